@@ -1,0 +1,75 @@
+/* Measure names and the measure-set value type. */
+#include "kpi/measures.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const NAMES[KPI_MEASURE_COUNT] = {
+    [KPI_M_LEADS] = "leads",
+    [KPI_M_VALID_LEADS] = "valid_leads",
+    [KPI_M_SQL_LEADS] = "sql_leads",
+    [KPI_M_BRAND_LEADS] = "brand_leads",
+    [KPI_M_CONTACTED] = "contacted",
+    [KPI_M_MEETINGS] = "meetings",
+    [KPI_M_PROPOSALS] = "proposals",
+    [KPI_M_WON_DEALS] = "won_deals",
+    [KPI_M_CLIENTS] = "clients",
+    [KPI_M_NEW_CLIENTS] = "new_clients",
+    [KPI_M_REPEAT_PURCHASES] = "repeat_purchases",
+    [KPI_M_REVENUE] = "revenue",
+    [KPI_M_REVENUE_NEW_CLIENTS] = "revenue_new_clients",
+    [KPI_M_GROSS_MARGIN] = "gross_margin",
+    [KPI_M_DEALS_WITHOUT_MARGIN] = "deals_without_margin",
+    [KPI_M_SPEND] = "spend",
+    [KPI_M_REACTION_COUNT] = "reaction_count",
+    [KPI_M_REACTION_MINUTES_SUM] = "reaction_minutes_sum",
+    [KPI_M_REACTION_MINUTES_MEDIAN] = "reaction_minutes_median",
+    [KPI_M_PROCESSED_WITHIN_WORKDAY] = "processed_within_workday",
+    [KPI_M_CYCLE_DAYS_MEDIAN] = "cycle_days_median",
+    [KPI_M_NPS_RESPONSES] = "nps_responses",
+    [KPI_M_NPS_PROMOTERS] = "nps_promoters",
+    [KPI_M_NPS_DETRACTORS] = "nps_detractors",
+};
+
+const char *kpi_measure_name(kpi_measure m)
+{
+    return (unsigned)m < KPI_MEASURE_COUNT ? NAMES[m] : NULL;
+}
+
+bool kpi_measure_lookup(const char *name, size_t len, kpi_measure *out)
+{
+    /* 24 short names: a linear scan beats a hash table at compile-time-only use. */
+    for (int m = 0; m < KPI_MEASURE_COUNT; m++) {
+        if (strncmp(NAMES[m], name, len) == 0 && NAMES[m][len] == '\0') {
+            *out = (kpi_measure)m;
+            return true;
+        }
+    }
+    return false;
+}
+
+void kpi_measures_init(kpi_measure_set *set)
+{
+    memset(set, 0, sizeof *set);
+}
+
+void kpi_measures_set(kpi_measure_set *set, kpi_measure m, double value)
+{
+    if (!isfinite(value)) {
+        kpi_measures_clear(set, m);
+        return;
+    }
+    set->value[m] = value;
+    set->present |= KPI_MEASURE_BIT(m);
+}
+
+void kpi_measures_clear(kpi_measure_set *set, kpi_measure m)
+{
+    set->value[m] = 0.0;
+    set->present &= ~KPI_MEASURE_BIT(m);
+}
+
+kpi_opt kpi_measures_get(const kpi_measure_set *set, kpi_measure m)
+{
+    return (set->present & KPI_MEASURE_BIT(m)) ? kpi_some(set->value[m]) : kpi_none();
+}

@@ -1,0 +1,186 @@
+/* Reporting periods: strict ids, bounds as local dates, navigation by ordinal, maturity. */
+#include "kpi/period.h"
+
+#include <string.h>
+
+#include "error_internal.h"
+#include "text_internal.h"
+
+static const char *const PERIOD_FORMS = "period must be YYYY-MM, YYYY-Qn or YYYY";
+
+/* Periods of this kind in one year. */
+static int per_year(kpi_period_kind kind)
+{
+    return kind == KPI_PERIOD_MONTH ? 12 : kind == KPI_PERIOD_QUARTER ? 4 : 1;
+}
+
+/* Months in one period of this kind. */
+static int months_in(kpi_period_kind kind)
+{
+    return 12 / per_year(kind);
+}
+
+/* Position on a single line of periods of one kind; consecutive periods differ by 1. */
+static int64_t ordinal(const kpi_period *p)
+{
+    return (int64_t)p->year * per_year(p->kind) + (p->index - 1);
+}
+
+static kpi_status from_ordinal(kpi_period_kind kind, int64_t ord, kpi_period *out, kpi_error *err)
+{
+    int n = per_year(kind);
+    int64_t year = ord / n; /* ord stays positive for every year the range allows */
+    if (ord < (int64_t)KPI_YEAR_MIN * n || year > KPI_YEAR_MAX)
+        return kpi_fail(err, KPI_ERR_RANGE, 0, "period outside years %d..%d", KPI_YEAR_MIN,
+                        KPI_YEAR_MAX);
+    out->kind = kind;
+    out->year = (int)year;
+    out->index = (int)(ord % n) + 1;
+    return KPI_OK;
+}
+
+kpi_status kpi_period_parse(const char *text, kpi_period *out, kpi_error *err)
+{
+    kpi_period p;
+    size_t len = text == NULL ? 0 : strnlen(text, KPI_PERIOD_TEXT_SIZE);
+    if (len < 4 || !kpi_scan_digits(text, 4, &p.year))
+        return kpi_fail(err, KPI_ERR_INVALID, 0, "%s", PERIOD_FORMS);
+    if (len == 4) {
+        p.kind = KPI_PERIOD_YEAR;
+        p.index = 1;
+    } else if (len == 7 && text[4] == '-' && text[5] == 'Q' &&
+               kpi_scan_digits(text + 6, 1, &p.index) && p.index >= 1 && p.index <= 4) {
+        p.kind = KPI_PERIOD_QUARTER;
+    } else if (len == 7 && text[4] == '-' && kpi_scan_digits(text + 5, 2, &p.index) &&
+               p.index >= 1 && p.index <= 12) {
+        p.kind = KPI_PERIOD_MONTH;
+    } else {
+        return kpi_fail(err, KPI_ERR_INVALID, 0, "%s", PERIOD_FORMS);
+    }
+    if (p.year < KPI_YEAR_MIN || p.year > KPI_YEAR_MAX)
+        return kpi_fail(err, KPI_ERR_RANGE, 0, "period year must be %d..%d", KPI_YEAR_MIN,
+                        KPI_YEAR_MAX);
+    *out = p;
+    return KPI_OK;
+}
+
+void kpi_period_format(const kpi_period *p, char buf[KPI_PERIOD_TEXT_SIZE])
+{
+    kpi_put_digits(buf, 4, p->year);
+    switch (p->kind) {
+    case KPI_PERIOD_MONTH:
+        buf[4] = '-';
+        kpi_put_digits(buf + 5, 2, p->index);
+        buf[7] = '\0';
+        break;
+    case KPI_PERIOD_QUARTER:
+        buf[4] = '-';
+        buf[5] = 'Q';
+        kpi_put_digits(buf + 6, 1, p->index);
+        buf[7] = '\0';
+        break;
+    case KPI_PERIOD_YEAR:
+        buf[4] = '\0';
+        break;
+    }
+}
+
+const char *kpi_period_kind_name(kpi_period_kind kind)
+{
+    return kind == KPI_PERIOD_MONTH     ? "month"
+           : kind == KPI_PERIOD_QUARTER ? "quarter"
+           : kind == KPI_PERIOD_YEAR    ? "year"
+                                        : "invalid";
+}
+
+kpi_status kpi_period_kind_parse(const char *text, kpi_period_kind *out, kpi_error *err)
+{
+    static const kpi_period_kind kinds[] = {KPI_PERIOD_MONTH, KPI_PERIOD_QUARTER, KPI_PERIOD_YEAR};
+    for (size_t i = 0; text != NULL && i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (strcmp(text, kpi_period_kind_name(kinds[i])) == 0) {
+            *out = kinds[i];
+            return KPI_OK;
+        }
+    }
+    return kpi_fail(err, KPI_ERR_INVALID, 0, "granularity must be month, quarter or year");
+}
+
+/* First month (1..12) of the period. */
+static int first_month(const kpi_period *p)
+{
+    return (p->index - 1) * months_in(p->kind) + 1;
+}
+
+kpi_date kpi_period_start(const kpi_period *p)
+{
+    return kpi_date_from_ymd(p->year, first_month(p), 1);
+}
+
+kpi_date kpi_period_end(const kpi_period *p)
+{
+    int month0 = first_month(p) - 1 + months_in(p->kind); /* 0-based month after the period */
+    return kpi_date_from_ymd(p->year + month0 / 12, month0 % 12 + 1, 1);
+}
+
+kpi_status kpi_period_containing(kpi_period_kind kind, kpi_date date, kpi_period *out,
+                                 kpi_error *err)
+{
+    int y, m, d;
+    kpi_date_to_ymd(date, &y, &m, &d);
+    return from_ordinal(kind, (int64_t)y * per_year(kind) + (m - 1) / months_in(kind), out, err);
+}
+
+kpi_status kpi_period_shift(const kpi_period *p, int steps, kpi_period *out, kpi_error *err)
+{
+    return from_ordinal(p->kind, ordinal(p) + steps, out, err);
+}
+
+int kpi_period_compare(const kpi_period *a, const kpi_period *b)
+{
+    int64_t x = ordinal(a), y = ordinal(b);
+    return (x > y) - (x < y);
+}
+
+kpi_status kpi_period_range(const kpi_period *from, const kpi_period *to, kpi_period *out,
+                            size_t cap, size_t *count, kpi_error *err)
+{
+    if (from->kind != to->kind)
+        return kpi_fail(err, KPI_ERR_INVALID, 0, "both ends of a range must be the same kind");
+    int64_t first = ordinal(from), n = ordinal(to) - first + 1;
+    if (n < 1)
+        return kpi_fail(err, KPI_ERR_INVALID, 0, "range ends before it starts");
+    if ((uint64_t)n > cap || n > KPI_PERIOD_RANGE_MAX)
+        return kpi_fail(err, KPI_ERR_LIMIT, 0, "range holds more than %zu periods",
+                        cap < KPI_PERIOD_RANGE_MAX ? cap : (size_t)KPI_PERIOD_RANGE_MAX);
+    for (int64_t i = 0; i < n; i++)
+        from_ordinal(from->kind, first + i, &out[i], NULL); /* inside [from, to]: cannot fail */
+    *count = (size_t)n;
+    return KPI_OK;
+}
+
+size_t kpi_period_months(const kpi_period *p, kpi_period out[12])
+{
+    int n = months_in(p->kind), m0 = first_month(p);
+    for (int i = 0; i < n; i++) {
+        out[i].kind = KPI_PERIOD_MONTH;
+        out[i].year = p->year;
+        out[i].index = m0 + i;
+    }
+    return (size_t)n;
+}
+
+kpi_date kpi_period_matures_on(const kpi_period *p, int lag_days)
+{
+    return kpi_period_end(p) + lag_days;
+}
+
+kpi_maturity kpi_period_maturity(const kpi_period *p, int lag_days, kpi_local_time as_of)
+{
+    kpi_local_time matures = kpi_local_time_at(kpi_period_matures_on(p, lag_days), 0);
+    return as_of >= matures ? KPI_MATURITY_FINAL : KPI_MATURITY_PROVISIONAL;
+}
+
+const char *kpi_maturity_name(kpi_maturity maturity)
+{
+    return maturity == KPI_MATURITY_FINAL ? "final" : "provisional";
+}
