@@ -14,7 +14,6 @@ typedef enum kpi_status {
     KPI_ERR_SYNTAX,  /* a formula does not parse; the error carries the position */
     KPI_ERR_UNKNOWN, /* a formula names an unknown measure; the error carries the position */
     KPI_ERR_LIMIT,   /* input larger or deeper than a documented cap */
-    KPI_ERR_STATE,   /* call not allowed in the object's current state */
     KPI_ERR_NOMEM    /* allocation failed */
 } kpi_status;
 

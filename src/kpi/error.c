@@ -19,8 +19,6 @@ const char *kpi_status_name(kpi_status status)
         return "unknown";
     case KPI_ERR_LIMIT:
         return "limit";
-    case KPI_ERR_STATE:
-        return "state";
     case KPI_ERR_NOMEM:
         return "nomem";
     }
