@@ -1,0 +1,195 @@
+# kpid: one non-recursive Makefile for libkpi, the kpid daemon, kpiscore and every test suite.
+#
+#   make                 build libkpi (static + shared), kpid and kpiscore under build/
+#   make run             install missing packages, start a local PostgreSQL under var/, serve
+#   make test            install missing packages, run every suite, plain and sanitized
+#   make coverage        line coverage of src/kpi/
+#   make bench-lib       libkpi micro-benchmarks
+#   make install PREFIX=/usr/local
+#
+# Knobs: SANITIZE=address,undefined builds into build-san/; V=1 shows commands.
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+CC         ?= cc
+SANITIZE   ?=
+V          ?= 0
+
+KPI_SOVERSION := 1
+KPI_VERSION   := 1.0.0
+KPID_VERSION  := 0.1.0
+
+ifeq ($(SANITIZE),)
+B := build
+SAN_FLAGS :=
+else
+B := build-san
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
+
+PKGS_DAEMON := libmicrohttpd jansson libpq libcrypto
+PKGS_TEST   := check libcurl
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+        -Wcast-qual -fno-common
+BASE_CFLAGS := -std=c11 -O2 -g $(WARN) -D_DEFAULT_SOURCE -Iinclude -Isrc -MMD -MP $(SAN_FLAGS)
+override CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
+LDFLAGS += $(SAN_FLAGS)
+
+pc_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
+pc_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
+
+# --- sources -------------------------------------------------------------------------------
+
+KPI_SRC   := $(sort $(wildcard src/kpi/*.c))
+KPID_SRC  := $(sort $(filter-out src/kpid/main.c,$(wildcard src/kpid/*.c src/kpid/*/*.c)))
+SCORE_SRC := $(sort $(wildcard src/kpiscore/*.c))
+UNIT_SRC  := $(sort $(wildcard tests/unit/check_*.c))
+API_SRC   := $(sort $(wildcard tests/api/*.c))
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+
+KPI_OBJ   := $(KPI_SRC:%.c=$(B)/%.o)
+KPID_OBJ  := $(KPID_SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
+SCORE_OBJ := $(SCORE_SRC:%.c=$(B)/%.o)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
+API_OBJ   := $(API_SRC:%.c=$(B)/%.o)
+
+LIBKPI_A  := $(B)/libkpi.a
+LIBKPI_SO := $(B)/libkpi.so.$(KPI_SOVERSION)
+LIBKPID_A := $(B)/libkpid.a
+KPID      := $(B)/kpid
+KPISCORE  := $(B)/kpiscore
+API_TESTS := $(B)/tests/api/api_tests
+
+.PHONY: all deps run test check-unit check-api check-valgrind lint-openapi coverage bench-lib \
+        install clean format
+all: $(LIBKPI_A) $(LIBKPI_SO) $(KPID) $(KPISCORE)
+
+# --- compile rules -------------------------------------------------------------------------
+
+$(B)/src/kpi/%.o: src/kpi/%.c
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -fPIC -c $< -o $@
+
+$(B)/src/kpid/%.o: src/kpid/%.c
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(call pc_cflags,$(PKGS_DAEMON)) -DKPID_VERSION='"$(KPID_VERSION)"' -c $< -o $@
+
+$(B)/src/kpiscore/%.o: src/kpiscore/%.c
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(call pc_cflags,jansson) -c $< -o $@
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes $(call pc_cflags,$(PKGS_DAEMON) $(PKGS_TEST)) -c $< -o $@
+
+# Migrations and the API description are compiled into kpid, so an installed binary
+# needs no data directory to migrate a database or to serve its own openapi.yaml.
+$(B)/gen/embedded.c: deploy/embed-files.sh $(MIGRATIONS) openapi.yaml
+	@mkdir -p $(@D)
+	$(Q)sh deploy/embed-files.sh $(MIGRATIONS) openapi.yaml > $@
+
+$(B)/gen/embedded.o: $(B)/gen/embedded.c
+	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+# --- link rules ----------------------------------------------------------------------------
+
+$(LIBKPI_A): $(KPI_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(LIBKPI_SO): $(KPI_OBJ)
+	$(Q)$(CC) -shared -Wl,-soname,libkpi.so.$(KPI_SOVERSION) $(LDFLAGS) -o $@ $^ -lm
+	$(Q)ln -sf libkpi.so.$(KPI_SOVERSION) $(B)/libkpi.so
+
+$(LIBKPID_A): $(KPID_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(KPID): $(B)/src/kpid/main.o $(LIBKPID_A) $(LIBKPI_A)
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(PKGS_DAEMON)) -lpthread -lm
+
+$(KPISCORE): $(SCORE_OBJ) $(LIBKPI_A)
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,jansson) -lm
+
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIBKPID_A) $(LIBKPI_A)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(PKGS_DAEMON) check) -lpthread -lm
+
+$(API_TESTS): $(API_OBJ)
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(PKGS_TEST) jansson libcrypto) -lpthread -lm
+
+$(B)/bench_lib: $(B)/tests/bench/bench_lib.o $(LIBKPI_A)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lm
+
+# --- the README's two commands ---------------------------------------------------------------
+
+deps:
+	$(Q)sh deploy/install-deps.sh
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh deploy/run-local.sh $(KPID)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all lint-openapi check-unit check-api
+	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
+	$(Q)$(MAKE) --no-print-directory check-valgrind
+	@echo "make test: all suites passed"
+
+# --- suites ----------------------------------------------------------------------------------
+
+check-unit: $(UNIT_BIN)
+	$(Q)sh tests/unit/run.sh $(UNIT_BIN)
+
+check-valgrind: $(UNIT_BIN)
+	$(Q)VALGRIND=1 sh tests/unit/run.sh $(UNIT_BIN)
+
+check-api: $(KPID) $(API_TESTS)
+	$(Q)sh tests/api/run.sh $(KPID) $(API_TESTS)
+
+lint-openapi:
+	$(Q)sh deploy/lint-openapi.sh openapi.yaml
+
+coverage:
+	$(Q)rm -rf build-cov
+	$(Q)$(MAKE) --no-print-directory B=build-cov CFLAGS="--coverage -O0" LDFLAGS="--coverage" \
+	    build-cov/libkpi.a $(UNIT_SRC:tests/unit/%.c=build-cov/tests/unit/%)
+	$(Q)sh tests/unit/run.sh $(UNIT_SRC:tests/unit/%.c=build-cov/tests/unit/%) >/dev/null
+	$(Q)gcovr --root . --filter 'src/kpi/' --object-directory build-cov --print-summary \
+	    --fail-under-line 95 build-cov
+
+bench-lib: $(B)/bench_lib
+	$(Q)$(B)/bench_lib
+
+# --- install ---------------------------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/kpi \
+	    $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(KPID) $(KPISCORE) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIBKPI_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIBKPI_SO) $(DESTDIR)$(PREFIX)/lib/libkpi.so.$(KPI_VERSION)
+	ln -sf libkpi.so.$(KPI_VERSION) $(DESTDIR)$(PREFIX)/lib/libkpi.so.$(KPI_SOVERSION)
+	ln -sf libkpi.so.$(KPI_SOVERSION) $(DESTDIR)$(PREFIX)/lib/libkpi.so
+	install -m 644 include/kpi/*.h $(DESTDIR)$(PREFIX)/include/kpi/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(KPI_VERSION)|' deploy/libkpi.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/libkpi.pc
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build build-san build-cov
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

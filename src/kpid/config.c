@@ -1,0 +1,85 @@
+/* Reads kpid's configuration from the environment, with defaults and range checks. */
+#include "kpid/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char kpid_config_help[] =
+    "Environment:\n"
+    "  KPID_DATABASE_URL    libpq connection string (required), e.g. postgresql:///kpid\n"
+    "  KPID_LISTEN          address to serve on (default 127.0.0.1:8080)\n"
+    "  KPID_THREADS         requests doing database work at once = database connections\n"
+    "                       (default 24)\n"
+    "  KPID_MAX_BODY_BYTES  request body cap (default 1048576)\n"
+    "  KPID_LOG_LEVEL       error, warn, info or debug (default info)\n"
+    "  KPID_CORS_ORIGINS    comma-separated origins allowed to call the API from a browser\n"
+    "                       (default none; * allows any)\n";
+
+static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
+                         unsigned long long max, unsigned long long *out, char *err,
+                         size_t err_size)
+{
+    const char *text = getenv(name);
+    if (text == NULL || *text == '\0') {
+        *out = def;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno != 0 || *end != '\0' || text[0] == '-' || v < min || v > max) {
+        snprintf(err, err_size, "%s must be a whole number from %llu to %llu, got '%s'", name, min,
+                 max, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int read_log_level(enum kpid_log_level *out, char *err, size_t err_size)
+{
+    static const char *const names[] = {"error", "warn", "info", "debug"};
+    const char *text = getenv("KPID_LOG_LEVEL");
+    if (text == NULL || *text == '\0') {
+        *out = KPID_LOG_INFO;
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(text, names[i]) == 0) {
+            *out = (enum kpid_log_level)i;
+            return 0;
+        }
+    }
+    snprintf(err, err_size, "KPID_LOG_LEVEL must be error, warn, info or debug, got '%s'", text);
+    return -1;
+}
+
+int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
+{
+    unsigned long long threads, body;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->database_url = getenv("KPID_DATABASE_URL");
+    if (cfg->database_url == NULL || *cfg->database_url == '\0') {
+        snprintf(err, err_size, "KPID_DATABASE_URL is not set (see kpid --help)");
+        return -1;
+    }
+    cfg->listen = getenv("KPID_LISTEN");
+    if (cfg->listen == NULL || *cfg->listen == '\0')
+        cfg->listen = "127.0.0.1:8080";
+    if (read_unsigned("KPID_THREADS", 24, 1, 500, &threads, err, err_size) != 0 ||
+        read_unsigned("KPID_MAX_BODY_BYTES", 1048576, 1024, 256ull << 20, &body, err, err_size) !=
+            0 ||
+        read_log_level(&cfg->log_level, err, err_size) != 0)
+        return -1;
+    cfg->db_connections = (unsigned)threads;
+    cfg->max_body_bytes = (size_t)body;
+    cfg->cors_origins = getenv("KPID_CORS_ORIGINS");
+    if (cfg->cors_origins != NULL && *cfg->cors_origins == '\0')
+        cfg->cors_origins = NULL;
+    cfg->connection_limit = 1000;
+    cfg->connection_timeout_s = 30;
+    cfg->db_wait_ms = 2000;
+    return 0;
+}

@@ -1,0 +1,27 @@
+/* kpid's run-time configuration, read once from KPID_* environment variables. */
+#ifndef KPID_CONFIG_H
+#define KPID_CONFIG_H
+
+#include <stddef.h>
+
+enum kpid_log_level { KPID_LOG_ERROR, KPID_LOG_WARN, KPID_LOG_INFO, KPID_LOG_DEBUG };
+
+struct kpid_config {
+    const char *database_url; /* KPID_DATABASE_URL (borrowed from the environment) */
+    const char *listen;       /* KPID_LISTEN, "host:port" or "[v6]:port" */
+    unsigned db_connections;  /* KPID_THREADS: requests doing database work at once */
+    size_t max_body_bytes;    /* KPID_MAX_BODY_BYTES */
+    enum kpid_log_level log_level;
+    const char *cors_origins; /* KPID_CORS_ORIGINS, comma-separated; NULL: none */
+    unsigned connection_limit;
+    unsigned connection_timeout_s;
+    unsigned db_wait_ms; /* how long a request waits for a free database connection */
+};
+
+/* Fills *cfg from the environment; on a bad value writes a message to err and returns -1. */
+int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size);
+
+/* The --help text listing every variable and its default. */
+extern const char kpid_config_help[];
+
+#endif

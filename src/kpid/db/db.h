@@ -1,0 +1,79 @@
+/* kpid's database access: a bounded pool of libpq connections, lazily prepared statements,
+ * transactions, and SQLSTATE classification in one place. */
+#ifndef KPID_DB_H
+#define KPID_DB_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+struct kpid_db_pool;
+struct kpid_db;
+
+/*
+ * A statement kpid runs. Declare each one once, at file scope, with KPID_DB_STMT; it is
+ * prepared on a connection the first time that connection runs it, and again after the
+ * connection was re-established. Parameters are text; cast them in SQL ($1::uuid).
+ */
+struct kpid_db_stmt {
+    const char *sql;
+    int id; /* assigned on first use; 0 = not yet */
+};
+#define KPID_DB_STMT(name, text) static struct kpid_db_stmt name = {(text), 0}
+
+/* What a database call came to, as the HTTP layer needs to know it. */
+enum kpid_db_status {
+    KPID_DB_OK = 0,
+    KPID_DB_UNIQUE,      /* unique violation: the caller tells a replay from a conflict */
+    KPID_DB_RETRY,       /* serialization failure or deadlock: run the transaction again */
+    KPID_DB_UNAVAILABLE, /* connection lost or database down: 503, the client retries */
+    KPID_DB_ERROR,       /* anything else: logged with SQLSTATE, answered 500 */
+    KPID_DB_ABORT,       /* the transaction function chose to roll back (a 4xx answer) */
+};
+
+/* Creates a pool of at most `size` connections, opened lazily. Never fails on a database
+ * that is down: connections are (re)made when needed. */
+struct kpid_db_pool *kpid_db_pool_new(const char *url, unsigned size);
+void kpid_db_pool_free(struct kpid_db_pool *pool);
+
+/* Takes a connection, waiting up to wait_ms for one to be free; NULL when none was free in
+ * time or the database cannot be reached (*status says which: KPID_DB_RETRY = pool busy). */
+struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
+                                enum kpid_db_status *status);
+/* Gives the connection back; rolls back a transaction the caller left open. */
+void kpid_db_release(struct kpid_db *db);
+
+/*
+ * Runs a prepared statement with text parameters (NULL = SQL NULL). Returns the result
+ * (the caller PQclear()s it) when *status is KPID_DB_OK, else NULL.
+ */
+PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
+                       const char *const *params, enum kpid_db_status *status);
+
+/* Runs SQL text with no parameters (BEGIN, COMMIT, migrations); NULL on error. */
+PGresult *kpid_db_exec_text(struct kpid_db *db, const char *sql, enum kpid_db_status *status);
+
+/*
+ * Runs fn inside BEGIN ... COMMIT. A connection found dead at BEGIN is re-established and
+ * BEGIN tried again; a serialization failure or deadlock reruns fn (up to 3 times); any
+ * other failure rolls back. fn returns KPID_DB_OK to commit. Returns the final status;
+ * KPID_DB_OK means COMMIT returned.
+ */
+typedef enum kpid_db_status (*kpid_db_tx_fn)(struct kpid_db *db, void *ctx);
+enum kpid_db_status kpid_db_transaction(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx);
+
+/* Classifies a failed result (or, with NULL, the connection state) and logs hard errors. */
+enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res);
+
+/* Direct access for the few places that need it (COPY, notices); borrowed. */
+PGconn *kpid_db_conn(struct kpid_db *db);
+
+/* Counts of database errors since start, for /metrics. */
+unsigned long long kpid_db_error_count(void);
+
+/* Small conveniences over a PGresult. */
+static inline const char *kpid_db_value(const PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+#endif

@@ -1,0 +1,301 @@
+/* A fixed-size pool of libpq connections shared by request threads, with lazy connect,
+ * transparent reconnect and a bounded wait. */
+#include "kpid/db/db.h"
+
+#include "kpid/log.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Statement ids are small integers so each connection can track them in a flat array. */
+#define KPID_DB_MAX_STMTS 512
+
+struct kpid_db {
+    struct kpid_db_pool *pool;
+    PGconn *conn;
+    bool in_use;
+    unsigned char prepared[KPID_DB_MAX_STMTS];
+};
+
+struct kpid_db_pool {
+    char *url;
+    unsigned size;
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    struct kpid_db *dbs;
+};
+
+static atomic_int next_stmt_id = 1;
+static atomic_ullong db_errors = 0;
+
+unsigned long long kpid_db_error_count(void)
+{
+    return atomic_load(&db_errors);
+}
+
+struct kpid_db_pool *kpid_db_pool_new(const char *url, unsigned size)
+{
+    struct kpid_db_pool *pool = calloc(1, sizeof *pool);
+    if (pool == NULL)
+        return NULL;
+    pool->url = strdup(url);
+    pool->size = size;
+    pool->dbs = calloc(size, sizeof *pool->dbs);
+    if (pool->url == NULL || pool->dbs == NULL) {
+        kpid_db_pool_free(pool);
+        return NULL;
+    }
+    for (unsigned i = 0; i < size; i++)
+        pool->dbs[i].pool = pool;
+    pthread_mutex_init(&pool->lock, NULL);
+    pthread_cond_init(&pool->freed, NULL);
+    return pool;
+}
+
+void kpid_db_pool_free(struct kpid_db_pool *pool)
+{
+    if (pool == NULL)
+        return;
+    if (pool->dbs != NULL) {
+        for (unsigned i = 0; i < pool->size; i++)
+            if (pool->dbs[i].conn != NULL)
+                PQfinish(pool->dbs[i].conn);
+        pthread_mutex_destroy(&pool->lock);
+        pthread_cond_destroy(&pool->freed);
+    }
+    free(pool->dbs);
+    free(pool->url);
+    free(pool);
+}
+
+/* Session settings that protect the server from runaway statements and idle transactions. */
+static const char session_setup[] = "SET statement_timeout = '30s';"
+                                    "SET idle_in_transaction_session_timeout = '60s';"
+                                    "SET lock_timeout = '10s';"
+                                    "SET client_min_messages = warning;"
+                                    "SET TIME ZONE 'UTC'";
+
+static bool setup_session(struct kpid_db *db)
+{
+    PGresult *res = PQexec(db->conn, session_setup);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    memset(db->prepared, 0, sizeof db->prepared);
+    return ok;
+}
+
+/* Opens (or re-opens) the connection; false when the database is unreachable. */
+static bool ensure_connected(struct kpid_db *db)
+{
+    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+        return true;
+    if (db->conn != NULL) {
+        PQreset(db->conn);
+    } else {
+        /* connect_timeout and keepalives bound how long a dead server can stall a request */
+        const char *keys[] = {"dbname",          "connect_timeout",  "keepalives",
+                              "keepalives_idle", "application_name", NULL};
+        const char *vals[] = {db->pool->url, "3", "1", "30", "kpid", NULL};
+        db->conn = PQconnectdbParams(keys, vals, 1);
+    }
+    if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
+        return false;
+    return setup_session(db);
+}
+
+static void deadline_after(struct timespec *ts, unsigned ms)
+{
+    clock_gettime(CLOCK_REALTIME, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
+                                enum kpid_db_status *status)
+{
+    struct timespec deadline;
+    struct kpid_db *db = NULL;
+    deadline_after(&deadline, wait_ms);
+    pthread_mutex_lock(&pool->lock);
+    while (db == NULL) {
+        /* prefer a connection that is already open */
+        for (unsigned i = 0; i < pool->size && db == NULL; i++)
+            if (!pool->dbs[i].in_use && pool->dbs[i].conn != NULL)
+                db = &pool->dbs[i];
+        for (unsigned i = 0; i < pool->size && db == NULL; i++)
+            if (!pool->dbs[i].in_use)
+                db = &pool->dbs[i];
+        if (db != NULL)
+            break;
+        if (pthread_cond_timedwait(&pool->freed, &pool->lock, &deadline) == ETIMEDOUT)
+            break;
+    }
+    if (db != NULL)
+        db->in_use = true;
+    pthread_mutex_unlock(&pool->lock);
+    if (db == NULL) {
+        *status = KPID_DB_RETRY;
+        return NULL;
+    }
+    if (!ensure_connected(db)) {
+        kpid_log(KPID_LOG_WARN, "database unreachable: %s",
+                 db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        kpid_db_release(db);
+        *status = KPID_DB_UNAVAILABLE;
+        return NULL;
+    }
+    *status = KPID_DB_OK;
+    return db;
+}
+
+void kpid_db_release(struct kpid_db *db)
+{
+    if (db == NULL)
+        return;
+    if (db->conn != NULL && PQtransactionStatus(db->conn) != PQTRANS_IDLE &&
+        PQstatus(db->conn) == CONNECTION_OK) {
+        PGresult *res = PQexec(db->conn, "ROLLBACK");
+        PQclear(res);
+    }
+    struct kpid_db_pool *pool = db->pool;
+    pthread_mutex_lock(&pool->lock);
+    db->in_use = false;
+    pthread_cond_signal(&pool->freed);
+    pthread_mutex_unlock(&pool->lock);
+}
+
+PGconn *kpid_db_conn(struct kpid_db *db)
+{
+    return db->conn;
+}
+
+enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
+{
+    if (PQstatus(db->conn) != CONNECTION_OK)
+        return KPID_DB_UNAVAILABLE;
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    if (state == NULL)
+        state = "";
+    if (strcmp(state, "23505") == 0)
+        return KPID_DB_UNIQUE;
+    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+        return KPID_DB_RETRY;
+    /* 08: connection exception; 57P01-57P03: admin shutdown, crash, cannot connect now */
+    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0) {
+        atomic_fetch_add(&db_errors, 1);
+        return KPID_DB_UNAVAILABLE;
+    }
+    atomic_fetch_add(&db_errors, 1);
+    const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    kpid_log(KPID_LOG_ERROR, "database error %s: %s%s%s", state,
+             res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn), detail ? " detail: " : "",
+             detail ? detail : "");
+    return KPID_DB_ERROR;
+}
+
+static int stmt_id(struct kpid_db_stmt *stmt)
+{
+    int id = __atomic_load_n(&stmt->id, __ATOMIC_ACQUIRE);
+    if (id != 0)
+        return id;
+    int fresh = atomic_fetch_add(&next_stmt_id, 1);
+    int expected = 0;
+    /* two threads may race on first use: the loser takes the winner's id (its own is unused) */
+    if (!__atomic_compare_exchange_n(&stmt->id, &expected, fresh, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE))
+        return expected;
+    return fresh;
+}
+
+static bool result_ok(const PGresult *res)
+{
+    ExecStatusType st = PQresultStatus(res);
+    return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_COPY_IN;
+}
+
+PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
+                       const char *const *params, enum kpid_db_status *status)
+{
+    int id = stmt_id(stmt);
+    char name[16];
+    snprintf(name, sizeof name, "s%d", id);
+    if (id >= KPID_DB_MAX_STMTS) {
+        kpid_log(KPID_LOG_ERROR, "more than %d statements: raise KPID_DB_MAX_STMTS",
+                 KPID_DB_MAX_STMTS);
+        *status = KPID_DB_ERROR;
+        return NULL;
+    }
+    if (!db->prepared[id]) {
+        PGresult *prep = PQprepare(db->conn, name, stmt->sql, nparams, NULL);
+        if (!result_ok(prep)) {
+            *status = kpid_db_classify(db, prep);
+            PQclear(prep);
+            return NULL;
+        }
+        PQclear(prep);
+        db->prepared[id] = 1;
+    }
+    PGresult *res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
+    if (!result_ok(res)) {
+        *status = kpid_db_classify(db, res);
+        PQclear(res);
+        return NULL;
+    }
+    *status = KPID_DB_OK;
+    return res;
+}
+
+PGresult *kpid_db_exec_text(struct kpid_db *db, const char *sql, enum kpid_db_status *status)
+{
+    PGresult *res = PQexec(db->conn, sql);
+    if (!result_ok(res)) {
+        *status = kpid_db_classify(db, res);
+        PQclear(res);
+        return NULL;
+    }
+    *status = KPID_DB_OK;
+    return res;
+}
+
+static enum kpid_db_status run_simple(struct kpid_db *db, const char *sql)
+{
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec_text(db, sql, &st);
+    PQclear(res);
+    return st;
+}
+
+/* BEGIN, re-establishing once a connection that died while idle in the pool. */
+static enum kpid_db_status begin(struct kpid_db *db)
+{
+    enum kpid_db_status st = run_simple(db, "BEGIN");
+    if (st == KPID_DB_UNAVAILABLE && ensure_connected(db))
+        st = run_simple(db, "BEGIN");
+    return st;
+}
+
+enum kpid_db_status kpid_db_transaction(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx)
+{
+    enum kpid_db_status st = KPID_DB_RETRY;
+    for (int attempt = 0; attempt < 3 && st == KPID_DB_RETRY; attempt++) {
+        st = begin(db);
+        if (st != KPID_DB_OK)
+            return st;
+        st = fn(db, ctx);
+        if (st == KPID_DB_OK)
+            st = run_simple(db, "COMMIT");
+        if (st != KPID_DB_OK && PQstatus(db->conn) == CONNECTION_OK &&
+            PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+            run_simple(db, "ROLLBACK");
+    }
+    return st;
+}

@@ -1,0 +1,144 @@
+/* POST/GET /v1/api-keys and DELETE /v1/api-keys/{id}: keys of the caller's workspace. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/db/keys.h"
+#include "kpid/http/auth.h"
+#include "kpid/http/fields.h"
+#include "kpid/http/json_out.h"
+#include "kpid/http/paging.h"
+#include "kpid/http/write.h"
+
+#include <string.h>
+
+struct new_key {
+    const char *name;
+    char scopes[40]; /* text[] literal */
+};
+
+/* Validates {name, scopes}; appends field errors. */
+static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
+{
+    const json_t *name = json_object_get(body, "name");
+    const json_t *scopes = json_object_get(body, "scopes");
+    if (!json_is_string(name) || json_string_length(name) == 0 || json_string_length(name) > 100)
+        kpid_http_error_add(errors, "/name", "required: a string of 1 to 100 characters");
+    else
+        k->name = json_string_value(name);
+    if (!json_is_array(scopes) || json_array_size(scopes) == 0 || json_array_size(scopes) > 3) {
+        kpid_http_error_add(errors, "/scopes", "required: a list of ingest, read, admin");
+        return;
+    }
+    unsigned seen = 0;
+    size_t i;
+    json_t *s;
+    strcpy(k->scopes, "{");
+    json_array_foreach(scopes, i, s)
+    {
+        unsigned bit = json_is_string(s) ? kpid_scope_parse(json_string_value(s)) : 0;
+        if (bit == 0 || (seen & bit)) {
+            kpid_http_error_add(errors, "/scopes", "item %zu: %s", i,
+                                bit ? "listed twice" : "not one of ingest, read, admin");
+            return;
+        }
+        seen |= bit;
+        strcat(k->scopes, i ? "," : "");
+        strcat(k->scopes, json_string_value(s));
+    }
+    strcat(k->scopes, "}");
+}
+
+static const char *const allowed_members[] = {"name", "scopes", NULL};
+
+static enum kpid_db_status create_key(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                      struct kpid_write_result *out)
+{
+    const struct new_key *k = ctx;
+    json_t *key;
+    enum kpid_db_status st =
+        kpid_db_key_create(db, req->auth.workspace_id, k->name, k->scopes, &key);
+    if (st != KPID_DB_OK)
+        return st;
+    out->status = 201;
+    out->body = key;
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct new_key k = {0};
+    json_t *errors = json_array();
+    parse_new_key(body, &k, errors);
+    kpid_http_unknown_members(body, allowed_members, "", errors);
+    if (json_array_size(errors) > 0) {
+        json_decref(body);
+        return kpid_http_problem(req, 422, "validation", errors, "the API key is not valid");
+    }
+    json_decref(errors);
+    rc = kpid_http_write(req, create_key, &k);
+    json_decref(body);
+    return rc;
+}
+
+KPID_DB_STMT(list_keys, "SELECT id, name, scopes, prefix, created_at, last_used_at, revoked_at"
+                        " FROM api_keys WHERE workspace_id = $1::uuid"
+                        " AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))"
+                        " ORDER BY created_at, id LIMIT $4::int");
+
+enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
+{
+    struct kpid_page page;
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_page(req, &page)) != KPID_OK || (rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    const char *params[] = {req->auth.workspace_id, kpid_page_after(&page, 0),
+                            kpid_page_after(&page, 1), page.limit_plus_one};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &list_keys, 4, params, &st);
+    if (res == NULL)
+        return kpid_http_db_failed(req, st);
+    json_t *items = json_array();
+    int n = PQntuples(res);
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items,
+                              json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o}", "id",
+                                        PQgetvalue(res, i, 0), "name", PQgetvalue(res, i, 1),
+                                        "scopes", kpid_json_text_array(PQgetvalue(res, i, 2)),
+                                        "prefix", PQgetvalue(res, i, 3), "created_at",
+                                        kpid_json_timestamp(PQgetvalue(res, i, 4)), "last_used_at",
+                                        kpid_json_timestamp(kpid_pg(res, i, 5)), "revoked_at",
+                                        kpid_json_timestamp(kpid_pg(res, i, 6))));
+    int last = n > page.limit ? page.limit - 1 : 0;
+    json_t *envelope = kpid_page_envelope(items, &page, n ? PQgetvalue(res, last, 4) : "",
+                                          n ? PQgetvalue(res, last, 0) : "");
+    PQclear(res);
+    return kpid_http_reply_json(req, 200, envelope);
+}
+
+KPID_DB_STMT(revoke_key, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())"
+                         " WHERE workspace_id = $1::uuid AND id = $2::uuid RETURNING id");
+
+enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)
+{
+    const char *id = kpid_http_param(req, 0);
+    if (!kpid_is_uuid(id))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no API key %s", id);
+    struct kpid_db *db;
+    enum kpid_outcome rc = kpid_http_db(req, &db);
+    if (rc != KPID_OK)
+        return rc;
+    const char *params[] = {req->auth.workspace_id, id};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &revoke_key, 2, params, &st);
+    if (res == NULL)
+        return kpid_http_db_failed(req, st);
+    int found = PQntuples(res);
+    PQclear(res);
+    if (found == 0)
+        return kpid_http_problem(req, 404, "not-found", NULL, "no API key %s", id);
+    return kpid_http_reply_json(req, 204, NULL);
+}

@@ -1,0 +1,26 @@
+/* The route table: method + path pattern -> handler and the scope its key needs. */
+#ifndef KPID_HTTP_ROUTER_H
+#define KPID_HTTP_ROUTER_H
+
+#include "kpid/http/request.h"
+
+typedef enum kpid_outcome (*kpid_handler)(struct kpid_request *req);
+
+struct kpid_route {
+    const char *method;  /* "GET", "POST", ...; GET routes also answer HEAD */
+    const char *pattern; /* "/v1/leads/{id}": {name} matches one non-empty segment */
+    kpid_handler handler;
+    enum kpid_scope scope; /* KPID_SCOPE_NONE: no bearer key checked by the router */
+};
+
+/* The table itself, in src/kpid/handlers/routes.c; ends with a {NULL} entry. */
+extern const struct kpid_route kpid_routes[];
+
+/* Number of routes, for per-route metrics (route index = position in kpid_routes). */
+size_t kpid_route_count(void);
+
+/* Routes the request: 404/405 (+ Allow)/OPTIONS answered here, then authentication and
+ * scope, then the handler. */
+enum kpid_outcome kpid_router_dispatch(struct kpid_request *req);
+
+#endif

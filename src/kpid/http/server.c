@@ -1,0 +1,157 @@
+/* Runs libmicrohttpd thread-per-connection (database calls block, so each connection gets
+ * its own thread) and drives each request through context, body cap and router. */
+#include "kpid/http/server.h"
+
+#include "kpid/http/metrics.h"
+#include "kpid/http/request_internal.h"
+#include "kpid/http/router.h"
+#include "kpid/log.h"
+
+#include <netdb.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static enum MHD_Result to_mhd(enum kpid_outcome rc)
+{
+    return rc == KPID_SYSERR ? MHD_NO : MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct kpid_request *req = *con_cls;
+    if (req == NULL) {
+        /* first call: headers only; a reply may be queued now or on the final call */
+        req = kpid_request_new(cls, connection, method, url);
+        if (req == NULL)
+            return MHD_NO;
+        *con_cls = req;
+        return to_mhd(kpid_request_check_headers(req));
+    }
+    if (*upload_data_size > 0) {
+        if (req->status == 0)
+            kpid_request_append_body(req, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (req->status != 0)
+        return MHD_YES; /* answered on the first call */
+    if (req->body_too_large)
+        return to_mhd(kpid_http_problem(req, 413, "payload-too-large", NULL,
+                                        "the body is over the limit of %zu bytes",
+                                        req->server->config->max_body_bytes));
+    return to_mhd(kpid_router_dispatch(req));
+}
+
+static void on_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)connection;
+    (void)toe;
+    struct kpid_request *req = *con_cls;
+    if (req == NULL)
+        return;
+    uint64_t us = kpid_request_elapsed_us(req);
+    kpid_metrics_record(req->route, req->status, us);
+    kpid_log_access(req->method, req->path, req->status, (unsigned long long)us, req->id);
+    kpid_request_free(req);
+    *con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    kpid_log(KPID_LOG_DEBUG, "http: %s", msg);
+}
+
+/* Splits "host:port" or "[v6]:port" and resolves it numerically. */
+static struct addrinfo *resolve_listen(const char *listen)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    if (colon == NULL || colon == listen || colon[1] == '\0')
+        return NULL;
+    size_t hlen = (size_t)(colon - listen);
+    if (listen[0] == '[' && colon[-1] == ']') {
+        listen++;
+        hlen -= 2;
+    }
+    if (hlen >= sizeof host)
+        return NULL;
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+    struct addrinfo *ai = NULL;
+    if (getaddrinfo(host, colon + 1, &hints, &ai) != 0)
+        return NULL;
+    return ai;
+}
+
+int kpid_server_start(struct kpid_server *server)
+{
+    const struct kpid_config *cfg = server->config;
+    struct addrinfo *ai = resolve_listen(cfg->listen);
+    if (ai == NULL) {
+        kpid_log(KPID_LOG_ERROR, "cannot use KPID_LISTEN=%s (want host:port)", cfg->listen);
+        return -1;
+    }
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
+                     MHD_USE_POLL | MHD_USE_ERROR_LOG;
+    if (ai->ai_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    server->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)server, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)cfg->connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)cfg->connection_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
+        (void *)NULL, MHD_OPTION_END);
+    freeaddrinfo(ai);
+    if (server->daemon == NULL) {
+        kpid_log(KPID_LOG_ERROR, "cannot listen on %s (in use, or not a local address?)",
+                 cfg->listen);
+        return -1;
+    }
+    return 0;
+}
+
+static unsigned current_connections(struct MHD_Daemon *d)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info ? info->num_connections : 0;
+}
+
+void kpid_server_stop(struct kpid_server *server, unsigned deadline_s)
+{
+    if (server->daemon == NULL)
+        return;
+    atomic_store(&server->draining, true);
+    MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    struct timespec start, now, pause = {0, 50 * 1000000L};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    do {
+        if (current_connections(server->daemon) == 0)
+            break;
+        nanosleep(&pause, NULL);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while (now.tv_sec - start.tv_sec < (time_t)deadline_s);
+    MHD_stop_daemon(server->daemon);
+    server->daemon = NULL;
+}

@@ -1,0 +1,174 @@
+/* One write transaction per request, with the Idempotency-Key protocol wrapped around it. */
+#include "kpid/http/write.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+KPID_DB_STMT(idem_claim, "INSERT INTO idempotency_keys (workspace_id, key, fingerprint, status,"
+                         " response) VALUES ($1::uuid, $2, $3, 0, '')"
+                         " ON CONFLICT (workspace_id, key) DO NOTHING RETURNING 1");
+KPID_DB_STMT(idem_stored, "SELECT fingerprint, status, response,"
+                          " created_at < now() - interval '24 hours'"
+                          " FROM idempotency_keys WHERE workspace_id = $1::uuid AND key = $2");
+KPID_DB_STMT(idem_forget,
+             "DELETE FROM idempotency_keys WHERE workspace_id = $1::uuid AND key = $2");
+KPID_DB_STMT(idem_store, "UPDATE idempotency_keys SET status = $3::int, response = $4"
+                         " WHERE workspace_id = $1::uuid AND key = $2");
+
+struct write_tx {
+    struct kpid_request *req;
+    kpid_write_fn fn;
+    void *ctx;
+    const char *idem_key; /* NULL without the header */
+    char fingerprint[65];
+    struct kpid_write_result result;
+    /* a replay found in the store */
+    bool replay;
+    bool mismatch;
+    unsigned replay_status;
+    char *replay_body;
+};
+
+static void fingerprint(const struct kpid_request *req, char hex[65])
+{
+    unsigned char digest[32];
+    unsigned int len = 0;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    EVP_DigestUpdate(md, req->method, strlen(req->method) + 1);
+    EVP_DigestUpdate(md, req->path, strlen(req->path) + 1);
+    if (req->body_len > 0)
+        EVP_DigestUpdate(md, req->body, req->body_len);
+    EVP_DigestFinal_ex(md, digest, &len);
+    EVP_MD_CTX_free(md);
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/*
+ * Claims the key inside the transaction. A concurrent request holding the same key makes
+ * the INSERT wait until that one commits (then we replay it) or rolls back (then we own it).
+ * Returns KPID_DB_OK when this request owns the key; sets tx->replay or tx->mismatch and
+ * returns KPID_DB_ABORT when the stored response answers it.
+ */
+static enum kpid_db_status claim_key(struct kpid_db *db, struct write_tx *tx)
+{
+    const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, tx->fingerprint};
+    enum kpid_db_status st;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        PGresult *res = kpid_db_exec(db, &idem_claim, 3, params, &st);
+        if (res == NULL)
+            return st;
+        bool claimed = PQntuples(res) == 1;
+        PQclear(res);
+        if (claimed)
+            return KPID_DB_OK;
+        res = kpid_db_exec(db, &idem_stored, 2, params, &st);
+        if (res == NULL)
+            return st;
+        if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 3), "t") == 0) {
+            /* expired (or removed meanwhile): forget it and claim it afresh */
+            PQclear(res);
+            PGresult *del = kpid_db_exec(db, &idem_forget, 2, params, &st);
+            if (del == NULL)
+                return st;
+            PQclear(del);
+            continue;
+        }
+        if (strcmp(PQgetvalue(res, 0, 0), tx->fingerprint) != 0) {
+            tx->mismatch = true;
+        } else {
+            tx->replay = true;
+            tx->replay_status = (unsigned)atoi(PQgetvalue(res, 0, 1));
+            tx->replay_body = strdup(PQgetvalue(res, 0, 2));
+        }
+        PQclear(res);
+        return KPID_DB_ABORT;
+    }
+    return KPID_DB_RETRY;
+}
+
+static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *tx)
+{
+    char status[8];
+    snprintf(status, sizeof status, "%u", tx->result.status);
+    char *text = tx->result.body ? json_dumps(tx->result.body, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                                                   JSON_REAL_PRECISION(17))
+                                 : strdup("");
+    if (text == NULL)
+        return KPID_DB_ERROR;
+    const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, status, text};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &idem_store, 4, params, &st);
+    PQclear(res);
+    free(text);
+    return st;
+}
+
+static enum kpid_db_status run_write(struct kpid_db *db, void *arg)
+{
+    struct write_tx *tx = arg;
+    json_decref(tx->result.body);
+    memset(&tx->result, 0, sizeof tx->result);
+    if (tx->idem_key != NULL) {
+        enum kpid_db_status st = claim_key(db, tx);
+        if (st != KPID_DB_OK)
+            return st;
+    }
+    enum kpid_db_status st = tx->fn(db, tx->req, tx->ctx, &tx->result);
+    if (st != KPID_DB_OK)
+        return st;
+    if (tx->result.problem)
+        return KPID_DB_ABORT;
+    if (tx->idem_key != NULL)
+        return store_response(db, tx);
+    return KPID_DB_OK;
+}
+
+static bool idempotency_key_ok(const char *key)
+{
+    size_t n = strlen(key);
+    if (n == 0 || n > 255)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] < 0x21 || key[i] > 0x7e)
+            return false;
+    return true;
+}
+
+enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, void *ctx)
+{
+    struct write_tx tx = {.req = req, .fn = fn, .ctx = ctx};
+    tx.idem_key = kpid_http_header(req, "Idempotency-Key");
+    if (tx.idem_key != NULL && !idempotency_key_ok(tx.idem_key))
+        return kpid_http_problem(req, 400, "bad-idempotency-key", NULL,
+                                 "Idempotency-Key must be 1-255 visible ASCII characters");
+    if (tx.idem_key != NULL)
+        fingerprint(req, tx.fingerprint);
+
+    struct kpid_db *db;
+    enum kpid_outcome rc = kpid_http_db(req, &db);
+    if (rc != KPID_OK)
+        return rc;
+    enum kpid_db_status st = kpid_db_transaction(db, run_write, &tx);
+
+    if (tx.replay && tx.replay_body != NULL) {
+        kpid_http_add_header(req, "Idempotency-Replayed", "true");
+        rc = kpid_http_reply_buffer(req, tx.replay_status, "application/json", tx.replay_body,
+                                    strlen(tx.replay_body));
+    } else if (tx.mismatch) {
+        rc = kpid_http_problem(req, 422, "idempotency-key-reused", NULL,
+                               "this Idempotency-Key was used with a different request");
+    } else if (st == KPID_DB_OK || (st == KPID_DB_ABORT && tx.result.problem)) {
+        if (tx.result.location != NULL)
+            kpid_http_add_header(req, MHD_HTTP_HEADER_LOCATION, tx.result.location);
+        rc = kpid_http_reply_json(req, tx.result.status, tx.result.body);
+        tx.result.body = NULL;
+    } else {
+        rc = kpid_http_db_failed(req, st);
+    }
+    json_decref(tx.result.body);
+    return rc;
+}

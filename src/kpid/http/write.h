@@ -1,0 +1,39 @@
+/* Writes through one transaction with Idempotency-Key handling: the response is stored in
+ * the same transaction as the data, and a retry gets the stored response back. */
+#ifndef KPID_HTTP_WRITE_H
+#define KPID_HTTP_WRITE_H
+
+#include "kpid/db/db.h"
+#include "kpid/http/request.h"
+
+/* How long a stored response is replayed; published in the API description. */
+#define KPID_IDEMPOTENCY_HOURS 24
+
+/*
+ * What a write produced: a status and a JSON body (owned). fn may also reject the request
+ * after reading the database (e.g. a deal naming an unknown lead): set `problem` to a
+ * problem+json body and `status` to its 4xx; the transaction is then rolled back and
+ * nothing is stored.
+ */
+struct kpid_write_result {
+    unsigned status;
+    json_t *body;
+    bool problem;
+    const char *location; /* optional Location header value (borrowed) */
+};
+
+/* Runs inside the transaction; returns KPID_DB_OK to commit (fill *out first). It may be
+ * called again after a serialization failure: reset *out's body each time. */
+typedef enum kpid_db_status (*kpid_write_fn)(struct kpid_db *db, struct kpid_request *req,
+                                             void *ctx, struct kpid_write_result *out);
+
+/*
+ * Takes a database connection, runs fn in one transaction, and replies with what it
+ * produced only after COMMIT returned. With an Idempotency-Key header: the first request
+ * stores its response atomically with its write; a repeat with the same method, path and
+ * body gets the stored response (header Idempotency-Replayed: true); a repeat with another
+ * request gets 422; a repeat arriving while the first is in flight waits for it.
+ */
+enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,169 @@
+/* kpid's entry point: serve (the default), migrate, or create an API key. */
+#include "kpid/config.h"
+#include "kpid/db/db.h"
+#include "kpid/db/keys.h"
+#include "kpid/db/migrate.h"
+#include "kpid/http/server.h"
+#include "kpid/log.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef KPID_VERSION
+#define KPID_VERSION "dev"
+#endif
+
+static const char usage[] =
+    "usage: kpid [serve]                  run the HTTP API (migrates first)\n"
+    "       kpid migrate                  apply pending database migrations\n"
+    "       kpid keys create --workspace NAME --scope SCOPE[,SCOPE] [--name NAME]\n"
+    "                                     create the workspace if needed and print a new key\n"
+    "       kpid --help | --version\n\n";
+
+static struct kpid_db_pool *open_single(const struct kpid_config *cfg, struct kpid_db **db)
+{
+    struct kpid_db_pool *pool = kpid_db_pool_new(cfg->database_url, 1);
+    enum kpid_db_status st;
+    *db = pool ? kpid_db_acquire(pool, 1000, &st) : NULL;
+    if (*db == NULL) {
+        fprintf(stderr, "kpid: cannot connect to the database (KPID_DATABASE_URL)\n");
+        kpid_db_pool_free(pool);
+        return NULL;
+    }
+    return pool;
+}
+
+static int run_migrate(const struct kpid_config *cfg)
+{
+    struct kpid_db *db;
+    struct kpid_db_pool *pool = open_single(cfg, &db);
+    if (pool == NULL)
+        return 1;
+    char err[512];
+    int rc = kpid_migrate(db, err, sizeof err);
+    if (rc != 0)
+        fprintf(stderr, "kpid: migration refused: %s\n", err);
+    kpid_db_release(db);
+    kpid_db_pool_free(pool);
+    return rc == 0 ? 0 : 1;
+}
+
+/* Turns "read,ingest" into the text[] literal "{read,ingest}"; 0 on an unknown scope. */
+static int scopes_literal(const char *list, char *out, size_t size)
+{
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s", list);
+    size_t used = (size_t)snprintf(out, size, "{");
+    for (char *save = NULL, *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+        if (strcmp(s, "ingest") != 0 && strcmp(s, "read") != 0 && strcmp(s, "admin") != 0)
+            return 0;
+        used += (size_t)snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "", s);
+    }
+    snprintf(out + used, size - used, "}");
+    return used > 1;
+}
+
+static int run_keys_create(const struct kpid_config *cfg, int argc, char **argv)
+{
+    const char *workspace = NULL, *scope = NULL, *name = "cli";
+    for (int i = 0; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--workspace") == 0)
+            workspace = argv[i + 1];
+        else if (strcmp(argv[i], "--scope") == 0)
+            scope = argv[i + 1];
+        else if (strcmp(argv[i], "--name") == 0)
+            name = argv[i + 1];
+    }
+    char scopes[64];
+    if (workspace == NULL || scope == NULL || !scopes_literal(scope, scopes, sizeof scopes)) {
+        fprintf(stderr, "%s", usage);
+        return 2;
+    }
+    struct kpid_db *db;
+    struct kpid_db_pool *pool = open_single(cfg, &db);
+    if (pool == NULL)
+        return 1;
+    char err[512];
+    int rc = 1;
+    char workspace_id[37];
+    json_t *key = NULL;
+    if (kpid_migrate(db, err, sizeof err) != 0)
+        fprintf(stderr, "kpid: migration refused: %s\n", err);
+    else if (kpid_db_workspace_ensure(db, workspace, workspace_id) != KPID_DB_OK ||
+             kpid_db_key_create(db, workspace_id, name, scopes, &key) != KPID_DB_OK)
+        fprintf(stderr, "kpid: cannot create the key (is '%s' a valid workspace name?)\n",
+                workspace);
+    else {
+        printf("%s\n", json_string_value(json_object_get(key, "key")));
+        fprintf(stderr, "kpid: key %s (%s) for workspace %s; it is shown only once\n",
+                json_string_value(json_object_get(key, "prefix")), scope, workspace);
+        rc = 0;
+    }
+    json_decref(key);
+    kpid_db_release(db);
+    kpid_db_pool_free(pool);
+    return rc;
+}
+
+static int run_serve(const struct kpid_config *cfg)
+{
+    if (run_migrate(cfg) != 0)
+        return 1;
+    /* SIGTERM/SIGINT are taken synchronously below; every thread inherits the block */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct kpid_server server = {.config = cfg};
+    server.pool = kpid_db_pool_new(cfg->database_url, cfg->db_connections);
+    if (server.pool == NULL || kpid_server_start(&server) != 0) {
+        kpid_db_pool_free(server.pool);
+        return 1;
+    }
+    kpid_log(KPID_LOG_INFO, "kpid %s serving on %s with %u database connections", KPID_VERSION,
+             cfg->listen, cfg->db_connections);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
+    kpid_server_stop(&server, 8);
+    kpid_db_pool_free(server.pool);
+    kpid_log(KPID_LOG_INFO, "stopped");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : "serve";
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        printf("%s%s", usage, kpid_config_help);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("kpid %s\n", KPID_VERSION);
+        return 0;
+    }
+    /* before any thread exists: randomised hashing against crafted-key flooding */
+    json_object_seed(0);
+    struct kpid_config cfg;
+    char err[256];
+    if (kpid_config_load(&cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "kpid: %s\n", err);
+        return 2;
+    }
+    kpid_log_set_level(cfg.log_level);
+    if (strcmp(cmd, "serve") == 0)
+        return run_serve(&cfg);
+    if (strcmp(cmd, "migrate") == 0)
+        return run_migrate(&cfg);
+    if (strcmp(cmd, "keys") == 0 && argc > 2 && strcmp(argv[2], "create") == 0)
+        return run_keys_create(&cfg, argc - 3, argv + 3);
+    fprintf(stderr, "%s", usage);
+    return 2;
+}
