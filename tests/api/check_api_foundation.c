@@ -1,0 +1,517 @@
+/* API tests of kpid's foundation: probes, HTTP framing, errors, CORS, API keys, a database outage.
+ */
+#include "client.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TWO_MIB (2u * 1024 * 1024)
+#define ALLOWED_ORIGIN "http://frontend.test" /* tests/api/run.sh sets KPID_CORS_ORIGINS to it */
+
+/* --- helpers -------------------------------------------------------------------------------- */
+
+/* The server still answers a plain request, on a new connection. */
+static void assert_still_serving(void)
+{
+    struct api_response *r = api_get("/healthz", NULL);
+    api_assert_status(r, 200);
+    api_response_free(r);
+}
+
+/* A possibly absent string, printable in a message. */
+static const char *shown(const char *s)
+{
+    return s ? s : "(none)";
+}
+
+static void assert_no_header(const struct api_response *r, const char *name)
+{
+    ck_assert_msg(api_header(r, name) == NULL, "%s %s: unexpected %s: %s", r->method, r->path, name,
+                  shown(api_header(r, name)));
+}
+
+static void assert_request_id(const struct api_response *r)
+{
+    const char *id = api_header(r, "X-Request-Id");
+    ck_assert_msg(id != NULL && *id != '\0', "%s %s: no X-Request-Id", r->method, r->path);
+}
+
+/* POSTs {"name": name, "scopes": scopes_json} to /v1/api-keys with `key`. */
+static struct api_response *post_api_key(const char *key, const char *name, const char *scopes_json)
+{
+    char body[512];
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"scopes\":%s}", name, scopes_json);
+    return api_post_json("/v1/api-keys", key, body);
+}
+
+/* Creates a key in the api-test workspace; returns the 201 response. */
+static struct api_response *create_api_key(const char *name, const char *scopes_json)
+{
+    struct api_response *r = post_api_key(api_admin_key(), name, scopes_json);
+    api_assert_status(r, 201);
+    return r;
+}
+
+/* Sends `framing` (header lines) and `body` in one raw POST to /v1/api-keys; returns the status. */
+static long raw_post(const char *framing, const char *body)
+{
+    char request[2048];
+    int n = snprintf(request, sizeof request,
+                     "POST /v1/api-keys HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+                     "Connection: close\r\n%s\r\n%s",
+                     api_admin_key(), framing, body);
+    ck_assert(n > 0 && (size_t)n < sizeof request);
+    return api_raw(request, (size_t)n, NULL);
+}
+
+/* The item of a list response whose "id" is `id`, or NULL. */
+static json_t *find_item(const struct api_response *r, const char *id)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(api_json_at(r, "/items"), i, item)
+    {
+        const char *item_id = json_string_value(json_object_get(item, "id"));
+        if (item_id != NULL && strcmp(item_id, id) == 0)
+            return item;
+    }
+    return NULL;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)size + 1);
+    ck_assert(text != NULL);
+    *len = fread(text, 1, (size_t)size, f);
+    text[*len] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* --- probes --------------------------------------------------------------------------------- */
+
+START_TEST(healthz_answers_ok)
+{
+    struct api_response *r = api_get("/healthz", NULL);
+    api_assert_status(r, 200);
+    ck_assert(api_content_type_is(r, "application/json"));
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "ok");
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(head_is_answered_like_get_without_body)
+{
+    struct api_response *r = api_request("HEAD", "/healthz", NULL, NULL, NULL);
+    api_assert_status(r, 200);
+    ck_assert(api_content_type_is(r, "application/json"));
+    ck_assert_uint_eq(r->len, 0);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(readyz_answers_ready)
+{
+    struct api_response *r = api_get("/readyz", NULL);
+    api_assert_status(r, 200);
+    ck_assert(api_content_type_is(r, "application/json"));
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "ready");
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(metrics_expose_request_counters_and_latency)
+{
+    assert_still_serving();
+    struct api_response *r = api_get("/metrics", NULL);
+    api_assert_status(r, 200);
+    ck_assert(api_content_type_is(r, "text/plain"));
+    ck_assert_ptr_nonnull(strstr(r->body, "kpid_http_requests_total"));
+    ck_assert_ptr_nonnull(strstr(r->body, "kpid_http_request_duration_seconds_bucket"));
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(openapi_document_is_served_as_committed)
+{
+    struct api_response *r = api_get("/openapi.yaml", NULL);
+    api_assert_status(r, 200);
+    ck_assert(api_content_type_is(r, "application/yaml"));
+    ck_assert_ptr_nonnull(strstr(r->body, "openapi: 3.1"));
+    size_t len;
+    char *committed = read_file("openapi.yaml", &len);
+    ck_assert_msg(r->len == len && memcmp(r->body, committed, len) == 0,
+                  "served openapi.yaml differs from the repository's");
+    free(committed);
+    api_response_free(r);
+}
+END_TEST
+
+/* --- HTTP: routing, request ids, framing ----------------------------------------------------- */
+
+START_TEST(every_response_has_a_distinct_request_id)
+{
+    struct api_response *ok = api_get("/healthz", NULL);
+    struct api_response *missing = api_get("/no/such/path", NULL);
+    struct api_response *wrong = api_request("DELETE", "/healthz", NULL, NULL, NULL);
+    assert_request_id(ok);
+    assert_request_id(missing);
+    assert_request_id(wrong);
+    ck_assert_str_ne(api_header(ok, "X-Request-Id"), api_header(missing, "X-Request-Id"));
+    api_response_free(ok);
+    api_response_free(missing);
+    api_response_free(wrong);
+}
+END_TEST
+
+START_TEST(client_request_id_is_echoed)
+{
+    struct api_response *r = api_request("GET", "/healthz", NULL, NULL, NULL,
+                                         "X-Request-Id: kpid-test-0123456789abcdef");
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_header(r, "X-Request-Id"), "kpid-test-0123456789abcdef");
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(unknown_path_is_404_problem)
+{
+    struct api_response *r = api_get("/no/such/path", NULL);
+    api_assert_problem(r, 404);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(wrong_method_is_405_with_allow)
+{
+    struct api_response *r = api_request("DELETE", "/healthz", NULL, NULL, NULL);
+    api_assert_problem(r, 405);
+    ck_assert_msg(api_header_has_token(r, "Allow", "GET") &&
+                      api_header_has_token(r, "Allow", "HEAD") &&
+                      api_header_has_token(r, "Allow", "OPTIONS"),
+                  "Allow: %s", shown(api_header(r, "Allow")));
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(body_over_the_cap_is_413_and_serving_goes_on)
+{
+    char *body = api_padded_json(TWO_MIB);
+    struct api_response *r = api_post_json("/v1/api-keys", api_admin_key(), body);
+    api_assert_problem(r, 413);
+    api_response_free(r);
+    free(body);
+    assert_still_serving();
+}
+END_TEST
+
+START_TEST(chunked_body_over_the_cap_is_413)
+{
+    char *body = api_padded_json(TWO_MIB);
+    struct api_response *r = api_send(&(struct api_call){.method = "POST",
+                                                         .path = "/v1/api-keys",
+                                                         .key = api_admin_key(),
+                                                         .content_type = "application/json",
+                                                         .body = body,
+                                                         .chunked = true});
+    api_assert_problem(r, 413);
+    api_response_free(r);
+    free(body);
+    assert_still_serving();
+}
+END_TEST
+
+START_TEST(conflicting_content_lengths_are_400)
+{
+    ck_assert_int_eq(raw_post("Content-Length: 2\r\nContent-Length: 12\r\n", "{}"), 400);
+    assert_still_serving();
+}
+END_TEST
+
+START_TEST(content_length_with_transfer_encoding_is_400)
+{
+    ck_assert_int_eq(
+        raw_post("Content-Length: 7\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"),
+        400);
+    assert_still_serving();
+}
+END_TEST
+
+/* --- CORS ----------------------------------------------------------------------------------- */
+
+START_TEST(allowed_origin_is_echoed)
+{
+    struct api_response *r =
+        api_request("GET", "/healthz", NULL, NULL, NULL, "Origin: " ALLOWED_ORIGIN);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_header(r, "Access-Control-Allow-Origin"), ALLOWED_ORIGIN);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(preflight_allows_method_and_authorization)
+{
+    struct api_response *r =
+        api_request("OPTIONS", "/v1/api-keys", NULL, NULL, NULL, "Origin: " ALLOWED_ORIGIN,
+                    "Access-Control-Request-Method: POST",
+                    "Access-Control-Request-Headers: authorization, content-type");
+    api_assert_status(r, 204);
+    ck_assert_pstr_eq(api_header(r, "Access-Control-Allow-Origin"), ALLOWED_ORIGIN);
+    ck_assert_msg(api_header_has_token(r, "Access-Control-Allow-Methods", "POST"),
+                  "Access-Control-Allow-Methods: %s",
+                  shown(api_header(r, "Access-Control-Allow-Methods")));
+    ck_assert_msg(api_header_has_token(r, "Access-Control-Allow-Headers", "Authorization"),
+                  "Access-Control-Allow-Headers: %s",
+                  shown(api_header(r, "Access-Control-Allow-Headers")));
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(other_origins_get_no_cors_headers)
+{
+    struct api_response *simple =
+        api_request("GET", "/healthz", NULL, NULL, NULL, "Origin: http://elsewhere.test");
+    api_assert_status(simple, 200);
+    assert_no_header(simple, "Access-Control-Allow-Origin");
+    struct api_response *preflight =
+        api_request("OPTIONS", "/v1/api-keys", NULL, NULL, NULL, "Origin: http://elsewhere.test",
+                    "Access-Control-Request-Method: POST");
+    assert_no_header(preflight, "Access-Control-Allow-Origin");
+    api_response_free(simple);
+    api_response_free(preflight);
+}
+END_TEST
+
+/* --- authentication ------------------------------------------------------------------------- */
+
+START_TEST(missing_key_is_401)
+{
+    struct api_response *r = api_get("/v1/api-keys", NULL);
+    api_assert_problem(r, 401);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(unknown_key_is_401)
+{
+    struct api_response *garbage = api_get("/v1/api-keys", "garbage");
+    api_assert_problem(garbage, 401);
+    struct api_response *lookalike =
+        api_get("/v1/api-keys", "kpid_0000000000000000000000000000000000000000000");
+    api_assert_problem(lookalike, 401);
+    api_response_free(garbage);
+    api_response_free(lookalike);
+}
+END_TEST
+
+/* --- API keys ------------------------------------------------------------------------------- */
+
+START_TEST(created_key_is_shown_once_and_stored_hashed)
+{
+    struct api_response *r = create_api_key("reporting", "[\"read\"]");
+    ck_assert(api_content_type_is(r, "application/json"));
+    const char *key = api_json_string(r, "/key");
+    const char *prefix = api_json_string(r, "/prefix");
+    ck_assert_ptr_nonnull(api_json_string(r, "/id"));
+    ck_assert_ptr_nonnull(api_json_string(r, "/created_at"));
+    ck_assert_pstr_eq(api_json_string(r, "/name"), "reporting");
+    ck_assert_pstr_eq(api_json_string(r, "/scopes/0"), "read");
+    ck_assert_msg(key != NULL && strncmp(key, "kpid_", 5) == 0 && strlen(key) >= 40,
+                  "key %s: expected kpid_ and at least 40 characters", shown(key));
+    ck_assert_msg(prefix != NULL && *prefix != '\0' && strncmp(key, prefix, strlen(prefix)) == 0,
+                  "prefix %s is not the start of the key", shown(prefix));
+
+    char *plain =
+        api_sql_value("SELECT count(*) FROM api_keys k WHERE strpos(k::text, $1) > 0", key);
+    ck_assert_str_eq(plain, "0");
+    free(plain);
+
+    struct api_response *list = api_get("/v1/api-keys", api_admin_key());
+    api_assert_status(list, 200);
+    json_t *item = find_item(list, api_json_string(r, "/id"));
+    ck_assert_msg(item != NULL, "the new key is not listed: %.600s", list->body);
+    ck_assert_ptr_null(json_object_get(item, "key"));
+    ck_assert_pstr_eq(json_string_value(json_object_get(item, "prefix")), prefix);
+    api_response_free(list);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(new_key_authenticates_within_its_scopes)
+{
+    struct api_response *created = create_api_key("reader", "[\"read\"]");
+    const char *reader = api_json_string(created, "/key");
+    struct api_response *denied = post_api_key(reader, "escalation", "[\"admin\"]");
+    api_assert_problem(denied, 403);
+    api_response_free(denied);
+    api_response_free(created);
+}
+END_TEST
+
+START_TEST(deleted_key_stops_working)
+{
+    struct api_response *created = create_api_key("short-lived", "[\"admin\"]");
+    const char *key = api_json_string(created, "/key");
+    char path[256];
+    snprintf(path, sizeof path, "/v1/api-keys/%s", api_json_string(created, "/id"));
+
+    struct api_response *before = api_get("/v1/api-keys", key);
+    api_assert_status(before, 200);
+    struct api_response *deleted = api_delete(path, api_admin_key());
+    api_assert_status(deleted, 204);
+    ck_assert_uint_eq(deleted->len, 0);
+    struct api_response *after = api_get("/v1/api-keys", key);
+    api_assert_problem(after, 401);
+
+    api_response_free(after);
+    api_response_free(deleted);
+    api_response_free(before);
+    api_response_free(created);
+}
+END_TEST
+
+START_TEST(deleting_an_unknown_key_is_404)
+{
+    struct api_response *r =
+        api_delete("/v1/api-keys/00000000-0000-4000-8000-000000000000", api_admin_key());
+    api_assert_problem(r, 404);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(missing_name_is_422_naming_the_field)
+{
+    struct api_response *r =
+        api_post_json("/v1/api-keys", api_admin_key(), "{\"scopes\":[\"read\"]}");
+    api_assert_problem(r, 422);
+    ck_assert_pstr_eq(api_json_string(r, "/errors/0/field"), "/name");
+    ck_assert_ptr_nonnull(api_json_string(r, "/errors/0/message"));
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(unknown_scope_is_422)
+{
+    struct api_response *r = post_api_key(api_admin_key(), "bad-scope", "[\"superuser\"]");
+    api_assert_problem(r, 422);
+    ck_assert_ptr_nonnull(api_json_at(r, "/errors/0"));
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(keys_are_confined_to_their_workspace)
+{
+    struct api_response *ours = create_api_key("ours", "[\"read\"]");
+    const char *id = api_json_string(ours, "/id");
+    char *theirs = api_new_workspace_key("api-test-other", "admin");
+    char path[256];
+    snprintf(path, sizeof path, "/v1/api-keys/%s", id);
+
+    struct api_response *list = api_get("/v1/api-keys", theirs);
+    api_assert_status(list, 200);
+    ck_assert_msg(find_item(list, id) == NULL, "another workspace lists our key");
+    struct api_response *deleted = api_delete(path, theirs);
+    api_assert_problem(deleted, 404);
+    struct api_response *still = api_get("/v1/api-keys", api_json_string(ours, "/key"));
+    api_assert_status(still, 200);
+
+    api_response_free(still);
+    api_response_free(deleted);
+    api_response_free(list);
+    free(theirs);
+    api_response_free(ours);
+}
+END_TEST
+
+/* --- database outage ------------------------------------------------------------------------ */
+
+START_TEST(database_outage_is_503_and_recovers)
+{
+    api_db_stop();
+    struct api_response *not_ready = api_poll("/readyz", NULL, 503, 10);
+    api_assert_problem(not_ready, 503);
+    struct api_response *alive = api_get("/healthz", NULL);
+    api_assert_status(alive, 200);
+    struct api_response *busy = api_get("/v1/api-keys", api_admin_key());
+    api_assert_problem(busy, 503);
+    ck_assert_msg(api_header(busy, "Retry-After") != NULL, "503 without Retry-After");
+    api_response_free(busy);
+    api_response_free(alive);
+    api_response_free(not_ready);
+
+    api_db_start();
+    struct api_response *ready = api_poll("/readyz", NULL, 200, 10);
+    api_assert_status(ready, 200);
+    struct api_response *served = api_poll("/v1/api-keys", api_admin_key(), 200, 10);
+    api_assert_status(served, 200);
+    api_response_free(served);
+    api_response_free(ready);
+}
+END_TEST
+
+/* --- the suite ------------------------------------------------------------------------------ */
+
+static TCase *tcase(const char *name, double timeout)
+{
+    TCase *tc = tcase_create(name);
+    tcase_set_timeout(tc, timeout);
+    return tc;
+}
+
+Suite *api_foundation_suite(void)
+{
+    Suite *s = suite_create("api_foundation");
+
+    TCase *probes = tcase("probes", 30);
+    tcase_add_test(probes, healthz_answers_ok);
+    tcase_add_test(probes, head_is_answered_like_get_without_body);
+    tcase_add_test(probes, readyz_answers_ready);
+    tcase_add_test(probes, metrics_expose_request_counters_and_latency);
+    tcase_add_test(probes, openapi_document_is_served_as_committed);
+    suite_add_tcase(s, probes);
+
+    TCase *http = tcase("http", 30);
+    tcase_add_test(http, every_response_has_a_distinct_request_id);
+    tcase_add_test(http, client_request_id_is_echoed);
+    tcase_add_test(http, unknown_path_is_404_problem);
+    tcase_add_test(http, wrong_method_is_405_with_allow);
+    tcase_add_test(http, body_over_the_cap_is_413_and_serving_goes_on);
+    tcase_add_test(http, chunked_body_over_the_cap_is_413);
+    tcase_add_test(http, conflicting_content_lengths_are_400);
+    tcase_add_test(http, content_length_with_transfer_encoding_is_400);
+    suite_add_tcase(s, http);
+
+    TCase *cors = tcase("cors", 30);
+    tcase_add_test(cors, allowed_origin_is_echoed);
+    tcase_add_test(cors, preflight_allows_method_and_authorization);
+    tcase_add_test(cors, other_origins_get_no_cors_headers);
+    suite_add_tcase(s, cors);
+
+    TCase *auth = tcase("auth", 30);
+    tcase_add_test(auth, missing_key_is_401);
+    tcase_add_test(auth, unknown_key_is_401);
+    suite_add_tcase(s, auth);
+
+    TCase *keys = tcase("api_keys", 30);
+    tcase_add_test(keys, created_key_is_shown_once_and_stored_hashed);
+    tcase_add_test(keys, new_key_authenticates_within_its_scopes);
+    tcase_add_test(keys, deleted_key_stops_working);
+    tcase_add_test(keys, deleting_an_unknown_key_is_404);
+    tcase_add_test(keys, missing_name_is_422_naming_the_field);
+    tcase_add_test(keys, unknown_scope_is_422);
+    tcase_add_test(keys, keys_are_confined_to_their_workspace);
+    suite_add_tcase(s, keys);
+
+    /* Last: it stops and restarts the database under the running server. */
+    TCase *outage = tcase("database_outage", 60);
+    tcase_add_test(outage, database_outage_is_503_and_recovers);
+    suite_add_tcase(s, outage);
+    return s;
+}
