@@ -15,7 +15,9 @@ const char kpid_config_help[] =
     "  KPID_MAX_BODY_BYTES  request body cap (default 1048576)\n"
     "  KPID_LOG_LEVEL       error, warn, info or debug (default info)\n"
     "  KPID_CORS_ORIGINS    comma-separated origins allowed to call the API from a browser\n"
-    "                       (default none; * allows any)\n";
+    "                       (default none; * allows any)\n"
+    "  KPID_CONNECTION_TIMEOUT  seconds an idle or stalled connection is kept (default 30)\n"
+    "  KPID_MAX_CONNECTIONS     concurrent client connections (default 1000)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,
@@ -58,7 +60,7 @@ static int read_log_level(enum kpid_log_level *out, char *err, size_t err_size)
 
 int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
 {
-    unsigned long long threads, body;
+    unsigned long long threads, body, timeout, connections;
     memset(cfg, 0, sizeof *cfg);
     cfg->database_url = getenv("KPID_DATABASE_URL");
     if (cfg->database_url == NULL || *cfg->database_url == '\0') {
@@ -71,6 +73,8 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     if (read_unsigned("KPID_THREADS", 24, 1, 500, &threads, err, err_size) != 0 ||
         read_unsigned("KPID_MAX_BODY_BYTES", 1048576, 1024, 256ull << 20, &body, err, err_size) !=
             0 ||
+        read_unsigned("KPID_CONNECTION_TIMEOUT", 30, 1, 3600, &timeout, err, err_size) != 0 ||
+        read_unsigned("KPID_MAX_CONNECTIONS", 1000, 1, 10000, &connections, err, err_size) != 0 ||
         read_log_level(&cfg->log_level, err, err_size) != 0)
         return -1;
     cfg->db_connections = (unsigned)threads;
@@ -78,8 +82,8 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->cors_origins = getenv("KPID_CORS_ORIGINS");
     if (cfg->cors_origins != NULL && *cfg->cors_origins == '\0')
         cfg->cors_origins = NULL;
-    cfg->connection_limit = 1000;
-    cfg->connection_timeout_s = 30;
+    cfg->connection_limit = (unsigned)connections;
+    cfg->connection_timeout_s = (unsigned)timeout;
     cfg->db_wait_ms = 2000;
     return 0;
 }
