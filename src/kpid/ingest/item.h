@@ -1,0 +1,26 @@
+/* One object handed to the ingest write path (leads, deals) and what became of it. */
+#ifndef KPID_INGEST_ITEM_H
+#define KPID_INGEST_ITEM_H
+
+#include <jansson.h>
+
+enum kpid_ingest_outcome {
+    KPID_INGEST_CREATED, /* a new row */
+    KPID_INGEST_UPDATED, /* the row with the same (source, external_id) existed: same id */
+    KPID_INGEST_INVALID, /* nothing written; field errors were appended to `errors` */
+};
+
+/*
+ * In: the decoded JSON object (the shape POST /v1/leads or /v1/deals accepts), the JSON
+ * pointer prefix its field errors get ("" for a whole body, "/items/7" in a batch) and the
+ * array they are appended to. Out: the outcome and, unless INVALID, the row's id.
+ */
+struct kpid_ingest_item {
+    const json_t *input; /* borrowed */
+    char prefix[32];
+    json_t *errors; /* borrowed; {field, message} objects are appended */
+    enum kpid_ingest_outcome outcome;
+    char id[37];
+};
+
+#endif
