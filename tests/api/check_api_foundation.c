@@ -80,6 +80,21 @@ static json_t *find_item(const struct api_response *r, const char *id)
     return NULL;
 }
 
+/* How many tables of the database hold `text` anywhere in a row: 0 for a secret kept hashed. */
+static long tables_containing(const char *text)
+{
+    char *n = api_sql_value(
+        "SELECT count(*) FROM information_schema.tables t,"
+        " LATERAL query_to_xml(format('SELECT 1 FROM %I.%I r WHERE strpos(r::text, %L) > 0',"
+        " t.table_schema, t.table_name, $1::text), false, true, '') AS found(x)"
+        " WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'"
+        " AND found.x::text <> ''",
+        text);
+    long count = strtol(n, NULL, 10);
+    free(n);
+    return count;
+}
+
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -181,6 +196,17 @@ START_TEST(client_request_id_is_echoed)
 }
 END_TEST
 
+START_TEST(unusable_client_request_id_is_replaced)
+{
+    struct api_response *r =
+        api_request("GET", "/healthz", NULL, NULL, NULL, "X-Request-Id: two words");
+    api_assert_status(r, 200);
+    assert_request_id(r);
+    ck_assert_str_ne(api_header(r, "X-Request-Id"), "two words");
+    api_response_free(r);
+}
+END_TEST
+
 START_TEST(unknown_path_is_404_problem)
 {
     struct api_response *r = api_get("/no/such/path", NULL);
@@ -252,6 +278,7 @@ START_TEST(allowed_origin_is_echoed)
         api_request("GET", "/healthz", NULL, NULL, NULL, "Origin: " ALLOWED_ORIGIN);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_header(r, "Access-Control-Allow-Origin"), ALLOWED_ORIGIN);
+    ck_assert_msg(api_header_has_token(r, "Vary", "Origin"), "an echoed origin needs Vary: Origin");
     api_response_free(r);
 }
 END_TEST
@@ -328,10 +355,7 @@ START_TEST(created_key_is_shown_once_and_stored_hashed)
     ck_assert_msg(prefix != NULL && *prefix != '\0' && strncmp(key, prefix, strlen(prefix)) == 0,
                   "prefix %s is not the start of the key", shown(prefix));
 
-    char *plain =
-        api_sql_value("SELECT count(*) FROM api_keys k WHERE strpos(k::text, $1) > 0", key);
-    ck_assert_str_eq(plain, "0");
-    free(plain);
+    ck_assert_msg(tables_containing(key) == 0, "the secret is stored in plain text");
 
     struct api_response *list = api_get("/v1/api-keys", api_admin_key());
     api_assert_status(list, 200);
@@ -341,6 +365,23 @@ START_TEST(created_key_is_shown_once_and_stored_hashed)
     ck_assert_pstr_eq(json_string_value(json_object_get(item, "prefix")), prefix);
     api_response_free(list);
     api_response_free(r);
+}
+END_TEST
+
+START_TEST(idempotent_creation_stores_no_secret)
+{
+    const char *body = "{\"name\":\"retried\",\"scopes\":[\"read\"]}";
+    struct api_response *first = api_request("POST", "/v1/api-keys", api_admin_key(),
+                                             "application/json", body, "Idempotency-Key: ik-1");
+    api_assert_status(first, 201);
+    struct api_response *again = api_request("POST", "/v1/api-keys", api_admin_key(),
+                                             "application/json", body, "Idempotency-Key: ik-1");
+    api_assert_status(again, 201);
+    ck_assert_pstr_eq(api_json_string(again, "/id"), api_json_string(first, "/id"));
+    ck_assert_msg(tables_containing(api_json_string(first, "/key")) == 0,
+                  "the secret is stored in plain text (for Idempotency-Key replays?)");
+    api_response_free(again);
+    api_response_free(first);
 }
 END_TEST
 
@@ -397,6 +438,63 @@ START_TEST(missing_name_is_422_naming_the_field)
 }
 END_TEST
 
+START_TEST(malformed_json_is_400)
+{
+    struct api_response *r = api_post_json("/v1/api-keys", api_admin_key(), "{\"name\":");
+    api_assert_problem(r, 400);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(other_content_type_is_415)
+{
+    struct api_response *r = api_request("POST", "/v1/api-keys", api_admin_key(), "text/plain",
+                                         "{\"name\":\"x\",\"scopes\":[\"read\"]}");
+    api_assert_problem(r, 415);
+    api_response_free(r);
+}
+END_TEST
+
+START_TEST(list_pages_with_a_cursor)
+{
+    enum { KEYS = 5 };
+    struct api_response *created[KEYS];
+    for (int i = 0; i < KEYS; i++)
+        created[i] = create_api_key("paged", "[\"read\"]");
+    int seen[KEYS] = {0};
+    char path[512] = "/v1/api-keys?limit=2";
+    for (int pages = 0;; pages++) {
+        ck_assert_msg(pages < 100, "the cursor never ends");
+        struct api_response *page = api_get(path, api_admin_key());
+        api_assert_status(page, 200);
+        ck_assert_uint_le(json_array_size(api_json_at(page, "/items")), 2);
+        for (int i = 0; i < KEYS; i++)
+            seen[i] += find_item(page, api_json_string(created[i], "/id")) != NULL;
+        const char *next = api_json_string(page, "/next_cursor");
+        if (next != NULL)
+            snprintf(path, sizeof path, "/v1/api-keys?limit=2&cursor=%s", next);
+        api_response_free(page);
+        if (next == NULL)
+            break;
+    }
+    for (int i = 0; i < KEYS; i++) {
+        ck_assert_msg(seen[i] == 1, "key %d listed %d times", i, seen[i]);
+        api_response_free(created[i]);
+    }
+}
+END_TEST
+
+START_TEST(bad_limit_or_cursor_is_422)
+{
+    struct api_response *limit = api_get("/v1/api-keys?limit=0", api_admin_key());
+    api_assert_problem(limit, 422);
+    struct api_response *cursor = api_get("/v1/api-keys?cursor=not-ours", api_admin_key());
+    api_assert_problem(cursor, 422);
+    api_response_free(cursor);
+    api_response_free(limit);
+}
+END_TEST
+
 START_TEST(unknown_scope_is_422)
 {
     struct api_response *r = post_api_key(api_admin_key(), "bad-scope", "[\"superuser\"]");
@@ -408,7 +506,7 @@ END_TEST
 
 START_TEST(keys_are_confined_to_their_workspace)
 {
-    struct api_response *ours = create_api_key("ours", "[\"read\"]");
+    struct api_response *ours = create_api_key("ours", "[\"admin\"]");
     const char *id = api_json_string(ours, "/id");
     char *theirs = api_new_workspace_key("api-test-other", "admin");
     char path[256];
@@ -480,6 +578,7 @@ Suite *api_foundation_suite(void)
     TCase *http = tcase("http", 30);
     tcase_add_test(http, every_response_has_a_distinct_request_id);
     tcase_add_test(http, client_request_id_is_echoed);
+    tcase_add_test(http, unusable_client_request_id_is_replaced);
     tcase_add_test(http, unknown_path_is_404_problem);
     tcase_add_test(http, wrong_method_is_405_with_allow);
     tcase_add_test(http, body_over_the_cap_is_413_and_serving_goes_on);
@@ -501,11 +600,16 @@ Suite *api_foundation_suite(void)
 
     TCase *keys = tcase("api_keys", 30);
     tcase_add_test(keys, created_key_is_shown_once_and_stored_hashed);
+    tcase_add_test(keys, idempotent_creation_stores_no_secret);
     tcase_add_test(keys, new_key_authenticates_within_its_scopes);
     tcase_add_test(keys, deleted_key_stops_working);
     tcase_add_test(keys, deleting_an_unknown_key_is_404);
     tcase_add_test(keys, missing_name_is_422_naming_the_field);
     tcase_add_test(keys, unknown_scope_is_422);
+    tcase_add_test(keys, malformed_json_is_400);
+    tcase_add_test(keys, other_content_type_is_415);
+    tcase_add_test(keys, list_pages_with_a_cursor);
+    tcase_add_test(keys, bad_limit_or_cursor_is_422);
     tcase_add_test(keys, keys_are_confined_to_their_workspace);
     suite_add_tcase(s, keys);
 

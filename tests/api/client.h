@@ -13,6 +13,9 @@
  * KPID_TEST_PG_DIR and KPID_TEST_RESPONSE_LOG. Every helper below fails the running test
  * (ck_abort_msg) when something outside the server's answer goes wrong - a missing variable, a
  * refused connection, a failing SQL statement - so tests only check what kpid said.
+ *
+ * Tests run in forked children; in the sanitizer build a child that leaks fails its test, so
+ * free every response, string and key these helpers return.
  */
 
 struct api_header_field {

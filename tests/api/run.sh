@@ -19,7 +19,9 @@ chmod 755 "$tmp" # as root the cluster runs as the postgres user, who must reach
 kpid_pid=""
 status=0
 
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
+    trap '' PIPE # a reader that went away (| head) must not stop the cleanup half-way
     if [ -n "$kpid_pid" ]; then
         kill -KILL "$kpid_pid" 2>/dev/null
         wait "$kpid_pid" 2>/dev/null
@@ -28,7 +30,10 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 141' PIPE
+trap 'exit 143' TERM
 
 fail() {
     echo "api tests: $*" >&2

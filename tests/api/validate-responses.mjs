@@ -175,7 +175,7 @@ function main() {
       entry = JSON.parse(line);
       problems = check(entry);
     } catch (e) {
-      problems = [`line ${i + 1}: ${e.message}`];
+      problems = [e.message];
     }
     if (problems.length > 0) {
       failures++;
