@@ -1,0 +1,186 @@
+/* Loads scorecard definitions from the scorecards table, converts them for libkpi, renders them. */
+#include "kpid/kpis/scorecard_def.h"
+
+#include "kpid/http/json_out.h"
+#include "kpid/kpis/kpi_json.h"
+#include "kpid/log.h"
+
+#include "kpi/unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCORECARD_COLUMNS                                                                          \
+    "code, name, owner, granularity, fixed_pay, bonus_base, max_attainment, items::text,"          \
+    " created_at, updated_at"
+
+KPID_DB_STMT(select_scorecards,
+             "SELECT " SCORECARD_COLUMNS " FROM scorecards WHERE workspace_id = $1::uuid"
+             " AND ($2::text IS NULL OR granularity = $2)"
+             " AND ($3::text IS NULL OR code > $3)"
+             " ORDER BY code LIMIT $4::int");
+
+KPID_DB_STMT(select_scorecard, "SELECT " SCORECARD_COLUMNS
+                               " FROM scorecards WHERE workspace_id = $1::uuid AND code = $2");
+
+void kpid_scorecard_def_clear(struct kpid_scorecard_def *s)
+{
+    free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+void kpid_scorecard_list_free(struct kpid_scorecard_list *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        kpid_scorecard_def_clear(&list->items[i]);
+    free(list->items);
+    list->items = NULL;
+    list->n = 0;
+}
+
+/* Reads the stored items [{kpi, weight}]; false when they are not what writes store. */
+static bool parse_items(const char *text, struct kpid_scorecard_def *s)
+{
+    json_t *items = json_loads(text, 0, NULL);
+    size_t i;
+    json_t *item;
+    bool ok = json_is_array(items) && json_array_size(items) >= 1 &&
+              json_array_size(items) <= KPI_SCORECARD_MAX_ITEMS;
+    json_array_foreach(ok ? items : NULL, i, item)
+    {
+        const char *kpi = json_string_value(json_object_get(item, "kpi"));
+        const json_t *weight = json_object_get(item, "weight");
+        if (kpi == NULL || !json_is_number(weight)) {
+            ok = false;
+            break;
+        }
+        snprintf(s->items[i].kpi, sizeof s->items[i].kpi, "%s", kpi);
+        s->items[i].weight = json_number_value(weight);
+        s->n_items = i + 1;
+    }
+    json_decref(items);
+    return ok;
+}
+
+static bool from_row(const PGresult *res, int i, struct kpid_scorecard_def *s)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->code, sizeof s->code, "%s", PQgetvalue(res, i, 0));
+    s->name = strdup(PQgetvalue(res, i, 1));
+    snprintf(s->owner, sizeof s->owner, "%s", PQgetvalue(res, i, 2));
+    s->fixed_pay = strtod(PQgetvalue(res, i, 4), NULL);
+    s->bonus_base = strtod(PQgetvalue(res, i, 5), NULL);
+    s->max_attainment = strtod(PQgetvalue(res, i, 6), NULL);
+    snprintf(s->created_at, sizeof s->created_at, "%s", PQgetvalue(res, i, 8));
+    snprintf(s->updated_at, sizeof s->updated_at, "%s", PQgetvalue(res, i, 9));
+    if (s->name == NULL || kpi_period_kind_parse(PQgetvalue(res, i, 3), &s->granularity, NULL) ||
+        !parse_items(PQgetvalue(res, i, 7), s)) {
+        kpid_log(KPID_LOG_ERROR, "stored scorecard %s is unusable", s->code);
+        return false;
+    }
+    return true;
+}
+
+enum kpid_db_status kpid_scorecard_defs_load(struct kpid_db *db, const char *workspace_id,
+                                             const struct kpid_scorecard_filter *filter,
+                                             struct kpid_scorecard_list *out)
+{
+    static const struct kpid_scorecard_filter none = {0};
+    const struct kpid_scorecard_filter *f = filter ? filter : &none;
+    const char *params[] = {workspace_id, f->granularity, f->after_code, f->limit};
+    enum kpid_db_status st;
+    out->items = NULL;
+    out->n = 0;
+    PGresult *res = kpid_db_exec(db, &select_scorecards, 4, params, &st);
+    if (res == NULL)
+        return st;
+    int n = PQntuples(res);
+    out->items = calloc(n > 0 ? (size_t)n : 1, sizeof *out->items);
+    for (int i = 0; out->items != NULL && i < n; i++) {
+        out->n++;
+        if (!from_row(res, i, &out->items[i])) {
+            PQclear(res);
+            kpid_scorecard_list_free(out);
+            return KPID_DB_ERROR;
+        }
+    }
+    PQclear(res);
+    return out->items ? KPID_DB_OK : KPID_DB_ERROR;
+}
+
+enum kpid_db_status kpid_scorecard_def_load(struct kpid_db *db, const char *workspace_id,
+                                            const char *code, struct kpid_scorecard_def *out,
+                                            bool *found)
+{
+    const char *params[] = {workspace_id, code};
+    enum kpid_db_status st;
+    *found = false;
+    PGresult *res = kpid_db_exec(db, &select_scorecard, 2, params, &st);
+    if (res == NULL)
+        return st;
+    if (PQntuples(res) == 1) {
+        if (!from_row(res, 0, out)) {
+            kpid_scorecard_def_clear(out);
+            PQclear(res);
+            return KPID_DB_ERROR;
+        }
+        *found = true;
+    }
+    PQclear(res);
+    return KPID_DB_OK;
+}
+
+int kpid_scorecard_def_to_kpi(const struct kpid_scorecard_def *def,
+                              const struct kpid_kpi_list *kpis,
+                              kpi_scorecard_item items[KPI_SCORECARD_MAX_ITEMS], kpi_scorecard *out)
+{
+    int missing = -1;
+    for (size_t i = 0; i < def->n_items; i++) {
+        const struct kpid_kpi_def *k = kpid_kpi_list_find(kpis, def->items[i].kpi);
+        if (k == NULL && missing < 0)
+            missing = (int)i;
+        items[i] = (kpi_scorecard_item){
+            .weight = def->items[i].weight,
+            .granularity = k ? k->granularity : def->granularity,
+            .direction = k ? k->direction : KPI_HIGHER_IS_BETTER,
+            .fact = kpi_none(),
+            .target = {kpi_none(), kpi_none(), kpi_none()},
+        };
+    }
+    *out = (kpi_scorecard){
+        .granularity = def->granularity,
+        .max_attainment = def->max_attainment,
+        .fixed_pay = def->fixed_pay,
+        .bonus_base = def->bonus_base,
+        .n_items = def->n_items,
+        .items = items,
+    };
+    return missing;
+}
+
+json_t *kpid_warnings_json(unsigned warnings)
+{
+    json_t *list = json_array();
+    for (unsigned bit = 1; bit != 0 && bit <= warnings; bit <<= 1)
+        if (warnings & bit)
+            json_array_append_new(list, json_string(kpi_warning_text(bit)));
+    return list;
+}
+
+json_t *kpid_scorecard_def_json(const struct kpid_scorecard_def *s)
+{
+    json_t *items = json_array();
+    for (size_t i = 0; i < s->n_items; i++)
+        json_array_append_new(
+            items, json_pack("{s:s,s:f}", "kpi", s->items[i].kpi, "weight", s->items[i].weight));
+    unsigned warnings = s->n_items > KPI_SCORECARD_WARN_ITEMS ? KPI_WARN_MANY_ITEMS : 0;
+    return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:f,s:o,s:o,s:o,s:o}", "code", s->code, "name",
+                     s->name, "owner", kpid_json_text(s->owner[0] ? s->owner : NULL), "granularity",
+                     kpi_period_kind_name(s->granularity), "fixed_pay",
+                     kpid_json_opt(kpi_some(kpi_round_money(s->fixed_pay))), "bonus_base",
+                     kpid_json_opt(kpi_some(kpi_round_money(s->bonus_base))), "max_attainment",
+                     s->max_attainment, "items", items, "warnings", kpid_warnings_json(warnings),
+                     "created_at", kpid_json_timestamp(s->created_at[0] ? s->created_at : NULL),
+                     "updated_at", kpid_json_timestamp(s->updated_at[0] ? s->updated_at : NULL));
+}
