@@ -30,10 +30,10 @@ kpi_status kpi_scorecard_validate(const kpi_scorecard *sc, unsigned *warnings, k
         const kpi_scorecard_item *it = &sc->items[i];
         if (!isfinite(it->weight) || it->weight <= 0)
             return kpi_fail(err, KPI_ERR_INVALID, (int)i + 1,
-                            "item %zu: weight must be greater than 0", i + 1);
+                            "weight of item %zu must be greater than 0", i + 1);
         if (it->granularity != sc->granularity)
             return kpi_fail(err, KPI_ERR_INVALID, (int)i + 1,
-                            "item %zu: KPI granularity differs from the scorecard's (%s)", i + 1,
+                            "KPI of item %zu is not of the scorecard's granularity (%s)", i + 1,
                             kpi_period_kind_name(sc->granularity));
         sum += it->weight;
     }
