@@ -1,5 +1,4 @@
-/* API tests of kpid's foundation: probes, HTTP framing, errors, CORS, API keys, a database outage.
- */
+/* API tests of kpid's foundation: probes, HTTP framing, CORS, API keys, a database outage. */
 #include "client.h"
 
 #include <stdio.h>
@@ -53,8 +52,9 @@ static struct api_response *create_api_key(const char *name, const char *scopes_
     return r;
 }
 
-/* Sends `framing` (header lines) and `body` in one raw POST to /v1/api-keys; returns the status. */
-static long raw_post(const char *framing, const char *body)
+/* Sends `framing` (header lines) and `body` in one raw POST to /v1/api-keys and checks the
+ * answer is a problem+json with `status`. */
+static void assert_raw_post_problem(const char *framing, const char *body, long status)
 {
     char request[2048];
     int n = snprintf(request, sizeof request,
@@ -63,7 +63,11 @@ static long raw_post(const char *framing, const char *body)
                      "Connection: close\r\n%s\r\n%s",
                      api_admin_key(), framing, body);
     ck_assert(n > 0 && (size_t)n < sizeof request);
-    return api_raw(request, (size_t)n, NULL);
+    char *reply;
+    long got = api_raw(request, (size_t)n, &reply);
+    ck_assert_msg(got == status && strstr(reply, "application/problem+json") != NULL,
+                  "expected a %ld problem, got: %.600s", status, reply);
+    free(reply);
 }
 
 /* The item of a list response whose "id" is `id`, or NULL. */
@@ -256,16 +260,15 @@ END_TEST
 
 START_TEST(conflicting_content_lengths_are_400)
 {
-    ck_assert_int_eq(raw_post("Content-Length: 2\r\nContent-Length: 12\r\n", "{}"), 400);
+    assert_raw_post_problem("Content-Length: 2\r\nContent-Length: 12\r\n", "{}", 400);
     assert_still_serving();
 }
 END_TEST
 
 START_TEST(content_length_with_transfer_encoding_is_400)
 {
-    ck_assert_int_eq(
-        raw_post("Content-Length: 7\r\nTransfer-Encoding: chunked\r\n", "2\r\n{}\r\n0\r\n\r\n"),
-        400);
+    assert_raw_post_problem("Content-Length: 7\r\nTransfer-Encoding: chunked\r\n",
+                            "2\r\n{}\r\n0\r\n\r\n", 400);
     assert_still_serving();
 }
 END_TEST
