@@ -1,4 +1,4 @@
-/* Enum value <-> name tables shared by units, directions and statuses. */
+/* Enum value <-> name tables shared by units, directions, period kinds and statuses. */
 #include "names_internal.h"
 
 #include <string.h>

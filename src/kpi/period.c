@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "error_internal.h"
+#include "names_internal.h"
 #include "text_internal.h"
 
 static const char *const PERIOD_FORMS = "period must be YYYY-MM, YYYY-Qn or YYYY";
@@ -85,24 +86,22 @@ void kpi_period_format(const kpi_period *p, char buf[KPI_PERIOD_TEXT_SIZE])
     }
 }
 
+/* Indexed by kind - 1. */
+static const char *const KINDS[] = {"month", "quarter", "year"};
+#define N_KINDS (sizeof KINDS / sizeof KINDS[0])
+
 const char *kpi_period_kind_name(kpi_period_kind kind)
 {
-    return kind == KPI_PERIOD_MONTH     ? "month"
-           : kind == KPI_PERIOD_QUARTER ? "quarter"
-           : kind == KPI_PERIOD_YEAR    ? "year"
-                                        : "invalid";
+    return kpi_name_of(KINDS, N_KINDS, (int)kind - 1);
 }
 
 kpi_status kpi_period_kind_parse(const char *text, kpi_period_kind *out, kpi_error *err)
 {
-    static const kpi_period_kind kinds[] = {KPI_PERIOD_MONTH, KPI_PERIOD_QUARTER, KPI_PERIOD_YEAR};
-    for (size_t i = 0; text != NULL && i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (strcmp(text, kpi_period_kind_name(kinds[i])) == 0) {
-            *out = kinds[i];
-            return KPI_OK;
-        }
-    }
-    return kpi_fail(err, KPI_ERR_INVALID, 0, "granularity must be month, quarter or year");
+    int i = kpi_name_index(KINDS, N_KINDS, text);
+    if (i < 0)
+        return kpi_fail(err, KPI_ERR_INVALID, 0, "granularity must be month, quarter or year");
+    *out = (kpi_period_kind)(i + 1);
+    return KPI_OK;
 }
 
 /* First month (1..12) of the period. */
