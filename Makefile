@@ -127,7 +127,7 @@ $(B)/tests/unit/%: $(B)/tests/unit/%.o $(LIBKPID_A) $(LIBKPI_A)
 
 $(API_TESTS): $(API_OBJ)
 	$(if $(Q),@echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(PKGS_TEST) jansson libcrypto) -lpthread -lm
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(PKGS_TEST) jansson libcrypto libpq) -lpthread -lm
 
 $(B)/bench_lib: $(B)/tests/bench/bench_lib.o $(LIBKPI_A)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lm

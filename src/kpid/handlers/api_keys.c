@@ -60,6 +60,7 @@ static enum kpid_db_status create_key(struct kpid_db *db, struct kpid_request *r
         return st;
     out->status = 201;
     out->body = key;
+    out->secret_member = "key"; /* a replay answers without the secret: it is shown once */
     return KPID_DB_OK;
 }
 

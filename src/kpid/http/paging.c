@@ -47,10 +47,11 @@ static bool decode_cursor(const char *text, struct kpid_page *page)
     if (sep == NULL || memchr(plain, '\0', (size_t)len) != NULL)
         return false;
     *sep = '\0';
-    if (strlen((char *)plain) >= sizeof page->after[0] || strlen(sep + 1) >= sizeof page->after[1])
+    size_t len0 = strlen((char *)plain), len1 = strlen(sep + 1);
+    if (len0 >= sizeof page->after[0] || len1 >= sizeof page->after[1])
         return false;
-    snprintf(page->after[0], sizeof page->after[0], "%s", (char *)plain);
-    snprintf(page->after[1], sizeof page->after[1], "%s", sep + 1);
+    memcpy(page->after[0], plain, len0 + 1);
+    memcpy(page->after[1], sep + 1, len1 + 1);
     return true;
 }
 

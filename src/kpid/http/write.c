@@ -94,9 +94,13 @@ static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *t
 {
     char status[8];
     snprintf(status, sizeof status, "%u", tx->result.status);
-    char *text = tx->result.body ? json_dumps(tx->result.body, JSON_COMPACT | JSON_PRESERVE_ORDER |
-                                                                   JSON_REAL_PRECISION(17))
-                                 : strdup("");
+    json_t *stored = tx->result.body ? json_deep_copy(tx->result.body) : NULL;
+    if (stored != NULL && tx->result.secret_member != NULL)
+        json_object_del(stored, tx->result.secret_member);
+    char *text =
+        stored ? json_dumps(stored, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
+               : strdup("");
+    json_decref(stored);
     if (text == NULL)
         return KPID_DB_ERROR;
     const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, status, text};

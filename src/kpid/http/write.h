@@ -20,6 +20,9 @@ struct kpid_write_result {
     json_t *body;
     bool problem;
     const char *location; /* optional Location header value (borrowed) */
+    /* a member of body shown only in this reply and never stored for replays, such as a
+     * new API key's secret (borrowed name) */
+    const char *secret_member;
 };
 
 /* Runs inside the transaction; returns KPID_DB_OK to commit (fill *out first). It may be
