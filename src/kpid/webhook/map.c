@@ -84,7 +84,7 @@ static const char *where_hint(enum kpid_payload_kind payload)
 static void check_entry(const json_t *entry, enum kpid_payload_kind payload, const char *at,
                         json_t *errors)
 {
-    char ptr[200];
+    char ptr[224];
     if (!json_is_object(entry)) {
         kpid_http_error_add(errors, at, "must be an object with from (and convert) or const");
         return;
