@@ -15,4 +15,32 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req);
 
+/* KPI definitions: catalogue, KPIs, periods, targets, manual facts, scorecards */
+enum kpid_outcome kpid_h_metrics_catalog_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_measures_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_kpis_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_kpis_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_kpis_get_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_kpis_put_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_kpis_delete_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_periods_put_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_periods_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_periods_get_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_targets_put(struct kpid_request *req);
+enum kpid_outcome kpid_h_targets_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_facts_put(struct kpid_request *req);
+enum kpid_outcome kpid_h_facts_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_scorecards_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_scorecards_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_scorecards_get_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_scorecards_put_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_scorecards_delete_code(struct kpid_request *req);
+
+/* spend and NPS */
+enum kpid_outcome kpid_h_spend_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_spend_batch_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_spend_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_nps_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_nps_get(struct kpid_request *req);
+
 #endif

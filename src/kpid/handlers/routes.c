@@ -16,5 +16,33 @@ const struct kpid_route kpid_routes[] = {
     {"GET", "/v1/api-keys", kpid_h_api_keys_get, KPID_SCOPE_ADMIN},
     {"DELETE", "/v1/api-keys/{id}", kpid_h_api_keys_delete_id, KPID_SCOPE_ADMIN},
 
+    /* KPI definitions: catalogue, KPIs, periods, targets, manual facts, scorecards */
+    {"GET", "/v1/metrics", kpid_h_metrics_catalog_get, KPID_SCOPE_READ},
+    {"GET", "/v1/measures", kpid_h_measures_get, KPID_SCOPE_READ},
+    {"POST", "/v1/kpis", kpid_h_kpis_post, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/kpis", kpid_h_kpis_get, KPID_SCOPE_READ},
+    {"GET", "/v1/kpis/{code}", kpid_h_kpis_get_code, KPID_SCOPE_READ},
+    {"PUT", "/v1/kpis/{code}", kpid_h_kpis_put_code, KPID_SCOPE_ADMIN},
+    {"DELETE", "/v1/kpis/{code}", kpid_h_kpis_delete_code, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/periods", kpid_h_periods_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}", kpid_h_periods_get_id, KPID_SCOPE_READ},
+    {"PUT", "/v1/periods/{id}", kpid_h_periods_put_id, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/periods/{id}/targets", kpid_h_targets_get, KPID_SCOPE_READ},
+    {"PUT", "/v1/periods/{id}/targets/{kpi}", kpid_h_targets_put, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/periods/{id}/facts", kpid_h_facts_get, KPID_SCOPE_READ},
+    {"PUT", "/v1/periods/{id}/facts/{kpi}", kpid_h_facts_put, KPID_SCOPE_ADMIN},
+    {"POST", "/v1/scorecards", kpid_h_scorecards_post, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/scorecards", kpid_h_scorecards_get, KPID_SCOPE_READ},
+    {"GET", "/v1/scorecards/{code}", kpid_h_scorecards_get_code, KPID_SCOPE_READ},
+    {"PUT", "/v1/scorecards/{code}", kpid_h_scorecards_put_code, KPID_SCOPE_ADMIN},
+    {"DELETE", "/v1/scorecards/{code}", kpid_h_scorecards_delete_code, KPID_SCOPE_ADMIN},
+
+    /* spend and NPS */
+    {"POST", "/v1/spend", kpid_h_spend_post, KPID_SCOPE_INGEST},
+    {"POST", "/v1/spend/batch", kpid_h_spend_batch_post, KPID_SCOPE_INGEST},
+    {"GET", "/v1/spend", kpid_h_spend_get, KPID_SCOPE_READ},
+    {"POST", "/v1/nps-responses", kpid_h_nps_post, KPID_SCOPE_INGEST},
+    {"GET", "/v1/nps-responses", kpid_h_nps_get, KPID_SCOPE_READ},
+
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
 };

@@ -1,0 +1,105 @@
+/* PUT /v1/periods/{id}/facts/{kpi} and GET /v1/periods/{id}/facts: manual KPIs' facts. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+#include "kpid/kpis/fact_row.h"
+#include "kpid/kpis/kpi_input.h"
+#include "kpid/kpis/period_kpi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const struct kpid_field fact_spec[] = {
+    {"value", KPID_FIELD_NUMBER, KPID_FIELD_REQUIRED, 0, -1e15, 1e15, NULL},
+    {"kpi", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"updated_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+};
+
+struct fact_write {
+    const char *period_id;
+    const char *kpi;
+    const char *value; /* SQL numeric text */
+    char location[128];
+};
+
+static enum kpid_db_status save_fact(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                     struct kpid_write_result *out)
+{
+    struct fact_write *w = ctx;
+    struct kpid_period_row period;
+    struct kpid_kpi_def kpi;
+    bool ok, created;
+    enum kpid_db_status st = kpid_period_kpi_load(db, req->auth.workspace_id, w->period_id, w->kpi,
+                                                  &period, &kpi, out, &ok);
+    if (st != KPID_DB_OK || !ok)
+        return st;
+    bool manual = kpi.source == KPID_KPI_MANUAL;
+    kpid_kpi_def_clear(&kpi);
+    if (!manual) {
+        kpid_write_problem(out, 422, "validation",
+                           "KPI %s is computed from data; only manual KPIs take facts", w->kpi);
+        return KPID_DB_OK;
+    }
+    struct kpid_fact_row row;
+    st =
+        kpid_fact_row_save(db, req->auth.workspace_id, period.id, w->kpi, w->value, &row, &created);
+    if (st != KPID_DB_OK)
+        return st;
+    out->status = created ? 201 : 200;
+    out->location = created ? w->location : NULL;
+    out->body = kpid_fact_row_json(&row);
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_facts_put(struct kpid_request *req)
+{
+    struct fact_write w = {.period_id = kpid_http_param(req, 0), .kpi = kpid_http_param(req, 1)};
+    if (!kpid_is_code(w.kpi))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", w.kpi);
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct kpid_fields f;
+    json_t *errors = json_array();
+    size_t bad = kpid_fields_decode(fact_spec, sizeof fact_spec / sizeof fact_spec[0], body, "",
+                                    false, &f, errors);
+    json_decref(body);
+    if (bad > 0) {
+        kpid_fields_clear(&f);
+        return kpid_http_problem(req, 422, "validation", errors, "the fact is not valid");
+    }
+    json_decref(errors);
+    w.value = f.text[0];
+    snprintf(w.location, sizeof w.location, "/v1/periods/%s/facts/%s", w.period_id, w.kpi);
+    rc = kpid_http_write(req, save_fact, &w);
+    kpid_fields_clear(&f);
+    return rc;
+}
+
+enum kpid_outcome kpid_h_facts_get(struct kpid_request *req)
+{
+    const char *id = kpid_http_param(req, 0);
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    struct kpid_period_row period;
+    bool found;
+    enum kpid_db_status st = kpid_period_row_load(db, req->auth.workspace_id, id, &period, &found);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    if (!found)
+        return kpid_http_problem(req, 404, "not-found", NULL, "no period %s", id);
+    struct kpid_fact_row *rows;
+    size_t n;
+    if ((st = kpid_fact_rows_load(db, req->auth.workspace_id, period.id, &rows, &n)) != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, kpid_fact_row_json(&rows[i]));
+    free(rows);
+    return kpid_http_reply_json(
+        req, 200, json_pack("{s:s,s:o,s:n}", "period", period.id, "items", items, "next_cursor"));
+}

@@ -1,0 +1,197 @@
+/* POST/GET /v1/scorecards and GET/PUT/DELETE /v1/scorecards/{code}: bonus scorecards. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/http/paging.h"
+#include "kpid/http/write.h"
+#include "kpid/kpis/kpi_http.h"
+#include "kpid/kpis/kpi_input.h"
+#include "kpid/kpis/kpi_store.h"
+#include "kpid/kpis/period_kpi.h"
+#include "kpid/kpis/scorecard_def.h"
+#include "kpid/kpis/scorecard_input.h"
+#include "kpid/kpis/scorecard_store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scorecard_write {
+    struct kpid_scorecard_def def;
+    bool replace;
+    char *codes; /* the items' KPI codes as a JSON array */
+    char location[96];
+};
+
+/* Locks and loads the KPIs the scorecard names and checks it against them (422 in out). */
+static enum kpid_db_status check_items(struct kpid_db *db, struct kpid_request *req,
+                                       struct scorecard_write *w, struct kpid_write_result *out,
+                                       bool *ok)
+{
+    const char *ws = req->auth.workspace_id;
+    enum kpid_db_status st = kpid_kpi_lock(db, ws, w->codes, false);
+    if (st != KPID_DB_OK)
+        return st;
+    struct kpid_kpi_list kpis;
+    if ((st = kpid_kpi_defs_load(db, ws, NULL, &kpis)) != KPID_DB_OK)
+        return st;
+    json_t *errors = json_array();
+    unsigned warnings = 0;
+    *ok = kpid_scorecard_check(&w->def, &kpis, &warnings, errors) == 0;
+    kpid_kpi_list_free(&kpis);
+    if (*ok) {
+        json_decref(errors);
+        return KPID_DB_OK;
+    }
+    out->status = 422;
+    out->problem = true;
+    out->body = kpid_problem_body(422, "validation", errors, "the scorecard is not valid");
+    return KPID_DB_OK;
+}
+
+static enum kpid_db_status save_scorecard(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                          struct kpid_write_result *out)
+{
+    struct scorecard_write *w = ctx;
+    bool ok, created;
+    enum kpid_db_status st = check_items(db, req, w, out, &ok);
+    if (st != KPID_DB_OK || !ok)
+        return st;
+    st = kpid_scorecard_def_save(db, req->auth.workspace_id, &w->def, w->replace, &created);
+    if (st != KPID_DB_OK)
+        return st;
+    if (!w->replace && !created) {
+        kpid_write_problem(out, 409, "conflict", "a scorecard with code %s exists", w->def.code);
+        return KPID_DB_OK;
+    }
+    struct kpid_scorecard_def stored;
+    bool found;
+    st = kpid_scorecard_def_load(db, req->auth.workspace_id, w->def.code, &stored, &found);
+    if (st != KPID_DB_OK)
+        return st;
+    if (!found)
+        return KPID_DB_ERROR;
+    out->status = created ? 201 : 200;
+    out->location = created ? w->location : NULL;
+    out->body = kpid_scorecard_def_json(&stored);
+    kpid_scorecard_def_clear(&stored);
+    return KPID_DB_OK;
+}
+
+/* The items' KPI codes as a JSON array text (malloc()ed). */
+static char *item_codes(const struct kpid_scorecard_def *s)
+{
+    json_t *codes = json_array();
+    for (size_t i = 0; i < s->n_items; i++)
+        json_array_append_new(codes, json_string(s->items[i].kpi));
+    char *text = json_dumps(codes, JSON_COMPACT);
+    json_decref(codes);
+    return text;
+}
+
+static enum kpid_outcome write_scorecard(struct kpid_request *req, const char *path_code)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct scorecard_write w = {.replace = path_code != NULL};
+    json_t *errors = json_array();
+    size_t bad = kpid_scorecard_input_parse(body, path_code, &w.def, errors);
+    json_decref(body);
+    if (bad > 0) {
+        kpid_scorecard_def_clear(&w.def);
+        return kpid_http_problem(req, 422, "validation", errors, "the scorecard is not valid");
+    }
+    json_decref(errors);
+    w.codes = item_codes(&w.def);
+    snprintf(w.location, sizeof w.location, "/v1/scorecards/%s", w.def.code);
+    rc = w.codes ? kpid_http_write(req, save_scorecard, &w) : KPID_SYSERR;
+    free(w.codes);
+    kpid_scorecard_def_clear(&w.def);
+    return rc;
+}
+
+enum kpid_outcome kpid_h_scorecards_post(struct kpid_request *req)
+{
+    return write_scorecard(req, NULL);
+}
+
+enum kpid_outcome kpid_h_scorecards_put_code(struct kpid_request *req)
+{
+    const char *code = kpid_http_param(req, 0);
+    if (!kpid_is_code(code))
+        return kpid_http_invalid_field(req, "/code",
+                                       "must be 1 to 64 characters of a-z, 0-9 and _");
+    return write_scorecard(req, code);
+}
+
+enum kpid_outcome kpid_h_scorecards_get(struct kpid_request *req)
+{
+    struct kpid_page page;
+    struct kpid_scorecard_filter filter = {0};
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
+        (rc = kpid_query_choice(req, "granularity", kpid_granularity_choices,
+                                &filter.granularity)) != KPID_OK ||
+        (rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    filter.after_code = kpid_page_after(&page, 0);
+    filter.limit = page.limit_plus_one;
+    struct kpid_scorecard_list list;
+    enum kpid_db_status st = kpid_scorecard_defs_load(db, req->auth.workspace_id, &filter, &list);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    json_t *items = json_array();
+    for (size_t i = 0; i < list.n; i++)
+        json_array_append_new(items, kpid_scorecard_def_json(&list.items[i]));
+    size_t last = list.n > (size_t)page.limit ? (size_t)page.limit - 1 : 0;
+    json_t *envelope = kpid_page_envelope(items, &page, list.n ? list.items[last].code : "", "");
+    kpid_scorecard_list_free(&list);
+    return kpid_http_reply_json(req, 200, envelope);
+}
+
+enum kpid_outcome kpid_h_scorecards_get_code(struct kpid_request *req)
+{
+    const char *code = kpid_http_param(req, 0);
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if (!kpid_is_code(code))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no scorecard %s", code);
+    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    struct kpid_scorecard_def s;
+    bool found;
+    enum kpid_db_status st = kpid_scorecard_def_load(db, req->auth.workspace_id, code, &s, &found);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    if (!found)
+        return kpid_http_problem(req, 404, "not-found", NULL, "no scorecard %s", code);
+    json_t *body = kpid_scorecard_def_json(&s);
+    kpid_scorecard_def_clear(&s);
+    return kpid_http_reply_json(req, 200, body);
+}
+
+static enum kpid_db_status delete_scorecard(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                            struct kpid_write_result *out)
+{
+    const char *code = ctx;
+    bool found;
+    enum kpid_db_status st = kpid_scorecard_def_delete(db, req->auth.workspace_id, code, &found);
+    if (st != KPID_DB_OK)
+        return st;
+    if (!found)
+        kpid_write_problem(out, 404, "not-found", "no scorecard %s", code);
+    else
+        out->status = 204;
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_scorecards_delete_code(struct kpid_request *req)
+{
+    const char *code = kpid_http_param(req, 0);
+    if (!kpid_is_code(code))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no scorecard %s", code);
+    return kpid_http_write(req, delete_scorecard, (void *)(uintptr_t)code);
+}

@@ -1,0 +1,118 @@
+/* PUT /v1/periods/{id}/targets/{kpi} and GET /v1/periods/{id}/targets: plans per period. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+#include "kpid/kpis/kpi_input.h"
+#include "kpid/kpis/period_kpi.h"
+#include "kpid/kpis/target_row.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define BIG 1e15
+
+static const struct kpid_field target_spec[] = {
+    {"base", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
+    {"plan", KPID_FIELD_NUMBER, KPID_FIELD_REQUIRED, 0, -BIG, BIG, NULL},
+    {"stretch", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
+    {"kpi", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"source", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+};
+
+struct target_write {
+    const char *period_id;
+    struct kpid_target_row row;
+    char location[128];
+};
+
+static enum kpid_db_status save_target(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                       struct kpid_write_result *out)
+{
+    struct target_write *w = ctx;
+    struct kpid_period_row period;
+    struct kpid_kpi_def kpi;
+    bool ok, created;
+    enum kpid_db_status st = kpid_period_kpi_load(db, req->auth.workspace_id, w->period_id,
+                                                  w->row.kpi, &period, &kpi, out, &ok);
+    if (st != KPID_DB_OK || !ok)
+        return st;
+    json_t *errors = json_array();
+    kpid_target_check(kpi.direction, &w->row.target, "", errors);
+    kpid_kpi_def_clear(&kpi);
+    if (json_array_size(errors) > 0) {
+        out->status = 422;
+        out->problem = true;
+        out->body = kpid_problem_body(422, "validation", errors,
+                                      "the target is not ordered for the KPI's direction");
+        return KPID_DB_OK;
+    }
+    json_decref(errors);
+    st = kpid_target_row_save(db, req->auth.workspace_id, period.id, w->row.kpi, &w->row.target,
+                              &created);
+    if (st != KPID_DB_OK)
+        return st;
+    out->status = created ? 201 : 200;
+    out->location = created ? w->location : NULL;
+    out->body = kpid_target_row_json(&w->row);
+    return KPID_DB_OK;
+}
+
+static kpi_opt opt_text(const char *text)
+{
+    return text ? kpi_some(strtod(text, NULL)) : kpi_none();
+}
+
+enum kpid_outcome kpid_h_targets_put(struct kpid_request *req)
+{
+    struct target_write w = {.period_id = kpid_http_param(req, 0)};
+    const char *code = kpid_http_param(req, 1);
+    if (!kpid_is_code(code))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", code);
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct kpid_fields f;
+    json_t *errors = json_array();
+    size_t n = sizeof target_spec / sizeof target_spec[0];
+    size_t bad = kpid_fields_decode(target_spec, n, body, "", false, &f, errors);
+    json_decref(body);
+    w.row = (struct kpid_target_row){.own = true};
+    snprintf(w.row.kpi, sizeof w.row.kpi, "%s", code);
+    w.row.target = (kpi_target){opt_text(f.text[0]), opt_text(f.text[1]), opt_text(f.text[2])};
+    kpid_fields_clear(&f);
+    if (bad > 0)
+        return kpid_http_problem(req, 422, "validation", errors, "the target is not valid");
+    json_decref(errors);
+    snprintf(w.location, sizeof w.location, "/v1/periods/%s/targets/%s", w.period_id, code);
+    return kpid_http_write(req, save_target, &w);
+}
+
+enum kpid_outcome kpid_h_targets_get(struct kpid_request *req)
+{
+    const char *id = kpid_http_param(req, 0);
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    struct kpid_period_row period;
+    bool found;
+    enum kpid_db_status st = kpid_period_row_load(db, req->auth.workspace_id, id, &period, &found);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    if (!found)
+        return kpid_http_problem(req, 404, "not-found", NULL, "no period %s", id);
+    struct kpid_target_row *rows;
+    size_t n;
+    st = kpid_target_rows_load(db, req->auth.workspace_id, period.id,
+                               kpi_period_kind_name(period.period.kind), &rows, &n);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, kpid_target_row_json(&rows[i]));
+    free(rows);
+    return kpid_http_reply_json(
+        req, 200, json_pack("{s:s,s:o,s:n}", "period", period.id, "items", items, "next_cursor"));
+}

@@ -1,0 +1,232 @@
+/* Turns a KpiInput JSON body into a checked kpid_kpi_def: fields, source, formula, defaults. */
+#include "kpid/kpis/kpi_input.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/request.h"
+#include "kpid/kpis/kpi_http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CHANNELS 100
+#define MAX_CHANNEL_LEN 100
+
+static const char *const levels[] = {"primary", "secondary", NULL};
+static const char *const directions[] = {"higher_is_better", "lower_is_better", NULL};
+static const char *const attributions[] = {"event", "cohort", NULL};
+
+enum {
+    F_CODE,
+    F_NAME,
+    F_OWNER,
+    F_LEVEL,
+    F_METRIC,
+    F_FORMULA,
+    F_MANUAL,
+    F_UNIT,
+    F_DIRECTION,
+    F_GRANULARITY,
+    F_ATTRIBUTION,
+    F_LAG_DAYS,
+    F_FILTERS,
+    F_BASE,
+    F_PLAN,
+    F_STRETCH,
+    F_DESCRIPTION,
+    F_CREATED_AT,
+    F_UPDATED_AT,
+    F_COUNT
+};
+
+#define BIG 1e15
+
+static const struct kpid_field spec[F_COUNT] = {
+    [F_CODE] = {"code", KPID_FIELD_STRING, 0, KPID_KPI_CODE_MAX, 0, 0, NULL},
+    [F_NAME] = {"name", KPID_FIELD_STRING, KPID_FIELD_REQUIRED, 200, 0, 0, NULL},
+    [F_OWNER] = {"owner", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, kpid_owner_choices},
+    [F_LEVEL] = {"level", KPID_FIELD_ENUM, 0, 0, 0, 0, levels},
+    [F_METRIC] = {"metric", KPID_FIELD_STRING, 0, 64, 0, 0, NULL},
+    [F_FORMULA] = {"formula", KPID_FIELD_STRING, 0, KPI_FORMULA_MAX_TEXT, 0, 0, NULL},
+    [F_MANUAL] = {"manual", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL},
+    [F_UNIT] = {"unit", KPID_FIELD_STRING, 0, 16, 0, 0, NULL},
+    [F_DIRECTION] = {"direction", KPID_FIELD_ENUM, 0, 0, 0, 0, directions},
+    [F_GRANULARITY] = {"granularity", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0,
+                       kpid_granularity_choices},
+    [F_ATTRIBUTION] = {"attribution", KPID_FIELD_ENUM, 0, 0, 0, 0, attributions},
+    [F_LAG_DAYS] = {"lag_days", KPID_FIELD_INTEGER, 0, 0, 0, 3650, NULL},
+    [F_FILTERS] = {"filters", KPID_FIELD_OBJECT, 0, 0, 0, 0, NULL},
+    [F_BASE] = {"target/base", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
+    [F_PLAN] = {"target/plan", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
+    [F_STRETCH] = {"target/stretch", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
+    [F_DESCRIPTION] = {"description", KPID_FIELD_STRING, 0, 2000, 0, 0, NULL},
+    [F_CREATED_AT] = {"created_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    [F_UPDATED_AT] = {"updated_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+};
+
+bool kpid_is_code(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > KPID_KPI_CODE_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return false;
+    return true;
+}
+
+static kpi_opt opt_text(const char *text)
+{
+    return text ? kpi_some(strtod(text, NULL)) : kpi_none();
+}
+
+/* {"channels": [non-empty strings]} or {}: the channel filter. */
+static void parse_filters(const json_t *body, struct kpid_kpi_def *k, json_t *errors)
+{
+    const json_t *filters = json_object_get(body, "filters");
+    if (filters == NULL || json_is_null(filters))
+        return;
+    static const char *const allowed[] = {"channels", NULL};
+    kpid_http_unknown_members(filters, allowed, "/filters", errors);
+    json_t *channels = json_object_get(filters, "channels");
+    if (channels == NULL || json_is_null(channels))
+        return;
+    if (!json_is_array(channels) || json_array_size(channels) == 0 ||
+        json_array_size(channels) > MAX_CHANNELS) {
+        kpid_http_error_add(errors, "/filters/channels",
+                            "must be a list of 1 to %d channel names (omit it for every channel)",
+                            MAX_CHANNELS);
+        return;
+    }
+    size_t i;
+    json_t *c;
+    json_array_foreach(channels, i, c)
+    {
+        if (!json_is_string(c) || json_string_length(c) == 0 ||
+            json_string_length(c) > MAX_CHANNEL_LEN) {
+            char pointer[40];
+            snprintf(pointer, sizeof pointer, "/filters/channels/%zu", i);
+            kpid_http_error_add(errors, pointer, "must be a channel name of 1 to %d characters",
+                                MAX_CHANNEL_LEN);
+            return;
+        }
+    }
+    k->channels = json_incref(channels);
+}
+
+/* Exactly one of metric / formula / manual: true; compiles the formula or finds the metric. */
+static void parse_source(const struct kpid_fields *f, struct kpid_kpi_def *k, json_t *errors)
+{
+    bool manual = f->text[F_MANUAL] && f->text[F_MANUAL][0] == 't';
+    int given = (f->text[F_METRIC] != NULL) + (f->text[F_FORMULA] != NULL) + manual;
+    if (given != 1) {
+        const char *pointer = given == 0 ? "/metric" : f->text[F_METRIC] ? "/formula" : "/manual";
+        kpid_http_error_add(errors, pointer, "give exactly one of metric, formula, manual: true");
+        return;
+    }
+    kpi_error err = {0};
+    if (manual) {
+        k->source = KPID_KPI_MANUAL;
+    } else if (f->text[F_METRIC] != NULL) {
+        k->source = KPID_KPI_METRIC;
+        k->metric = kpi_metric_find(f->text[F_METRIC]);
+        if (k->metric == NULL)
+            kpid_http_error_add(errors, "/metric",
+                                "'%s' is not a catalogue metric (GET /v1/metrics)",
+                                f->text[F_METRIC]);
+        else if (kpi_metric_compile(k->metric, &k->formula, &err) != KPI_OK)
+            kpid_http_error_add(errors, "/metric", "%s", err.message);
+    } else {
+        k->source = KPID_KPI_FORMULA;
+        k->formula_text = strdup(f->text[F_FORMULA]);
+        if (kpi_formula_compile(f->text[F_FORMULA], &k->formula, &err) != KPI_OK)
+            kpid_http_error_add(errors, "/formula", "%s", err.message);
+    }
+}
+
+/* Unit and direction: given, or the metric's; required for formulas and manual KPIs. */
+static void parse_reading(const struct kpid_fields *f, struct kpid_kpi_def *k, json_t *errors)
+{
+    const char *unit = f->text[F_UNIT], *direction = f->text[F_DIRECTION];
+    if (unit != NULL) {
+        if (kpi_unit_parse(unit, &k->unit, NULL) != KPI_OK)
+            kpid_http_error_add(errors, "/unit",
+                                "must be one of count, money, percent, minutes, days, points");
+    } else if (k->metric != NULL) {
+        k->unit = k->metric->unit;
+    } else if (k->source != KPID_KPI_METRIC) {
+        kpid_http_error_add(errors, "/unit", "is required for a formula or manual KPI");
+    }
+    if (direction != NULL)
+        kpi_direction_parse(direction, &k->direction, NULL); /* checked by the enum */
+    else if (k->metric != NULL)
+        k->direction = k->metric->direction;
+    else if (k->source != KPID_KPI_METRIC)
+        kpid_http_error_add(errors, "/direction", "is required for a formula or manual KPI");
+}
+
+void kpid_target_check(kpi_direction direction, const kpi_target *t, const char *prefix,
+                       json_t *errors)
+{
+    double sign = direction == KPI_HIGHER_IS_BETTER ? 1 : -1;
+    const char *order = direction == KPI_HIGHER_IS_BETTER ? "higher" : "lower";
+    char pointer[96];
+    if (t->base.present && t->plan.present && sign * t->base.value > sign * t->plan.value) {
+        snprintf(pointer, sizeof pointer, "%s/base", prefix);
+        kpid_http_error_add(errors, pointer, "must not be better than plan (%s is better)", order);
+    }
+    if (t->stretch.present && t->plan.present && sign * t->stretch.value < sign * t->plan.value) {
+        snprintf(pointer, sizeof pointer, "%s/stretch", prefix);
+        kpid_http_error_add(errors, pointer, "must not be worse than plan (%s is better)", order);
+    }
+}
+
+/* The default target: plan required when the object is given; ordered for the direction. */
+static void parse_target(const json_t *body, const struct kpid_fields *f, struct kpid_kpi_def *k,
+                         json_t *errors)
+{
+    const json_t *target = json_object_get(body, "target");
+    k->target.base = opt_text(f->text[F_BASE]);
+    k->target.plan = opt_text(f->text[F_PLAN]);
+    k->target.stretch = opt_text(f->text[F_STRETCH]);
+    if (!json_is_object(target))
+        return;
+    const json_t *plan = json_object_get(target, "plan");
+    if (plan == NULL || json_is_null(plan))
+        kpid_http_error_add(errors, "/target/plan", "is required in a target");
+    kpid_target_check(k->direction, &k->target, "/target", errors);
+}
+
+size_t kpid_kpi_input_parse(const json_t *body, const char *path_code, struct kpid_kpi_def *out,
+                            json_t *errors)
+{
+    size_t before = json_array_size(errors);
+    struct kpid_fields f;
+    memset(out, 0, sizeof *out);
+    kpid_fields_decode(spec, F_COUNT, body, "", false, &f, errors);
+    const char *code = f.text[F_CODE];
+    if (path_code != NULL && code != NULL && strcmp(code, path_code) != 0)
+        kpid_http_error_add(errors, "/code", "must equal the code in the path (%s)", path_code);
+    else if (path_code == NULL && !f.present[F_CODE])
+        kpid_http_error_add(errors, "/code", "is required");
+    else if (!kpid_is_code(path_code ? path_code : code))
+        kpid_http_error_add(errors, "/code", "must be 1 to 64 characters of a-z, 0-9 and _");
+    else
+        snprintf(out->code, sizeof out->code, "%s", path_code ? path_code : code);
+    out->name = f.text[F_NAME] ? strdup(f.text[F_NAME]) : NULL;
+    snprintf(out->owner, sizeof out->owner, "%s", f.text[F_OWNER] ? f.text[F_OWNER] : "");
+    snprintf(out->level, sizeof out->level, "%s", f.text[F_LEVEL] ? f.text[F_LEVEL] : "primary");
+    if (f.text[F_GRANULARITY] != NULL)
+        kpi_period_kind_parse(f.text[F_GRANULARITY], &out->granularity, NULL);
+    out->attribution = f.text[F_ATTRIBUTION] && strcmp(f.text[F_ATTRIBUTION], "cohort") == 0
+                           ? KPID_ATTRIBUTION_COHORT
+                           : KPID_ATTRIBUTION_EVENT;
+    out->lag_days = f.text[F_LAG_DAYS] ? atoi(f.text[F_LAG_DAYS]) : 0;
+    out->description = f.text[F_DESCRIPTION] ? strdup(f.text[F_DESCRIPTION]) : NULL;
+    parse_source(&f, out, errors);
+    parse_reading(&f, out, errors);
+    parse_filters(body, out, errors);
+    parse_target(body, &f, out, errors);
+    kpid_fields_clear(&f);
+    return json_array_size(errors) - before;
+}

@@ -1,0 +1,32 @@
+/* Validation of the KPI definition body (KpiInput) and of targets, into kpid_kpi_def values. */
+#ifndef KPID_KPIS_KPI_INPUT_H
+#define KPID_KPIS_KPI_INPUT_H
+
+/* Owner: the definitions API (POST/PUT /v1/kpis, PUT /v1/periods/{id}/targets/{kpi}). */
+
+#include "kpid/kpis/kpi_def.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* Whether s is a KPI or scorecard code: [a-z0-9_]{1,64}. */
+bool kpid_is_code(const char *s);
+
+/*
+ * Decodes a KpiInput into *out (cleared first; free with kpid_kpi_def_clear). path_code is
+ * the code from the URL of a PUT (NULL for a POST, where the body's code is required); a
+ * body code must then equal it. Formulas are compiled with libkpi; defaults applied. Field
+ * errors go to `errors`; returns how many were added (out is unusable when any).
+ */
+size_t kpid_kpi_input_parse(const json_t *body, const char *path_code, struct kpid_kpi_def *out,
+                            json_t *errors);
+
+/*
+ * Checks a target's order for the direction: base <= plan <= stretch when higher is
+ * better, base >= plan >= stretch when lower is better (absent parts skipped). Errors name
+ * prefix + "/base" or "/stretch".
+ */
+void kpid_target_check(kpi_direction direction, const kpi_target *t, const char *prefix,
+                       json_t *errors);
+
+#endif

@@ -1,0 +1,56 @@
+/* Loads and checks the period and KPI that a target or manual fact is written for. */
+#include "kpid/kpis/period_kpi.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
+                        const char *fmt, ...)
+{
+    char detail[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    json_decref(out->body);
+    out->status = status;
+    out->problem = true;
+    out->body = kpid_problem_body(status, slug, NULL, detail);
+}
+
+enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspace_id,
+                                         const char *period_id, const char *code,
+                                         struct kpid_period_row *period, struct kpid_kpi_def *kpi,
+                                         struct kpid_write_result *out, bool *ok)
+{
+    bool found;
+    *ok = false;
+    enum kpid_db_status st = kpid_period_row_load(db, workspace_id, period_id, period, &found);
+    if (st != KPID_DB_OK)
+        return st;
+    if (!found) {
+        kpid_write_problem(out, 404, "not-found",
+                           "no period %s (define it with PUT /v1/periods/%s)", period_id,
+                           period_id);
+        return KPID_DB_OK;
+    }
+    if ((st = kpid_kpi_def_load(db, workspace_id, code, kpi, &found)) != KPID_DB_OK)
+        return st;
+    if (!found) {
+        kpid_write_problem(out, 404, "not-found", "no KPI %s", code);
+        return KPID_DB_OK;
+    }
+    if (kpi->granularity != period->period.kind) {
+        kpid_write_problem(out, 422, "validation", "KPI %s is reviewed per %s, period %s is a %s",
+                           code, kpi_period_kind_name(kpi->granularity), period->id,
+                           kpi_period_kind_name(period->period.kind));
+    } else if (period->closed) {
+        kpid_write_problem(out, 409, "conflict", "period %s is closed; reopen it to change it",
+                           period->id);
+    } else {
+        *ok = true;
+        return KPID_DB_OK;
+    }
+    kpid_kpi_def_clear(kpi);
+    return KPID_DB_OK;
+}

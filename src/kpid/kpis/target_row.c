@@ -1,0 +1,96 @@
+/* Reads the effective targets of a period and stores a period's own target of a KPI. */
+#include "kpid/kpis/target_row.h"
+
+#include "kpid/kpis/kpi_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+KPID_DB_STMT(select_targets,
+             "SELECT k.code, t.kpi_code IS NOT NULL,"
+             " CASE WHEN t.kpi_code IS NULL THEN k.target_base ELSE t.base END,"
+             " coalesce(t.plan, k.target_plan),"
+             " CASE WHEN t.kpi_code IS NULL THEN k.target_stretch ELSE t.stretch END"
+             " FROM kpis k LEFT JOIN targets t ON t.workspace_id = k.workspace_id"
+             " AND t.kpi_code = k.code AND t.period_id = $2"
+             " WHERE k.workspace_id = $1::uuid AND k.granularity = $3"
+             " AND (t.kpi_code IS NOT NULL OR k.target_plan IS NOT NULL) ORDER BY k.code");
+
+KPID_DB_STMT(upsert_target,
+             "INSERT INTO targets AS t (workspace_id, period_id, kpi_code, base, plan, stretch)"
+             " VALUES ($1::uuid, $2, $3, $4::numeric, $5::numeric, $6::numeric)"
+             " ON CONFLICT (workspace_id, period_id, kpi_code) DO UPDATE SET base = excluded.base,"
+             " plan = excluded.plan, stretch = excluded.stretch, updated_at = now()"
+             " RETURNING xmax = 0");
+
+static kpi_opt opt_number(const char *pg)
+{
+    return pg ? kpi_some(strtod(pg, NULL)) : kpi_none();
+}
+
+enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *workspace_id,
+                                          const char *period_id, const char *kind,
+                                          struct kpid_target_row **out, size_t *n)
+{
+    const char *params[] = {workspace_id, period_id, kind};
+    enum kpid_db_status st;
+    *out = NULL;
+    *n = 0;
+    PGresult *res = kpid_db_exec(db, &select_targets, 3, params, &st);
+    if (res == NULL)
+        return st;
+    int rows = PQntuples(res);
+    *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
+    for (int i = 0; *out != NULL && i < rows; i++) {
+        struct kpid_target_row *r = &(*out)[i];
+        snprintf(r->kpi, sizeof r->kpi, "%s", PQgetvalue(res, i, 0));
+        r->own = PQgetvalue(res, i, 1)[0] == 't';
+        r->target.base = opt_number(kpid_db_value(res, i, 2));
+        r->target.plan = opt_number(kpid_db_value(res, i, 3));
+        r->target.stretch = opt_number(kpid_db_value(res, i, 4));
+        (*n)++;
+    }
+    PQclear(res);
+    return *out ? KPID_DB_OK : KPID_DB_ERROR;
+}
+
+const struct kpid_target_row *kpid_target_rows_find(const struct kpid_target_row *rows, size_t n,
+                                                    const char *kpi)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].kpi, kpi) == 0)
+            return &rows[i];
+    return NULL;
+}
+
+enum kpid_db_status kpid_target_row_save(struct kpid_db *db, const char *workspace_id,
+                                         const char *period_id, const char *kpi,
+                                         const kpi_target *t, bool *created)
+{
+    char text[3][32];
+    const kpi_opt *parts[] = {&t->base, &t->plan, &t->stretch};
+    for (int i = 0; i < 3; i++)
+        snprintf(text[i], sizeof text[i], "%.17g", parts[i]->value);
+    const char *params[] = {workspace_id,
+                            period_id,
+                            kpi,
+                            t->base.present ? text[0] : NULL,
+                            t->plan.present ? text[1] : NULL,
+                            t->stretch.present ? text[2] : NULL};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &upsert_target, 6, params, &st);
+    if (res == NULL)
+        return st;
+    *created = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+    PQclear(res);
+    return KPID_DB_OK;
+}
+
+json_t *kpid_target_row_json(const struct kpid_target_row *row)
+{
+    json_t *o = kpid_json_target(&row->target);
+    json_object_set_new(o, "kpi", json_string(row->kpi));
+    json_object_set_new(o, "source", json_string(row->own ? "period" : "default"));
+    return o;
+}
