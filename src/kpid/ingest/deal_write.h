@@ -32,6 +32,14 @@ enum kpid_db_status kpid_deals_write(struct kpid_db *db, const char *workspace_i
 enum kpid_db_status kpid_deal_write(struct kpid_db *db, const char *workspace_id,
                                     struct kpid_ingest_item *item);
 
+/*
+ * Applies a JSON merge patch (item->input) to the deal `id`, like kpid_lead_patch: INVALID
+ * with errors (an unknown lead, won/lost without closed_at once merged), else UPDATED;
+ * item->id stays empty when the workspace has no such deal.
+ */
+enum kpid_db_status kpid_deal_patch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                    struct kpid_ingest_item *item);
+
 /* The deal as GET /v1/deals/{id} shows it (*out owned by the caller), or *out = NULL. */
 enum kpid_db_status kpid_deal_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
                                     json_t **out);

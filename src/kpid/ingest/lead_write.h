@@ -29,13 +29,23 @@ size_t kpid_lead_validate(const json_t *lead, const char *prefix, json_t *errors
  * the written rows from the workspace settings, and duplicate detection of later leads
  * sharing their phone or e-mail is brought up to date.
  * Returns KPID_DB_OK, or the database failure to end the transaction with (then the
- * outcomes are meaningless).
+ * outcomes are meaningless). A caller whose transaction may run again (kpid_http_write
+ * reruns it after a serialization failure) empties the items' errors arrays first.
  */
 enum kpid_db_status kpid_leads_write(struct kpid_db *db, const char *workspace_id,
                                      struct kpid_ingest_item *items, size_t n);
 
 /* The same for one lead. */
 enum kpid_db_status kpid_lead_write(struct kpid_db *db, const char *workspace_id,
+                                    struct kpid_ingest_item *item);
+
+/*
+ * Applies a JSON merge patch (item->input) to the lead `id`: checked as a patch (nothing
+ * required; source and external_id cannot change), present members replace, null clears,
+ * the derived fields are recomputed. Sets item->outcome to INVALID (errors appended) or
+ * UPDATED; item->id stays empty when the workspace has no such lead.
+ */
+enum kpid_db_status kpid_lead_patch(struct kpid_db *db, const char *workspace_id, const char *id,
                                     struct kpid_ingest_item *item);
 
 /* The lead as GET /v1/leads/{id} shows it (*out owned by the caller), or *out = NULL when

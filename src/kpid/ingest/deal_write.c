@@ -1,0 +1,301 @@
+/* Validates a batch of deals, resolves their leads, upserts them set-based and brings the
+ * stage of the leads they touch up to date. */
+#include "kpid/ingest/deal_write.h"
+
+#include "kpid/http/request.h"
+#include "kpid/ingest/deal_input.h"
+#include "kpid/ingest/deal_json.h"
+#include "kpid/ingest/lead_derive.h"
+#include "kpid/ingest/pg_array.h"
+#include "kpid/ingest/settings.h"
+#include "kpid/ingest/upsert.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DOCS                                                                                       \
+    "u AS (SELECT (e->>'ord')::int AS ord, e AS doc, gen_random_uuid() AS new_id, r.*"             \
+    " FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::deals, e) AS r)"
+
+KPID_DB_STMT(insert_deals,
+             "WITH " DOCS ","
+             " ins AS (INSERT INTO deals (workspace_id, id, source, external_id, lead_id,"
+             "   client_ref, is_new_client, channel, amount, gross_margin, status, created_at,"
+             "   closed_at)"
+             " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, lead_id, client_ref,"
+             "   is_new_client, coalesce(channel, doc->>'lead_channel'), amount, gross_margin,"
+             "   coalesce(status, 'open'), created_at, closed_at FROM u"
+             " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
+             " DO NOTHING RETURNING id)"
+             " SELECT u.ord, u.new_id FROM u JOIN ins ON ins.id = u.new_id");
+
+#define KEEP(col) "CASE WHEN u.doc ? '" col "' THEN u." col " ELSE l." col " END AS " col
+#define MERGED_FROM(t)                                                                             \
+    t "lead_id, " t "client_ref, " t "is_new_client, " t "channel, " t "amount, " t                \
+      "gross_margin, " t "status, " t "created_at, " t "closed_at"
+
+KPID_DB_STMT(
+    update_deals, "WITH " DOCS ","
+                  " k AS (SELECT u.ord, l.id FROM u JOIN deals l ON l.workspace_id = $1::uuid AND "
+                  "l.id = u.id"
+                  "   UNION ALL SELECT u.ord, l.id FROM u JOIN deals l ON l.workspace_id = $1::uuid"
+                  "   AND u.id IS NULL AND l.source = coalesce(u.source, 'api') AND l.external_id "
+                  "= u.external_id),"
+                  " n AS (SELECT k.ord, l.id, " KEEP("lead_id") ", " KEEP("client_ref") ", " KEEP(
+                      "is_new_client") ","
+                                       "   CASE WHEN u.doc ? 'channel' THEN coalesce(u.channel, "
+                                       "u.doc->>'lead_channel')"
+                                       "     ELSE coalesce(l.channel, u.doc->>'lead_channel') END "
+                                       "AS channel, " KEEP("amount") ", " KEEP(
+                                           "gross_margin") ","
+                                                           "   CASE WHEN u.doc ? 'status' THEN "
+                                                           "coalesce(u.status, 'open') ELSE "
+                                                           "l.status END AS status, " KEEP("created"
+                                                                                           "_at") ", " KEEP(
+                                                               "closed_at") "   FROM k JOIN u ON "
+                                                                            "u.ord = k.ord JOIN "
+                                                                            "deals l ON "
+                                                                            "l.workspace_id = "
+                                                                            "$1::uuid AND l.id = "
+                                                                            "k.id),"
+                                                                            " upd AS (UPDATE deals "
+                                                                            "l SET (" MERGED_FROM("") ") = (" MERGED_FROM(
+                                                                                "n.") "), "
+                                                                                      "updated_at "
+                                                                                      "= now()"
+                                                                                      "   FROM n "
+                                                                                      "WHERE "
+                                                                                      "l.workspace_"
+                                                                                      "id = "
+                                                                                      "$1::uuid "
+                                                                                      "AND l.id = "
+                                                                                      "n.id"
+                                                                                      "   AND "
+                                                                                      "(" MERGED_FROM("l.") ") IS DISTINCT FROM (" MERGED_FROM(
+                                                                                          "n.") ") "
+                                                                                                "RE"
+                                                                                                "TU"
+                                                                                                "RN"
+                                                                                                "IN"
+                                                                                                "G "
+                                                                                                "l."
+                                                                                                "id"
+                                                                                                ")"
+                                                                                                " S"
+                                                                                                "EL"
+                                                                                                "EC"
+                                                                                                "T "
+                                                                                                "n."
+                                                                                                "or"
+                                                                                                "d,"
+                                                                                                " n"
+                                                                                                ".i"
+                                                                                                "d "
+                                                                                                "FR"
+                                                                                                "OM"
+                                                                                                " "
+                                                                                                "n");
+
+static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals};
+
+/*
+ * Per document: the stored deal it updates (by id for a patch, else by natural key) and the
+ * lead it names (lead_id, or lead_external_id among leads of the deal's source).
+ * Columns: ord, lead found, lead id, lead channel, deal found, status, has closed_at,
+ * stored lead id, stored lead's channel.
+ */
+KPID_DB_STMT(
+    resolve_deals,
+    "SELECT (e->>'ord')::int, x.id IS NOT NULL, x.id, x.channel, d.id IS NOT NULL, d.status,"
+    " d.closed_at IS NOT NULL, d.lead_id,"
+    " (SELECT p.channel FROM leads p WHERE p.workspace_id = $1::uuid AND p.id = d.lead_id)"
+    " FROM jsonb_array_elements($2::jsonb) AS e"
+    " LEFT JOIN LATERAL (SELECT y.id, y.source, y.status, y.closed_at, y.lead_id FROM deals y"
+    "   WHERE y.workspace_id = $1::uuid AND y.id = (e->>'id')::uuid"
+    "   UNION ALL SELECT y.id, y.source, y.status, y.closed_at, y.lead_id FROM deals y"
+    "   WHERE y.workspace_id = $1::uuid AND e->>'id' IS NULL"
+    "   AND y.source = coalesce(e->>'source', 'api') AND y.external_id = e->>'external_id'"
+    "   LIMIT 1) AS d ON true"
+    " LEFT JOIN LATERAL (SELECT z.id, z.channel FROM leads z"
+    "   WHERE z.workspace_id = $1::uuid AND z.id = (e->>'lead_id')::uuid"
+    "   UNION ALL SELECT z.id, z.channel FROM leads z WHERE z.workspace_id = $1::uuid"
+    "   AND z.source = coalesce(e->>'source', d.source, 'api')"
+    "   AND z.external_id = e->>'lead_external_id' LIMIT 1) AS x ON true");
+
+/* Locks the leads whose stage the batch may change, in one order, so that concurrent deals
+ * of one lead derive its stage one after the other. */
+KPID_DB_STMT(lock_leads, "SELECT 1 FROM leads WHERE workspace_id = $1::uuid"
+                         " AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE");
+
+static void reject(struct kpid_ingest_item *item, json_t **doc, const char *member,
+                   const char *message)
+{
+    char pointer[160];
+    snprintf(pointer, sizeof pointer, "%s/%s", item->prefix, member);
+    kpid_http_error_add(item->errors, pointer, "%s", message);
+    json_decref(*doc);
+    *doc = NULL;
+}
+
+/* Applies one resolution row to its document: the lead's id and channel, and the merged
+ * status rule. Adds the lead ids whose stage may change to `leads`. */
+static void apply_resolution(const PGresult *res, int r, struct kpid_ingest_item *item,
+                             json_t **doc, struct kpid_pg_array *leads)
+{
+    bool lead_found = PQgetvalue(res, r, 1)[0] == 't';
+    bool deal_found = PQgetvalue(res, r, 4)[0] == 't';
+    const json_t *by_id = json_object_get(*doc, "lead_id");
+    const json_t *by_ext = json_object_get(*doc, "lead_external_id");
+    bool names_lead = (by_id && !json_is_null(by_id)) || (by_ext && !json_is_null(by_ext));
+    if (names_lead && !lead_found) {
+        reject(item, doc, by_ext && !json_is_null(by_ext) ? "lead_external_id" : "lead_id",
+               "names no lead of this workspace (lead_external_id is looked up among leads "
+               "with the deal's source)");
+        return;
+    }
+    const json_t *status = json_object_get(*doc, "status");
+    const json_t *closed = json_object_get(*doc, "closed_at");
+    const char *merged_status = status ? (json_is_null(status) ? "open" : json_string_value(status))
+                                : deal_found ? PQgetvalue(res, r, 5)
+                                             : "open";
+    bool merged_closed =
+        closed ? !json_is_null(closed) : deal_found && PQgetvalue(res, r, 6)[0] == 't';
+    if (deal_found && strcmp(merged_status, "open") != 0 && !merged_closed) {
+        reject(item, doc, "closed_at", "is required when status is won or lost");
+        return;
+    }
+    if (by_id || by_ext) {
+        json_object_set_new(*doc, "lead_id",
+                            lead_found ? json_string(PQgetvalue(res, r, 2)) : json_null());
+        json_object_del(*doc, "lead_external_id");
+    }
+    const char *lead_channel =
+        by_id || by_ext ? kpid_db_value(res, r, 3) : kpid_db_value(res, r, 8);
+    if (lead_channel != NULL)
+        json_object_set_new(*doc, "lead_channel", json_string(lead_channel));
+    if (lead_found)
+        kpid_pg_array_add(leads, PQgetvalue(res, r, 2));
+    if (!PQgetisnull(res, r, 7))
+        kpid_pg_array_add(leads, PQgetvalue(res, r, 7));
+}
+
+/* Resolves every document's lead and stored deal; rejects those naming unknown leads. */
+static enum kpid_db_status resolve(struct kpid_db *db, const char *workspace_id, json_t **docs,
+                                   struct kpid_ingest_item *items, size_t n,
+                                   struct kpid_pg_array *leads)
+{
+    json_t *batch = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (docs[i] != NULL) {
+            json_object_set_new(docs[i], "ord", json_integer((json_int_t)i));
+            json_array_append(batch, docs[i]);
+        }
+    char *text = json_dumps(batch, JSON_COMPACT);
+    json_decref(batch);
+    if (text == NULL)
+        return KPID_DB_ERROR;
+    const char *params[] = {workspace_id, text};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &resolve_deals, 2, params, &st);
+    free(text);
+    if (res == NULL)
+        return st;
+    for (int r = 0; r < PQntuples(res); r++) {
+        size_t i = strtoul(PQgetvalue(res, r, 0), NULL, 10);
+        if (i < n && docs[i] != NULL)
+            apply_resolution(res, r, &items[i], &docs[i], leads);
+    }
+    PQclear(res);
+    return KPID_DB_OK;
+}
+
+static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id, json_t **docs,
+                                      struct kpid_ingest_item *items, size_t n)
+{
+    struct kpid_pg_array leads = {0};
+    enum kpid_db_status st = resolve(db, workspace_id, docs, items, n, &leads);
+    const char *lead_ids = st == KPID_DB_OK && leads.count ? kpid_pg_array_text(&leads) : NULL;
+    if (st == KPID_DB_OK && leads.count > 0 && lead_ids == NULL)
+        st = KPID_DB_ERROR;
+    if (st == KPID_DB_OK && lead_ids != NULL) {
+        const char *params[] = {workspace_id, lead_ids};
+        PQclear(kpid_db_exec(db, &lock_leads, 2, params, &st));
+    }
+    if (st == KPID_DB_OK)
+        st = kpid_upsert(db, workspace_id, &deal_sql, docs, items, n);
+    if (st == KPID_DB_OK && lead_ids != NULL) {
+        struct kpid_settings s;
+        if ((st = kpid_settings_load(db, workspace_id, &s)) == KPID_DB_OK) {
+            st = kpid_lead_derive(db, workspace_id, &s, lead_ids, false);
+            kpid_settings_clear(&s);
+        }
+    }
+    kpid_pg_array_free(&leads);
+    return st;
+}
+
+size_t kpid_deal_validate(const json_t *deal, const char *prefix, json_t *errors)
+{
+    if (!json_is_object(deal)) {
+        kpid_http_error_add(errors, prefix, "must be a deal object");
+        return 1;
+    }
+    return kpid_deal_decode(deal, prefix, false, NULL, errors);
+}
+
+enum kpid_db_status kpid_deals_write(struct kpid_db *db, const char *workspace_id,
+                                     struct kpid_ingest_item *items, size_t n)
+{
+    json_t **docs = calloc(n ? n : 1, sizeof *docs);
+    if (docs == NULL)
+        return KPID_DB_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        items[i].outcome = KPID_INGEST_INVALID;
+        items[i].id[0] = '\0';
+        if (!json_is_object(items[i].input))
+            kpid_http_error_add(items[i].errors, items[i].prefix, "must be a deal object");
+        else
+            kpid_deal_decode(items[i].input, items[i].prefix, false, &docs[i], items[i].errors);
+    }
+    enum kpid_db_status st = write_docs(db, workspace_id, docs, items, n);
+    for (size_t i = 0; i < n; i++)
+        json_decref(docs[i]);
+    free(docs);
+    return st;
+}
+
+enum kpid_db_status kpid_deal_write(struct kpid_db *db, const char *workspace_id,
+                                    struct kpid_ingest_item *item)
+{
+    return kpid_deals_write(db, workspace_id, item, 1);
+}
+
+enum kpid_db_status kpid_deal_patch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                    struct kpid_ingest_item *item)
+{
+    json_t *doc = NULL;
+    item->outcome = KPID_INGEST_INVALID;
+    item->id[0] = '\0';
+    if (kpid_deal_decode(item->input, item->prefix, true, &doc, item->errors) > 0)
+        return KPID_DB_OK;
+    json_object_set_new(doc, "id", json_string(id));
+    enum kpid_db_status st = write_docs(db, workspace_id, &doc, item, 1);
+    json_decref(doc);
+    return st;
+}
+
+KPID_DB_STMT(fetch_deal, "SELECT " KPID_DEAL_COLUMNS
+                         " FROM deals d WHERE d.workspace_id = $1::uuid AND d.id = $2::uuid");
+
+enum kpid_db_status kpid_deal_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                    json_t **out)
+{
+    const char *params[] = {workspace_id, id};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &fetch_deal, 2, params, &st);
+    if (res == NULL)
+        return st;
+    *out = PQntuples(res) == 1 ? kpid_deal_json(res, 0) : NULL;
+    PQclear(res);
+    return KPID_DB_OK;
+}

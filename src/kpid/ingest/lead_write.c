@@ -1,0 +1,201 @@
+/* Validates a batch of leads, locks their contacts, upserts them set-based and derives the
+ * validity, duplicate, stage and reaction fields of what was written. */
+#include "kpid/ingest/lead_write.h"
+
+#include "kpid/http/request.h"
+#include "kpid/ingest/lead_derive.h"
+#include "kpid/ingest/lead_input.h"
+#include "kpid/ingest/lead_json.h"
+#include "kpid/ingest/pg_array.h"
+#include "kpid/ingest/settings.h"
+#include "kpid/ingest/upsert.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The documents as lead rows: u.doc is the document, u.<column> its typed values. */
+#define DOCS                                                                                       \
+    "u AS (SELECT (e->>'ord')::int AS ord, e AS doc, gen_random_uuid() AS new_id, r.*"             \
+    " FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r)"
+
+KPID_DB_STMT(
+    insert_leads,
+    "WITH " DOCS ","
+    " ins AS (INSERT INTO leads (workspace_id, id, source, external_id, channel, campaign,"
+    "   utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,"
+    "   phone_norm, email_norm, region, is_valid, invalid_reason, is_sql, is_brand,"
+    "   first_contact_at, meeting_at, proposal_at, lost_at, lost_reason, attributes, valid)"
+    " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, channel, campaign,"
+    "   utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,"
+    "   phone_norm, email_norm, region, is_valid, invalid_reason, coalesce(is_sql, false),"
+    "   coalesce(is_brand, false), first_contact_at, meeting_at, proposal_at, lost_at,"
+    "   lost_reason, coalesce(attributes, '{}'), coalesce(is_valid, false) FROM u"
+    " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
+    " DO NOTHING RETURNING id)"
+    " SELECT u.ord, u.new_id FROM u JOIN ins ON ins.id = u.new_id");
+
+/* A member the document sets replaces the column; an absent one keeps it. Contact data of
+ * an erased lead stays erased. */
+#define KEEP(col) "CASE WHEN u.doc ? '" col "' THEN u." col " ELSE l." col " END"
+#define CONTACT(col) "CASE WHEN l.erased_at IS NOT NULL THEN NULL ELSE " KEEP(col) " END"
+#define FLAG(col) "CASE WHEN u.doc ? '" col "' THEN coalesce(u." col ", false) ELSE l." col " END"
+#define MERGED_COLUMNS                                                                             \
+    "channel, campaign, utm_source, utm_medium, created_at, contact_name, contact_phone,"          \
+    " contact_email, phone_norm, email_norm, region, is_valid, invalid_reason, is_sql,"            \
+    " is_brand, first_contact_at, meeting_at, proposal_at, lost_at, lost_reason, attributes"
+#define MERGED_FROM(t)                                                                             \
+    t "channel, " t "campaign, " t "utm_source, " t "utm_medium, " t "created_at, " t              \
+      "contact_name, " t "contact_phone, " t "contact_email, " t "phone_norm, " t "email_norm, " t \
+      "region, " t "is_valid, " t "invalid_reason, " t "is_sql, " t "is_brand, " t                 \
+      "first_contact_at, " t "meeting_at, " t "proposal_at, " t "lost_at, " t "lost_reason, " t    \
+      "attributes"
+
+KPID_DB_STMT(
+    update_leads, "WITH " DOCS ","
+                  " k AS (SELECT u.ord, l.id FROM u JOIN leads l ON l.workspace_id = $1::uuid AND "
+                  "l.id = u.id"
+                  "   UNION ALL SELECT u.ord, l.id FROM u JOIN leads l ON l.workspace_id = $1::uuid"
+                  "   AND u.id IS NULL AND l.source = coalesce(u.source, 'api') AND l.external_id "
+                  "= u.external_id),"
+                  " n AS (SELECT k.ord, l.id, " KEEP("channel") " AS channel, " KEEP("campaign") " "
+                                                                                                 "A"
+                                                                                                 "S"
+                                                                                                 " "
+                                                                                                 "c"
+                                                                                                 "a"
+                                                                                                 "m"
+                                                                                                 "p"
+                                                                                                 "a"
+                                                                                                 "i"
+                                                                                                 "g"
+                                                                                                 "n"
+                                                                                                 ","
+                                                                                                 " " KEEP("utm_source") " AS utm_source, " KEEP("utm_medium") " AS utm_medium, " KEEP("created_at") " AS created_at, " CONTACT("contact_name") " AS contact_name, " CONTACT("contact_phone") " AS contact_phone, " CONTACT("contact_email") " AS contact_email, " CONTACT("phone_norm") " AS phone_norm, " CONTACT("email_norm") " AS email_norm, " KEEP("region") " AS region, " KEEP("is_valid") " AS is_valid, " KEEP("invalid_reason") " AS invalid_reason, " FLAG(
+                                                                                                     "is_sql") " AS is_sql, " FLAG("is_brand") " AS is_brand, " KEEP("first_contact_at") " AS first_contact_at, " KEEP("meeting_at") " AS meeting_at, " KEEP("proposal_at") " AS proposal_at, " KEEP("lost_at") " AS lost_at, " KEEP("lost_reason") " AS lost_reason, "
+                                                                                                                                                                                                                                                                                                                                                    "CASE WHEN u.doc ? 'attributes' THEN coalesce(u.attributes, '{}') ELSE l.attributes END"
+                                                                                                                                                                                                                                                                                                                                                    " AS attributes"
+                                                                                                                                                                                                                                                                                                                                                    "   FROM k JOIN u ON u.ord = k.ord JOIN leads l ON l.workspace_id = $1::uuid AND l.id = k.id),"
+                                                                                                                                                                                                                                                                                                                                                    " upd AS (UPDATE leads l SET (" MERGED_COLUMNS ") = (" MERGED_FROM("n.") "), updated_at = now()"
+                                                                                                                                                                                                                                                                                                                                                                                                                             "   FROM n WHERE l.workspace_id = $1::uuid AND l.id = n.id"
+                                                                                                                                                                                                                                                                                                                                                                                                                             "   AND (" MERGED_FROM("l.") ") IS DISTINCT FROM (" MERGED_FROM("n.") ") RETURNING l.id)"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   " SELECT n.ord, n.id FROM n");
+
+static const struct kpid_upsert_sql lead_sql = {&insert_leads, &update_leads};
+
+/* Serialises writers of the same phone or e-mail, so that concurrent leads of one person
+ * see each other in duplicate detection; locks are taken in one order. */
+KPID_DB_STMT(lock_contacts, "SELECT pg_advisory_xact_lock(hashtextextended($1 || k, 0))"
+                            " FROM (SELECT DISTINCT k FROM unnest($2::text[]) AS k ORDER BY k) s");
+
+static enum kpid_db_status lock_contacts_of(struct kpid_db *db, const char *workspace_id,
+                                            json_t *const *docs, size_t n)
+{
+    struct kpid_pg_array keys = {0};
+    for (size_t i = 0; i < n; i++) {
+        static const char *const norms[] = {"phone_norm", "email_norm"};
+        for (int k = 0; k < 2 && docs[i] != NULL; k++) {
+            const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
+            if (norm != NULL)
+                kpid_pg_array_add(&keys, norm);
+        }
+    }
+    enum kpid_db_status st = KPID_DB_OK;
+    if (keys.count > 0) {
+        const char *params[] = {workspace_id, kpid_pg_array_text(&keys)};
+        PGresult *res = params[1] ? kpid_db_exec(db, &lock_contacts, 2, params, &st) : NULL;
+        if (params[1] == NULL)
+            st = KPID_DB_ERROR;
+        PQclear(res);
+    }
+    kpid_pg_array_free(&keys);
+    return st;
+}
+
+/* Writes the decoded documents (NULL for invalid items) and derives what they change. */
+static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id,
+                                      json_t *const *docs, struct kpid_ingest_item *items, size_t n)
+{
+    struct kpid_settings s;
+    enum kpid_db_status st = kpid_settings_load(db, workspace_id, &s);
+    if (st != KPID_DB_OK)
+        return st;
+    if ((st = lock_contacts_of(db, workspace_id, docs, n)) == KPID_DB_OK)
+        st = kpid_upsert(db, workspace_id, &lead_sql, docs, items, n);
+    struct kpid_pg_array ids = {0};
+    for (size_t i = 0; i < n && st == KPID_DB_OK; i++)
+        if (docs[i] != NULL && items[i].id[0] != '\0')
+            kpid_pg_array_add(&ids, items[i].id);
+    if (st == KPID_DB_OK && ids.count > 0) {
+        const char *list = kpid_pg_array_text(&ids);
+        st = list ? kpid_lead_derive(db, workspace_id, &s, list, true) : KPID_DB_ERROR;
+    }
+    kpid_pg_array_free(&ids);
+    kpid_settings_clear(&s);
+    return st;
+}
+
+size_t kpid_lead_validate(const json_t *lead, const char *prefix, json_t *errors)
+{
+    if (!json_is_object(lead)) {
+        kpid_http_error_add(errors, prefix, "must be a lead object");
+        return 1;
+    }
+    return kpid_lead_decode(lead, prefix, false, NULL, errors);
+}
+
+enum kpid_db_status kpid_leads_write(struct kpid_db *db, const char *workspace_id,
+                                     struct kpid_ingest_item *items, size_t n)
+{
+    json_t **docs = calloc(n ? n : 1, sizeof *docs);
+    if (docs == NULL)
+        return KPID_DB_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        items[i].outcome = KPID_INGEST_INVALID;
+        items[i].id[0] = '\0';
+        if (!json_is_object(items[i].input))
+            kpid_http_error_add(items[i].errors, items[i].prefix, "must be a lead object");
+        else
+            kpid_lead_decode(items[i].input, items[i].prefix, false, &docs[i], items[i].errors);
+    }
+    enum kpid_db_status st = write_docs(db, workspace_id, docs, items, n);
+    for (size_t i = 0; i < n; i++)
+        json_decref(docs[i]);
+    free(docs);
+    return st;
+}
+
+enum kpid_db_status kpid_lead_write(struct kpid_db *db, const char *workspace_id,
+                                    struct kpid_ingest_item *item)
+{
+    return kpid_leads_write(db, workspace_id, item, 1);
+}
+
+enum kpid_db_status kpid_lead_patch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                    struct kpid_ingest_item *item)
+{
+    json_t *doc = NULL;
+    item->outcome = KPID_INGEST_INVALID;
+    item->id[0] = '\0';
+    if (kpid_lead_decode(item->input, item->prefix, true, &doc, item->errors) > 0)
+        return KPID_DB_OK;
+    json_object_set_new(doc, "id", json_string(id));
+    enum kpid_db_status st = write_docs(db, workspace_id, &doc, item, 1);
+    json_decref(doc);
+    return st;
+}
+
+KPID_DB_STMT(fetch_lead, "SELECT " KPID_LEAD_COLUMNS
+                         " FROM leads l WHERE l.workspace_id = $1::uuid AND l.id = $2::uuid");
+
+enum kpid_db_status kpid_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                    json_t **out)
+{
+    const char *params[] = {workspace_id, id};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &fetch_lead, 2, params, &st);
+    if (res == NULL)
+        return st;
+    *out = PQntuples(res) == 1 ? kpid_lead_json(res, 0) : NULL;
+    PQclear(res);
+    return KPID_DB_OK;
+}
