@@ -9,6 +9,9 @@
  */
 #define API_SUITES(X)                                                                              \
     X(foundation)                                                                                  \
+    X(spend)                                                                                       \
+    X(nps)                                                                                         \
+    X(kpis)                                                                                        \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

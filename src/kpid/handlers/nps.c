@@ -1,0 +1,123 @@
+/* POST /v1/nps-responses (idempotent on external_id when given) and GET /v1/nps-responses. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/json_out.h"
+#include "kpid/http/paging.h"
+#include "kpid/http/write.h"
+
+static const struct kpid_field nps_spec[] = {
+    {"score", KPID_FIELD_INTEGER, KPID_FIELD_REQUIRED, 0, 0, 10, NULL},
+    {"responded_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_REQUIRED, 0, 0, 0, NULL},
+    {"client_ref", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
+    {"external_id", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
+    {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"ingested_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+};
+
+#define NPS_COLUMNS "id, score, responded_at, client_ref, external_id, ingested_at"
+
+static json_t *nps_row(const PGresult *res, int i)
+{
+    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "score",
+                     kpid_json_number(PQgetvalue(res, i, 1)), "responded_at",
+                     kpid_json_timestamp(PQgetvalue(res, i, 2)), "client_ref",
+                     kpid_json_text(kpid_pg(res, i, 3)), "external_id",
+                     kpid_json_text(kpid_pg(res, i, 4)), "ingested_at",
+                     kpid_json_timestamp(PQgetvalue(res, i, 5)));
+}
+
+/* Without an external_id nothing conflicts and every post is a new answer. */
+KPID_DB_STMT(upsert_nps, "INSERT INTO nps_responses (workspace_id, score, responded_at,"
+                         " client_ref, external_id)"
+                         " VALUES ($1::uuid, $2::smallint, $3::timestamptz, $4, $5)"
+                         " ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL"
+                         " DO UPDATE SET score = EXCLUDED.score,"
+                         " responded_at = EXCLUDED.responded_at, client_ref = EXCLUDED.client_ref"
+                         " RETURNING " NPS_COLUMNS ", xmax = 0");
+
+static enum kpid_db_status write_nps(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                     struct kpid_write_result *out)
+{
+    const struct kpid_fields *f = ctx;
+    const char *params[] = {req->auth.workspace_id, f->text[0], f->text[1], f->text[2], f->text[3]};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &upsert_nps, 5, params, &st);
+    if (res == NULL)
+        return st;
+    out->body = nps_row(res, 0);
+    out->status = PQgetvalue(res, 0, 6)[0] == 't' ? 201 : 200;
+    PQclear(res);
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_nps_post(struct kpid_request *req)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct kpid_fields f;
+    json_t *errors = json_array();
+    kpid_fields_decode(nps_spec, sizeof nps_spec / sizeof nps_spec[0], body, "", false, &f, errors);
+    json_decref(body);
+    if (json_array_size(errors) > 0) {
+        kpid_fields_clear(&f);
+        return kpid_http_problem(req, 422, "validation", errors, "the NPS response is not valid");
+    }
+    json_decref(errors);
+    rc = kpid_http_write(req, write_nps, &f);
+    kpid_fields_clear(&f);
+    return rc;
+}
+
+KPID_DB_STMT(list_nps, "SELECT " NPS_COLUMNS " FROM nps_responses WHERE workspace_id = $1::uuid"
+                       " AND ($2::timestamptz IS NULL OR responded_at >= $2::timestamptz)"
+                       " AND ($3::timestamptz IS NULL OR responded_at < $3::timestamptz)"
+                       " AND ($4::text IS NULL OR client_ref = $4)"
+                       " AND ($5::timestamptz IS NULL OR (responded_at, id) > ($5, $6::uuid))"
+                       " ORDER BY responded_at, id LIMIT $7::int");
+
+enum kpid_outcome kpid_h_nps_get(struct kpid_request *req)
+{
+    struct kpid_page page;
+    enum kpid_outcome rc = kpid_http_page(req, &page);
+    if (rc != KPID_OK)
+        return rc;
+    const char *from = kpid_http_query(req, "from");
+    const char *to = kpid_http_query(req, "to");
+    if ((from != NULL && !kpid_is_timestamp(from)) || (to != NULL && !kpid_is_timestamp(to)))
+        return kpid_http_problem(req, 422, "validation", NULL,
+                                 "from and to must be RFC 3339 timestamps with an offset");
+    if (page.has_cursor && (!kpid_is_timestamp(page.after[0]) || !kpid_is_uuid(page.after[1])))
+        return kpid_http_problem(req, 422, "validation", NULL,
+                                 "cursor is not one this service issued");
+
+    struct kpid_db *db;
+    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    const char *params[] = {req->auth.workspace_id,
+                            from,
+                            to,
+                            kpid_http_query(req, "client_ref"),
+                            kpid_page_after(&page, 0),
+                            kpid_page_after(&page, 1),
+                            page.limit_plus_one};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &list_nps, 7, params, &st);
+    if (res == NULL)
+        return kpid_http_db_failed(req, st);
+    json_t *items = json_array();
+    int n = PQntuples(res);
+    for (int i = 0; i < n; i++)
+        json_array_append_new(items, nps_row(res, i));
+    /* the cursor carries the RFC 3339 form, so that it can be checked when it comes back */
+    int last = n > page.limit ? page.limit - 1 : 0;
+    const char *after =
+        n ? json_string_value(json_object_get(json_array_get(items, (size_t)last), "responded_at"))
+          : "";
+    json_t *envelope =
+        kpid_page_envelope(items, &page, after ? after : "", n ? PQgetvalue(res, last, 0) : "");
+    PQclear(res);
+    return kpid_http_reply_json(req, 200, envelope);
+}

@@ -1,0 +1,163 @@
+/* POST /v1/spend and POST /v1/spend/batch: marketing spend, created or updated on its natural
+ * key (channel, date, campaign). */
+#include "kpid/handlers/handlers.h"
+#include "kpid/handlers/spend_row.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define BATCH_MAX 1000
+
+static const struct kpid_field spend_spec[] = {
+    {"channel", KPID_FIELD_STRING, KPID_FIELD_REQUIRED, 200, 0, 0, NULL},
+    {"date", KPID_FIELD_DATE, KPID_FIELD_REQUIRED, 0, 0, 0, NULL},
+    {"amount", KPID_FIELD_MONEY, KPID_FIELD_REQUIRED, 0, 0, 1e13, NULL},
+    {"campaign", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
+    {"note", KPID_FIELD_STRING, 0, 1000, 0, 0, NULL},
+    /* the representation's read-only members, so a GET item can be posted back */
+    {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"ingested_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"updated_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+};
+#define N_SPEC (sizeof spend_spec / sizeof spend_spec[0])
+
+KPID_DB_STMT(upsert_spend, "INSERT INTO spend (workspace_id, channel, date, campaign, amount, note)"
+                           " VALUES ($1::uuid, $2, $3::date, coalesce($4, ''), $5::numeric, $6)"
+                           " ON CONFLICT (workspace_id, channel, date, campaign) DO UPDATE"
+                           " SET amount = EXCLUDED.amount, note = EXCLUDED.note,"
+                           " updated_at = CASE WHEN (spend.amount, spend.note)"
+                           " IS DISTINCT FROM (EXCLUDED.amount, EXCLUDED.note) THEN now()"
+                           " ELSE spend.updated_at END"
+                           " RETURNING " KPID_SPEND_COLUMNS ", xmax = 0");
+
+/* Upserts one decoded item; on KPID_DB_OK *row is its representation and *created tells
+ * whether it is new. */
+static enum kpid_db_status upsert(struct kpid_db *db, const char *workspace_id,
+                                  const struct kpid_fields *f, json_t **row, bool *created)
+{
+    const char *params[] = {workspace_id, f->text[0], f->text[1],
+                            f->text[3],   f->text[2], f->text[4]};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &upsert_spend, 6, params, &st);
+    if (res == NULL)
+        return st;
+    *row = kpid_spend_row(res, 0);
+    *created = PQgetvalue(res, 0, KPID_SPEND_NCOLUMNS)[0] == 't';
+    PQclear(res);
+    return KPID_DB_OK;
+}
+
+static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                     struct kpid_write_result *out)
+{
+    bool created;
+    enum kpid_db_status st = upsert(db, req->auth.workspace_id, ctx, &out->body, &created);
+    out->status = created ? 201 : 200;
+    return st;
+}
+
+enum kpid_outcome kpid_h_spend_post(struct kpid_request *req)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct kpid_fields f;
+    json_t *errors = json_array();
+    kpid_fields_decode(spend_spec, N_SPEC, body, "", false, &f, errors);
+    json_decref(body);
+    if (json_array_size(errors) > 0) {
+        kpid_fields_clear(&f);
+        return kpid_http_problem(req, 422, "validation", errors, "the spend entry is not valid");
+    }
+    json_decref(errors);
+    rc = kpid_http_write(req, write_one, &f);
+    kpid_fields_clear(&f);
+    return rc;
+}
+
+/* A batch: every item decoded up front; items[i] has errors or decoded fields. */
+struct batch {
+    size_t n;
+    struct kpid_fields *fields;
+    json_t **errors; /* per item: an array, empty when the item is valid */
+};
+
+static enum kpid_db_status write_batch(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                       struct kpid_write_result *out)
+{
+    const struct batch *b = ctx;
+    json_t *results = json_array();
+    out->status = 200;
+    out->body = json_pack("{s:o}", "items", results);
+    for (size_t i = 0; i < b->n; i++) {
+        json_t *result = json_pack("{s:I}", "index", (json_int_t)i);
+        json_array_append_new(results, result);
+        if (json_array_size(b->errors[i]) > 0) {
+            json_object_set_new(result, "id", json_null());
+            json_object_set_new(result, "status", json_string("error"));
+            json_object_set(result, "errors", b->errors[i]);
+            continue;
+        }
+        json_t *row;
+        bool created;
+        enum kpid_db_status st = upsert(db, req->auth.workspace_id, &b->fields[i], &row, &created);
+        if (st != KPID_DB_OK)
+            return st;
+        json_object_set(result, "id", json_object_get(row, "id"));
+        json_object_set_new(result, "status", json_string(created ? "created" : "updated"));
+        json_object_set_new(result, "errors", json_array());
+        json_decref(row);
+    }
+    return KPID_DB_OK;
+}
+
+static const char *const batch_members[] = {"items", NULL};
+
+enum kpid_outcome kpid_h_spend_batch_post(struct kpid_request *req)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    json_t *items = json_object_get(body, "items");
+    json_t *errors = json_array();
+    kpid_http_unknown_members(body, batch_members, "", errors);
+    if (!json_is_array(items) || json_array_size(items) == 0 || json_array_size(items) > BATCH_MAX)
+        kpid_http_error_add(errors, "/items", "required: a list of 1 to %d spend entries",
+                            BATCH_MAX);
+    if (json_array_size(errors) > 0) {
+        json_decref(body);
+        return kpid_http_problem(req, 422, "validation", errors, "the batch is not valid");
+    }
+    json_decref(errors);
+    struct batch b = {.n = json_array_size(items)};
+    b.fields = calloc(b.n, sizeof *b.fields);
+    b.errors = calloc(b.n, sizeof *b.errors);
+    rc = KPID_SYSERR;
+    if (b.fields != NULL && b.errors != NULL) {
+        for (size_t i = 0; i < b.n; i++) {
+            char prefix[32];
+            snprintf(prefix, sizeof prefix, "/items/%zu", i);
+            b.errors[i] = json_array();
+            json_t *item = json_array_get(items, i);
+            if (json_is_object(item))
+                kpid_fields_decode(spend_spec, N_SPEC, item, prefix, false, &b.fields[i],
+                                   b.errors[i]);
+            else
+                kpid_http_error_add(b.errors[i], prefix, "must be an object");
+        }
+        rc = kpid_http_write(req, write_batch, &b);
+        for (size_t i = 0; i < b.n; i++) {
+            kpid_fields_clear(&b.fields[i]);
+            json_decref(b.errors[i]);
+        }
+    }
+    free(b.fields);
+    free(b.errors);
+    json_decref(body);
+    return rc;
+}
