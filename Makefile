@@ -5,6 +5,7 @@
 #   make test            install missing packages, run every suite, plain and sanitized
 #   make coverage        line coverage of src/kpi/
 #   make bench-lib       libkpi micro-benchmarks
+#   make bench           ingest, results and memory benchmarks against raw PostgreSQL
 #   make install PREFIX=/usr/local
 #
 # Knobs: SANITIZE=address,undefined builds into build-san/; V=1 shows commands.
@@ -132,6 +133,12 @@ $(API_TESTS): $(API_OBJ)
 $(B)/bench_lib: $(B)/tests/bench/bench_lib.o $(LIBKPI_A)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lm
 
+DATAGEN_SRC := $(sort $(filter-out tests/bench/bench_lib.c,$(wildcard tests/bench/*.c)))
+DATAGEN     := $(B)/kpid-datagen
+$(DATAGEN): $(DATAGEN_SRC:%.c=$(B)/%.o) $(LIBKPI_A)
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libpq) -lm
+
 # --- the README's two commands ---------------------------------------------------------------
 
 deps:
@@ -171,6 +178,13 @@ coverage:
 
 bench-lib: $(B)/bench_lib
 	$(Q)$(B)/bench_lib
+
+# Ingest, results and memory against raw PostgreSQL on a fresh durable cluster (not in `test`).
+.PHONY: bench
+bench:
+	$(Q)KPID_BENCH=1 sh deploy/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
+	$(Q)sh tests/bench/run.sh $(KPID) $(DATAGEN)
 
 # --- install ---------------------------------------------------------------------------------
 

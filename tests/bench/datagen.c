@@ -1,0 +1,347 @@
+/* kpid-datagen: loads a deterministic workspace of leads, deals, spend and NPS answers with COPY.
+ */
+#include "datagen_copy.h"
+#include "datagen_model.h"
+
+#include <getopt.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char usage[] =
+    "usage: kpid-datagen [--database-url URL] [--workspace NAME] [--leads N] [--months M]\n"
+    "                    [--end-month YYYY-MM] [--seed S]\n"
+    "\n"
+    "Loads N leads (default 1000000) created over the M months (default 12) that end with\n"
+    "--end-month (default: last month, UTC), with their deals, daily spend per channel and NPS\n"
+    "answers, into workspace NAME (default bench; created when missing), then ANALYZEs.\n"
+    "The same seed (default 1) gives the same data. A workspace that already holds\n"
+    "kpid-datagen's leads is left as it is. The workspace must use the default time zone (UTC)\n"
+    "and calendar (Mon-Fri 09:00-18:00) for reaction_minutes to match.\n"
+    "--database-url defaults to $KPID_DATABASE_URL.\n";
+
+#define SOURCE "datagen"
+
+struct options {
+    const char *url;
+    const char *workspace;
+    unsigned long long leads;
+    int months;
+    int end_year, end_month;
+    unsigned long long seed;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int parse_count(const char *text, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    if (text[0] < '0' || text[0] > '9')
+        return -1;
+    *out = strtoull(text, &end, 10);
+    return *end == '\0' && *out <= max ? 0 : -1;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    static const struct option longs[] = {
+        {"database-url", required_argument, NULL, 'd'},
+        {"workspace", required_argument, NULL, 'w'},
+        {"leads", required_argument, NULL, 'n'},
+        {"months", required_argument, NULL, 'm'},
+        {"end-month", required_argument, NULL, 'e'},
+        {"seed", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    time_t t = time(NULL);
+    struct tm now;
+    gmtime_r(&t, &now);
+    *o = (struct options){getenv("KPID_DATABASE_URL"), "bench", 1000000, 12, 0, 0, 1};
+    o->end_year = now.tm_mon == 0 ? now.tm_year + 1899 : now.tm_year + 1900;
+    o->end_month = now.tm_mon == 0 ? 12 : now.tm_mon;
+    unsigned long long v;
+    int opt, extra;
+    while ((opt = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+        switch (opt) {
+        case 'd':
+            o->url = optarg;
+            break;
+        case 'w':
+            o->workspace = optarg;
+            break;
+        case 'n':
+            if (parse_count(optarg, 100000000, &o->leads) != 0)
+                return -1;
+            break;
+        case 'm':
+            if (parse_count(optarg, 120, &v) != 0 || v == 0)
+                return -1;
+            o->months = (int)v;
+            break;
+        case 'e':
+            if (strlen(optarg) != 7 ||
+                sscanf(optarg, "%4d-%2d%n", &o->end_year, &o->end_month, &extra) != 2 || extra != 7)
+                return -1;
+            break;
+        case 's':
+            if (parse_count(optarg, UINT64_MAX, &o->seed) != 0)
+                return -1;
+            break;
+        default:
+            return -1;
+        }
+    }
+    return optind == argc && o->url != NULL && *o->url != '\0' ? 0 : -1;
+}
+
+/* Runs a statement with text parameters; returns its result, or NULL after printing the error. */
+static PGresult *run(PGconn *conn, const char *sql, int n, const char *const *params)
+{
+    PGresult *res = PQexecParams(conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+        return res;
+    fprintf(stderr, "kpid-datagen: %s", PQresultErrorMessage(res));
+    PQclear(res);
+    return NULL;
+}
+
+static int run_ok(PGconn *conn, const char *sql, int n, const char *const *params)
+{
+    PGresult *res = run(conn, sql, n, params);
+    PQclear(res);
+    return res == NULL ? -1 : 0;
+}
+
+static const char *or_null(const char *s)
+{
+    return s != NULL && *s != '\0' ? s : NULL;
+}
+
+static void copy_time(struct dg_copy *c, dg_time t)
+{
+    char text[32];
+    if (t == 0) {
+        dg_copy_text(c, NULL);
+        return;
+    }
+    dg_time_format(t, text);
+    dg_copy_text(c, text);
+}
+
+static void lead_row(struct dg_copy *c, const char *ws, const struct dg_lead *l)
+{
+    dg_copy_text(c, ws);
+    dg_copy_text(c, l->id);
+    dg_copy_text(c, SOURCE);
+    dg_copy_text(c, l->external_id);
+    dg_copy_text(c, l->channel->name);
+    dg_copy_text(c, l->campaign);
+    dg_copy_text(c, l->channel->utm_source);
+    dg_copy_text(c, l->channel->utm_medium);
+    copy_time(c, l->created_at);
+    dg_copy_text(c, l->name);
+    dg_copy_text(c, or_null(l->phone));
+    dg_copy_text(c, or_null(l->email));
+    dg_copy_text(c, or_null(l->phone_norm));
+    dg_copy_text(c, or_null(l->email_norm));
+    dg_copy_text(c, l->region);
+    dg_copy_bool(c, l->valid); /* is_valid: stated by the sender */
+    dg_copy_text(c, l->invalid_reason);
+    dg_copy_bool(c, l->is_sql);
+    dg_copy_bool(c, l->is_brand);
+    copy_time(c, l->first_contact_at);
+    copy_time(c, l->meeting_at);
+    copy_time(c, l->proposal_at);
+    copy_time(c, l->lost_at);
+    dg_copy_text(c, l->lost_reason);
+    dg_copy_bool(c, l->valid);
+    dg_copy_text(c, l->stage);
+    if (l->first_contact_at)
+        dg_copy_double(c, l->reaction_minutes);
+    else
+        dg_copy_text(c, NULL);
+    dg_copy_row_end(c);
+}
+
+static void deal_rows(struct dg_copy *c, const char *ws, const struct dg_lead *l)
+{
+    for (int i = 0; i < l->n_deals; i++) {
+        const struct dg_deal *d = &l->deals[i];
+        dg_copy_text(c, ws);
+        dg_copy_text(c, d->id);
+        dg_copy_text(c, SOURCE);
+        dg_copy_text(c, d->external_id);
+        dg_copy_text(c, d->linked ? l->id : NULL);
+        dg_copy_text(c, l->client_ref);
+        dg_copy_text(c, l->channel->name);
+        dg_copy_text(c, d->amount);
+        dg_copy_text(c, or_null(d->gross_margin));
+        dg_copy_text(c, d->status);
+        copy_time(c, d->created_at);
+        copy_time(c, d->closed_at);
+        dg_copy_row_end(c);
+    }
+}
+
+static void nps_row(struct dg_copy *c, const char *ws, const struct dg_lead *l,
+                    unsigned long long seed)
+{
+    char id[48], score[8];
+    if (l->nps_score < 0)
+        return;
+    snprintf(id, sizeof id, "s%llu-n%llu", seed, (unsigned long long)l->index);
+    snprintf(score, sizeof score, "%d", l->nps_score);
+    dg_copy_text(c, ws);
+    dg_copy_text(c, id);
+    dg_copy_text(c, score);
+    copy_time(c, l->nps_at);
+    dg_copy_text(c, l->client_ref);
+    dg_copy_row_end(c);
+}
+
+enum table { LEADS, DEALS, NPS };
+
+static const char *const copy_sql[] = {
+    "COPY leads (workspace_id, id, source, external_id, channel, campaign, utm_source,"
+    " utm_medium, created_at, contact_name, contact_phone, contact_email, phone_norm, email_norm,"
+    " region, is_valid, invalid_reason, is_sql, is_brand, first_contact_at, meeting_at,"
+    " proposal_at, lost_at, lost_reason, valid, stage, reaction_minutes) FROM STDIN",
+    "COPY deals (workspace_id, id, source, external_id, lead_id, client_ref, channel, amount,"
+    " gross_margin, status, created_at, closed_at) FROM STDIN",
+    "COPY nps_responses (workspace_id, external_id, score, responded_at, client_ref) FROM STDIN",
+};
+
+/* One pass over every lead, writing the rows of one table. */
+static int copy_pass(PGconn *conn, const struct dg_model *m, const char *ws, enum table t,
+                     uint64_t *rows)
+{
+    struct dg_copy c;
+    struct dg_lead l;
+    if (dg_copy_begin(&c, conn, copy_sql[t]) != 0)
+        return -1;
+    for (uint64_t i = 0; i < m->n_leads && !c.failed; i++) {
+        dg_lead_generate(m, i, &l);
+        if (t == LEADS)
+            lead_row(&c, ws, &l);
+        else if (t == DEALS)
+            deal_rows(&c, ws, &l);
+        else
+            nps_row(&c, ws, &l, (unsigned long long)m->seed);
+    }
+    *rows = c.rows;
+    return dg_copy_finish(&c);
+}
+
+static int copy_spend(PGconn *conn, const struct dg_model *m, const char *ws, uint64_t *rows)
+{
+    struct dg_copy c;
+    char amount[24], date[KPI_DATE_TEXT_SIZE];
+    if (dg_copy_begin(&c, conn,
+                      "COPY spend (workspace_id, channel, date, campaign, amount) FROM STDIN") != 0)
+        return -1;
+    for (int d = 0; d < m->n_days; d++) {
+        kpi_date_format(m->first_day + d, date);
+        for (size_t ch = 0; ch < dg_channel_count; ch++) {
+            for (int k = 0; k < dg_channels[ch].n_campaigns; k++) {
+                dg_spend(m, d, ch, k, amount);
+                if (amount[0] == '\0')
+                    continue;
+                dg_copy_text(&c, ws);
+                dg_copy_text(&c, dg_channels[ch].name);
+                dg_copy_text(&c, date);
+                dg_copy_text(&c, dg_channels[ch].campaigns[k]);
+                dg_copy_text(&c, amount);
+                dg_copy_row_end(&c);
+            }
+        }
+    }
+    *rows = c.rows;
+    return dg_copy_finish(&c);
+}
+
+/* Creates the workspace when missing; its id into ws. 1 when it already holds generated data. */
+static int workspace_prepare(PGconn *conn, const char *name, char ws[37])
+{
+    const char *p[] = {name, SOURCE};
+    PGresult *res;
+    if (run_ok(conn, "SELECT pg_advisory_xact_lock(hashtext('kpid-datagen:' || $1))", 1, p) != 0 ||
+        run_ok(conn, "INSERT INTO workspaces (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", 1,
+               p) != 0 ||
+        (res = run(conn,
+                   "SELECT w.id, EXISTS (SELECT 1 FROM leads l WHERE l.workspace_id = w.id"
+                   " AND l.source = $2) FROM workspaces w WHERE w.name = $1",
+                   2, p)) == NULL)
+        return -1;
+    snprintf(ws, 37, "%s", PQgetvalue(res, 0, 0));
+    int loaded = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    PQclear(res);
+    return loaded;
+}
+
+static int load(PGconn *conn, const struct options *o, const struct dg_model *m)
+{
+    static const char *const names[] = {"leads", "deals", "NPS answers"};
+    char ws[37];
+    uint64_t rows;
+    double t0 = now_s();
+    if (run_ok(conn, "BEGIN", 0, NULL) != 0)
+        return -1;
+    int loaded = workspace_prepare(conn, o->workspace, ws);
+    if (loaded != 0) {
+        run_ok(conn, "ROLLBACK", 0, NULL);
+        if (loaded > 0)
+            fprintf(stderr, "kpid-datagen: workspace %s already holds generated data; left as is\n",
+                    o->workspace);
+        return loaded > 0 ? 0 : -1;
+    }
+    for (int t = LEADS; t <= NPS; t++) {
+        double t1 = now_s();
+        if (copy_pass(conn, m, ws, (enum table)t, &rows) != 0)
+            return -1;
+        fprintf(stderr, "kpid-datagen: %llu %s in %.1f s\n", (unsigned long long)rows, names[t],
+                now_s() - t1);
+    }
+    if (copy_spend(conn, m, ws, &rows) != 0 || run_ok(conn, "COMMIT", 0, NULL) != 0)
+        return -1;
+    fprintf(stderr, "kpid-datagen: %llu spend rows; committed after %.1f s\n",
+            (unsigned long long)rows, now_s() - t0);
+    if (run_ok(conn, "ANALYZE leads, deals, spend, nps_responses", 0, NULL) != 0)
+        return -1;
+    fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded and analysed in %.1f s\n", o->workspace,
+            ws, now_s() - t0);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    struct dg_model m;
+    char err[256];
+    if (parse_options(argc, argv, &o) != 0) {
+        fprintf(stderr, "%s", usage);
+        return 2;
+    }
+    if (dg_model_init(&m, o.seed, o.leads, o.end_year, o.end_month, o.months, err, sizeof err) !=
+        0) {
+        fprintf(stderr, "kpid-datagen: %s\n", err);
+        return 2;
+    }
+    PGconn *conn = PQconnectdb(o.url);
+    int rc = 1;
+    if (PQstatus(conn) != CONNECTION_OK)
+        fprintf(stderr, "kpid-datagen: %s", PQerrorMessage(conn));
+    else if (load(conn, &o, &m) == 0)
+        rc = 0;
+    PQfinish(conn);
+    dg_model_free(&m);
+    return rc;
+}
