@@ -12,6 +12,8 @@
     X(spend)                                                                                       \
     X(nps)                                                                                         \
     X(kpis)                                                                                        \
+    X(periods)                                                                                     \
+    X(scorecards)                                                                                  \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

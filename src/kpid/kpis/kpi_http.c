@@ -7,8 +7,8 @@
 const char *const kpid_owner_choices[] = {"marketing", "sales", "shared", NULL};
 const char *const kpid_granularity_choices[] = {"month", "quarter", "year", NULL};
 
-enum kpid_outcome kpid_query_choice(struct kpid_request *req, const char *name,
-                                    const char *const *choices, const char **out)
+enum kpid_outcome kpid_kpis_query_choice(struct kpid_request *req, const char *name,
+                                         const char *const *choices, const char **out)
 {
     const char *v = kpid_http_query(req, name);
     *out = NULL;

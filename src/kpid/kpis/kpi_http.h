@@ -14,7 +14,7 @@ extern const char *const kpid_granularity_choices[];
  * Reads query argument `name`: *out = NULL when absent, the value when it is one of
  * `choices`, else a 422 naming the allowed values.
  */
-enum kpid_outcome kpid_query_choice(struct kpid_request *req, const char *name,
-                                    const char *const *choices, const char **out);
+enum kpid_outcome kpid_kpis_query_choice(struct kpid_request *req, const char *name,
+                                         const char *const *choices, const char **out);
 
 #endif

@@ -120,7 +120,9 @@ static void parse_source(const struct kpid_fields *f, struct kpid_kpi_def *k, js
     bool manual = f->text[F_MANUAL] && f->text[F_MANUAL][0] == 't';
     int given = (f->text[F_METRIC] != NULL) + (f->text[F_FORMULA] != NULL) + manual;
     if (given != 1) {
-        const char *pointer = given == 0 ? "/metric" : f->text[F_METRIC] ? "/formula" : "/manual";
+        const char *pointer = given == 0                                ? "/metric"
+                              : f->text[F_METRIC] && f->text[F_FORMULA] ? "/formula"
+                                                                        : "/manual";
         kpid_http_error_add(errors, pointer, "give exactly one of metric, formula, manual: true");
         return;
     }
