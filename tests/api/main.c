@@ -14,6 +14,9 @@
     X(kpis)                                                                                        \
     X(periods)                                                                                     \
     X(scorecards)                                                                                  \
+    X(leads)                                                                                       \
+    X(deals)                                                                                       \
+    X(settings)                                                                                    \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -43,4 +43,28 @@ enum kpid_outcome kpid_h_spend_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_nps_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_nps_get(struct kpid_request *req);
 
+/* leads, deals, settings */
+enum kpid_outcome kpid_h_leads_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_leads_batch_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_leads_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_leads_get_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_leads_patch_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_leads_delete_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_deals_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_deals_batch_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_deals_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_deals_get_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_deals_patch_id(struct kpid_request *req);
+enum kpid_outcome kpid_h_settings_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_settings_put(struct kpid_request *req);
+
+/* webhook sources, deliveries and the inbox */
+enum kpid_outcome kpid_h_sources_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_sources_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_sources_get_name(struct kpid_request *req);
+enum kpid_outcome kpid_h_sources_put_name(struct kpid_request *req);
+enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_webhook_events_replay_post(struct kpid_request *req);
+
 #endif

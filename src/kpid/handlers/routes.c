@@ -44,5 +44,29 @@ const struct kpid_route kpid_routes[] = {
     {"POST", "/v1/nps-responses", kpid_h_nps_post, KPID_SCOPE_INGEST},
     {"GET", "/v1/nps-responses", kpid_h_nps_get, KPID_SCOPE_READ},
 
+    /* leads, deals, settings */
+    {"POST", "/v1/leads", kpid_h_leads_post, KPID_SCOPE_INGEST},
+    {"POST", "/v1/leads/batch", kpid_h_leads_batch_post, KPID_SCOPE_INGEST},
+    {"GET", "/v1/leads", kpid_h_leads_get, KPID_SCOPE_READ},
+    {"GET", "/v1/leads/{id}", kpid_h_leads_get_id, KPID_SCOPE_READ},
+    {"PATCH", "/v1/leads/{id}", kpid_h_leads_patch_id, KPID_SCOPE_INGEST},
+    {"DELETE", "/v1/leads/{id}", kpid_h_leads_delete_id, KPID_SCOPE_INGEST},
+    {"POST", "/v1/deals", kpid_h_deals_post, KPID_SCOPE_INGEST},
+    {"POST", "/v1/deals/batch", kpid_h_deals_batch_post, KPID_SCOPE_INGEST},
+    {"GET", "/v1/deals", kpid_h_deals_get, KPID_SCOPE_READ},
+    {"GET", "/v1/deals/{id}", kpid_h_deals_get_id, KPID_SCOPE_READ},
+    {"PATCH", "/v1/deals/{id}", kpid_h_deals_patch_id, KPID_SCOPE_INGEST},
+    {"GET", "/v1/settings", kpid_h_settings_get, KPID_SCOPE_READ},
+    {"PUT", "/v1/settings", kpid_h_settings_put, KPID_SCOPE_ADMIN},
+
+    /* webhook sources, deliveries and the inbox; a delivery authenticates itself */
+    {"POST", "/v1/sources", kpid_h_sources_post, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/sources", kpid_h_sources_get, KPID_SCOPE_READ},
+    {"GET", "/v1/sources/{name}", kpid_h_sources_get_name, KPID_SCOPE_READ},
+    {"PUT", "/v1/sources/{name}", kpid_h_sources_put_name, KPID_SCOPE_ADMIN},
+    {"POST", "/v1/webhooks/{source_id}", kpid_h_webhooks_post, KPID_SCOPE_NONE},
+    {"GET", "/v1/webhook-events", kpid_h_webhook_events_get, KPID_SCOPE_ADMIN},
+    {"POST", "/v1/webhook-events/{id}/replay", kpid_h_webhook_events_replay_post, KPID_SCOPE_ADMIN},
+
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
 };

@@ -1,0 +1,48 @@
+/* DELETE /v1/leads/{id}: erases the lead's personal data and keeps the anonymised row, so
+ * every KPI it counted in stays the same. Repeating it is harmless. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+
+#include <stdio.h>
+
+/* Contact data, its normalised forms and the free-form attributes (which may hold personal
+ * data too) go; channel, timestamps, validity, stage and the natural key stay. */
+KPID_DB_STMT(erase_lead,
+             "UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_email = NULL,"
+             " phone_norm = NULL, email_norm = NULL, attributes = '{}',"
+             " erased_at = coalesce(erased_at, now()),"
+             " updated_at = CASE WHEN erased_at IS NULL THEN now() ELSE updated_at END"
+             " WHERE workspace_id = $1::uuid AND id = $2::uuid RETURNING id");
+
+static enum kpid_db_status erase(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                 struct kpid_write_result *out)
+{
+    const char *params[] = {req->auth.workspace_id, ctx};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &erase_lead, 2, params, &st);
+    if (res == NULL)
+        return st;
+    if (PQntuples(res) == 0) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "no lead %s", (const char *)ctx);
+        out->problem = true;
+        out->status = 404;
+        out->body = kpid_problem_body(404, "not-found", NULL, detail);
+    } else {
+        out->status = 204;
+    }
+    PQclear(res);
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_leads_delete_id(struct kpid_request *req)
+{
+    const char *id = kpid_http_param(req, 0);
+    if (!kpid_is_uuid(id))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no lead %s", id);
+    char copy[37];
+    snprintf(copy, sizeof copy, "%s", id);
+    return kpid_http_write(req, erase, copy);
+}

@@ -1,0 +1,216 @@
+/* Drives the lead and deal write paths from HTTP requests, each in one kpid_http_write
+ * transaction with Idempotency-Key handling. */
+#include "kpid/ingest/ingest_http.h"
+
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct one_ctx {
+    const struct kpid_ingest_kind *kind;
+    struct kpid_ingest_item item;
+    const char *id; /* PATCH */
+    char location[96];
+};
+
+/* The reply for a written item: the stored row, or a 422/404 problem. */
+static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *req,
+                                      struct one_ctx *c, struct kpid_write_result *out)
+{
+    if (c->item.outcome == KPID_INGEST_INVALID && json_array_size(c->item.errors) > 0) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "the %s is not valid", c->kind->noun);
+        out->problem = true;
+        out->status = 422;
+        out->body = kpid_problem_body(422, "validation", json_deep_copy(c->item.errors), detail);
+        return KPID_DB_OK;
+    }
+    if (c->item.id[0] == '\0') {
+        char detail[96];
+        snprintf(detail, sizeof detail, "no %s %s", c->kind->noun, c->id ? c->id : "");
+        out->problem = true;
+        out->status = 404;
+        out->body = kpid_problem_body(404, "not-found", NULL, detail);
+        return KPID_DB_OK;
+    }
+    enum kpid_db_status st = c->kind->fetch(db, req->auth.workspace_id, c->item.id, &out->body);
+    if (st != KPID_DB_OK)
+        return st;
+    if (out->body == NULL)
+        return KPID_DB_ERROR; /* written in this very transaction */
+    out->status = c->item.outcome == KPID_INGEST_CREATED ? 201 : 200;
+    if (out->status == 201) {
+        snprintf(c->location, sizeof c->location, "%s/%s", c->kind->collection, c->item.id);
+        out->location = c->location;
+    }
+    return KPID_DB_OK;
+}
+
+static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                     struct kpid_write_result *out)
+{
+    struct one_ctx *c = ctx;
+    json_array_clear(c->item.errors);
+    enum kpid_db_status st = c->id ? c->kind->patch(db, req->auth.workspace_id, c->id, &c->item)
+                                   : c->kind->write(db, req->auth.workspace_id, &c->item, 1);
+    return st == KPID_DB_OK ? reply_item(db, req, c, out) : st;
+}
+
+static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ingest_kind *kind,
+                                 json_t *body, const char *id)
+{
+    struct one_ctx c = {.kind = kind, .id = id};
+    c.item.input = body;
+    c.item.errors = json_array();
+    enum kpid_outcome rc = kpid_http_write(req, write_one, &c);
+    json_decref(c.item.errors);
+    json_decref(body);
+    return rc;
+}
+
+enum kpid_outcome kpid_ingest_post(struct kpid_request *req, const struct kpid_ingest_kind *kind)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    json_t *errors = json_array();
+    if (kind->validate(body, "", errors) > 0) {
+        json_decref(body);
+        return kpid_http_problem(req, 422, "validation", errors, "the %s is not valid", kind->noun);
+    }
+    json_decref(errors);
+    return run_one(req, kind, body, NULL);
+}
+
+enum kpid_outcome kpid_ingest_patch(struct kpid_request *req, const struct kpid_ingest_kind *kind)
+{
+    const char *id = kpid_http_param(req, 0);
+    if (!kpid_is_uuid(id))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", kind->noun, id);
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_MERGE_PATCH, &body);
+    if (rc != KPID_OK)
+        return rc;
+    return run_one(req, kind, body, id);
+}
+
+enum kpid_outcome kpid_ingest_get_one(struct kpid_request *req, const struct kpid_ingest_kind *kind)
+{
+    const char *id = kpid_http_param(req, 0);
+    if (!kpid_is_uuid(id))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", kind->noun, id);
+    struct kpid_db *db;
+    enum kpid_outcome rc = kpid_http_db(req, &db);
+    if (rc != KPID_OK)
+        return rc;
+    json_t *row;
+    enum kpid_db_status st = kind->fetch(db, req->auth.workspace_id, id, &row);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    if (row == NULL)
+        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", kind->noun, id);
+    return kpid_http_reply_json(req, 200, row);
+}
+
+/* --- batches ------------------------------------------------------------------------------ */
+
+struct batch_ctx {
+    const struct kpid_ingest_kind *kind;
+    struct kpid_ingest_item *items;
+    size_t n;
+};
+
+static const char *outcome_name(enum kpid_ingest_outcome o)
+{
+    return o == KPID_INGEST_CREATED ? "created" : o == KPID_INGEST_UPDATED ? "updated" : "error";
+}
+
+static enum kpid_db_status write_batch(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                       struct kpid_write_result *out)
+{
+    struct batch_ctx *c = ctx;
+    for (size_t i = 0; i < c->n; i++)
+        json_array_clear(c->items[i].errors);
+    enum kpid_db_status st = c->kind->write(db, req->auth.workspace_id, c->items, c->n);
+    if (st != KPID_DB_OK)
+        return st;
+    json_t *results = json_array();
+    for (size_t i = 0; i < c->n; i++) {
+        const struct kpid_ingest_item *it = &c->items[i];
+        bool ok = it->outcome != KPID_INGEST_INVALID;
+        json_array_append_new(results, json_pack("{s:I,s:o,s:s,s:O}", "index", (json_int_t)i, "id",
+                                                 ok ? json_string(it->id) : json_null(), "status",
+                                                 outcome_name(it->outcome), "errors", it->errors));
+    }
+    out->status = 200;
+    out->body = json_pack("{s:o}", "items", results);
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
+                                         const struct kpid_ingest_kind *kind)
+{
+    static const char *const members[] = {"items", NULL};
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    json_t *errors = json_array();
+    const json_t *list = json_object_get(body, "items");
+    kpid_http_unknown_members(body, members, "", errors);
+    if (!json_is_array(list))
+        kpid_http_error_add(errors, "/items", "is required: a list of %ss", kind->noun);
+    else if (json_array_size(list) > KPID_BATCH_MAX)
+        kpid_http_error_add(errors, "/items", "has %zu items; at most %d per batch",
+                            json_array_size(list), KPID_BATCH_MAX);
+    if (json_array_size(errors) > 0) {
+        json_decref(body);
+        return kpid_http_problem(req, 422, "validation", errors, "the batch is not valid");
+    }
+    json_decref(errors);
+    struct batch_ctx c = {.kind = kind, .n = json_array_size(list)};
+    c.items = calloc(c.n ? c.n : 1, sizeof *c.items);
+    if (c.items == NULL) {
+        json_decref(body);
+        return kpid_http_problem(req, 500, "internal", NULL, "out of memory");
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        c.items[i].input = json_array_get(list, i);
+        snprintf(c.items[i].prefix, sizeof c.items[i].prefix, "/items/%zu", i);
+        c.items[i].errors = json_array();
+    }
+    rc = kpid_http_write(req, write_batch, &c);
+    for (size_t i = 0; i < c.n; i++)
+        json_decref(c.items[i].errors);
+    free(c.items);
+    json_decref(body);
+    return rc;
+}
+
+/* --- list filters ------------------------------------------------------------------------- */
+
+enum kpid_outcome kpid_query_timestamp(struct kpid_request *req, const char *name, const char **out)
+{
+    *out = kpid_http_query(req, name);
+    if (*out != NULL && !kpid_is_timestamp(*out))
+        return kpid_http_problem(req, 422, "validation", NULL,
+                                 "%s must be an RFC 3339 timestamp with an offset", name);
+    return KPID_OK;
+}
+
+enum kpid_outcome kpid_query_choice(struct kpid_request *req, const char *name,
+                                    const char *const *choices, const char **out)
+{
+    *out = kpid_http_query(req, name);
+    if (*out == NULL)
+        return KPID_OK;
+    for (const char *const *c = choices; *c != NULL; c++)
+        if (strcmp(*c, *out) == 0)
+            return KPID_OK;
+    return kpid_http_problem(req, 422, "validation", NULL, "%s is not one of the allowed values",
+                             name);
+}

@@ -1,0 +1,775 @@
+/* API tests of the leads endpoints: idempotent create, batches, validation, derived fields,
+ * merge patches, erasure, lists and workspace isolation. */
+#include "ingest_util.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LEADS "/v1/leads"
+
+/* POSTs a minimal valid lead with these extra members (a JSON fragment, may be empty). */
+static struct api_response *post_lead(const char *key, const char *created_at, const char *extra)
+{
+    return api_sendf("POST", LEADS, key, "{\"channel\":\"seo\",\"created_at\":\"%s\"%s%s}",
+                     created_at, *extra ? "," : "", extra);
+}
+
+/* Creates a lead (201) and returns its id (free it). */
+static char *create_lead(const char *key, const char *created_at, const char *extra)
+{
+    struct api_response *r = post_lead(key, created_at, extra);
+    api_assert_status(r, 201);
+    char *id = strdup(api_json_string(r, "/id"));
+    api_response_free(r);
+    return id;
+}
+
+/* GET /v1/leads/{id}, asserted 200. */
+static struct api_response *get_lead(const char *key, const char *id)
+{
+    struct api_response *r = api_get(ingest_path(LEADS, id), key);
+    api_assert_status(r, 200);
+    return r;
+}
+
+static bool json_true_at(const struct api_response *r, const char *pointer)
+{
+    return json_is_true(api_json_at(r, pointer));
+}
+
+/* --- create and replay ------------------------------------------------------------------ */
+
+START_TEST(create_then_replay_gives_the_same_id_and_body)
+{
+    const char *body = "{\"source\":\"amo\",\"external_id\":\"replay-1\",\"channel\":\"seo\","
+                       "\"created_at\":\"2025-01-15T10:00:00+03:00\"}";
+    struct api_response *first = api_post_json(LEADS, api_admin_key(), body);
+    api_assert_status(first, 201);
+    const char *id = api_json_string(first, "/id");
+    ck_assert_pstr_eq(api_header(first, "Location"), ingest_path(LEADS, id));
+    ck_assert_pstr_eq(api_json_string(first, "/created_at"), "2025-01-15T07:00:00Z");
+    ck_assert_pstr_eq(api_json_string(first, "/stage"), "new");
+
+    struct api_response *again = api_post_json(LEADS, api_admin_key(), body);
+    api_assert_status(again, 200);
+    ck_assert_str_eq(again->body, first->body); /* not even updated_at moved */
+    api_response_free(again);
+    api_response_free(first);
+}
+END_TEST
+
+struct racer {
+    const char *key;
+    const char *body;
+    struct api_response *r;
+};
+
+static void *race(void *arg)
+{
+    struct racer *x = arg;
+    x->r = api_post_json(LEADS, x->key, x->body);
+    return NULL;
+}
+
+START_TEST(concurrent_identical_posts_make_one_row_and_identical_bodies)
+{
+    enum { N = 24 };
+    char *key = ingest_workspace("leads-race");
+    const char *body = "{\"source\":\"amo\",\"external_id\":\"race-1\",\"channel\":\"seo\","
+                       "\"created_at\":\"2025-01-15T10:00:00Z\","
+                       "\"contact\":{\"phone\":\"+7 999 555-00-11\"}}";
+    struct racer racers[N];
+    pthread_t threads[N];
+    for (int i = 0; i < N; i++) {
+        racers[i] = (struct racer){key, body, NULL};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
+    }
+    for (int i = 0; i < N; i++)
+        pthread_join(threads[i], NULL);
+    int created = 0;
+    for (int i = 0; i < N; i++) {
+        ck_assert_msg(racers[i].r->status == 201 || racers[i].r->status == 200, "status %ld: %s",
+                      racers[i].r->status, racers[i].r->body);
+        created += racers[i].r->status == 201;
+        ck_assert_str_eq(racers[i].r->body, racers[0].r->body);
+    }
+    ck_assert_int_eq(created, 1);
+    ck_assert_int_eq(ingest_count("leads", "leads-race"), 1);
+    for (int i = 0; i < N; i++)
+        api_response_free(racers[i].r);
+    free(key);
+}
+END_TEST
+
+START_TEST(idempotency_key_replays_and_rejects_another_body)
+{
+    const char *body = "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\"}";
+    struct api_response *first = api_request("POST", LEADS, api_admin_key(), "application/json",
+                                             body, "Idempotency-Key: lead-idem-1");
+    api_assert_status(first, 201);
+    struct api_response *replay = api_request("POST", LEADS, api_admin_key(), "application/json",
+                                              body, "Idempotency-Key: lead-idem-1");
+    api_assert_status(replay, 201);
+    ck_assert_pstr_eq(api_header(replay, "Idempotency-Replayed"), "true");
+    ck_assert_pstr_eq(api_json_string(replay, "/id"), api_json_string(first, "/id"));
+    struct api_response *other =
+        api_request("POST", LEADS, api_admin_key(), "application/json",
+                    "{\"channel\":\"ads\",\"created_at\":\"2025-01-15T10:00:00Z\"}",
+                    "Idempotency-Key: lead-idem-1");
+    api_assert_problem(other, 422);
+    api_response_free(other);
+    api_response_free(replay);
+    api_response_free(first);
+}
+END_TEST
+
+START_TEST(repost_with_fewer_members_keeps_the_others)
+{
+    char *key = ingest_workspace("leads-repost");
+    struct api_response *r = api_sendf(
+        "POST", LEADS, key,
+        "{\"source\":\"bx\",\"external_id\":\"7\",\"channel\":\"seo\",\"campaign\":\"spring\","
+        "\"created_at\":\"2025-01-15T10:00:00Z\",\"is_valid\":false,\"invalid_reason\":\"spam\"}");
+    api_assert_status(r, 201);
+    struct api_response *again = api_sendf("POST", LEADS, key,
+                                           "{\"source\":\"bx\",\"external_id\":\"7\","
+                                           "\"channel\":\"ads\",\"created_at\":"
+                                           "\"2025-01-15T10:00:00Z\",\"campaign\":null}");
+    api_assert_status(again, 200);
+    ck_assert_pstr_eq(api_json_string(again, "/id"), api_json_string(r, "/id"));
+    ck_assert_pstr_eq(api_json_string(again, "/channel"), "ads");
+    ck_assert(json_is_null(api_json_at(again, "/campaign")));
+    ck_assert(json_is_false(api_json_at(again, "/is_valid")));
+    ck_assert_pstr_eq(api_json_string(again, "/invalid_reason"), "spam");
+    api_response_free(again);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
+/* --- batches ---------------------------------------------------------------------------- */
+
+START_TEST(batch_stores_valid_items_and_reports_the_others)
+{
+    char *key = ingest_workspace("leads-batch");
+    struct api_response *r =
+        api_post_json("/v1/leads/batch", key,
+                      "{\"items\":[{\"source\":\"amo\",\"external_id\":\"b1\",\"channel\":\"seo\","
+                      "\"created_at\":\"2025-01-15T10:00:00Z\"},"
+                      "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00\"},"
+                      "{\"source\":\"amo\",\"external_id\":\"b1\",\"channel\":\"ads\","
+                      "\"created_at\":\"2025-01-15T10:00:00Z\"},"
+                      "42,"
+                      "{\"channel\":\"referral\",\"created_at\":\"2025-01-16T10:00:00Z\"}]}");
+    api_assert_status(r, 200);
+    ck_assert_uint_eq(json_array_size(api_json_at(r, "/items")), 5);
+    ck_assert_pstr_eq(api_json_string(r, "/items/0/status"), "created");
+    ck_assert_pstr_eq(api_json_string(r, "/items/1/status"), "error");
+    ck_assert(json_is_null(api_json_at(r, "/items/1/id")));
+    ck_assert_pstr_eq(api_json_string(r, "/items/1/errors/0/field"), "/items/1/created_at");
+    /* the same natural key again in one batch: applied after the first, same row */
+    ck_assert_pstr_eq(api_json_string(r, "/items/2/status"), "updated");
+    ck_assert_pstr_eq(api_json_string(r, "/items/2/id"), api_json_string(r, "/items/0/id"));
+    ck_assert_pstr_eq(api_json_string(r, "/items/3/status"), "error");
+    ck_assert_pstr_eq(api_json_string(r, "/items/3/errors/0/field"), "/items/3");
+    ck_assert_pstr_eq(api_json_string(r, "/items/4/status"), "created");
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/items/4/index")), 4);
+    ck_assert_int_eq(ingest_count("leads", "leads-batch"), 2);
+
+    struct api_response *lead = get_lead(key, api_json_string(r, "/items/0/id"));
+    ck_assert_pstr_eq(api_json_string(lead, "/channel"), "ads");
+    api_response_free(lead);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
+START_TEST(batch_over_1000_items_is_422)
+{
+    size_t cap = 1001 * 64 + 32;
+    char *body = malloc(cap);
+    size_t len = (size_t)snprintf(body, cap, "{\"items\":[");
+    for (int i = 0; i < 1001; i++)
+        len += (size_t)snprintf(body + len, cap - len,
+                                "%s{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\"}",
+                                i ? "," : "");
+    snprintf(body + len, cap - len, "]}");
+    struct api_response *r = api_post_json("/v1/leads/batch", api_admin_key(), body);
+    api_assert_problem(r, 422);
+    assert_field_error(r, "/items");
+    api_response_free(r);
+    free(body);
+}
+END_TEST
+
+/* --- validation ------------------------------------------------------------------------- */
+
+/* POSTs body and asserts a 422 naming `field`. */
+static void assert_rejected(const char *body, const char *field)
+{
+    struct api_response *r = api_post_json(LEADS, api_admin_key(), body);
+    api_assert_problem(r, 422);
+    assert_field_error(r, field);
+    api_response_free(r);
+}
+
+START_TEST(each_invalid_field_is_named)
+{
+    assert_rejected("{\"created_at\":\"2025-01-15T10:00:00Z\"}", "/channel");
+    assert_rejected("{\"channel\":\"seo\"}", "/created_at");
+    assert_rejected("{\"channel\":\"\",\"created_at\":\"2025-01-15T10:00:00Z\"}", "/channel");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00\"}", "/created_at");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-02-30T10:00:00Z\"}", "/created_at");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                    "\"meeting_at\":\"2025-13-01T10:00:00Z\"}",
+                    "/meeting_at");
+    assert_rejected("{\"channel\":7,\"created_at\":\"2025-01-15T10:00:00Z\"}", "/channel");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                    "\"is_sql\":\"yes\"}",
+                    "/is_sql");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                    "\"contact\":\"+79990001122\"}",
+                    "/contact");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                    "\"contact\":{\"fax\":\"1\"}}",
+                    "/contact/fax");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\",\"colour\":1}",
+                    "/colour");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                    "\"attributes\":[1]}",
+                    "/attributes");
+    assert_rejected(
+        "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+        "\"attributes\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{}}}}}}}}}}",
+        "/attributes");
+}
+END_TEST
+
+START_TEST(over_long_strings_are_422)
+{
+    struct {
+        const char *member;
+        int limit;
+    } cases[] = {{"channel", 200},    {"campaign", 200},       {"external_id", 200},
+                 {"utm_source", 200}, {"invalid_reason", 500}, {"lost_reason", 500}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char *text = malloc((size_t)cases[c].limit + 2);
+        memset(text, 'x', (size_t)cases[c].limit + 1);
+        text[cases[c].limit + 1] = '\0';
+        char *body = malloc((size_t)cases[c].limit + 200);
+        sprintf(body, "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\",\"%s\":\"%s\"}",
+                cases[c].member, text);
+        if (strcmp(cases[c].member, "channel") == 0)
+            sprintf(body, "{\"channel\":\"%s\",\"created_at\":\"2025-01-15T10:00:00Z\"}", text);
+        char field[40];
+        snprintf(field, sizeof field, "/%s", cases[c].member);
+        assert_rejected(body, field);
+        free(body);
+        free(text);
+    }
+    char phone[60], name[310];
+    memset(phone, '1', 51);
+    phone[51] = '\0';
+    memset(name, 'n', 301);
+    name[301] = '\0';
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+             "\"contact\":{\"phone\":\"%s\"}}",
+             phone);
+    assert_rejected(body, "/contact/phone");
+    snprintf(body, sizeof body,
+             "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+             "\"contact\":{\"name\":\"%s\"}}",
+             name);
+    assert_rejected(body, "/contact/name");
+}
+END_TEST
+
+START_TEST(bodies_that_are_not_lead_objects_are_rejected)
+{
+    struct api_response *array = api_post_json(LEADS, api_admin_key(), "[]");
+    api_assert_problem(array, 422);
+    struct api_response *dup = api_post_json(
+        LEADS, api_admin_key(),
+        "{\"channel\":\"seo\",\"channel\":\"ads\",\"created_at\":\"2025-01-15T10:00:00Z\"}");
+    api_assert_problem(dup, 422);
+    struct api_response *broken = api_post_json(LEADS, api_admin_key(), "{\"channel\":");
+    api_assert_problem(broken, 400);
+    struct api_response *text =
+        api_request("POST", LEADS, api_admin_key(), "text/plain", "channel=seo");
+    api_assert_problem(text, 415);
+    api_response_free(text);
+    api_response_free(broken);
+    api_response_free(dup);
+    api_response_free(array);
+}
+END_TEST
+
+START_TEST(read_only_members_are_ignored)
+{
+    struct api_response *r = post_lead(api_admin_key(), "2025-01-15T10:00:00Z",
+                                       "\"id\":\"00000000-0000-4000-8000-000000000001\","
+                                       "\"valid\":false,\"stage\":\"won\"");
+    api_assert_status(r, 201);
+    ck_assert_str_ne(api_json_string(r, "/id"), "00000000-0000-4000-8000-000000000001");
+    ck_assert_pstr_eq(api_json_string(r, "/stage"), "new");
+    api_response_free(r);
+}
+END_TEST
+
+/* --- derived fields --------------------------------------------------------------------- */
+
+START_TEST(validity_needs_a_usable_phone_or_email)
+{
+    char *key = ingest_workspace("leads-validity");
+    struct {
+        const char *contact;
+        bool valid;
+    } cases[] = {
+        {"{\"phone\":\"+7 (999) 123-45-67\"}", true}, /* 11 digits */
+        {"{\"phone\":\"999-12-34\"}", false},         /* 7 digits */
+        {"{\"phone\":\"1234567890123456\"}", false},  /* 16 digits */
+        {"{\"email\":\" Anna@Example.COM \"}", true}, {"{\"email\":\"anna@localhost\"}", false},
+        {"{\"email\":\"@example.com\"}", false},      {"{\"name\":\"Anna\"}", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char extra[160], created[32];
+        snprintf(extra, sizeof extra, "\"contact\":%s", cases[i].contact);
+        /* far apart, so that no lead is another's duplicate */
+        snprintf(created, sizeof created, "20%02zu-01-15T10:00:00Z", 10 + i);
+        struct api_response *r = post_lead(key, created, extra);
+        api_assert_status(r, 201);
+        ck_assert_msg(json_is_true(api_json_at(r, "/valid")) == cases[i].valid,
+                      "contact %s: valid %s", cases[i].contact,
+                      json_is_true(api_json_at(r, "/valid")) ? "true" : "false");
+        api_response_free(r);
+    }
+    free(key);
+}
+END_TEST
+
+START_TEST(target_regions_limit_validity)
+{
+    char *key = ingest_workspace("leads-regions");
+    struct api_response *s =
+        api_sendf("PUT", "/v1/settings", key, "{\"target_regions\":[\"Moscow\",\"Kazan\"]}");
+    api_assert_status(s, 200);
+    api_response_free(s);
+    const char *regions[] = {"\"moscow\"", "\"Tver\"", "null"};
+    const bool valid[] = {true, false, false};
+    for (int i = 0; i < 3; i++) {
+        char extra[160], created[32];
+        snprintf(extra, sizeof extra, "\"region\":%s,\"contact\":{\"email\":\"r%d@example.com\"}",
+                 regions[i], i);
+        snprintf(created, sizeof created, "2025-0%d-15T10:00:00Z", i + 1);
+        struct api_response *r = post_lead(key, created, extra);
+        api_assert_status(r, 201);
+        ck_assert_msg(json_is_true(api_json_at(r, "/valid")) == valid[i], "region %s", regions[i]);
+        api_response_free(r);
+    }
+    free(key);
+}
+END_TEST
+
+START_TEST(duplicates_within_the_window_are_not_valid)
+{
+    char *key = ingest_workspace("leads-duplicates");
+    char *a =
+        create_lead(key, "2025-03-01T10:00:00Z",
+                    "\"contact\":{\"phone\":\"+7 999 000-11-22\",\"email\":\"a@example.com\"}");
+    /* 9 days later, the same phone written differently */
+    struct api_response *b =
+        post_lead(key, "2025-03-10T10:00:00Z", "\"contact\":{\"phone\":\"79990001122\"}");
+    api_assert_status(b, 201);
+    ck_assert_pstr_eq(api_json_string(b, "/duplicate_of"), a);
+    ck_assert(!json_true_at(b, "/valid"));
+    /* the same e-mail in another case */
+    struct api_response *d =
+        post_lead(key, "2025-03-12T10:00:00Z", "\"contact\":{\"email\":\"A@Example.com\"}");
+    ck_assert_pstr_eq(api_json_string(d, "/duplicate_of"), a);
+    ck_assert(!json_true_at(d, "/valid"));
+    /* the sender's is_valid wins */
+    struct api_response *e = post_lead(key, "2025-03-11T10:00:00Z",
+                                       "\"is_valid\":true,\"contact\":{\"phone\":\"79990001122\"}");
+    ck_assert_pstr_eq(api_json_string(e, "/duplicate_of"), a);
+    ck_assert(json_true_at(e, "/valid"));
+    /* 2025-04-20: 41 days after the latest earlier lead with this phone (03-10) is outside
+     * the 30-day window, so not a duplicate */
+    struct api_response *c =
+        post_lead(key, "2025-04-20T10:00:00Z", "\"contact\":{\"phone\":\"79990001122\"}");
+    ck_assert(json_is_null(api_json_at(c, "/duplicate_of")));
+    ck_assert(json_true_at(c, "/valid"));
+    api_response_free(c);
+    api_response_free(e);
+    api_response_free(d);
+    api_response_free(b);
+    free(a);
+    free(key);
+}
+END_TEST
+
+START_TEST(an_earlier_lead_arriving_late_takes_over_as_original)
+{
+    char *key = ingest_workspace("leads-late-original");
+    char *a = create_lead(key, "2025-03-01T10:00:00Z", "\"contact\":{\"phone\":\"79990003344\"}");
+    char *b = create_lead(key, "2025-03-10T10:00:00Z", "\"contact\":{\"phone\":\"79990003344\"}");
+    /* posted last, created first */
+    char *f = create_lead(key, "2025-02-25T10:00:00Z", "\"contact\":{\"phone\":\"79990003344\"}");
+    struct api_response *ra = get_lead(key, a), *rb = get_lead(key, b), *rf = get_lead(key, f);
+    ck_assert(json_is_null(api_json_at(rf, "/duplicate_of")));
+    ck_assert(json_true_at(rf, "/valid"));
+    ck_assert_pstr_eq(api_json_string(ra, "/duplicate_of"), f);
+    ck_assert(!json_true_at(ra, "/valid"));
+    ck_assert_pstr_eq(api_json_string(rb, "/duplicate_of"), f); /* 13 days after f */
+    api_response_free(rf);
+    api_response_free(rb);
+    api_response_free(ra);
+    free(f);
+    free(b);
+    free(a);
+    free(key);
+}
+END_TEST
+
+START_TEST(dedupe_window_zero_turns_detection_off)
+{
+    char *key = ingest_workspace("leads-no-dedupe");
+    struct api_response *s = api_sendf("PUT", "/v1/settings", key, "{\"dedupe_window_days\":0}");
+    api_assert_status(s, 200);
+    api_response_free(s);
+    free(create_lead(key, "2025-03-01T10:00:00Z", "\"contact\":{\"phone\":\"79990005566\"}"));
+    struct api_response *r =
+        post_lead(key, "2025-03-01T11:00:00Z", "\"contact\":{\"phone\":\"79990005566\"}");
+    ck_assert(json_is_null(api_json_at(r, "/duplicate_of")));
+    ck_assert(json_true_at(r, "/valid"));
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
+START_TEST(stage_is_the_latest_step_reached)
+{
+    struct {
+        const char *steps;
+        const char *stage;
+    } cases[] = {
+        {"", "new"},
+        {"\"first_contact_at\":\"2025-01-15T11:00:00Z\"", "contacted"},
+        {"\"first_contact_at\":\"2025-01-15T11:00:00Z\",\"meeting_at\":\"2025-01-16T11:00:00Z\"",
+         "meeting"},
+        {"\"meeting_at\":\"2025-01-16T11:00:00Z\",\"proposal_at\":\"2025-01-17T11:00:00Z\"",
+         "proposal"},
+        {"\"proposal_at\":\"2025-01-17T11:00:00Z\",\"lost_at\":\"2025-01-18T11:00:00Z\","
+         "\"lost_reason\":\"price\"",
+         "lost"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct api_response *r = post_lead(api_admin_key(), "2025-01-15T10:00:00Z", cases[i].steps);
+        api_assert_status(r, 201);
+        ck_assert_pstr_eq(api_json_string(r, "/stage"), cases[i].stage);
+        api_response_free(r);
+    }
+}
+END_TEST
+
+START_TEST(reaction_minutes_count_working_time_only)
+{
+    char *key = ingest_workspace("leads-reaction");
+    /* Wednesday 10:00 UTC to 11:30 UTC, default calendar in UTC: 90 minutes */
+    struct api_response *r =
+        post_lead(key, "2025-01-15T10:00:00Z", "\"first_contact_at\":\"2025-01-15T11:30:00Z\"");
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/reaction_minutes")), 90);
+    api_response_free(r);
+    /* contacted "before" it was created: accepted, 0 minutes */
+    r = post_lead(key, "2025-01-15T10:00:00Z", "\"first_contact_at\":\"2025-01-15T09:00:00Z\"");
+    api_assert_status(r, 201);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/reaction_minutes")), 0);
+    api_response_free(r);
+    /* not contacted: null */
+    r = post_lead(key, "2025-01-15T10:00:00Z", "");
+    ck_assert(json_is_null(api_json_at(r, "/reaction_minutes")));
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
+/* --- PATCH and DELETE ------------------------------------------------------------------- */
+
+START_TEST(patch_merges_and_null_clears)
+{
+    char *id = create_lead(api_admin_key(), "2025-01-15T10:00:00Z",
+                           "\"campaign\":\"winter\",\"first_contact_at\":\"2025-01-15T11:00:00Z\","
+                           "\"meeting_at\":\"2025-01-16T11:00:00Z\","
+                           "\"contact\":{\"email\":\"patch@example.com\"}");
+    struct api_response *r = api_sendf("PATCH", ingest_path(LEADS, id), api_admin_key(),
+                                       "{\"is_valid\":false,\"invalid_reason\":\"not target\","
+                                       "\"meeting_at\":null,\"is_sql\":true}");
+    api_assert_status(r, 200);
+    ck_assert(json_is_false(api_json_at(r, "/is_valid")));
+    ck_assert(!json_true_at(r, "/valid"));
+    ck_assert_pstr_eq(api_json_string(r, "/invalid_reason"), "not target");
+    ck_assert(json_is_null(api_json_at(r, "/meeting_at")));
+    ck_assert_pstr_eq(api_json_string(r, "/stage"), "contacted");
+    ck_assert(json_true_at(r, "/is_sql"));
+    ck_assert_pstr_eq(api_json_string(r, "/campaign"), "winter");
+    ck_assert_pstr_eq(api_json_string(r, "/contact/email"), "patch@example.com");
+    api_response_free(r);
+
+    /* is_valid: null hands validity back to the rules */
+    r = api_sendf("PATCH", ingest_path(LEADS, id), api_admin_key(), "{\"is_valid\":null}");
+    api_assert_status(r, 200);
+    ck_assert(json_true_at(r, "/valid"));
+    api_response_free(r);
+
+    r = api_request("PATCH", ingest_path(LEADS, id), api_admin_key(), "application/json",
+                    "{\"lost_at\":\"2025-02-01T10:00:00Z\"}");
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/stage"), "lost");
+    api_response_free(r);
+    free(id);
+}
+END_TEST
+
+START_TEST(patch_rejects_bad_members_and_unknown_ids)
+{
+    char *id = create_lead(api_admin_key(), "2025-01-15T10:00:00Z", "\"external_id\":\"p-1\"");
+    struct api_response *r = api_sendf("PATCH", ingest_path(LEADS, id), api_admin_key(),
+                                       "{\"external_id\":\"p-2\",\"channel\":null,"
+                                       "\"lost_at\":\"yesterday\"}");
+    api_assert_problem(r, 422);
+    assert_field_error(r, "/external_id");
+    assert_field_error(r, "/channel");
+    assert_field_error(r, "/lost_at");
+    api_response_free(r);
+    r = api_sendf("PATCH", ingest_path(LEADS, "00000000-0000-4000-8000-000000000000"),
+                  api_admin_key(), "{\"is_sql\":true}");
+    api_assert_problem(r, 404);
+    api_response_free(r);
+    r = api_sendf("PATCH", ingest_path(LEADS, "not-a-uuid"), api_admin_key(), "{}");
+    api_assert_problem(r, 404);
+    api_response_free(r);
+    free(id);
+}
+END_TEST
+
+START_TEST(delete_erases_contact_but_the_lead_still_counts)
+{
+    char *key = ingest_workspace("leads-erase");
+    char *id = create_lead(key, "2025-01-15T10:00:00Z",
+                           "\"external_id\":\"gdpr-1\",\"contact\":{\"name\":\"Anna\","
+                           "\"phone\":\"+7 999 111-22-33\",\"email\":\"anna@example.com\"}");
+    struct api_response *del = api_delete(ingest_path(LEADS, id), key);
+    api_assert_status(del, 204);
+    struct api_response *r = get_lead(key, id);
+    ck_assert(json_is_null(api_json_at(r, "/contact/name")));
+    ck_assert(json_is_null(api_json_at(r, "/contact/phone")));
+    ck_assert(json_is_null(api_json_at(r, "/contact/email")));
+    ck_assert_ptr_nonnull(api_json_string(r, "/erased_at"));
+    ck_assert(json_true_at(r, "/valid"));
+    ck_assert_pstr_eq(api_json_string(r, "/channel"), "seo");
+    char *norm = api_sql_value("SELECT count(*) FROM leads WHERE id = $1::uuid"
+                               " AND phone_norm IS NULL AND email_norm IS NULL",
+                               id);
+    ck_assert_str_eq(norm, "1");
+    free(norm);
+    ck_assert_int_eq(ingest_count("leads", "leads-erase"), 1);
+
+    struct api_response *again = api_delete(ingest_path(LEADS, id), key);
+    api_assert_status(again, 204);
+    /* the CRM re-sending the lead does not bring the contact back */
+    struct api_response *resent = post_lead(key, "2025-01-15T10:00:00Z",
+                                            "\"external_id\":\"gdpr-1\","
+                                            "\"contact\":{\"name\":\"Anna\"}");
+    api_assert_status(resent, 200);
+    ck_assert(json_is_null(api_json_at(resent, "/contact/name")));
+    struct api_response *missing =
+        api_delete(ingest_path(LEADS, "00000000-0000-4000-8000-000000000000"), key);
+    api_assert_problem(missing, 404);
+    api_response_free(missing);
+    api_response_free(resent);
+    api_response_free(again);
+    api_response_free(r);
+    api_response_free(del);
+    free(id);
+    free(key);
+}
+END_TEST
+
+/* --- lists ------------------------------------------------------------------------------ */
+
+START_TEST(list_walks_every_lead_once_with_a_cursor)
+{
+    char *key = ingest_workspace("leads-list");
+    char *ids[5];
+    for (int i = 0; i < 5; i++) {
+        char created[32];
+        snprintf(created, sizeof created, "2025-01-1%dT10:00:00Z", i + 1);
+        ids[i] = create_lead(key, created, "");
+    }
+    int seen[5] = {0}, pages = 0;
+    char path[512] = "/v1/leads?limit=2";
+    for (;;) {
+        struct api_response *r = api_get(path, key);
+        api_assert_status(r, 200);
+        pages++;
+        size_t i;
+        json_t *item;
+        json_array_foreach(api_json_at(r, "/items"), i, item)
+        {
+            const char *id = json_string_value(json_object_get(item, "id"));
+            for (int k = 0; k < 5; k++)
+                seen[k] += strcmp(id, ids[k]) == 0;
+        }
+        const char *next = api_json_string(r, "/next_cursor");
+        if (next == NULL) {
+            api_response_free(r);
+            break;
+        }
+        snprintf(path, sizeof path, "/v1/leads?limit=2&cursor=%s", next);
+        api_response_free(r);
+    }
+    ck_assert_int_eq(pages, 3);
+    for (int k = 0; k < 5; k++)
+        ck_assert_int_eq(seen[k], 1);
+    for (int k = 0; k < 5; k++)
+        free(ids[k]);
+    free(key);
+}
+END_TEST
+
+static size_t list_count(const char *path, const char *key)
+{
+    struct api_response *r = api_get(path, key);
+    api_assert_status(r, 200);
+    size_t n = json_array_size(api_json_at(r, "/items"));
+    api_response_free(r);
+    return n;
+}
+
+START_TEST(list_filters_by_time_channel_validity_and_stage)
+{
+    char *key = ingest_workspace("leads-filters");
+    free(create_lead(key, "2025-01-10T10:00:00Z", "\"contact\":{\"email\":\"f1@example.com\"}"));
+    free(create_lead(key, "2025-02-10T10:00:00Z", "\"contact\":{\"email\":\"f2@example.com\"}"));
+    struct api_response *r = api_sendf("POST", LEADS, key,
+                                       "{\"channel\":\"ads\",\"created_at\":"
+                                       "\"2025-02-20T10:00:00Z\",\"first_contact_at\":"
+                                       "\"2025-02-20T11:00:00Z\"}");
+    api_assert_status(r, 201);
+    api_response_free(r);
+    ck_assert_uint_eq(list_count("/v1/leads", key), 3);
+    ck_assert_uint_eq(list_count("/v1/leads?from=2025-02-01T00:00:00Z", key), 2);
+    ck_assert_uint_eq(list_count("/v1/leads?to=2025-02-10T10:00:00Z", key), 1); /* exclusive */
+    ck_assert_uint_eq(
+        list_count("/v1/leads?from=2025-02-01T00:00:00%2B03:00&to=2025-02-15T00:00:00Z", key), 1);
+    ck_assert_uint_eq(list_count("/v1/leads?channel=ads", key), 1);
+    ck_assert_uint_eq(list_count("/v1/leads?valid=false", key), 1);
+    ck_assert_uint_eq(list_count("/v1/leads?valid=true", key), 2);
+    ck_assert_uint_eq(list_count("/v1/leads?stage=contacted", key), 1);
+    const char *bad[] = {"/v1/leads?from=2025-02-01", "/v1/leads?valid=yes", "/v1/leads?stage=done",
+                         "/v1/leads?limit=0", "/v1/leads?cursor=bm90IGEgY3Vyc29y"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct api_response *b = api_get(bad[i], key);
+        api_assert_problem(b, 422);
+        api_response_free(b);
+    }
+    free(key);
+}
+END_TEST
+
+/* --- isolation and scopes --------------------------------------------------------------- */
+
+START_TEST(another_workspace_sees_nothing)
+{
+    char *id = create_lead(api_admin_key(), "2025-01-15T10:00:00Z", "\"external_id\":\"iso-1\"");
+    char *theirs = api_new_workspace_key("leads-other", "admin");
+    struct api_response *get = api_get(ingest_path(LEADS, id), theirs);
+    api_assert_problem(get, 404);
+    struct api_response *patch =
+        api_sendf("PATCH", ingest_path(LEADS, id), theirs, "{\"is_sql\":true}");
+    api_assert_problem(patch, 404);
+    struct api_response *del = api_delete(ingest_path(LEADS, id), theirs);
+    api_assert_problem(del, 404);
+    ck_assert_uint_eq(list_count("/v1/leads", theirs), 0);
+    /* the same natural key in their workspace is their own lead */
+    struct api_response *same =
+        post_lead(theirs, "2025-01-15T10:00:00Z", "\"external_id\":\"iso-1\"");
+    api_assert_status(same, 201);
+    ck_assert_str_ne(api_json_string(same, "/id"), id);
+    struct api_response *ours = get_lead(api_admin_key(), id);
+    ck_assert(!json_true_at(ours, "/is_sql"));
+    ck_assert_ptr_null(api_json_string(ours, "/erased_at"));
+    api_response_free(ours);
+    api_response_free(same);
+    api_response_free(del);
+    api_response_free(patch);
+    api_response_free(get);
+    free(theirs);
+    free(id);
+}
+END_TEST
+
+START_TEST(a_read_only_key_cannot_write)
+{
+    char *reader = api_new_workspace_key("api-test", "read");
+    struct api_response *post = post_lead(reader, "2025-01-15T10:00:00Z", "");
+    api_assert_problem(post, 403);
+    struct api_response *list = api_get("/v1/leads?limit=1", reader);
+    api_assert_status(list, 200);
+    api_response_free(list);
+    api_response_free(post);
+    free(reader);
+}
+END_TEST
+
+Suite *api_leads_suite(void)
+{
+    Suite *s = suite_create("api_leads");
+    TCase *write = tcase_create("write");
+    tcase_set_timeout(write, 60);
+    tcase_add_test(write, create_then_replay_gives_the_same_id_and_body);
+    tcase_add_test(write, concurrent_identical_posts_make_one_row_and_identical_bodies);
+    tcase_add_test(write, idempotency_key_replays_and_rejects_another_body);
+    tcase_add_test(write, repost_with_fewer_members_keeps_the_others);
+    tcase_add_test(write, batch_stores_valid_items_and_reports_the_others);
+    tcase_add_test(write, batch_over_1000_items_is_422);
+    suite_add_tcase(s, write);
+
+    TCase *validation = tcase_create("validation");
+    tcase_set_timeout(validation, 30);
+    tcase_add_test(validation, each_invalid_field_is_named);
+    tcase_add_test(validation, over_long_strings_are_422);
+    tcase_add_test(validation, bodies_that_are_not_lead_objects_are_rejected);
+    tcase_add_test(validation, read_only_members_are_ignored);
+    suite_add_tcase(s, validation);
+
+    TCase *derived = tcase_create("derived");
+    tcase_set_timeout(derived, 30);
+    tcase_add_test(derived, validity_needs_a_usable_phone_or_email);
+    tcase_add_test(derived, target_regions_limit_validity);
+    tcase_add_test(derived, duplicates_within_the_window_are_not_valid);
+    tcase_add_test(derived, an_earlier_lead_arriving_late_takes_over_as_original);
+    tcase_add_test(derived, dedupe_window_zero_turns_detection_off);
+    tcase_add_test(derived, stage_is_the_latest_step_reached);
+    tcase_add_test(derived, reaction_minutes_count_working_time_only);
+    suite_add_tcase(s, derived);
+
+    TCase *change = tcase_create("patch_delete");
+    tcase_set_timeout(change, 30);
+    tcase_add_test(change, patch_merges_and_null_clears);
+    tcase_add_test(change, patch_rejects_bad_members_and_unknown_ids);
+    tcase_add_test(change, delete_erases_contact_but_the_lead_still_counts);
+    suite_add_tcase(s, change);
+
+    TCase *read = tcase_create("read");
+    tcase_set_timeout(read, 30);
+    tcase_add_test(read, list_walks_every_lead_once_with_a_cursor);
+    tcase_add_test(read, list_filters_by_time_channel_validity_and_stage);
+    tcase_add_test(read, another_workspace_sees_nothing);
+    tcase_add_test(read, a_read_only_key_cannot_write);
+    suite_add_tcase(s, read);
+    return s;
+}

@@ -1,0 +1,65 @@
+/* Formatted requests and small lookups for the ingest API suites. */
+#include "ingest_util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct api_response *api_sendf(const char *method, const char *path, const char *key,
+                               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    ck_assert(n >= 0);
+    char *body = malloc((size_t)n + 1);
+    ck_assert(body != NULL);
+    va_start(ap, fmt);
+    vsnprintf(body, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    const char *type =
+        strcmp(method, "PATCH") == 0 ? "application/merge-patch+json" : "application/json";
+    struct api_response *r = api_request(method, path, key, type, body);
+    free(body);
+    return r;
+}
+
+char *ingest_workspace(const char *name)
+{
+    return api_new_workspace_key(name, "admin");
+}
+
+const char *ingest_path(const char *collection, const char *id)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", collection, id);
+    return path;
+}
+
+bool ingest_has_error(const struct api_response *r, const char *field)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(api_json_at(r, "/errors"), i, e)
+    {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        if (f != NULL && strcmp(f, field) == 0)
+            return true;
+    }
+    return false;
+}
+
+long ingest_count(const char *table, const char *workspace)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM %s t JOIN workspaces w ON w.id = t.workspace_id"
+             " WHERE w.name = $1",
+             strcmp(table, "deals") == 0 ? "deals" : "leads");
+    char *v = api_sql_value(sql, workspace);
+    long n = v ? strtol(v, NULL, 10) : -1;
+    free(v);
+    return n;
+}
