@@ -17,6 +17,7 @@
     X(leads)                                                                                       \
     X(deals)                                                                                       \
     X(settings)                                                                                    \
+    X(webhooks)                                                                                    \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -306,7 +306,10 @@ static void set_path(json_t *obj, const char *path, json_t *value)
 static void shown(const json_t *v, char *out, size_t size)
 {
     char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-    snprintf(out, size, "%.60s%s", text ? text : "?", text && strlen(text) > 60 ? "..." : "");
+    size_t n = text ? strlen(text) : 0, cut = n > 60 ? 60 : n;
+    while (cut < n && cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--; /* not inside a UTF-8 sequence */
+    snprintf(out, size, "%.*s%s", (int)cut, text ? text : "?", cut < n ? "..." : "");
     free(text);
 }
 

@@ -1,0 +1,211 @@
+/* POST /v1/sources (create) and PUT /v1/sources/{name} (create or replace): a webhook source's
+ * payload kind, target, credentials (write-only, rotated) and field map. */
+#include "kpid/handlers/handlers.h"
+#include "kpid/handlers/sources_row.h"
+
+#include "kpid/http/auth.h"
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+#include "kpid/webhook/map.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SECRET_MIN 16
+#define TOKEN_MIN 24
+
+static const char *const payloads[] = {"json", "form", NULL};
+static const char *const targets[] = {"lead", "deal", NULL};
+
+enum {
+    F_NAME,
+    F_PAYLOAD,
+    F_TARGET,
+    F_SECRET,
+    F_TOKEN,
+    F_GENERATE_TOKEN,
+    F_PREVIOUS_SECRET,
+    F_FIELD_MAP,
+};
+
+static const struct kpid_field source_spec[] = {
+    [F_NAME] = {"name", KPID_FIELD_STRING, 0, 64, 0, 0, NULL},
+    [F_PAYLOAD] = {"payload", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, payloads},
+    [F_TARGET] = {"target", KPID_FIELD_ENUM, 0, 0, 0, 0, targets},
+    [F_SECRET] = {"secret", KPID_FIELD_STRING, 0, 256, 0, 0, NULL},
+    [F_TOKEN] = {"token", KPID_FIELD_STRING, 0, 256, 0, 0, NULL},
+    [F_GENERATE_TOKEN] = {"generate_token", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL},
+    [F_PREVIOUS_SECRET] = {"previous_secret", KPID_FIELD_STRING, 0, 0, 0, 0, NULL},
+    [F_FIELD_MAP] = {"field_map", KPID_FIELD_OBJECT, KPID_FIELD_REQUIRED, 0, 0, 0, NULL},
+    /* the representation's read-only members, so a GET body can be sent back */
+    {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"signed", KPID_FIELD_BOOL, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"rotating", KPID_FIELD_BOOL, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"token_set", KPID_FIELD_BOOL, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"webhook_path", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"created_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {"updated_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+};
+#define N_SPEC (sizeof source_spec / sizeof source_spec[0])
+
+/* A decoded source and what to do with each credential: "keep" (member absent), "clear"
+ * (null) or "set". */
+struct source_input {
+    struct kpid_fields f;
+    const char *name;
+    const char *secret_mode, *token_mode, *previous_mode;
+    char token[KPID_KEY_LEN + 1]; /* a generated token, shown once */
+    char token_hash[65];
+    bool create_only; /* POST */
+    char location[96];
+};
+
+static const char *mode(const struct kpid_fields *f, int i)
+{
+    return !f->present[i] ? "keep" : f->text[i] == NULL ? "clear" : "set";
+}
+
+/* Decodes and validates the body for the source `path_name` (NULL for POST). */
+static void decode(const json_t *body, const char *path_name, struct source_input *in,
+                   json_t *errors)
+{
+    struct kpid_fields *f = &in->f;
+    kpid_fields_decode(source_spec, N_SPEC, body, "", false, f, errors);
+    in->name = path_name ? path_name : f->text[F_NAME];
+    if (path_name == NULL && (in->name == NULL || !kpid_source_name_valid(in->name)))
+        kpid_http_error_add(errors, "/name", "required: 1 to 64 of a-z, 0-9, _ and -");
+    if (path_name != NULL && f->text[F_NAME] != NULL && strcmp(f->text[F_NAME], path_name) != 0)
+        kpid_http_error_add(errors, "/name", "must be the name in the path (%s)", path_name);
+    if (f->text[F_SECRET] != NULL && strlen(f->text[F_SECRET]) < SECRET_MIN)
+        kpid_http_error_add(errors, "/secret", "must have at least %d characters", SECRET_MIN);
+    if (f->text[F_TOKEN] != NULL && strlen(f->text[F_TOKEN]) < TOKEN_MIN)
+        kpid_http_error_add(errors, "/token", "must have at least %d characters", TOKEN_MIN);
+    bool generate = f->text[F_GENERATE_TOKEN] != NULL && f->text[F_GENERATE_TOKEN][0] == 't';
+    if (generate && f->present[F_TOKEN])
+        kpid_http_error_add(errors, "/generate_token", "give either token or generate_token");
+    if (f->text[F_PREVIOUS_SECRET] != NULL)
+        kpid_http_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
+    const json_t *map = json_object_get(body, "field_map");
+    if (f->text[F_FIELD_MAP] != NULL && f->text[F_PAYLOAD] != NULL)
+        kpid_field_map_check(
+            map, strcmp(f->text[F_PAYLOAD], "form") == 0 ? KPID_PAYLOAD_FORM : KPID_PAYLOAD_JSON,
+            f->text[F_TARGET] && strcmp(f->text[F_TARGET], "deal") == 0 ? KPID_TARGET_DEAL
+                                                                        : KPID_TARGET_LEAD,
+            "/field_map", errors);
+    in->secret_mode = mode(f, F_SECRET);
+    in->token_mode = generate ? "set" : mode(f, F_TOKEN);
+    in->previous_mode = f->present[F_PREVIOUS_SECRET] ? "clear" : "keep";
+    if (generate && kpid_key_generate(in->token) != 0)
+        kpid_http_error_add(errors, "/generate_token", "no token could be generated; retry");
+    else if (generate)
+        kpid_key_hash(in->token, in->token_hash);
+    else if (f->text[F_TOKEN] != NULL)
+        kpid_key_hash(f->text[F_TOKEN], in->token_hash);
+}
+
+#define SOURCE_INSERT                                                                              \
+    "INSERT INTO webhook_sources AS s (workspace_id, name, payload, target, secret, token_hash,"   \
+    " field_map) VALUES ($1::uuid, $2, $3, coalesce($4, 'lead'), $5, $6, $7::jsonb)"
+#define SOURCE_RETURNING                                                                           \
+    " RETURNING " KPID_SOURCE_COLUMNS ", xmax = 0, secret IS NOT NULL OR token_hash IS NOT NULL"
+
+KPID_DB_STMT(create_source,
+             SOURCE_INSERT " ON CONFLICT (workspace_id, name) DO NOTHING" SOURCE_RETURNING);
+
+/* A new secret moves the current one to previous_secret, where it is still accepted until
+ * the next change or until previous_secret is cleared. */
+KPID_DB_STMT(put_source,
+             SOURCE_INSERT " ON CONFLICT (workspace_id, name) DO UPDATE SET"
+                           " payload = EXCLUDED.payload, target = EXCLUDED.target,"
+                           " field_map = EXCLUDED.field_map, updated_at = now(),"
+                           " secret = CASE $8 WHEN 'keep' THEN s.secret ELSE EXCLUDED.secret END,"
+                           " previous_secret = CASE"
+                           " WHEN $8 = 'clear' OR $10 = 'clear' THEN NULL"
+                           " WHEN $8 = 'set' AND s.secret IS DISTINCT FROM EXCLUDED.secret"
+                           " THEN s.secret ELSE s.previous_secret END,"
+                           " token_hash = CASE $9 WHEN 'keep' THEN s.token_hash"
+                           " ELSE EXCLUDED.token_hash END" SOURCE_RETURNING);
+
+static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                        struct kpid_write_result *out)
+{
+    struct source_input *in = ctx;
+    const struct kpid_fields *f = &in->f;
+    const char *params[] = {req->auth.workspace_id, in->name,
+                            f->text[F_PAYLOAD],     f->text[F_TARGET],
+                            f->text[F_SECRET],      in->token_hash[0] ? in->token_hash : NULL,
+                            f->text[F_FIELD_MAP],   in->secret_mode,
+                            in->token_mode,         in->previous_mode};
+    enum kpid_db_status st;
+    /* creating uses the first 7 parameters, replacing all 10 */
+    PGresult *res = in->create_only ? kpid_db_exec(db, &create_source, 7, params, &st)
+                                    : kpid_db_exec(db, &put_source, 10, params, &st);
+    if (res == NULL)
+        return st;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        out->problem = true;
+        out->status = 409;
+        out->body = kpid_problem_body(409, "conflict", NULL,
+                                      "a source with this name exists; PUT /v1/sources/{name} "
+                                      "replaces it");
+        return KPID_DB_OK;
+    }
+    if (PQgetvalue(res, 0, KPID_SOURCE_NCOLUMNS + 1)[0] != 't') {
+        PQclear(res);
+        out->problem = true;
+        out->status = 422;
+        json_t *errors = json_array();
+        kpid_http_error_add(errors, "/secret", "a source needs a secret or a token (or both)");
+        out->body = kpid_problem_body(422, "validation", errors, "the source cannot authenticate");
+        return KPID_DB_OK;
+    }
+    bool created = PQgetvalue(res, 0, KPID_SOURCE_NCOLUMNS)[0] == 't';
+    out->body = kpid_source_row(res, 0);
+    PQclear(res);
+    if (in->token[0] != '\0') {
+        json_object_set_new(out->body, "token", json_string(in->token));
+        out->secret_member = "token";
+    }
+    out->status = created ? 201 : 200;
+    if (created) {
+        snprintf(in->location, sizeof in->location, "/v1/sources/%s", in->name);
+        out->location = in->location;
+    }
+    return KPID_DB_OK;
+}
+
+/* Decodes, validates and writes the source; path_name is NULL for POST. */
+static enum kpid_outcome save(struct kpid_request *req, const char *path_name)
+{
+    json_t *body;
+    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+    if (rc != KPID_OK)
+        return rc;
+    struct source_input in = {.create_only = path_name == NULL};
+    json_t *errors = json_array();
+    decode(body, path_name, &in, errors);
+    json_decref(body);
+    if (json_array_size(errors) > 0) {
+        kpid_fields_clear(&in.f);
+        return kpid_http_problem(req, 422, "validation", errors, "the source is not valid");
+    }
+    json_decref(errors);
+    rc = kpid_http_write(req, write_source, &in);
+    kpid_fields_clear(&in.f);
+    return rc;
+}
+
+enum kpid_outcome kpid_h_sources_post(struct kpid_request *req)
+{
+    return save(req, NULL);
+}
+
+enum kpid_outcome kpid_h_sources_put_name(struct kpid_request *req)
+{
+    const char *name = kpid_http_param(req, 0);
+    if (!kpid_source_name_valid(name))
+        return kpid_http_problem(req, 404, "not-found", NULL,
+                                 "a source name is 1 to 64 of a-z, 0-9, _ and -");
+    return save(req, name);
+}

@@ -1,0 +1,23 @@
+/* The webhook source's representation, shared by the source handlers: never the secret or
+ * the token, only whether they are set. */
+#ifndef KPID_HANDLERS_SOURCES_ROW_H
+#define KPID_HANDLERS_SOURCES_ROW_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+/* The columns kpid_source_row reads, first in a SELECT or RETURNING list. */
+#define KPID_SOURCE_COLUMNS                                                                        \
+    "id, name, payload, target, secret IS NOT NULL, previous_secret IS NOT NULL,"                  \
+    " token_hash IS NOT NULL, field_map, created_at, updated_at"
+#define KPID_SOURCE_NCOLUMNS 10
+
+/* {id, name, payload, target, signed, rotating, token_set, field_map, webhook_path,
+ * created_at, updated_at} of row i. */
+json_t *kpid_source_row(const PGresult *res, int i);
+
+/* Whether name is a valid source name: [a-z0-9_-]{1,64}. */
+bool kpid_source_name_valid(const char *name);
+
+#endif

@@ -1,0 +1,154 @@
+/* Maps stored webhook events into leads or deals, all or nothing per event, and records the
+ * outcome on the event. */
+#include "kpid/webhook/inbox.h"
+
+#include "kpid/ingest/deal_write.h"
+#include "kpid/ingest/lead_write.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define ERROR_MAX 1000 /* characters of an event's error text */
+
+void kpid_webhook_source_kinds(struct kpid_webhook_source *src, const char *payload,
+                               const char *target)
+{
+    src->payload = strcmp(payload, "form") == 0 ? KPID_PAYLOAD_FORM : KPID_PAYLOAD_JSON;
+    src->target = strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL : KPID_TARGET_LEAD;
+}
+
+bool kpid_webhook_media_type_is(const char *content_type, const char *type)
+{
+    size_t n = strlen(type);
+    if (content_type == NULL || strncasecmp(content_type, type, n) != 0)
+        return false;
+    const char *rest = content_type + n;
+    while (*rest == ' ')
+        rest++;
+    return *rest == '\0' || *rest == ';';
+}
+
+KPID_DB_STMT(record_outcome, "UPDATE webhook_events SET status = $3, error = $4,"
+                             " result = $5::jsonb, attempts = attempts + 1, processed_at = now()"
+                             " WHERE workspace_id = $1::uuid AND id = $2::uuid");
+
+static enum kpid_db_status record(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                  const char *event_id, const char *error, const json_t *results)
+{
+    char *result = results ? json_dumps(results, JSON_COMPACT) : NULL;
+    const char *params[] = {src->workspace_id, event_id, error ? "failed" : "mapped", error,
+                            result};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &record_outcome, 5, params, &st);
+    PQclear(res);
+    free(result);
+    return st;
+}
+
+/* "item 1: /channel is required; ..." from the items' field errors. */
+static void describe_errors(const struct kpid_ingest_item *items, size_t n, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        size_t k;
+        json_t *e;
+        json_array_foreach(items[i].errors, k, e)
+        {
+            used += (size_t)snprintf(out + used, size - used, "%sitem %zu: %s %s", used ? "; " : "",
+                                     i, json_string_value(json_object_get(e, "field")),
+                                     json_string_value(json_object_get(e, "message")));
+            if (used >= size)
+                break;
+        }
+    }
+}
+
+/* Upserts the mapped objects under a savepoint; on a refusal rolls them all back and fills
+ * error. On success *results lists what became of each. */
+static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                       const json_t *objects, json_t **results, char *error,
+                                       size_t error_size)
+{
+    size_t n = json_array_size(objects);
+    struct kpid_ingest_item *items = calloc(n, sizeof *items);
+    if (items == NULL)
+        return KPID_DB_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        items[i].input = json_array_get(objects, i);
+        items[i].errors = json_array();
+    }
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec_text(db, "SAVEPOINT webhook_mapping", &st);
+    PQclear(res);
+    if (st == KPID_DB_OK)
+        st = src->target == KPID_TARGET_DEAL ? kpid_deals_write(db, src->workspace_id, items, n)
+                                             : kpid_leads_write(db, src->workspace_id, items, n);
+    bool refused = false;
+    for (size_t i = 0; i < n; i++)
+        refused |= items[i].outcome == KPID_INGEST_INVALID;
+    if (st == KPID_DB_OK && refused) {
+        describe_errors(items, n, error, error_size);
+        res = kpid_db_exec_text(db, "ROLLBACK TO SAVEPOINT webhook_mapping", &st);
+        PQclear(res);
+    } else if (st == KPID_DB_OK) {
+        *results = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(
+                *results,
+                json_pack("{s:I,s:s,s:s}", "index", (json_int_t)i, "id", items[i].id, "status",
+                          items[i].outcome == KPID_INGEST_CREATED ? "created" : "updated"));
+    }
+    for (size_t i = 0; i < n; i++)
+        json_decref(items[i].errors);
+    free(items);
+    return st;
+}
+
+/* Cuts an incomplete UTF-8 sequence that truncation left at the end of s. */
+static void trim_utf8_tail(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
+enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                         const char *event_id, const char *body, size_t len,
+                                         json_t **reply, bool *mapped)
+{
+    char error[ERROR_MAX + 1] = "";
+    json_t *results = NULL;
+    enum kpid_db_status st = KPID_DB_OK;
+    json_t *objects = kpid_field_map_apply(src->field_map, src->payload, src->name, body, len,
+                                           error, sizeof error);
+    if (objects != NULL) {
+        error[0] = '\0';
+        st = write_items(db, src, objects, &results, error, sizeof error);
+        json_decref(objects);
+    }
+    if (results == NULL && error[0] == '\0')
+        snprintf(error, sizeof error, "the %s was refused",
+                 src->target == KPID_TARGET_DEAL ? "deal" : "lead");
+    trim_utf8_tail(error);
+    if (st == KPID_DB_OK)
+        st = record(db, src, event_id, results ? NULL : error, results);
+    if (st != KPID_DB_OK) {
+        json_decref(results);
+        return st;
+    }
+    *mapped = results != NULL;
+    *reply = results ? json_pack("{s:s,s:s,s:o}", "status", "mapped", "event_id", event_id,
+                                 "results", results)
+                     : json_pack("{s:s,s:s,s:s}", "status", "failed", "event_id", event_id, "error",
+                                 error);
+    return KPID_DB_OK;
+}

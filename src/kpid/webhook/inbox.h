@@ -1,0 +1,41 @@
+/* The webhook inbox: mapping a stored delivery into leads or deals and recording how that
+ * went, shared by deliveries (POST /v1/webhooks/{id}) and replays. */
+#ifndef KPID_WEBHOOK_INBOX_H
+#define KPID_WEBHOOK_INBOX_H
+
+#include "kpid/db/db.h"
+#include "kpid/webhook/map.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* What mapping an event needs to know of its source (all borrowed). */
+struct kpid_webhook_source {
+    const char *workspace_id;
+    const char *name;
+    enum kpid_payload_kind payload;
+    enum kpid_target_kind target;
+    const json_t *field_map;
+};
+
+/* Reads a source's payload and target columns ("json"/"form", "lead"/"deal"). */
+void kpid_webhook_source_kinds(struct kpid_webhook_source *src, const char *payload,
+                               const char *target);
+
+/*
+ * Inside the caller's transaction: maps the event's body with the source's field map,
+ * upserts the leads (deals) it yields - all of them or, when any is refused, none (a
+ * savepoint undoes the others) - and records the outcome on the event (status, error,
+ * result, attempts, processed_at). On KPID_DB_OK *reply is {"status":"mapped","event_id",
+ * "results":[{"index","id","status"}]} or {"status":"failed","event_id","error"}; *mapped
+ * tells which. Other statuses are database failures that end the transaction.
+ */
+enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                         const char *event_id, const char *body, size_t len,
+                                         json_t **reply, bool *mapped);
+
+/* Whether a Content-Type header's media type (parameters ignored, any case) is `type`. */
+bool kpid_webhook_media_type_is(const char *content_type, const char *type);
+
+#endif
