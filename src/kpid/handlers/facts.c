@@ -4,6 +4,7 @@
 #include "kpid/http/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/fact_row.h"
+#include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/period_kpi.h"
 

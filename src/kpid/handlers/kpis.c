@@ -60,14 +60,9 @@ static enum kpid_db_status save_kpi(struct kpid_db *db, struct kpid_request *req
         if (st != KPID_DB_OK)
             return st;
         if (json_array_size(users) > 0) {
-            json_t *errors = json_array();
-            kpid_http_error_add(errors, "/granularity", "scorecards of another granularity use it");
-            json_t *body = kpid_problem_body(409, "conflict", errors,
-                                             "scorecards of another granularity use this KPI");
-            json_object_set_new(body, "scorecards", users);
-            out->status = 409;
-            out->problem = true;
-            out->body = body;
+            kpid_write_problem(out, 409, "conflict", "scorecards of another granularity use KPI %s",
+                               w->def.code);
+            json_object_set_new(out->body, "scorecards", users);
             return KPID_DB_OK;
         }
         json_decref(users);
@@ -77,11 +72,7 @@ static enum kpid_db_status save_kpi(struct kpid_db *db, struct kpid_request *req
     if (st != KPID_DB_OK)
         return st;
     if (!w->replace && !created) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "a KPI with code %s exists", w->def.code);
-        out->status = 409;
-        out->problem = true;
-        out->body = kpid_problem_body(409, "conflict", NULL, detail);
+        kpid_write_problem(out, 409, "conflict", "a KPI with code %s exists", w->def.code);
         return KPID_DB_OK;
     }
     if (created)
@@ -184,13 +175,9 @@ static enum kpid_db_status delete_kpi(struct kpid_db *db, struct kpid_request *r
     st = kpid_kpi_scorecards(db, req->auth.workspace_id, code, NULL, &users);
     if (st != KPID_DB_OK)
         return st;
-    out->problem = true;
     if (json_array_size(users) > 0) {
-        char detail[160];
-        snprintf(detail, sizeof detail, "KPI %s is used by scorecards; remove it from them first",
-                 code);
-        out->status = 409;
-        out->body = kpid_problem_body(409, "conflict", NULL, detail);
+        kpid_write_problem(out, 409, "conflict",
+                           "KPI %s is used by scorecards; remove it from them first", code);
         json_object_set_new(out->body, "scorecards", users);
         return KPID_DB_OK;
     }
@@ -199,13 +186,9 @@ static enum kpid_db_status delete_kpi(struct kpid_db *db, struct kpid_request *r
     if ((st = kpid_kpi_def_delete(db, req->auth.workspace_id, code, &found)) != KPID_DB_OK)
         return st;
     if (!found) {
-        char detail[96];
-        snprintf(detail, sizeof detail, "no KPI %s", code);
-        out->status = 404;
-        out->body = kpid_problem_body(404, "not-found", NULL, detail);
+        kpid_write_problem(out, 404, "not-found", "no KPI %s", code);
         return KPID_DB_OK;
     }
-    out->problem = false;
     out->status = 204;
     return KPID_DB_OK;
 }

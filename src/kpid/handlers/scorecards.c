@@ -6,7 +6,6 @@
 #include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/kpi_store.h"
-#include "kpid/kpis/period_kpi.h"
 #include "kpid/kpis/scorecard_def.h"
 #include "kpid/kpis/scorecard_input.h"
 #include "kpid/kpis/scorecard_store.h"

@@ -1,6 +1,7 @@
-/* Query-string helpers for the definitions endpoints. */
+/* Query-string and write-problem helpers for the definitions endpoints. */
 #include "kpid/kpis/kpi_http.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,4 +25,18 @@ enum kpid_outcome kpid_kpis_query_choice(struct kpid_request *req, const char *n
                  c == choices ? "" : ", ", *c);
     }
     return kpid_http_problem(req, 422, "validation", NULL, "%s must be one of %s", name, allowed);
+}
+
+void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
+                        const char *fmt, ...)
+{
+    char detail[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    json_decref(out->body);
+    out->status = status;
+    out->problem = true;
+    out->body = kpid_problem_body(status, slug, NULL, detail);
 }

@@ -1,10 +1,11 @@
-/* Request helpers shared by the definitions endpoints: query choices and the lists they share. */
+/* Helpers shared by the definitions endpoints: query choices, their lists, write problems. */
 #ifndef KPID_KPIS_KPI_HTTP_H
 #define KPID_KPIS_KPI_HTTP_H
 
 /* Owner: the definitions API (handlers kpis.c, periods.c, targets.c, facts.c, scorecards.c). */
 
 #include "kpid/http/request.h"
+#include "kpid/http/write.h"
 
 /* Allowed values of owner, granularity (and period kind). NULL-terminated. */
 extern const char *const kpid_owner_choices[];
@@ -16,5 +17,10 @@ extern const char *const kpid_granularity_choices[];
  */
 enum kpid_outcome kpid_kpis_query_choice(struct kpid_request *req, const char *name,
                                          const char *const *choices, const char **out);
+
+/* Sets a write result to a problem reply (status, slug, formatted detail; no field errors):
+ * the transaction is rolled back and the problem sent. */
+void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif

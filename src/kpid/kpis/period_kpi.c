@@ -1,22 +1,7 @@
 /* Loads and checks the period and KPI that a target or manual fact is written for. */
 #include "kpid/kpis/period_kpi.h"
 
-#include <stdarg.h>
-#include <stdio.h>
-
-void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
-                        const char *fmt, ...)
-{
-    char detail[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
-    json_decref(out->body);
-    out->status = status;
-    out->problem = true;
-    out->body = kpid_problem_body(status, slug, NULL, detail);
-}
+#include "kpid/kpis/kpi_http.h"
 
 enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspace_id,
                                          const char *period_id, const char *code,

@@ -22,8 +22,4 @@ enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspa
                                          struct kpid_period_row *period, struct kpid_kpi_def *kpi,
                                          struct kpid_write_result *out, bool *ok);
 
-/* Sets out to a problem reply (status, slug, detail); no field errors. */
-void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
-                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
 #endif
