@@ -1,5 +1,6 @@
 /* Unit tests for webhook field maps: checking a map, and mapping form and JSON bodies. */
 #include "kpi_check.h"
+#include "kpid/ingest/lead_write.h"
 #include "kpid/webhook/map.h"
 
 #include <stdio.h>
@@ -294,6 +295,35 @@ START_TEST(item_count_is_capped)
 }
 END_TEST
 
+/* The generic JSON map of the README yields leads that POST /v1/leads would accept. */
+START_TEST(readme_json_map_yields_valid_leads)
+{
+    const char *map =
+        "{\"items\":\"/leads\",\"external_id\":{\"from\":\"/id\",\"convert\":\"string\"},"
+        "\"created_at\":{\"from\":\"/created\",\"convert\":\"unix_seconds\"},"
+        "\"channel\":{\"from\":\"/utm/source\"},\"campaign\":{\"from\":\"/utm/campaign\"},"
+        "\"contact/name\":{\"from\":\"/client/name\"},"
+        "\"contact/phone\":{\"from\":\"/client/phone\"},"
+        "\"contact/email\":{\"from\":\"/client/email\"},"
+        "\"is_sql\":{\"from\":\"/qualified\",\"convert\":\"yn_bool\"}}";
+    const char *body =
+        "{\"leads\":[{\"id\":77,\"created\":1736935200,\"utm\":{\"source\":\"yandex_direct\","
+        "\"campaign\":\"brand\"},\"client\":{\"name\":\"Anna\",\"phone\":\"+7 900 123-45-67\","
+        "\"email\":\"a@example.com\"},\"qualified\":\"Y\"}]}";
+    char error[256];
+    json_t *items = apply(map, KPID_PAYLOAD_JSON, body, error);
+    ck_assert_msg(items != NULL, "%s", error);
+    assert_json(items, "[{\"external_id\":\"77\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                       "\"channel\":\"yandex_direct\",\"campaign\":\"brand\",\"contact\":{"
+                       "\"name\":\"Anna\",\"phone\":\"+7 900 123-45-67\",\"email\":"
+                       "\"a@example.com\"},\"is_sql\":true,\"source\":\"amo\"}]");
+    json_t *errors = json_array();
+    ck_assert_uint_eq(kpid_lead_validate(json_array_get(items, 0), "", errors), 0);
+    json_decref(errors);
+    json_decref(items);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("webhook_map");
@@ -308,6 +338,7 @@ int main(void)
     tcase_add_test(tc, refused_values_fail_with_the_item_and_field);
     tcase_add_test(tc, undecodable_bodies_and_missing_items_fail);
     tcase_add_test(tc, item_count_is_capped);
+    tcase_add_test(tc, readme_json_map_yields_valid_leads);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);
 }
