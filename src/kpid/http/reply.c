@@ -6,6 +6,8 @@
 #include "kpid/http/server.h"
 
 #include <stdarg.h>
+#include "kpid/http/json_dump.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,7 +114,7 @@ static enum kpid_outcome reply_json_typed(struct kpid_request *req, unsigned sta
 {
     if (body == NULL)
         return kpid_http_reply_bytes(req, status, NULL, "", 0);
-    char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+    char *text = kpid_json_dumps(body);
     json_decref(body);
     if (text == NULL)
         return KPID_SYSERR;

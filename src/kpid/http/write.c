@@ -2,6 +2,8 @@
 #include "kpid/http/write.h"
 
 #include <openssl/evp.h>
+#include "kpid/http/json_dump.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,9 +99,7 @@ static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *t
     json_t *stored = tx->result.body ? json_deep_copy(tx->result.body) : NULL;
     if (stored != NULL && tx->result.secret_member != NULL)
         json_object_del(stored, tx->result.secret_member);
-    char *text =
-        stored ? json_dumps(stored, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17))
-               : strdup("");
+    char *text = stored ? kpid_json_dumps(stored) : strdup("");
     json_decref(stored);
     if (text == NULL)
         return KPID_DB_ERROR;
