@@ -386,6 +386,60 @@ START_TEST(amocrm_form_delivery_maps_each_lead)
 }
 END_TEST
 
+START_TEST(deal_source_links_deals_to_the_crm_leads)
+{
+    /* both sources write under one `source`, so the deal finds the lead by its CRM id */
+    char *leads =
+        create_source(api_admin_key(), "wh_crm_leads", "json", "\"secret\":\"" SECRET "\"",
+                      "{\"source\":{\"const\":\"wh_crm\"},"
+                      "\"external_id\":{\"from\":\"/lead/id\",\"convert\":\"string\"},"
+                      "\"created_at\":{\"from\":\"/lead/created_at\"},"
+                      "\"channel\":{\"const\":\"site\"}}");
+    struct api_response *api_source = api_post_json(
+        "/v1/sources", api_admin_key(),
+        "{\"name\":\"wh_crm_deals\",\"payload\":\"json\",\"target\":\"deal\",\"secret\":\"" SECRET
+        "\",\"field_map\":{\"source\":{\"const\":\"wh_crm\"},"
+        "\"external_id\":{\"from\":\"/deal/id\",\"convert\":\"string\"},"
+        "\"lead_external_id\":{\"from\":\"/deal/lead\",\"convert\":\"string\"},"
+        "\"amount\":{\"from\":\"/deal/sum\",\"convert\":\"number\"},"
+        "\"status\":{\"from\":\"/deal/state\"},"
+        "\"closed_at\":{\"from\":\"/deal/closed\",\"convert\":\"unix_seconds\"}}}");
+    api_assert_status(api_source, 201);
+    ck_assert_pstr_eq(api_json_string(api_source, "/target"), "deal");
+    char *deals = strdup(api_json_string(api_source, "/id"));
+    api_response_free(api_source);
+
+    char body[256];
+    json_lead(body, sizeof body, "7001", "Ilya");
+    struct api_response *r = deliver_signed(leads, SECRET, 0, "application/json", body);
+    api_assert_status(r, 200);
+    char *lead_id = strdup(api_json_string(r, "/results/0/id"));
+    api_response_free(r);
+    /* 1737000000 = 2025-01-16T04:00:00Z */
+    r = deliver_signed(deals, SECRET, 0, "application/json",
+                       "{\"deal\":{\"id\":9001,\"lead\":7001,\"sum\":\"125000.50\","
+                       "\"state\":\"won\",\"closed\":1737000000}}");
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
+    api_response_free(r);
+    char *ok = api_sql_value("SELECT lead_id = $1::uuid AND amount = 125000.50 AND status = 'won'"
+                             " AND closed_at = '2025-01-16T04:00:00Z' FROM deals"
+                             " WHERE source = 'wh_crm' AND external_id = '9001'",
+                             lead_id, NULL);
+    ck_assert_pstr_eq(ok, "t");
+    free(ok);
+    /* a deal of a lead the CRM never sent fails and waits in the inbox */
+    r = deliver_signed(deals, SECRET, 0, "application/json",
+                       "{\"deal\":{\"id\":9002,\"lead\":7999,\"sum\":1,\"state\":\"open\"}}");
+    api_assert_status(r, 202);
+    ck_assert_ptr_nonnull(strstr(api_json_string(r, "/error"), "lead_external_id"));
+    api_response_free(r);
+    free(lead_id);
+    free(deals);
+    free(leads);
+}
+END_TEST
+
 /* The event of the source with this status, from GET /v1/webhook-events (owned), or NULL. */
 static json_t *inbox_event(const char *source, const char *status)
 {
@@ -581,6 +635,7 @@ Suite *api_webhooks_suite(void)
     tcase_add_test(deliveries, signed_json_delivery_is_stored_and_checked);
     tcase_add_test(deliveries, token_deliveries);
     tcase_add_test(deliveries, amocrm_form_delivery_maps_each_lead);
+    tcase_add_test(deliveries, deal_source_links_deals_to_the_crm_leads);
     tcase_add_test(deliveries, failed_mapping_waits_in_the_inbox_and_replays_after_a_fix);
     tcase_add_test(deliveries, garbage_is_kept_as_a_failed_event);
     tcase_add_test(deliveries, sources_and_events_are_confined_to_their_workspace);
