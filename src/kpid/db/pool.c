@@ -19,6 +19,7 @@ struct kpid_db {
     struct kpid_db_pool *pool;
     PGconn *conn;
     bool in_use;
+    bool broken; /* a call failed as if the server went away: re-establish before reuse */
     unsigned char prepared[KPID_DB_MAX_STMTS];
 };
 
@@ -89,10 +90,11 @@ static bool setup_session(struct kpid_db *db)
     return ok;
 }
 
-/* Opens (or re-opens) the connection; false when the database is unreachable. */
+/* Opens the connection, or re-opens one that is down or was found broken; false when the
+ * database is unreachable. */
 static bool ensure_connected(struct kpid_db *db)
 {
-    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK && !db->broken)
         return true;
     if (db->conn != NULL) {
         PQreset(db->conn);
@@ -105,6 +107,7 @@ static bool ensure_connected(struct kpid_db *db)
     }
     if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
         return false;
+    db->broken = false;
     return setup_session(db);
 }
 
@@ -180,25 +183,26 @@ PGconn *kpid_db_conn(struct kpid_db *db)
 
 enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
 {
-    if (PQstatus(db->conn) != CONNECTION_OK)
-        return KPID_DB_UNAVAILABLE;
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    if (state == NULL)
-        state = "";
+    /* no SQLSTATE: libpq itself failed, typically a server that went away mid-call (the
+     * connection may still claim to be fine until the next call) */
+    if (PQstatus(db->conn) != CONNECTION_OK || state == NULL || strncmp(state, "08", 2) == 0 ||
+        strncmp(state, "57P0", 4) == 0) {
+        /* 08: connection exception; 57P01-57P03: admin shutdown, crash, cannot connect now */
+        db->broken = true;
+        atomic_fetch_add(&db_errors, 1);
+        return KPID_DB_UNAVAILABLE;
+    }
     if (strcmp(state, "23505") == 0)
         return KPID_DB_UNIQUE;
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
         return KPID_DB_RETRY;
-    /* 08: connection exception; 57P01-57P03: admin shutdown, crash, cannot connect now */
-    if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0) {
-        atomic_fetch_add(&db_errors, 1);
-        return KPID_DB_UNAVAILABLE;
-    }
+    if (strncmp(state, "22", 2) == 0)
+        return KPID_DB_INVALID;
     atomic_fetch_add(&db_errors, 1);
     const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
-    kpid_log(KPID_LOG_ERROR, "database error %s: %s%s%s", state,
-             res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn), detail ? " detail: " : "",
-             detail ? detail : "");
+    kpid_log(KPID_LOG_ERROR, "database error %s: %s%s%s", state, PQresultErrorMessage(res),
+             detail ? " detail: " : "", detail ? detail : "");
     return KPID_DB_ERROR;
 }
 
@@ -222,20 +226,13 @@ static bool result_ok(const PGresult *res)
     return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_COPY_IN;
 }
 
-PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
-                       const char *const *params, enum kpid_db_status *status)
+static PGresult *exec_prepared(struct kpid_db *db, int id, const char *sql, int nparams,
+                               const char *const *params, enum kpid_db_status *status)
 {
-    int id = stmt_id(stmt);
     char name[16];
     snprintf(name, sizeof name, "s%d", id);
-    if (id >= KPID_DB_MAX_STMTS) {
-        kpid_log(KPID_LOG_ERROR, "more than %d statements: raise KPID_DB_MAX_STMTS",
-                 KPID_DB_MAX_STMTS);
-        *status = KPID_DB_ERROR;
-        return NULL;
-    }
     if (!db->prepared[id]) {
-        PGresult *prep = PQprepare(db->conn, name, stmt->sql, nparams, NULL);
+        PGresult *prep = PQprepare(db->conn, name, sql, nparams, NULL);
         if (!result_ok(prep)) {
             *status = kpid_db_classify(db, prep);
             PQclear(prep);
@@ -251,6 +248,25 @@ PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparam
         return NULL;
     }
     *status = KPID_DB_OK;
+    return res;
+}
+
+PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
+                       const char *const *params, enum kpid_db_status *status)
+{
+    int id = stmt_id(stmt);
+    if (id >= KPID_DB_MAX_STMTS) {
+        kpid_log(KPID_LOG_ERROR, "more than %d statements: raise KPID_DB_MAX_STMTS",
+                 KPID_DB_MAX_STMTS);
+        *status = KPID_DB_ERROR;
+        return NULL;
+    }
+    bool in_transaction = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
+    PGresult *res = exec_prepared(db, id, stmt->sql, nparams, params, status);
+    /* a statement of its own on a connection that died while pooled (the database was
+     * restarted) runs again on a fresh connection; inside a transaction the caller decides */
+    if (res == NULL && *status == KPID_DB_UNAVAILABLE && !in_transaction && ensure_connected(db))
+        res = exec_prepared(db, id, stmt->sql, nparams, params, status);
     return res;
 }
 

@@ -197,8 +197,8 @@ enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req)
     kpid_webhook_source_kinds(&d.src, PQgetvalue(source, 0, 2), PQgetvalue(source, 0, 3));
     d.content_type = d.src.payload == KPID_PAYLOAD_FORM ? "application/x-www-form-urlencoded"
                                                         : "application/json";
-    if (!kpid_webhook_media_type_is(kpid_http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE),
-                                    d.content_type)) {
+    if (!kpid_http_media_type_is(kpid_http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE),
+                                 d.content_type)) {
         PQclear(source);
         return kpid_http_problem(req, 415, "unsupported-media-type", NULL,
                                  "this source's deliveries are %s", d.content_type);

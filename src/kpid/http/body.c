@@ -5,8 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* True when the Content-Type's media type (before any ;parameters) equals `type`. */
-static bool media_type_is(const char *content_type, const char *type)
+bool kpid_http_media_type_is(const char *content_type, const char *type)
 {
     size_t n = strlen(type);
     if (content_type == NULL || strncasecmp(content_type, type, n) != 0)
@@ -56,9 +55,9 @@ enum kpid_outcome kpid_http_json_body(struct kpid_request *req, enum kpid_body_k
                                       json_t **out)
 {
     const char *ct = kpid_http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
-    bool ok_type =
-        media_type_is(ct, "application/json") ||
-        (kind == KPID_BODY_MERGE_PATCH && media_type_is(ct, "application/merge-patch+json"));
+    bool ok_type = kpid_http_media_type_is(ct, "application/json") ||
+                   (kind == KPID_BODY_MERGE_PATCH &&
+                    kpid_http_media_type_is(ct, "application/merge-patch+json"));
     if (!ok_type)
         return kpid_http_problem(req, 415, "unsupported-media-type", NULL, "send the body as %s",
                                  kind == KPID_BODY_JSON ? "application/json"

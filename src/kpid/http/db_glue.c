@@ -26,6 +26,9 @@ enum kpid_outcome kpid_http_db_failed(struct kpid_request *req, int db_status)
         return kpid_http_problem(req, 503, "database-unavailable", NULL,
                                  "the database is unavailable; retry after the Retry-After "
                                  "delay");
+    case KPID_DB_INVALID:
+        return kpid_http_problem(req, 422, "invalid-value", NULL,
+                                 "a value in the request is not valid here");
     case KPID_DB_UNIQUE:
         return kpid_http_problem(req, 409, "conflict", NULL,
                                  "the request conflicts with an existing resource");

@@ -106,6 +106,9 @@ enum kpid_outcome kpid_http_invalid_field(struct kpid_request *req, const char *
 void kpid_http_error_add(json_t *errors, const char *pointer, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* True when a Content-Type's media type (before any ;parameters) is `type`, any case. */
+bool kpid_http_media_type_is(const char *content_type, const char *type);
+
 /* --- request body ----------------------------------------------------------------------- */
 
 enum kpid_body_kind {

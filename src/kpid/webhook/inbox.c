@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define ERROR_MAX 1000 /* characters of an event's error text */
 
@@ -17,17 +16,6 @@ void kpid_webhook_source_kinds(struct kpid_webhook_source *src, const char *payl
 {
     src->payload = strcmp(payload, "form") == 0 ? KPID_PAYLOAD_FORM : KPID_PAYLOAD_JSON;
     src->target = strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL : KPID_TARGET_LEAD;
-}
-
-bool kpid_webhook_media_type_is(const char *content_type, const char *type)
-{
-    size_t n = strlen(type);
-    if (content_type == NULL || strncasecmp(content_type, type, n) != 0)
-        return false;
-    const char *rest = content_type + n;
-    while (*rest == ' ')
-        rest++;
-    return *rest == '\0' || *rest == ';';
 }
 
 KPID_DB_STMT(record_outcome, "UPDATE webhook_events SET status = $3, error = $4,"

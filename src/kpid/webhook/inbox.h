@@ -35,7 +35,5 @@ enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_w
                                          const char *event_id, const char *body, size_t len,
                                          json_t **reply, bool *mapped);
 
-/* Whether a Content-Type header's media type (parameters ignored, any case) is `type`. */
-bool kpid_webhook_media_type_is(const char *content_type, const char *type);
 
 #endif
