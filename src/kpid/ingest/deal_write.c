@@ -17,94 +17,44 @@
     "u AS (SELECT (e->>'ord')::int AS ord, e AS doc, gen_random_uuid() AS new_id, r.*"             \
     " FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::deals, e) AS r)"
 
+// clang-format off
 KPID_DB_STMT(insert_deals,
-             "WITH " DOCS ","
-             " ins AS (INSERT INTO deals (workspace_id, id, source, external_id, lead_id,"
-             "   client_ref, is_new_client, channel, amount, gross_margin, status, created_at,"
-             "   closed_at)"
-             " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, lead_id, client_ref,"
-             "   is_new_client, coalesce(channel, doc->>'lead_channel'), amount, gross_margin,"
-             "   coalesce(status, 'open'), created_at, closed_at FROM u"
-             " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
-             " DO NOTHING RETURNING id)"
-             " SELECT u.ord, u.new_id FROM u JOIN ins ON ins.id = u.new_id");
-
-#define KEEP(col) "CASE WHEN u.doc ? '" col "' THEN u." col " ELSE l." col " END AS " col
-#define MERGED_FROM(t)                                                                             \
-    t "lead_id, " t "client_ref, " t "is_new_client, " t "channel, " t "amount, " t                \
-      "gross_margin, " t "status, " t "created_at, " t "closed_at"
-
-KPID_DB_STMT(
-    update_deals,
     "WITH " DOCS ","
-    " k AS (SELECT u.ord, l.id FROM u JOIN deals l ON l.workspace_id = $1::uuid AND "
-    "l.id = u.id"
+    " ins AS (INSERT INTO deals (workspace_id, id, source, external_id, lead_id, client_ref,"
+    "   is_new_client, channel, amount, gross_margin, status, created_at, closed_at)"
+    " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, lead_id, client_ref,"
+    "   is_new_client, coalesce(channel, doc->>'lead_channel'), amount, gross_margin,"
+    "   coalesce(status, 'open'), created_at, closed_at FROM u"
+    " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
+    " DO NOTHING RETURNING id)"
+    " SELECT u.ord, u.new_id FROM u JOIN ins ON ins.id = u.new_id");
+
+/* A member the document sets replaces the column; an absent one keeps it. */
+#define KEEP(col) "CASE WHEN u.doc ? '" col "' THEN u." col " ELSE l." col " END AS " col
+#define MERGED_FROM(t) \
+    t "lead_id, " t "client_ref, " t "is_new_client, " t "channel, " t "amount, " \
+    t "gross_margin, " t "status, " t "created_at, " t "closed_at"
+
+KPID_DB_STMT(update_deals,
+    "WITH " DOCS ","
+    " k AS (SELECT u.ord, l.id FROM u JOIN deals l"
+    "     ON l.workspace_id = $1::uuid AND l.id = u.id"
     "   UNION ALL SELECT u.ord, l.id FROM u JOIN deals l ON l.workspace_id = $1::uuid"
-    "   AND u.id IS NULL AND l.source = coalesce(u.source, 'api') AND l.external_id "
-    "= u.external_id),"
-    " n AS (SELECT k.ord, l.id, " KEEP("lead_id") ", " KEEP("client_ref") ", " KEEP(
-        "is_new_client") ","
-                         "   CASE WHEN u.doc ? 'channel' THEN coalesce(u.channel, "
-                         "u.doc->>'lead_channel')"
-                         "     ELSE coalesce(l.channel, u.doc->>'lead_channel') END "
-                         "AS channel, " KEEP("amount") ", " KEEP(
-                             "gross_margin") ","
-                                             "   CASE WHEN u.doc ? 'status' THEN "
-                                             "coalesce(u.status, 'open') ELSE "
-                                             "l.status END AS status, " KEEP(
-                                                 "created"
-                                                 "_at") ", " KEEP("closed_at") "   FROM k JOIN u "
-                                                                               "ON "
-                                                                               "u.ord = k.ord JOIN "
-                                                                               "deals l ON "
-                                                                               "l.workspace_id = "
-                                                                               "$1::uuid AND l.id "
-                                                                               "= "
-                                                                               "k.id),"
-                                                                               " upd AS (UPDATE "
-                                                                               "deals "
-                                                                               "l SET "
-                                                                               "(" MERGED_FROM("") ") = (" MERGED_FROM(
-                                                                                   "n.") "), "
-                                                                                         "updated_"
-                                                                                         "at "
-                                                                                         "= now()"
-                                                                                         "   FROM "
-                                                                                         "n "
-                                                                                         "WHERE "
-                                                                                         "l."
-                                                                                         "workspace"
-                                                                                         "_"
-                                                                                         "id = "
-                                                                                         "$1::uuid "
-                                                                                         "AND l.id "
-                                                                                         "= "
-                                                                                         "n.id"
-                                                                                         "   AND "
-                                                                                         "(" MERGED_FROM("l.") ") IS DISTINCT FROM (" MERGED_FROM(
-                                                                                             "n.") ") "
-                                                                                                   "RE"
-                                                                                                   "TU"
-                                                                                                   "RN"
-                                                                                                   "IN"
-                                                                                                   "G "
-                                                                                                   "l."
-                                                                                                   "id"
-                                                                                                   ")"
-                                                                                                   " S"
-                                                                                                   "EL"
-                                                                                                   "EC"
-                                                                                                   "T "
-                                                                                                   "n."
-                                                                                                   "or"
-                                                                                                   "d,"
-                                                                                                   " n"
-                                                                                                   ".i"
-                                                                                                   "d "
-                                                                                                   "FR"
-                                                                                                   "OM"
-                                                                                                   " "
-                                                                                                   "n");
+    "     AND u.id IS NULL AND l.source = coalesce(u.source, 'api')"
+    "     AND l.external_id = u.external_id),"
+    " n AS (SELECT k.ord, l.id, "
+    KEEP("lead_id") ", " KEEP("client_ref") ", " KEEP("is_new_client") ","
+    "   CASE WHEN u.doc ? 'channel' THEN coalesce(u.channel, u.doc->>'lead_channel')"
+    "     ELSE coalesce(l.channel, u.doc->>'lead_channel') END AS channel, "
+    KEEP("amount") ", " KEEP("gross_margin") ","
+    "   CASE WHEN u.doc ? 'status' THEN coalesce(u.status, 'open') ELSE l.status END AS status, "
+    KEEP("created_at") ", " KEEP("closed_at")
+    "   FROM k JOIN u ON u.ord = k.ord JOIN deals l ON l.workspace_id = $1::uuid AND l.id = k.id),"
+    " upd AS (UPDATE deals l SET (" MERGED_FROM("") ") = (" MERGED_FROM("n.") "),"
+    "   updated_at = now() FROM n WHERE l.workspace_id = $1::uuid AND l.id = n.id"
+    "   AND (" MERGED_FROM("l.") ") IS DISTINCT FROM (" MERGED_FROM("n.") ") RETURNING l.id)"
+    " SELECT n.ord, n.id FROM n");
+// clang-format on
 
 static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals};
 
@@ -232,11 +182,11 @@ static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_
         PQclear(kpid_db_exec(db, &lock_leads, 2, params, &st));
     }
     if (st == KPID_DB_OK)
-        st = kpid_upsert(db, workspace_id, &deal_sql, docs, items, n);
+        st = kpid_upsert(db, workspace_id, &deal_sql, NULL, docs, items, n);
     if (st == KPID_DB_OK && lead_ids != NULL) {
         struct kpid_settings s;
         if ((st = kpid_settings_load(db, workspace_id, &s)) == KPID_DB_OK) {
-            st = kpid_lead_derive(db, workspace_id, &s, lead_ids, false);
+            st = kpid_lead_derive(db, workspace_id, &s, lead_ids, NULL);
             kpid_settings_clear(&s);
         }
     }

@@ -12,8 +12,8 @@
  * the window with the same phone or e-mail (an erased lead keeps what it had: it has no
  * contact left to compare). A sender's is_valid wins; else the workspace rules.
  */
-KPID_DB_STMT(
-    derive,
+// clang-format off
+KPID_DB_STMT(derive,
     "WITH w AS (SELECT l.id, l.phone_norm, l.email_norm, l.created_at FROM leads l"
     "   WHERE l.workspace_id = $1::uuid AND l.id = ANY($2::uuid[])),"
     " t AS (SELECT id FROM w"
@@ -29,16 +29,9 @@ KPID_DB_STMT(
     "   CASE WHEN l.erased_at IS NOT NULL THEN l.duplicate_of ELSE dup.id END AS duplicate_of,"
     "   CASE WHEN l.is_valid IS NOT NULL THEN l.is_valid"
     "     WHEN l.erased_at IS NOT NULL THEN l.valid"
-    "     ELSE coalesce((l.phone_norm IS NOT NULL OR l.email_norm IS NOT NULL)"
-    "       AND (cardinality($4::text[]) = 0"
-    "         OR lower(l.region) IN (SELECT lower(r) FROM unnest($4::text[]) AS r))"
-    "       AND dup.id IS NULL, false) END AS valid,"
-    "   CASE WHEN l.lost_at IS NOT NULL THEN 'lost'"
-    "     WHEN EXISTS (SELECT 1 FROM deals g WHERE g.workspace_id = $1::uuid"
-    "       AND g.lead_id = l.id AND g.status = 'won') THEN 'won'"
-    "     WHEN l.proposal_at IS NOT NULL THEN 'proposal'"
-    "     WHEN l.meeting_at IS NOT NULL THEN 'meeting'"
-    "     WHEN l.first_contact_at IS NOT NULL THEN 'contacted' ELSE 'new' END AS stage"
+    "     ELSE " KPID_LEAD_RULES("l", "$4") " AND dup.id IS NULL END AS valid, "
+    KPID_LEAD_STAGE("l", "EXISTS (SELECT 1 FROM deals g WHERE g.workspace_id = $1::uuid"
+                         " AND g.lead_id = l.id AND g.status = 'won')") " AS stage"
     "   FROM t JOIN leads l ON l.workspace_id = $1::uuid AND l.id = t.id"
     "   LEFT JOIN LATERAL (SELECT c.id FROM ("
     "     (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
@@ -54,8 +47,9 @@ KPID_DB_STMT(
     " UPDATE leads l SET duplicate_of = x.duplicate_of, valid = x.valid, stage = x.stage,"
     "   updated_at = now()"
     " FROM x WHERE l.workspace_id = $1::uuid AND l.id = x.id"
-    "   AND (l.duplicate_of, l.valid, l.stage) IS DISTINCT FROM (x.duplicate_of, x.valid, "
-    "x.stage)");
+    "   AND (l.duplicate_of, l.valid, l.stage)"
+    "     IS DISTINCT FROM (x.duplicate_of, x.valid, x.stage)");
+// clang-format on
 
 enum kpid_db_status kpid_lead_derive(struct kpid_db *db, const char *workspace_id,
                                      const struct kpid_settings *s, const char *ids, bool reaction)

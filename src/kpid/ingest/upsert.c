@@ -29,7 +29,7 @@ static int by_key(const void *a, const void *b)
 
 /* Runs one statement over the documents and records (ord, id) rows as `outcome`. */
 static enum kpid_db_status run(struct kpid_db *db, const char *workspace_id,
-                               struct kpid_db_stmt *stmt, json_t *batch,
+                               struct kpid_db_stmt *stmt, const char *param3, json_t *batch,
                                enum kpid_ingest_outcome outcome, struct kpid_ingest_item *items,
                                size_t n, bool *written)
 {
@@ -38,9 +38,9 @@ static enum kpid_db_status run(struct kpid_db *db, const char *workspace_id,
     char *text = json_dumps(batch, JSON_COMPACT);
     if (text == NULL)
         return KPID_DB_ERROR;
-    const char *params[] = {workspace_id, text};
+    const char *params[] = {workspace_id, text, param3};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, stmt, 2, params, &st);
+    PGresult *res = kpid_db_exec(db, stmt, param3 ? 3 : 2, params, &st);
     free(text);
     if (res == NULL)
         return st;
@@ -58,16 +58,17 @@ static enum kpid_db_status run(struct kpid_db *db, const char *workspace_id,
 
 /* One round: inserts the new documents, then updates the rest. */
 static enum kpid_db_status run_round(struct kpid_db *db, const char *workspace_id,
-                                     const struct kpid_upsert_sql *sql, json_t *const *docs,
-                                     const struct keyed *order, size_t count, unsigned round,
-                                     struct kpid_ingest_item *items, size_t n, bool *written)
+                                     const struct kpid_upsert_sql *sql, const char *insert_param,
+                                     json_t *const *docs, const struct keyed *order, size_t count,
+                                     unsigned round, struct kpid_ingest_item *items, size_t n,
+                                     bool *written)
 {
     json_t *inserts = json_array(), *updates = json_array();
     for (size_t k = 0; k < count; k++)
         if (order[k].round == round && json_object_get(docs[order[k].index], "id") == NULL)
             json_array_append(inserts, docs[order[k].index]);
-    enum kpid_db_status st =
-        run(db, workspace_id, sql->insert, inserts, KPID_INGEST_CREATED, items, n, written);
+    enum kpid_db_status st = run(db, workspace_id, sql->insert, insert_param, inserts,
+                                 KPID_INGEST_CREATED, items, n, written);
     for (size_t k = 0; k < count && st == KPID_DB_OK; k++) {
         size_t i = order[k].index;
         bool keyed = order[k].external_id != NULL || json_object_get(docs[i], "id") != NULL;
@@ -75,15 +76,16 @@ static enum kpid_db_status run_round(struct kpid_db *db, const char *workspace_i
             json_array_append(updates, docs[i]);
     }
     if (st == KPID_DB_OK)
-        st = run(db, workspace_id, sql->update, updates, KPID_INGEST_UPDATED, items, n, written);
+        st = run(db, workspace_id, sql->update, NULL, updates, KPID_INGEST_UPDATED, items, n,
+                 written);
     json_decref(inserts);
     json_decref(updates);
     return st;
 }
 
 enum kpid_db_status kpid_upsert(struct kpid_db *db, const char *workspace_id,
-                                const struct kpid_upsert_sql *sql, json_t *const *docs,
-                                struct kpid_ingest_item *items, size_t n)
+                                const struct kpid_upsert_sql *sql, const char *insert_param,
+                                json_t *const *docs, struct kpid_ingest_item *items, size_t n)
 {
     struct keyed *order = calloc(n ? n : 1, sizeof *order);
     bool *written = calloc(n ? n : 1, sizeof *written);
@@ -119,7 +121,8 @@ enum kpid_db_status kpid_upsert(struct kpid_db *db, const char *workspace_id,
     }
     enum kpid_db_status st = KPID_DB_OK;
     for (unsigned r = 0; r < rounds && st == KPID_DB_OK; r++)
-        st = run_round(db, workspace_id, sql, docs, order, count, r, items, n, written);
+        st = run_round(db, workspace_id, sql, insert_param, docs, order, count, r, items, n,
+                       written);
     free(order);
     free(written);
     return st;
