@@ -287,13 +287,39 @@ static int workspace_prepare(PGconn *conn, const char *name, char ws[37])
     return loaded;
 }
 
+/*
+ * duplicate_of as kpid derives it, whatever is_valid says: the earliest earlier lead within
+ * the workspace's dedupe window with the same normalised phone or e-mail. Only contacts that
+ * occur more than once are looked at.
+ */
+static const char duplicates_sql[] =
+    "WITH s AS (SELECT coalesce((SELECT dedupe_window_days FROM workspace_settings"
+    "   WHERE workspace_id = $1::uuid), 30) AS days),"
+    " c AS (SELECT id, phone_norm, email_norm, created_at FROM leads"
+    "   WHERE workspace_id = $1::uuid AND (phone_norm IN (SELECT phone_norm FROM leads"
+    "     WHERE workspace_id = $1::uuid GROUP BY phone_norm HAVING count(*) > 1)"
+    "   OR email_norm IN (SELECT email_norm FROM leads"
+    "     WHERE workspace_id = $1::uuid GROUP BY email_norm HAVING count(*) > 1))),"
+    " x AS (SELECT c.id, dup.id AS dup FROM c CROSS JOIN s CROSS JOIN LATERAL (SELECT e.id FROM ("
+    "   (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
+    "     AND e.phone_norm = c.phone_norm AND e.created_at < c.created_at"
+    "     AND e.created_at >= c.created_at - make_interval(days => s.days)"
+    "     ORDER BY e.created_at, e.id LIMIT 1)"
+    "   UNION ALL"
+    "   (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
+    "     AND e.email_norm = c.email_norm AND e.created_at < c.created_at"
+    "     AND e.created_at >= c.created_at - make_interval(days => s.days)"
+    "     ORDER BY e.created_at, e.id LIMIT 1)) AS e ORDER BY e.created_at, e.id LIMIT 1) AS dup)"
+    " UPDATE leads l SET duplicate_of = x.dup FROM x"
+    " WHERE l.workspace_id = $1::uuid AND l.id = x.id AND l.duplicate_of IS DISTINCT FROM x.dup";
+
 static int load(PGconn *conn, const struct options *o, const struct dg_model *m)
 {
     static const char *const names[] = {"leads", "deals", "NPS answers"};
     char ws[37];
     uint64_t rows;
     double t0 = now_s();
-    if (run_ok(conn, "BEGIN", 0, NULL) != 0)
+    if (run_ok(conn, "SET jit = off", 0, NULL) != 0 || run_ok(conn, "BEGIN", 0, NULL) != 0)
         return -1;
     int loaded = workspace_prepare(conn, o->workspace, ws);
     if (loaded != 0) {
@@ -310,9 +336,12 @@ static int load(PGconn *conn, const struct options *o, const struct dg_model *m)
         fprintf(stderr, "kpid-datagen: %llu %s in %.1f s\n", (unsigned long long)rows, names[t],
                 now_s() - t1);
     }
-    if (copy_spend(conn, m, ws, &rows) != 0 || run_ok(conn, "COMMIT", 0, NULL) != 0)
+    const char *p[] = {ws};
+    /* the duplicate search needs the new rows' statistics to pick its indexes */
+    if (copy_spend(conn, m, ws, &rows) != 0 || run_ok(conn, "ANALYZE leads", 0, NULL) != 0 ||
+        run_ok(conn, duplicates_sql, 1, p) != 0 || run_ok(conn, "COMMIT", 0, NULL) != 0)
         return -1;
-    fprintf(stderr, "kpid-datagen: %llu spend rows; committed after %.1f s\n",
+    fprintf(stderr, "kpid-datagen: %llu spend rows, duplicates marked; committed after %.1f s\n",
             (unsigned long long)rows, now_s() - t0);
     if (run_ok(conn, "ANALYZE leads, deals, spend, nps_responses", 0, NULL) != 0)
         return -1;

@@ -483,8 +483,9 @@ void dg_lead_generate(const struct dg_model *m, uint64_t index, struct dg_lead *
     if (!l->valid) {
         l->invalid_reason = pick(&r, invalid_reasons, COUNT(invalid_reasons));
         if (strcmp(l->invalid_reason, "duplicate") == 0 && index > 0) {
-            /* the phone of a lead a little earlier */
-            uint64_t earlier = index - 1 - dg_below(&r, index < 2000 ? index : 2000);
+            /* the phone of a lead of the last few days */
+            uint64_t span = m->n_leads * 5 / (uint64_t)m->n_days + 1;
+            uint64_t earlier = index - 1 - dg_below(&r, index < span ? index : span);
             phone_for(m, earlier, 0, l->phone, l->phone_norm);
         } else if (strcmp(l->invalid_reason, "wrong_region") == 0) {
             l->region = pick(&r, foreign_regions, COUNT(foreign_regions));
