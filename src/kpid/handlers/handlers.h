@@ -67,4 +67,14 @@ enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhook_events_replay_post(struct kpid_request *req);
 
+
+/* results, scorecards, funnel, channels, rejections, series; closing periods */
+enum kpid_outcome kpid_h_period_results_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_scorecards_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_funnel_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_channels_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_rejections_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_kpi_series_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_reopen_post(struct kpid_request *req);
 #endif

@@ -68,5 +68,15 @@ const struct kpid_route kpid_routes[] = {
     {"GET", "/v1/webhook-events", kpid_h_webhook_events_get, KPID_SCOPE_ADMIN},
     {"POST", "/v1/webhook-events/{id}/replay", kpid_h_webhook_events_replay_post, KPID_SCOPE_ADMIN},
 
+    /* results, scorecards, funnel, channels, rejections, series; closing periods */
+    {"GET", "/v1/periods/{id}/results", kpid_h_period_results_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}/scorecards", kpid_h_period_scorecards_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}/funnel", kpid_h_period_funnel_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}/channels", kpid_h_period_channels_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}/rejections", kpid_h_period_rejections_get, KPID_SCOPE_READ},
+    {"GET", "/v1/kpis/{code}/series", kpid_h_kpi_series_get, KPID_SCOPE_READ},
+    {"POST", "/v1/periods/{id}/close", kpid_h_period_close_post, KPID_SCOPE_ADMIN},
+    {"POST", "/v1/periods/{id}/reopen", kpid_h_period_reopen_post, KPID_SCOPE_ADMIN},
+
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
 };

@@ -1,0 +1,110 @@
+/* GET /v1/periods/{id}/funnel: the one funnel, leads -> valid -> contacted -> meetings ->
+ * proposals -> clients, with each step's conversion from the step before. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpi/formula.h"
+#include "kpi/metrics.h"
+#include "kpid/handlers/results_http.h"
+#include "kpid/ingest/pg_array.h"
+#include "kpid/kpis/measures.h"
+#include "kpid/kpis/results.h"
+
+/* The steps: the measure counted and the formula of the conversion from the step before. */
+static const struct {
+    const char *step;
+    kpi_measure measure;
+    const char *conversion; /* formula text or catalogue metric id; NULL for the first */
+    bool metric;
+} STEPS[] = {
+    {"leads", KPI_M_LEADS, NULL, false},
+    {"valid", KPI_M_VALID_LEADS, "100 * valid_leads / leads", false},
+    {"contacted", KPI_M_CONTACTED, "cr_lead_contact", true},
+    {"meetings", KPI_M_MEETINGS, "cr_contact_meeting", true},
+    {"proposals", KPI_M_PROPOSALS, "cr_meeting_proposal", true},
+    {"clients", KPI_M_CLIENTS, "cr_proposal_deal", true},
+};
+
+struct answer {
+    const char *workspace_id;
+    kpi_period period;
+    const struct kpid_results_params *p;
+    json_t *body;
+};
+
+/* A catalogue metric or a formula text evaluated over the set. */
+static kpi_opt evaluate(const char *text, bool metric, const kpi_measure_set *set)
+{
+    kpi_formula f;
+    const kpi_metric *m = metric ? kpi_metric_find(text) : NULL;
+    kpi_status st = m ? kpi_metric_compile(m, &f, NULL) : kpi_formula_compile(text, &f, NULL);
+    return st == KPI_OK ? kpi_formula_eval(&f, set) : kpi_none();
+}
+
+static json_t *steps_json(const kpi_measure_set *set)
+{
+    json_t *steps = json_array();
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        kpi_opt conversion =
+            STEPS[i].conversion ? evaluate(STEPS[i].conversion, STEPS[i].metric, set) : kpi_none();
+        json_array_append_new(
+            steps, json_pack("{s:s,s:o,s:o}", "step", STEPS[i].step, "count",
+                             kpid_result_number(kpi_measures_get(set, STEPS[i].measure), false),
+                             "conversion", kpid_result_number(conversion, false)));
+    }
+    return steps;
+}
+
+static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
+{
+    struct answer *a = ctx;
+    json_decref(a->body);
+    a->body = NULL;
+    struct kpid_frames frames;
+    struct kpid_measures measures = {0};
+    struct kpid_pg_array channel = {0};
+    if (a->p->channel != NULL)
+        kpid_pg_array_add(&channel, a->p->channel);
+    struct kpid_measure_spec spec = {a->p->attribution, a->p->lag_days,
+                                     a->p->channel ? kpid_pg_array_text(&channel) : NULL, false};
+    enum kpid_db_status st =
+        kpid_frames_load(db, a->workspace_id, &a->period, 1, a->p->as_of, &frames);
+    if (st == KPID_DB_OK)
+        st = kpid_measures_compute(db, a->workspace_id, &frames.items[0].span, 1, frames.as_of,
+                                   &spec, &measures);
+    if (st == KPID_DB_OK) {
+        kpi_measure_set set;
+        kpid_measures_get(&measures, 0, NULL, &set);
+        a->body = kpid_results_head(&frames);
+        json_object_set_new(a->body, "attribution",
+                            json_string(kpid_attribution_name(spec.attribution)));
+        json_object_set_new(a->body, "lag_days", json_integer(spec.lag_days));
+        json_object_set_new(a->body, "channel",
+                            a->p->channel ? json_string(a->p->channel) : json_null());
+        json_object_set_new(a->body, "steps", steps_json(&set));
+        json_object_set_new(a->body, "lead_to_client",
+                            kpid_result_number(evaluate("cr_lead_client", true, &set), false));
+    }
+    kpid_measures_free(&measures);
+    kpid_frames_free(&frames);
+    kpid_pg_array_free(&channel);
+    return st;
+}
+
+enum kpid_outcome kpid_h_period_funnel_get(struct kpid_request *req)
+{
+    struct kpid_results_params p;
+    struct answer a = {req->auth.workspace_id, {0}, &p, NULL};
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
+        (rc = kpid_results_params_read(req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_ATTRIBUTION,
+                                       &p)) != KPID_OK ||
+        (rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    enum kpid_db_status st = kpid_results_read(db, answer, &a);
+    if (st != KPID_DB_OK) {
+        json_decref(a.body);
+        return kpid_http_db_failed(req, st);
+    }
+    return kpid_results_reply(req, p.csv, a.body, json_incref(json_object_get(a.body, "steps")));
+}

@@ -1,0 +1,132 @@
+/* POST /v1/periods/{id}/close: computes the period's results and scorecards as of now and
+ * freezes them as its snapshot; refused while a KPI is provisional unless {"force": true}. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/handlers/results_http.h"
+#include "kpid/http/fields.h"
+#include "kpid/http/write.h"
+#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/results.h"
+#include "kpid/kpis/snapshot.h"
+
+#include <string.h>
+
+KPID_DB_STMT(mark_closed, "UPDATE periods SET closed_at = now(), closed_by = $3::uuid"
+                          " WHERE workspace_id = $1::uuid AND id = $2");
+
+KPID_DB_STMT(record_close, "INSERT INTO period_events (workspace_id, period_id, action, forced,"
+                           " key_id) VALUES ($1::uuid, $2, 'close', $3::boolean, $4::uuid)");
+
+struct close {
+    kpi_period period;
+    bool force;
+};
+
+/* The provisional results as field errors naming each KPI; NULL when there are none. */
+static json_t *provisional(const json_t *results)
+{
+    json_t *errors = json_array();
+    size_t i;
+    json_t *r;
+    json_array_foreach(results, i, r)
+    {
+        const char *maturity = json_string_value(json_object_get(r, "maturity"));
+        if (maturity != NULL && strcmp(maturity, "provisional") == 0)
+            kpid_http_error_add(errors, "/results", "KPI %s is provisional until %s",
+                                json_string_value(json_object_get(r, "kpi")),
+                                json_string_value(json_object_get(r, "matures_on")));
+    }
+    if (json_array_size(errors) == 0) {
+        json_decref(errors);
+        return NULL;
+    }
+    return errors;
+}
+
+/* Stores the snapshot, marks the period closed and records who closed it. */
+static enum kpid_db_status freeze(struct kpid_db *db, struct kpid_request *req, const char *id,
+                                  const char *as_of, const json_t *results,
+                                  const json_t *scorecards, bool forced)
+{
+    enum kpid_db_status st =
+        kpid_snapshot_save(db, req->auth.workspace_id, id, as_of, results, scorecards);
+    const char *mark[] = {req->auth.workspace_id, id, req->auth.key_id};
+    const char *event[] = {req->auth.workspace_id, id, forced ? "t" : "f", req->auth.key_id};
+    PGresult *res = st == KPID_DB_OK ? kpid_db_exec(db, &mark_closed, 3, mark, &st) : NULL;
+    PQclear(res);
+    res = st == KPID_DB_OK ? kpid_db_exec(db, &record_close, 4, event, &st) : NULL;
+    PQclear(res);
+    return st;
+}
+
+static enum kpid_db_status close_period(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                        struct kpid_write_result *out)
+{
+    const struct close *c = ctx;
+    struct kpid_period_row row;
+    bool created;
+    enum kpid_db_status st = kpid_results_session(db);
+    if (st == KPID_DB_OK)
+        st = kpid_period_row_upsert(db, req->auth.workspace_id, &c->period, &row, &created);
+    if (st != KPID_DB_OK)
+        return st;
+    if (row.closed) {
+        out->status = 409;
+        out->problem = true;
+        out->body = kpid_problem_body(409, "conflict", NULL, "the period is already closed");
+        return KPID_DB_OK;
+    }
+    struct kpid_results r;
+    struct kpid_results_query q = {c->period, NULL, NULL, NULL};
+    json_t *scorecards = NULL;
+    st = kpid_results_compute(db, req->auth.workspace_id, &q, &r);
+    if (st == KPID_DB_OK)
+        st = kpid_results_scorecards(db, req->auth.workspace_id, &r, &scorecards);
+    if (st == KPID_DB_OK) {
+        json_t *results = kpid_results_json(&r);
+        json_t *errors = provisional(results);
+        if (errors != NULL && !c->force) {
+            out->status = 409;
+            out->problem = true;
+            out->body = kpid_problem_body(409, "provisional-results", errors,
+                                          "results are still provisional; close with "
+                                          "{\"force\": true} to freeze them anyway");
+        } else {
+            json_decref(errors);
+            st = freeze(db, req, row.id, r.frames.as_of, results, scorecards, errors != NULL);
+            out->status = 200;
+            out->body = kpid_results_head(&r.frames);
+            json_object_set_new(out->body, "closed", json_true());
+            json_object_set(out->body, "results", results);
+            json_object_set(out->body, "scorecards", scorecards);
+        }
+        json_decref(results);
+    }
+    json_decref(scorecards);
+    kpid_results_free(&r);
+    return st;
+}
+
+enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req)
+{
+    struct close c = {{0}, false};
+    enum kpid_outcome rc = kpid_results_period(req, &c.period);
+    if (rc != KPID_OK)
+        return rc;
+    if (req->body_len > 0) { /* optional body: {"force": true|false} */
+        static const struct kpid_field spec[] = {{"force", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL}};
+        json_t *body;
+        if ((rc = kpid_http_json_body(req, KPID_BODY_JSON, &body)) != KPID_OK)
+            return rc;
+        struct kpid_fields f = {0};
+        json_t *errors = json_array();
+        kpid_fields_decode(spec, 1, body, "", false, &f, errors);
+        json_decref(body);
+        c.force = f.text[0] != NULL && f.text[0][0] == 't';
+        kpid_fields_clear(&f);
+        if (json_array_size(errors) > 0)
+            return kpid_http_problem(req, 422, "validation", errors, "the request is not valid");
+        json_decref(errors);
+    }
+    return kpid_http_write(req, close_period, &c);
+}

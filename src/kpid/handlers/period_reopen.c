@@ -1,0 +1,57 @@
+/* POST /v1/periods/{id}/reopen: unfreezes a closed period (results are computed live again);
+ * the snapshot stays stored and the reopening is recorded with the key that asked. */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/handlers/results_http.h"
+#include "kpid/http/write.h"
+#include "kpid/kpis/period_row.h"
+
+KPID_DB_STMT(mark_open, "UPDATE periods SET closed_at = NULL, closed_by = NULL"
+                        " WHERE workspace_id = $1::uuid AND id = $2 AND closed_at IS NOT NULL"
+                        " RETURNING id");
+
+KPID_DB_STMT(record_reopen, "INSERT INTO period_events (workspace_id, period_id, action, key_id)"
+                            " VALUES ($1::uuid, $2, 'reopen', $3::uuid)");
+
+static enum kpid_db_status reopen_period(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                         struct kpid_write_result *out)
+{
+    const kpi_period *period = ctx;
+    char id[KPI_PERIOD_TEXT_SIZE];
+    kpi_period_format(period, id);
+    const char *params[] = {req->auth.workspace_id, id, req->auth.key_id};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &mark_open, 2, params, &st);
+    if (res == NULL)
+        return st;
+    bool reopened = PQntuples(res) == 1;
+    PQclear(res);
+    if (reopened) {
+        if ((res = kpid_db_exec(db, &record_reopen, 3, params, &st)) == NULL)
+            return st;
+        PQclear(res);
+    }
+    struct kpid_period_row row;
+    bool found;
+    if ((st = kpid_period_row_load(db, req->auth.workspace_id, id, &row, &found)) != KPID_DB_OK)
+        return st;
+    if (!reopened) {
+        out->status = found ? 409 : 404;
+        out->problem = true;
+        out->body = found ? kpid_problem_body(409, "conflict", NULL, "the period is not closed")
+                          : kpid_problem_body(404, "not-found", NULL, "the period is not defined");
+        return KPID_DB_OK;
+    }
+    out->status = 200;
+    out->body = kpid_period_row_json(&row);
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_period_reopen_post(struct kpid_request *req)
+{
+    kpi_period period;
+    enum kpid_outcome rc = kpid_results_period(req, &period);
+    if (rc != KPID_OK)
+        return rc;
+    return kpid_http_write(req, reopen_period, &period);
+}

@@ -1,0 +1,100 @@
+/* GET /v1/periods/{id}/results: every KPI result of the period (from the snapshot once the
+ * period is closed, unless ?live=true, ?as_of= or ?channel= ask for a computation). */
+#include "kpid/handlers/handlers.h"
+
+#include "kpid/handlers/results_http.h"
+#include "kpid/http/json_out.h"
+#include "kpid/kpis/results.h"
+#include "kpid/kpis/snapshot.h"
+
+#include <string.h>
+
+struct answer {
+    const char *workspace_id;
+    kpi_period period;
+    const struct kpid_results_params *p;
+    json_t *body; /* the JSON reply */
+    json_t *rows; /* the CSV rows */
+};
+
+/* The results of `list` owned by `scope` (all when NULL); a new array. */
+static json_t *owned_by(const json_t *list, const char *scope)
+{
+    json_t *out = json_array();
+    size_t i;
+    json_t *item;
+    json_array_foreach(list, i, item)
+    {
+        const char *owner = json_string_value(json_object_get(item, "owner"));
+        if (scope == NULL || (owner != NULL && strcmp(owner, scope) == 0))
+            json_array_append(out, item);
+    }
+    return out;
+}
+
+/* Live results into a->body; the restatement against `snap` when asked for. */
+static enum kpid_db_status answer_live(struct kpid_db *db, struct answer *a,
+                                       const struct kpid_snapshot *snap)
+{
+    struct kpid_results r;
+    struct kpid_results_query q = {a->period, a->p->as_of, a->p->scope, a->p->channel};
+    enum kpid_db_status st = kpid_results_compute(db, a->workspace_id, &q, &r);
+    if (st == KPID_DB_OK) {
+        json_t *results = kpid_results_json(&r);
+        a->body = kpid_results_head(&r.frames);
+        json_object_set(a->body, "results", results);
+        if (snap->results != NULL && a->p->live) {
+            json_t *frozen = owned_by(snap->results, a->p->scope);
+            json_object_set_new(a->body, "restatement", kpid_restatement(frozen, results, "kpi"));
+            json_decref(frozen);
+        }
+        a->rows = results;
+    }
+    kpid_results_free(&r);
+    return st;
+}
+
+static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
+{
+    struct answer *a = ctx;
+    json_decref(a->body);
+    json_decref(a->rows);
+    a->body = a->rows = NULL;
+    struct kpid_frames frames;
+    struct kpid_snapshot snap = {0};
+    bool found = false;
+    enum kpid_db_status st = kpid_frames_load(db, a->workspace_id, &a->period, 1, NULL, &frames);
+    if (st == KPID_DB_OK && frames.items[0].closed)
+        st = kpid_snapshot_load(db, a->workspace_id, frames.items[0].id, &snap, &found);
+    if (st == KPID_DB_OK && found && !a->p->live && !a->p->as_of && !a->p->channel) {
+        a->rows = owned_by(snap.results, a->p->scope);
+        a->body = kpid_results_head(&frames);
+        json_object_set_new(a->body, "as_of", kpid_json_timestamp(snap.as_of));
+        json_object_set(a->body, "results", a->rows);
+    } else if (st == KPID_DB_OK) {
+        st = answer_live(db, a, &snap);
+    }
+    kpid_snapshot_clear(&snap);
+    kpid_frames_free(&frames);
+    return st;
+}
+
+enum kpid_outcome kpid_h_period_results_get(struct kpid_request *req)
+{
+    struct kpid_results_params p;
+    struct answer a = {req->auth.workspace_id, {0}, &p, NULL, NULL};
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
+        (rc = kpid_results_params_read(
+             req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_SCOPE | KPID_RP_LIVE, &p)) != KPID_OK ||
+        (rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    enum kpid_db_status st = kpid_results_read(db, answer, &a);
+    if (st != KPID_DB_OK) {
+        json_decref(a.body);
+        json_decref(a.rows);
+        return kpid_http_db_failed(req, st);
+    }
+    return kpid_results_reply(req, p.csv, a.body, a.rows);
+}

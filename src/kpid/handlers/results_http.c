@@ -1,0 +1,103 @@
+/* Shared parsing, transaction and reply helpers of the results endpoints. */
+#include "kpid/handlers/results_http.h"
+
+#include "kpid/http/csv.h"
+#include "kpid/http/fields.h"
+#include "kpid/kpis/results.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum kpid_outcome kpid_results_period(struct kpid_request *req, kpi_period *out)
+{
+    const char *id = kpid_http_param(req, 0);
+    if (kpi_period_parse(id, out, NULL) != KPI_OK)
+        return kpid_http_problem(req, 404, "not-found", NULL,
+                                 "%s is not a period (2025-01, 2025-Q1 or 2025)", id);
+    return KPID_OK;
+}
+
+static bool is_one_of(const char *s, const char *const *choices)
+{
+    for (; *choices; choices++)
+        if (strcmp(s, *choices) == 0)
+            return true;
+    return false;
+}
+
+enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned accepted,
+                                           struct kpid_results_params *p)
+{
+    static const char *const scopes[] = {"marketing", "sales", "shared", NULL};
+    static const char *const booleans[] = {"true", "false", NULL};
+    static const char *const attributions[] = {"event", "cohort", NULL};
+    memset(p, 0, sizeof *p);
+    const char *live = NULL, *attribution = NULL, *lag = NULL;
+    if (accepted & KPID_RP_AS_OF)
+        p->as_of = kpid_http_query(req, "as_of");
+    if (accepted & KPID_RP_CHANNEL)
+        p->channel = kpid_http_query(req, "channel");
+    if (accepted & KPID_RP_SCOPE)
+        p->scope = kpid_http_query(req, "scope");
+    if (accepted & KPID_RP_LIVE)
+        live = kpid_http_query(req, "live");
+    if (accepted & KPID_RP_ATTRIBUTION) {
+        attribution = kpid_http_query(req, "attribution");
+        lag = kpid_http_query(req, "lag_days");
+    }
+    if (p->as_of != NULL && !kpid_is_timestamp(p->as_of))
+        return kpid_http_invalid_field(req, "/as_of", "an RFC 3339 timestamp with an offset");
+    if (p->channel != NULL && (*p->channel == '\0' || strlen(p->channel) > 200))
+        return kpid_http_invalid_field(req, "/channel", "a channel name of 1 to 200 characters");
+    if (p->scope != NULL && !is_one_of(p->scope, scopes))
+        return kpid_http_invalid_field(req, "/scope", "one of marketing, sales, shared");
+    if (live != NULL && !is_one_of(live, booleans))
+        return kpid_http_invalid_field(req, "/live", "true or false");
+    if (attribution != NULL && !is_one_of(attribution, attributions))
+        return kpid_http_invalid_field(req, "/attribution", "event or cohort");
+    char *end = NULL;
+    long lag_days = lag ? strtol(lag, &end, 10) : 0;
+    if (lag != NULL && (*lag < '0' || *lag > '9' || *end != '\0' || lag_days > 3660))
+        return kpid_http_invalid_field(req, "/lag_days", "a whole number of days, 0 to 3660");
+    p->live = live != NULL && strcmp(live, "true") == 0;
+    p->attribution = attribution != NULL && strcmp(attribution, "cohort") == 0
+                         ? KPID_ATTRIBUTION_COHORT
+                         : KPID_ATTRIBUTION_EVENT;
+    p->lag_days = (int)lag_days;
+    return kpid_http_negotiate_csv(req, &p->csv);
+}
+
+struct read_tx {
+    kpid_db_tx_fn fn;
+    void *ctx;
+};
+
+static enum kpid_db_status run_read(struct kpid_db *db, void *ctx)
+{
+    struct read_tx *tx = ctx;
+    enum kpid_db_status st;
+    PGresult *res =
+        kpid_db_exec_text(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", &st);
+    if (res == NULL)
+        return st;
+    PQclear(res);
+    if ((st = kpid_results_session(db)) != KPID_DB_OK)
+        return st;
+    return tx->fn(db, tx->ctx);
+}
+
+enum kpid_db_status kpid_results_read(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx)
+{
+    struct read_tx tx = {fn, ctx};
+    return kpid_db_transaction(db, run_read, &tx);
+}
+
+enum kpid_outcome kpid_results_reply(struct kpid_request *req, bool csv, json_t *body, json_t *rows)
+{
+    if (csv) {
+        json_decref(body);
+        return kpid_http_reply_csv(req, rows);
+    }
+    json_decref(rows);
+    return kpid_http_reply_json(req, 200, body);
+}

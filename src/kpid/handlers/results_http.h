@@ -1,0 +1,49 @@
+/* What the results endpoints share: the period in the path, the query parameters, a
+ * read-only snapshot transaction, and JSON-or-CSV replies. */
+#ifndef KPID_HANDLERS_RESULTS_HTTP_H
+#define KPID_HANDLERS_RESULTS_HTTP_H
+
+#include "kpi/period.h"
+#include "kpid/db/db.h"
+#include "kpid/http/request.h"
+#include "kpid/kpis/kpi_def.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* The query parameters a results endpoint may take (NULL / defaults when absent). */
+struct kpid_results_params {
+    const char *as_of;                 /* ?as_of= RFC 3339 */
+    const char *channel;               /* ?channel= */
+    const char *scope;                 /* ?scope= marketing|sales|shared */
+    bool live;                         /* ?live=true */
+    enum kpid_attribution attribution; /* ?attribution= event (default) | cohort */
+    int lag_days;                      /* ?lag_days= 0..3660, default 0 */
+    bool csv;                          /* ?format=csv or Accept: text/csv */
+};
+
+/* Which parameters an endpoint accepts; others are ignored. */
+enum {
+    KPID_RP_AS_OF = 1u,
+    KPID_RP_CHANNEL = 2u,
+    KPID_RP_SCOPE = 4u,
+    KPID_RP_LIVE = 8u,
+    KPID_RP_ATTRIBUTION = 16u, /* also lag_days */
+};
+
+/* The {id} path parameter as a period: 404 when it is not one (2025-01, 2025-Q1, 2025). */
+enum kpid_outcome kpid_results_period(struct kpid_request *req, kpi_period *out);
+
+/* Reads and checks the accepted parameters (422 naming the parameter when malformed). */
+enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned accepted,
+                                           struct kpid_results_params *p);
+
+/* Runs fn in one REPEATABLE READ READ ONLY transaction (every number from one snapshot of
+ * the data) with the results session settings. */
+enum kpid_db_status kpid_results_read(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx);
+
+/* Replies 200 with body as JSON, or with rows as CSV; takes both. */
+enum kpid_outcome kpid_results_reply(struct kpid_request *req, bool csv, json_t *body,
+                                     json_t *rows);
+
+#endif

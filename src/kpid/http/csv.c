@@ -1,0 +1,168 @@
+/* Writes JSON rows as RFC 4180 CSV, numbers formatted exactly as in the JSON replies. */
+#include "kpid/http/csv.h"
+
+#include "kpid/http/json_dump.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Whether `text` contains `word` in any case. */
+static bool contains_nocase(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (; *text; text++)
+        if (strncasecmp(text, word, n) == 0)
+            return true;
+    return false;
+}
+
+enum kpid_outcome kpid_http_negotiate_csv(struct kpid_request *req, bool *csv)
+{
+    const char *format = kpid_http_query(req, "format");
+    const char *accept = kpid_http_header(req, "Accept");
+    if (format != NULL && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+        return kpid_http_invalid_field(req, "/format", "one of csv, json");
+    if (format != NULL)
+        *csv = strcmp(format, "csv") == 0;
+    else
+        *csv = accept != NULL && contains_nocase(accept, "text/csv");
+    return KPID_OK;
+}
+
+static void flatten_into(json_t *out, const char *prefix, const json_t *obj)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)(uintptr_t)obj, key, value)
+    {
+        char name[256];
+        snprintf(name, sizeof name, "%s%s%s", prefix, *prefix ? "_" : "", key);
+        if (json_is_object(value))
+            flatten_into(out, name, value);
+        else
+            json_object_set(out, name, value);
+    }
+}
+
+json_t *kpid_json_flatten(const json_t *obj)
+{
+    json_t *out = json_object();
+    flatten_into(out, "", obj);
+    return out;
+}
+
+struct buf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (p == NULL) {
+            b->failed = true;
+            return;
+        }
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+/* A text field, quoted when it holds a comma, a quote or a line break. */
+static void put_text(struct buf *b, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        put(b, s, strlen(s));
+        return;
+    }
+    put(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            put(b, "\"\"", 2);
+        else
+            put(b, p, 1);
+    }
+    put(b, "\"", 1);
+}
+
+/* One cell: the value as the JSON reply writes it (strings unquoted, null empty). */
+static void put_cell(struct buf *b, const json_t *v)
+{
+    if (v == NULL || json_is_null(v))
+        return;
+    if (json_is_string(v)) {
+        put_text(b, json_string_value(v));
+        return;
+    }
+    json_t *wrap = json_pack("[O]", v);
+    char *text = wrap ? kpid_json_dumps(wrap) : NULL;
+    json_decref(wrap);
+    if (text == NULL) {
+        b->failed = true;
+        return;
+    }
+    if (json_is_array(v) || json_is_object(v)) {
+        text[strlen(text) - 1] = '\0';
+        put_text(b, text + 1);
+    } else {
+        put(b, text + 1, strlen(text) - 2);
+    }
+    free(text);
+}
+
+enum kpid_outcome kpid_http_reply_csv(struct kpid_request *req, json_t *rows)
+{
+    json_t *flat = json_array(), *columns = json_object();
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        json_t *f = kpid_json_flatten(row);
+        const char *key;
+        json_t *value;
+        json_object_foreach(f, key, value) json_object_set_new(columns, key, json_null());
+        json_array_append_new(flat, f);
+    }
+    json_decref(rows);
+    struct buf b = {0};
+    const char *key;
+    json_t *value;
+    const char *sep = "";
+    json_object_foreach(columns, key, value)
+    {
+        put(&b, sep, strlen(sep));
+        put_text(&b, key);
+        sep = ",";
+    }
+    put(&b, "\r\n", 2);
+    json_array_foreach(flat, i, row)
+    {
+        sep = "";
+        json_object_foreach(columns, key, value)
+        {
+            put(&b, sep, strlen(sep));
+            put_cell(&b, json_object_get(row, key));
+            sep = ",";
+        }
+        put(&b, "\r\n", 2);
+    }
+    json_decref(flat);
+    json_decref(columns);
+    if (b.failed) {
+        free(b.data);
+        return KPID_SYSERR;
+    }
+    return kpid_http_reply_buffer(req, 200, "text/csv; charset=utf-8", b.data, b.len);
+}

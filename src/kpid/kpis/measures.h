@@ -1,0 +1,62 @@
+/* The measures of kpi-semantics.md section 3, computed set-based in PostgreSQL for a list of
+ * periods, one attribution, a lag and a channel filter, optionally per channel. */
+#ifndef KPID_KPIS_MEASURES_H
+#define KPID_KPIS_MEASURES_H
+
+#include "kpi/date.h"
+#include "kpi/measures.h"
+#include "kpid/db/db.h"
+#include "kpid/kpis/kpi_def.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One period's bounds: the instants [starts_at, ends_at) and the local dates [start, end). */
+struct kpid_span {
+    char starts_at[40]; /* PostgreSQL timestamptz text */
+    char ends_at[40];
+    char start[KPI_DATE_TEXT_SIZE];
+    char end[KPI_DATE_TEXT_SIZE];
+};
+
+/* What to compute: everything that changes the measure set apart from the period. */
+struct kpid_measure_spec {
+    enum kpid_attribution attribution;
+    int lag_days;             /* cohort: horizon = min(as_of, end + lag_days local days) */
+    const char *channels_sql; /* text[] literal of the channel filter; NULL = every channel */
+    bool by_channel;          /* one set per channel instead of one per period */
+};
+
+/* The measures of one period (and, by channel, one channel). */
+struct kpid_measure_group {
+    size_t period; /* index into the spans */
+    char *channel; /* by channel: the channel; else NULL */
+    kpi_measure_set set;
+};
+
+struct kpid_measures {
+    struct kpid_measure_group *groups;
+    size_t n;
+};
+
+/*
+ * Computes the measures of every span (at most KPID_MEASURE_SPANS_MAX) as of `as_of`
+ * (timestamptz text) in one statement. A period or channel with nothing in it gets no group:
+ * kpid_measures_get answers the empty set for it. Free *out with kpid_measures_free.
+ */
+#define KPID_MEASURE_SPANS_MAX 120
+enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *workspace_id,
+                                          const struct kpid_span *spans, size_t n_spans,
+                                          const char *as_of, const struct kpid_measure_spec *spec,
+                                          struct kpid_measures *out);
+
+void kpid_measures_free(struct kpid_measures *m);
+
+/* The measures of nothing: every count and sum 0, every median null. */
+void kpid_measures_empty(kpi_measure_set *set);
+
+/* The set of (period, channel) (channel NULL when not by channel); the empty set if none. */
+void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *channel,
+                       kpi_measure_set *out);
+
+#endif

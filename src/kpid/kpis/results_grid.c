@@ -1,0 +1,200 @@
+/* Computes the grid: measure sets once per distinct spec, then each KPI's formula over them. */
+#include "kpid/kpis/results_grid.h"
+
+#include "kpi/formula.h"
+#include "kpid/ingest/pg_array.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+KPID_DB_STMT(select_targets, "SELECT period_id, kpi_code, base, plan, stretch FROM targets"
+                             " WHERE workspace_id = $1::uuid AND period_id = ANY ($2::text[])");
+
+KPID_DB_STMT(select_facts, "SELECT period_id, kpi_code, value FROM manual_facts"
+                           " WHERE workspace_id = $1::uuid AND period_id = ANY ($2::text[])");
+
+/* One distinct measure spec and its computed sets. */
+struct combo {
+    struct kpid_measure_spec spec;
+    char *channels; /* owned copy of spec.channels_sql */
+    struct kpid_measures measures;
+};
+
+void kpid_grid_free(struct kpid_grid *g)
+{
+    free(g->cells);
+    memset(g, 0, sizeof *g);
+}
+
+static kpi_opt opt_of(const PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? kpi_none()
+                                      : kpi_some(strtod(PQgetvalue(res, row, col), NULL));
+}
+
+/* Index of the frame with this period id, or n. */
+static size_t frame_index(const struct kpid_frames *frames, const char *id)
+{
+    size_t i = 0;
+    while (i < frames->n && strcmp(frames->items[i].id, id) != 0)
+        i++;
+    return i;
+}
+
+/* Index of the KPI with this code, or n. */
+static size_t kpi_index(const struct kpid_kpi_list *kpis, const char *code)
+{
+    size_t i = 0;
+    while (i < kpis->n && strcmp(kpis->items[i].code, code) != 0)
+        i++;
+    return i;
+}
+
+/* The channel filter of KPI k narrowed to `channel`: an owned text[] literal, or NULL for
+ * every channel. *failed is set when out of memory. */
+static char *channels_of(const struct kpid_kpi_def *k, const char *channel, bool *failed)
+{
+    const char *text = k->channels_sql;
+    struct kpid_pg_array one = {0};
+    if (channel != NULL) {
+        bool listed = k->channels == NULL;
+        size_t i;
+        json_t *c;
+        json_array_foreach(k->channels, i, c) listed =
+            listed || strcmp(json_string_value(c), channel) == 0;
+        if (listed)
+            kpid_pg_array_add(&one, channel);
+        text = kpid_pg_array_text(&one); /* "{}" when not listed: nothing passes */
+    }
+    char *copy = text ? strdup(text) : NULL;
+    *failed = *failed || (text != NULL && copy == NULL);
+    kpid_pg_array_free(&one);
+    return copy;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The combo index of KPI k among combos[0..*n), added when new; takes over `channels`. */
+static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct combo *combos,
+                       size_t *n)
+{
+    int lag = k->attribution == KPID_ATTRIBUTION_COHORT ? k->lag_days : 0;
+    for (size_t i = 0; i < *n; i++)
+        if (combos[i].spec.attribution == k->attribution && combos[i].spec.lag_days == lag &&
+            same_text(combos[i].channels, channels)) {
+            free(channels);
+            return i;
+        }
+    struct combo *c = &combos[(*n)++];
+    c->channels = channels;
+    c->spec = (struct kpid_measure_spec){k->attribution, lag, channels, false};
+    return *n - 1;
+}
+
+/* Period ids of the frames as a text[] literal (owned by a). */
+static const char *frame_ids(const struct kpid_frames *frames, struct kpid_pg_array *a)
+{
+    for (size_t i = 0; i < frames->n; i++)
+        kpid_pg_array_add(a, frames->items[i].id);
+    return kpid_pg_array_text(a);
+}
+
+/* Default targets, then the periods' own; manual facts. */
+static enum kpid_db_status load_targets_and_facts(struct kpid_db *db, const char *workspace_id,
+                                                  const struct kpid_kpi_list *kpis,
+                                                  const struct kpid_frames *frames,
+                                                  struct kpid_grid *g)
+{
+    for (size_t k = 0; k < kpis->n; k++)
+        for (size_t f = 0; f < frames->n; f++)
+            g->cells[k * frames->n + f].target = kpis->items[k].target;
+    struct kpid_pg_array ids = {0};
+    const char *params[] = {workspace_id, frame_ids(frames, &ids)};
+    enum kpid_db_status st = params[1] ? KPID_DB_OK : KPID_DB_ERROR;
+    PGresult *res = st == KPID_DB_OK ? kpid_db_exec(db, &select_targets, 2, params, &st) : NULL;
+    for (int r = 0; res != NULL && r < PQntuples(res); r++) {
+        size_t f = frame_index(frames, PQgetvalue(res, r, 0));
+        size_t k = kpi_index(kpis, PQgetvalue(res, r, 1));
+        if (f < frames->n && k < kpis->n)
+            g->cells[k * frames->n + f].target =
+                (kpi_target){opt_of(res, r, 2), opt_of(res, r, 3), opt_of(res, r, 4)};
+    }
+    PQclear(res);
+    res = st == KPID_DB_OK ? kpid_db_exec(db, &select_facts, 2, params, &st) : NULL;
+    for (int r = 0; res != NULL && r < PQntuples(res); r++) {
+        size_t f = frame_index(frames, PQgetvalue(res, r, 0));
+        size_t k = kpi_index(kpis, PQgetvalue(res, r, 1));
+        if (f < frames->n && k < kpis->n && kpis->items[k].source == KPID_KPI_MANUAL)
+            g->cells[k * frames->n + f].fact = opt_of(res, r, 2);
+    }
+    PQclear(res);
+    kpid_pg_array_free(&ids);
+    return st;
+}
+
+/* Computes the measure sets of every combo and evaluates each KPI's formula over its own. */
+static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspace_id,
+                                         const struct kpid_kpi_list *kpis,
+                                         const struct kpid_frames *frames, const char *channel,
+                                         struct kpid_grid *g)
+{
+    struct combo *combos = calloc(kpis->n > 0 ? kpis->n : 1, sizeof *combos);
+    size_t *combo_index = calloc(kpis->n > 0 ? kpis->n : 1, sizeof *combo_index);
+    size_t n_combos = 0;
+    bool failed = combos == NULL || combo_index == NULL;
+    for (size_t k = 0; !failed && k < kpis->n; k++)
+        if (kpis->items[k].source != KPID_KPI_MANUAL)
+            combo_index[k] = combo_of(
+                &kpis->items[k], channels_of(&kpis->items[k], channel, &failed), combos, &n_combos);
+    struct kpid_span *spans = calloc(frames->n, sizeof *spans);
+    failed = failed || spans == NULL;
+    for (size_t f = 0; !failed && f < frames->n; f++)
+        spans[f] = frames->items[f].span;
+    enum kpid_db_status st = failed ? KPID_DB_ERROR : KPID_DB_OK;
+    for (size_t c = 0; st == KPID_DB_OK && c < n_combos; c++)
+        st = kpid_measures_compute(db, workspace_id, spans, frames->n, frames->as_of,
+                                   &combos[c].spec, &combos[c].measures);
+    for (size_t k = 0; st == KPID_DB_OK && k < kpis->n; k++) {
+        const struct kpid_kpi_def *def = &kpis->items[k];
+        for (size_t f = 0; f < frames->n; f++) {
+            struct kpid_grid_cell *cell = &g->cells[k * frames->n + f];
+            if (def->source == KPID_KPI_MANUAL)
+                continue;
+            kpid_measures_get(&combos[combo_index[k]].measures, f, NULL, &cell->measures);
+            cell->fact = kpi_formula_eval(&def->formula, &cell->measures);
+        }
+    }
+    for (size_t c = 0; combos != NULL && c < n_combos; c++) {
+        kpid_measures_free(&combos[c].measures);
+        free(combos[c].channels);
+    }
+    free(combos);
+    free(combo_index);
+    free(spans);
+    return st;
+}
+
+enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_id,
+                                      const struct kpid_kpi_list *kpis,
+                                      const struct kpid_frames *frames, const char *channel,
+                                      struct kpid_grid *out)
+{
+    memset(out, 0, sizeof *out);
+    out->cells = calloc(kpis->n * frames->n > 0 ? kpis->n * frames->n : 1, sizeof *out->cells);
+    if (out->cells == NULL)
+        return KPID_DB_ERROR;
+    out->n_kpis = kpis->n;
+    out->n_frames = frames->n;
+    for (size_t i = 0; i < kpis->n * frames->n; i++)
+        kpi_measures_init(&out->cells[i].measures);
+    enum kpid_db_status st = load_targets_and_facts(db, workspace_id, kpis, frames, out);
+    if (st == KPID_DB_OK)
+        st = compute_facts(db, workspace_id, kpis, frames, channel, out);
+    if (st != KPID_DB_OK)
+        kpid_grid_free(out);
+    return st;
+}
