@@ -179,6 +179,43 @@ coverage:
 bench-lib: $(B)/bench_lib
 	$(Q)$(B)/bench_lib
 
+# --- fault suite and fuzzing (tests/faults/README.md, tests/fuzz/run.sh) ---------------------
+#
+#   make test-faults     kill -9, database outage, retry storms, hostile input, auth, SIGTERM
+#   make fuzz            each libFuzzer harness for FUZZ_SECONDS (default 60); build-fuzz/
+#   make fuzz-smoke      the same, a few seconds each (CI)
+
+.PHONY: test-faults fuzz fuzz-smoke fuzz-build
+FAULTS_BIN   := $(B)/tests/faults/faults
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(FAULTS_BIN): $(patsubst %.c,$(B)/%.o,$(wildcard tests/faults/*.c))
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libcurl jansson libpq libcrypto) -lpthread
+
+test-faults: $(KPID) $(FAULTS_BIN)
+	$(Q)$(FAULTS_BIN) $(KPID)
+
+# The libraries are rebuilt with clang and coverage instrumentation into build-fuzz/.
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	    SAN_FLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" $(FUZZ_NAMES:%=build-fuzz/fuzz_%)
+
+build-fuzz/fuzz_%: build-fuzz/tests/fuzz/fuzz_%.o build-fuzz/libkpid.a build-fuzz/libkpi.a
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o %.a,$^) $(call pc_libs,$(PKGS_DAEMON)) \
+	    -lpthread -lm
+
+.PRECIOUS: build-fuzz/tests/fuzz/%.o
+
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-smoke: fuzz-build
+	$(Q)sh tests/fuzz/run.sh build-fuzz 5 $(FUZZ_NAMES)
+
 # Ingest, results and memory against raw PostgreSQL on a fresh durable cluster (not in `test`).
 .PHONY: bench
 bench:
