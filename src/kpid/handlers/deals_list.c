@@ -1,10 +1,11 @@
 /* GET /v1/deals: the workspace's deals in arrival order, filtered, with keyset pagination. */
 #include "kpid/handlers/handlers.h"
 
+#include "kpid/db/db.h"
 #include "kpid/http/json_out.h"
 #include "kpid/http/paging.h"
+#include "kpid/http/query.h"
 #include "kpid/ingest/deal_json.h"
-#include "kpid/ingest/ingest_http.h"
 
 KPID_DB_STMT(list_deals, "SELECT " KPID_DEAL_COLUMNS " FROM deals d WHERE d.workspace_id = $1::uuid"
                          " AND ($2::timestamptz IS NULL OR (d.ingested_at, d.id) > ($2, $3::uuid))"

@@ -1,9 +1,10 @@
 /* GET /v1/leads: the workspace's leads in arrival order, filtered, with keyset pagination. */
 #include "kpid/handlers/handlers.h"
 
+#include "kpid/db/db.h"
 #include "kpid/http/json_out.h"
 #include "kpid/http/paging.h"
-#include "kpid/ingest/ingest_http.h"
+#include "kpid/http/query.h"
 #include "kpid/ingest/lead_json.h"
 
 KPID_DB_STMT(list_leads, "SELECT " KPID_LEAD_COLUMNS " FROM leads l WHERE l.workspace_id = $1::uuid"
@@ -17,7 +18,6 @@ KPID_DB_STMT(list_leads, "SELECT " KPID_LEAD_COLUMNS " FROM leads l WHERE l.work
 
 enum kpid_outcome kpid_h_leads_get(struct kpid_request *req)
 {
-    static const char *const booleans[] = {"true", "false", NULL};
     static const char *const stages[] = {"new", "contacted", "meeting", "proposal",
                                          "won", "lost",      NULL};
     struct kpid_page page;
@@ -27,7 +27,7 @@ enum kpid_outcome kpid_h_leads_get(struct kpid_request *req)
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "valid", booleans, &valid)) != KPID_OK ||
+        (rc = kpid_query_bool(req, "valid", &valid)) != KPID_OK ||
         (rc = kpid_query_choice(req, "stage", stages, &stage)) != KPID_OK ||
         (rc = kpid_http_db(req, &db)) != KPID_OK)
         return rc;

@@ -4,6 +4,7 @@
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
 #include "kpid/http/paging.h"
+#include "kpid/http/query.h"
 #include "kpid/http/write.h"
 
 static const struct kpid_field nps_spec[] = {
@@ -84,11 +85,10 @@ enum kpid_outcome kpid_h_nps_get(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    const char *from = kpid_http_query(req, "from");
-    const char *to = kpid_http_query(req, "to");
-    if ((from != NULL && !kpid_is_timestamp(from)) || (to != NULL && !kpid_is_timestamp(to)))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "from and to must be RFC 3339 timestamps with an offset");
+    const char *from, *to;
+    if ((rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
+        (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK)
+        return rc;
     if (page.has_cursor && (!kpid_is_timestamp(page.after[0]) || !kpid_is_uuid(page.after[1])))
         return kpid_http_problem(req, 422, "validation", NULL,
                                  "cursor is not one this service issued");

@@ -3,6 +3,7 @@
 
 #include "kpid/http/fields.h"
 #include "kpid/http/paging.h"
+#include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/period_row.h"
@@ -65,8 +66,7 @@ enum kpid_outcome kpid_h_periods_get(struct kpid_request *req)
     struct kpid_db *db;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_kpis_query_choice(req, "kind", kpid_granularity_choices, &filter.kind)) !=
-            KPID_OK)
+        (rc = kpid_query_choice(req, "kind", kpid_granularity_choices, &filter.kind)) != KPID_OK)
         return rc;
     if (page.has_cursor && !kpid_is_date(page.after[0]))
         return kpid_http_problem(req, 422, "validation", NULL,

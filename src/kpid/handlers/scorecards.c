@@ -2,6 +2,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/paging.h"
+#include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
@@ -132,8 +133,8 @@ enum kpid_outcome kpid_h_scorecards_get(struct kpid_request *req)
     struct kpid_db *db;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_kpis_query_choice(req, "granularity", kpid_granularity_choices,
-                                     &filter.granularity)) != KPID_OK ||
+        (rc = kpid_query_choice(req, "granularity", kpid_granularity_choices,
+                                &filter.granularity)) != KPID_OK ||
         (rc = kpid_http_db(req, &db)) != KPID_OK)
         return rc;
     filter.after_code = kpid_page_after(&page, 0);

@@ -5,6 +5,7 @@
 #include "kpid/db/db.h"
 #include "kpid/http/fields.h"
 #include "kpid/http/paging.h"
+#include "kpid/http/query.h"
 
 KPID_DB_STMT(list_spend, "SELECT " KPID_SPEND_COLUMNS " FROM spend WHERE workspace_id = $1::uuid"
                          " AND ($2::date IS NULL OR date >= $2::date)"
@@ -19,11 +20,10 @@ enum kpid_outcome kpid_h_spend_get(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    const char *from = kpid_http_query(req, "from");
-    const char *to = kpid_http_query(req, "to");
-    if ((from != NULL && !kpid_is_date(from)) || (to != NULL && !kpid_is_date(to)))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "from and to must be dates YYYY-MM-DD");
+    const char *from, *to;
+    if ((rc = kpid_query_date(req, "from", &from)) != KPID_OK ||
+        (rc = kpid_query_date(req, "to", &to)) != KPID_OK)
+        return rc;
     if (page.has_cursor && (!kpid_is_date(page.after[0]) || !kpid_is_uuid(page.after[1])))
         return kpid_http_problem(req, 422, "validation", NULL,
                                  "cursor is not one this service issued");

@@ -5,11 +5,11 @@
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
 #include "kpid/http/paging.h"
+#include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/webhook/inbox.h"
 
 #include <stdint.h>
-#include <string.h>
 
 static const char *const statuses[] = {"received", "mapped", "failed", NULL};
 
@@ -41,24 +41,15 @@ static json_t *event_row(const PGresult *res, int i)
         "processed_at", kpid_json_timestamp(kpid_pg(res, i, 9)));
 }
 
-static bool listed(const char *s)
-{
-    for (const char *const *c = statuses; *c != NULL; c++)
-        if (strcmp(*c, s) == 0)
-            return true;
-    return false;
-}
-
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
 {
     struct kpid_page page;
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    const char *status = kpid_http_query(req, "status");
-    if (status != NULL && !listed(status))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "status must be received, mapped or failed");
+    const char *status;
+    if ((rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
+        return rc;
     if (page.has_cursor && (!kpid_is_timestamp(page.after[0]) || !kpid_is_uuid(page.after[1])))
         return kpid_http_problem(req, 422, "validation", NULL,
                                  "cursor is not one this service issued");

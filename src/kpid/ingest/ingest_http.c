@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 struct one_ctx {
     const struct kpid_ingest_kind *kind;
@@ -189,28 +188,4 @@ enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
     free(c.items);
     json_decref(body);
     return rc;
-}
-
-/* --- list filters ------------------------------------------------------------------------- */
-
-enum kpid_outcome kpid_query_timestamp(struct kpid_request *req, const char *name, const char **out)
-{
-    *out = kpid_http_query(req, name);
-    if (*out != NULL && !kpid_is_timestamp(*out))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "%s must be an RFC 3339 timestamp with an offset", name);
-    return KPID_OK;
-}
-
-enum kpid_outcome kpid_query_choice(struct kpid_request *req, const char *name,
-                                    const char *const *choices, const char **out)
-{
-    *out = kpid_http_query(req, name);
-    if (*out == NULL)
-        return KPID_OK;
-    for (const char *const *c = choices; *c != NULL; c++)
-        if (strcmp(*c, *out) == 0)
-            return KPID_OK;
-    return kpid_http_problem(req, 422, "validation", NULL, "%s is not one of the allowed values",
-                             name);
 }

@@ -1,5 +1,5 @@
 /* The HTTP side of ingest shared by the lead and deal endpoints: single POST, batch POST,
- * PATCH and the list filters they have in common. */
+ * PATCH and GET of one. */
 #ifndef KPID_INGEST_INGEST_HTTP_H
 #define KPID_INGEST_INGEST_HTTP_H
 
@@ -37,13 +37,5 @@ enum kpid_outcome kpid_ingest_patch(struct kpid_request *req, const struct kpid_
 /* GET collection/{id}: 200 with the row or 404. */
 enum kpid_outcome kpid_ingest_get_one(struct kpid_request *req,
                                       const struct kpid_ingest_kind *kind);
-
-/* Reads an optional RFC 3339 query parameter into *out (NULL when absent); 422 when malformed. */
-enum kpid_outcome kpid_query_timestamp(struct kpid_request *req, const char *name,
-                                       const char **out);
-
-/* Reads an optional query parameter that must be one of `choices` (NULL-terminated); 422. */
-enum kpid_outcome kpid_query_choice(struct kpid_request *req, const char *name,
-                                    const char *const *choices, const char **out);
 
 #endif

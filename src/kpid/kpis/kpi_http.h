@@ -1,4 +1,4 @@
-/* Helpers shared by the definitions endpoints: query choices, their lists, write problems. */
+/* Helpers shared by the definitions endpoints: choice lists and write problems. */
 #ifndef KPID_KPIS_KPI_HTTP_H
 #define KPID_KPIS_KPI_HTTP_H
 
@@ -10,13 +10,6 @@
 /* Allowed values of owner, granularity (and period kind). NULL-terminated. */
 extern const char *const kpid_owner_choices[];
 extern const char *const kpid_granularity_choices[];
-
-/*
- * Reads query argument `name`: *out = NULL when absent, the value when it is one of
- * `choices`, else a 422 naming the allowed values.
- */
-enum kpid_outcome kpid_kpis_query_choice(struct kpid_request *req, const char *name,
-                                         const char *const *choices, const char **out);
 
 /* Sets a write result to a problem reply (status, slug, formatted detail; no field errors):
  * the transaction is rolled back and the problem sent. */
