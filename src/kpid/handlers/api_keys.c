@@ -5,7 +5,7 @@
 #include "kpid/http/auth.h"
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
-#include "kpid/http/paging.h"
+#include "kpid/http/list.h"
 #include "kpid/http/write.h"
 
 #include <string.h>
@@ -89,35 +89,25 @@ KPID_DB_STMT(list_keys, "SELECT id, name, scopes, prefix, created_at, last_used_
                         " AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))"
                         " ORDER BY created_at, id LIMIT $4::int");
 
+static json_t *key_row(const PGresult *res, int i)
+{
+    return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "name",
+                     PQgetvalue(res, i, 1), "scopes", kpid_json_text_array(PQgetvalue(res, i, 2)),
+                     "prefix", PQgetvalue(res, i, 3), "created_at",
+                     kpid_json_timestamp(PQgetvalue(res, i, 4)), "last_used_at",
+                     kpid_json_timestamp(kpid_pg(res, i, 5)), "revoked_at",
+                     kpid_json_timestamp(kpid_pg(res, i, 6)));
+}
+
+static const struct kpid_list keys = {&list_keys, key_row, "created_at", KPID_LIST_KEY_TIMESTAMP};
+
 enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
 {
     struct kpid_page page;
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_http_page(req, &page)) != KPID_OK || (rc = kpid_http_db(req, &db)) != KPID_OK)
+    enum kpid_outcome rc = kpid_http_page(req, &page);
+    if (rc != KPID_OK)
         return rc;
-    const char *params[] = {req->auth.workspace_id, kpid_page_after(&page, 0),
-                            kpid_page_after(&page, 1), page.limit_plus_one};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &list_keys, 4, params, &st);
-    if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    int n = PQntuples(res);
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items,
-                              json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o}", "id",
-                                        PQgetvalue(res, i, 0), "name", PQgetvalue(res, i, 1),
-                                        "scopes", kpid_json_text_array(PQgetvalue(res, i, 2)),
-                                        "prefix", PQgetvalue(res, i, 3), "created_at",
-                                        kpid_json_timestamp(PQgetvalue(res, i, 4)), "last_used_at",
-                                        kpid_json_timestamp(kpid_pg(res, i, 5)), "revoked_at",
-                                        kpid_json_timestamp(kpid_pg(res, i, 6))));
-    int last = n > page.limit ? page.limit - 1 : 0;
-    json_t *envelope = kpid_page_envelope(items, &page, n ? PQgetvalue(res, last, 4) : "",
-                                          n ? PQgetvalue(res, last, 0) : "");
-    PQclear(res);
-    return kpid_http_reply_json(req, 200, envelope);
+    return kpid_list_reply(req, &keys, &page, NULL, 0);
 }
 
 KPID_DB_STMT(revoke_key, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())"

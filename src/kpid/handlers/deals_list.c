@@ -1,53 +1,35 @@
 /* GET /v1/deals: the workspace's deals in arrival order, filtered, with keyset pagination. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/db/db.h"
-#include "kpid/http/json_out.h"
-#include "kpid/http/paging.h"
+#include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/ingest/deal_json.h"
 
-KPID_DB_STMT(list_deals, "SELECT " KPID_DEAL_COLUMNS " FROM deals d WHERE d.workspace_id = $1::uuid"
-                         " AND ($2::timestamptz IS NULL OR (d.ingested_at, d.id) > ($2, $3::uuid))"
-                         " AND ($4::timestamptz IS NULL OR d.closed_at >= $4)"
-                         " AND ($5::timestamptz IS NULL OR d.closed_at < $5)"
-                         " AND ($6::text IS NULL OR d.status = $6)"
-                         " AND ($7::text IS NULL OR d.channel = $7)"
-                         " ORDER BY d.ingested_at, d.id LIMIT $8::int");
+// clang-format off
+KPID_DB_STMT(list_deals,
+    "SELECT " KPID_DEAL_COLUMNS " FROM deals d WHERE d.workspace_id = $1::uuid"
+    " AND ($2::timestamptz IS NULL OR (d.ingested_at, d.id) > ($2, $3::uuid))"
+    " AND ($5::timestamptz IS NULL OR d.closed_at >= $5)"
+    " AND ($6::timestamptz IS NULL OR d.closed_at < $6)"
+    " AND ($7::text IS NULL OR d.status = $7)"
+    " AND ($8::text IS NULL OR d.channel = $8)"
+    " ORDER BY d.ingested_at, d.id LIMIT $4::int");
+// clang-format on
+
+static const struct kpid_list deals = {&list_deals, kpid_deal_json, "ingested_at",
+                                       KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_deals_get(struct kpid_request *req)
 {
     static const char *const statuses[] = {"open", "won", "lost", NULL};
     struct kpid_page page;
     const char *from, *to, *status;
-    struct kpid_db *db;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK ||
-        (rc = kpid_http_db(req, &db)) != KPID_OK)
+        (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
         return rc;
-    const char *params[] = {req->auth.workspace_id,
-                            kpid_page_after(&page, 0),
-                            kpid_page_after(&page, 1),
-                            from,
-                            to,
-                            status,
-                            kpid_http_query(req, "channel"),
-                            page.limit_plus_one};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &list_deals, 8, params, &st);
-    if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    int n = PQntuples(res);
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, kpid_deal_json(res, i));
-    int last = n > page.limit ? page.limit - 1 : 0;
-    json_t *envelope =
-        kpid_page_envelope(items, &page, n ? PQgetvalue(res, last, KPID_DEAL_COL_INGESTED_AT) : "",
-                           n ? PQgetvalue(res, last, 0) : "");
-    PQclear(res);
-    return kpid_http_reply_json(req, 200, envelope);
+    const char *filters[] = {from, to, status, kpid_http_query(req, "channel")};
+    return kpid_list_reply(req, &deals, &page, filters, 4);
 }

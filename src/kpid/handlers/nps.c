@@ -3,7 +3,7 @@
 
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
-#include "kpid/http/paging.h"
+#include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
 
@@ -72,52 +72,27 @@ enum kpid_outcome kpid_h_nps_post(struct kpid_request *req)
     return rc;
 }
 
-KPID_DB_STMT(list_nps, "SELECT " NPS_COLUMNS " FROM nps_responses WHERE workspace_id = $1::uuid"
-                       " AND ($2::timestamptz IS NULL OR responded_at >= $2::timestamptz)"
-                       " AND ($3::timestamptz IS NULL OR responded_at < $3::timestamptz)"
-                       " AND ($4::text IS NULL OR client_ref = $4)"
-                       " AND ($5::timestamptz IS NULL OR (responded_at, id) > ($5, $6::uuid))"
-                       " ORDER BY responded_at, id LIMIT $7::int");
+// clang-format off
+KPID_DB_STMT(list_nps,
+    "SELECT " NPS_COLUMNS " FROM nps_responses WHERE workspace_id = $1::uuid"
+    " AND ($2::timestamptz IS NULL OR (responded_at, id) > ($2, $3::uuid))"
+    " AND ($5::timestamptz IS NULL OR responded_at >= $5::timestamptz)"
+    " AND ($6::timestamptz IS NULL OR responded_at < $6::timestamptz)"
+    " AND ($7::text IS NULL OR client_ref = $7)"
+    " ORDER BY responded_at, id LIMIT $4::int");
+// clang-format on
+
+static const struct kpid_list nps = {&list_nps, nps_row, "responded_at", KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_nps_get(struct kpid_request *req)
 {
     struct kpid_page page;
-    enum kpid_outcome rc = kpid_http_page(req, &page);
-    if (rc != KPID_OK)
-        return rc;
     const char *from, *to;
-    if ((rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
+        (rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK)
         return rc;
-    if (page.has_cursor && (!kpid_is_timestamp(page.after[0]) || !kpid_is_uuid(page.after[1])))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "cursor is not one this service issued");
-
-    struct kpid_db *db;
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    const char *params[] = {req->auth.workspace_id,
-                            from,
-                            to,
-                            kpid_http_query(req, "client_ref"),
-                            kpid_page_after(&page, 0),
-                            kpid_page_after(&page, 1),
-                            page.limit_plus_one};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &list_nps, 7, params, &st);
-    if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    int n = PQntuples(res);
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, nps_row(res, i));
-    /* the cursor carries the RFC 3339 form, so that it can be checked when it comes back */
-    int last = n > page.limit ? page.limit - 1 : 0;
-    const char *after =
-        n ? json_string_value(json_object_get(json_array_get(items, (size_t)last), "responded_at"))
-          : "";
-    json_t *envelope =
-        kpid_page_envelope(items, &page, after ? after : "", n ? PQgetvalue(res, last, 0) : "");
-    PQclear(res);
-    return kpid_http_reply_json(req, 200, envelope);
+    const char *filters[] = {from, to, kpid_http_query(req, "client_ref")};
+    return kpid_list_reply(req, &nps, &page, filters, 3);
 }

@@ -3,41 +3,23 @@
 #include "kpid/handlers/sources_row.h"
 
 #include "kpid/db/db.h"
-#include "kpid/http/fields.h"
-#include "kpid/http/paging.h"
+#include "kpid/http/list.h"
 
 KPID_DB_STMT(list_sources, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
                            " WHERE workspace_id = $1::uuid"
                            " AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))"
                            " ORDER BY name, id LIMIT $4::int");
 
+static const struct kpid_list sources = {&list_sources, kpid_source_row, "name",
+                                         KPID_LIST_KEY_TEXT};
+
 enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
 {
     struct kpid_page page;
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_http_page(req, &page)) != KPID_OK)
+    enum kpid_outcome rc = kpid_http_page(req, &page);
+    if (rc != KPID_OK)
         return rc;
-    if (page.has_cursor && !kpid_is_uuid(page.after[1]))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "cursor is not one this service issued");
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    const char *params[] = {req->auth.workspace_id, kpid_page_after(&page, 0),
-                            kpid_page_after(&page, 1), page.limit_plus_one};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &list_sources, 4, params, &st);
-    if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    int n = PQntuples(res);
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, kpid_source_row(res, i));
-    int last = n > page.limit ? page.limit - 1 : 0;
-    json_t *envelope = kpid_page_envelope(items, &page, n ? PQgetvalue(res, last, 1) : "",
-                                          n ? PQgetvalue(res, last, 0) : "");
-    PQclear(res);
-    return kpid_http_reply_json(req, 200, envelope);
+    return kpid_list_reply(req, &sources, &page, NULL, 0);
 }
 
 KPID_DB_STMT(get_source, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"

@@ -4,7 +4,7 @@
 
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
-#include "kpid/http/paging.h"
+#include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/webhook/inbox.h"
@@ -13,12 +13,14 @@
 
 static const char *const statuses[] = {"received", "mapped", "failed", NULL};
 
+// clang-format off
 KPID_DB_STMT(list_events,
-             "SELECT id, source_name, received_at, status, error, attempts, result, content_type,"
-             " body, processed_at FROM webhook_events WHERE workspace_id = $1::uuid"
-             " AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR source_name = $3)"
-             " AND ($4::timestamptz IS NULL OR (received_at, id) > ($4, $5::uuid))"
-             " ORDER BY received_at, id LIMIT $6::int");
+    "SELECT id, source_name, received_at, status, error, attempts, result, content_type,"
+    " body, processed_at FROM webhook_events WHERE workspace_id = $1::uuid"
+    " AND ($2::timestamptz IS NULL OR (received_at, id) > ($2, $3::uuid))"
+    " AND ($5::text IS NULL OR status = $5) AND ($6::text IS NULL OR source_name = $6)"
+    " ORDER BY received_at, id LIMIT $4::int");
+// clang-format on
 
 /* The body as text when it is UTF-8, else null. */
 static json_t *body_text(const char *pg_bytea)
@@ -41,41 +43,19 @@ static json_t *event_row(const PGresult *res, int i)
         "processed_at", kpid_json_timestamp(kpid_pg(res, i, 9)));
 }
 
+static const struct kpid_list events = {&list_events, event_row, "received_at",
+                                        KPID_LIST_KEY_TIMESTAMP};
+
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
 {
     struct kpid_page page;
-    enum kpid_outcome rc = kpid_http_page(req, &page);
-    if (rc != KPID_OK)
-        return rc;
     const char *status;
-    if ((rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
+        (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
         return rc;
-    if (page.has_cursor && (!kpid_is_timestamp(page.after[0]) || !kpid_is_uuid(page.after[1])))
-        return kpid_http_problem(req, 422, "validation", NULL,
-                                 "cursor is not one this service issued");
-    struct kpid_db *db;
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    const char *params[] = {req->auth.workspace_id,         status,
-                            kpid_http_query(req, "source"), kpid_page_after(&page, 0),
-                            kpid_page_after(&page, 1),      page.limit_plus_one};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &list_events, 6, params, &st);
-    if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    int n = PQntuples(res);
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, event_row(res, i));
-    /* the cursor carries the RFC 3339 form, so that it can be checked when it comes back */
-    int last = n > page.limit ? page.limit - 1 : 0;
-    const char *after =
-        n ? json_string_value(json_object_get(json_array_get(items, (size_t)last), "received_at"))
-          : "";
-    json_t *envelope =
-        kpid_page_envelope(items, &page, after ? after : "", n ? PQgetvalue(res, last, 0) : "");
-    PQclear(res);
-    return kpid_http_reply_json(req, 200, envelope);
+    const char *filters[] = {status, kpid_http_query(req, "source")};
+    return kpid_list_reply(req, &events, &page, filters, 2);
 }
 
 KPID_DB_STMT(event_for_replay, "SELECT e.body, s.name, s.payload, s.target, s.field_map"
