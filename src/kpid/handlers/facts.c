@@ -1,7 +1,7 @@
 /* PUT /v1/periods/{id}/facts/{kpi} and GET /v1/periods/{id}/facts: manual KPIs' facts. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/fact_row.h"
 #include "kpid/kpis/kpi_http.h"
@@ -58,23 +58,14 @@ enum kpid_outcome kpid_h_facts_put(struct kpid_request *req)
     struct fact_write w = {.period_id = kpid_http_param(req, 0), .kpi = kpid_http_param(req, 1)};
     if (!kpid_is_code(w.kpi))
         return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", w.kpi);
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
     struct kpid_fields f;
-    json_t *errors = json_array();
-    size_t bad = kpid_fields_decode(fact_spec, sizeof fact_spec / sizeof fact_spec[0], body, "",
-                                    false, &f, errors);
-    json_decref(body);
-    if (bad > 0) {
-        kpid_fields_clear(&f);
-        return kpid_http_problem(req, 422, "validation", errors, "the fact is not valid");
+    enum kpid_outcome rc = kpid_http_fields_body(
+        req, fact_spec, sizeof fact_spec / sizeof fact_spec[0], "the fact is not valid", &f);
+    if (rc == KPID_OK) {
+        w.value = f.text[0];
+        snprintf(w.location, sizeof w.location, "/v1/periods/%s/facts/%s", w.period_id, w.kpi);
+        rc = kpid_http_write(req, save_fact, &w);
     }
-    json_decref(errors);
-    w.value = f.text[0];
-    snprintf(w.location, sizeof w.location, "/v1/periods/%s/facts/%s", w.period_id, w.kpi);
-    rc = kpid_http_write(req, save_fact, &w);
     kpid_fields_clear(&f);
     return rc;
 }

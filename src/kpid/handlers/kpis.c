@@ -1,6 +1,8 @@
 /* POST/GET /v1/kpis and GET/PUT/DELETE /v1/kpis/{code}: KPI definitions of the workspace. */
 #include "kpid/handlers/handlers.h"
 
+#include "kpid/http/body_decode.h"
+#include "kpid/http/get_one.h"
 #include "kpid/http/paging.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
@@ -15,26 +17,23 @@
 
 struct kpi_write {
     struct kpid_kpi_def def;
-    bool replace; /* PUT: create or replace; POST: create only */
+    const char *path_code; /* PUT: create or replace this code; POST (NULL): create only */
     char location[96];
 };
 
-/* Renders the stored definition of `code` (created_at etc. included) into out->body. */
-static enum kpid_db_status reply_stored(struct kpid_db *db, struct kpid_request *req,
-                                        const char *code, unsigned status,
-                                        struct kpid_write_result *out)
+/* The stored definition of `code` (created_at etc. included) as JSON, or NULL. */
+static enum kpid_db_status fetch_kpi(struct kpid_db *db, const char *workspace_id, const char *code,
+                                     json_t **out)
 {
-    struct kpid_kpi_def stored;
+    struct kpid_kpi_def k;
     bool found;
-    enum kpid_db_status st = kpid_kpi_def_load(db, req->auth.workspace_id, code, &stored, &found);
-    if (st != KPID_DB_OK)
-        return st;
-    if (!found)
-        return KPID_DB_ERROR;
-    out->status = status;
-    out->body = kpid_kpi_def_json(&stored);
-    kpid_kpi_def_clear(&stored);
-    return KPID_DB_OK;
+    enum kpid_db_status st = kpid_kpi_def_load(db, workspace_id, code, &k, &found);
+    *out = NULL;
+    if (st == KPID_DB_OK && found) {
+        *out = kpid_kpi_def_json(&k);
+        kpid_kpi_def_clear(&k);
+    }
+    return st;
 }
 
 /* Locks the KPI's row (when it exists) against concurrent scorecard writes. */
@@ -50,8 +49,9 @@ static enum kpid_db_status save_kpi(struct kpid_db *db, struct kpid_request *req
 {
     struct kpi_write *w = ctx;
     const char *ws = req->auth.workspace_id;
+    bool replace = w->path_code != NULL;
     enum kpid_db_status st;
-    if (w->replace) {
+    if (replace) {
         /* a scorecard keeps one granularity: its KPIs may not move to another */
         json_t *users;
         if ((st = lock_kpi(db, req, w->def.code)) != KPID_DB_OK)
@@ -69,36 +69,36 @@ static enum kpid_db_status save_kpi(struct kpid_db *db, struct kpid_request *req
         json_decref(users);
     }
     bool created;
-    st = kpid_kpi_def_save(db, ws, &w->def, w->replace, &created);
+    st = kpid_kpi_def_save(db, ws, &w->def, replace, &created);
     if (st != KPID_DB_OK)
         return st;
-    if (!w->replace && !created) {
+    if (!replace && !created) {
         kpid_write_problem(out, 409, "conflict", "a KPI with code %s exists", w->def.code);
         return KPID_DB_OK;
     }
-    if (created)
-        out->location = w->location;
-    return reply_stored(db, req, w->def.code, created ? 201 : 200, out);
+    if ((st = fetch_kpi(db, ws, w->def.code, &out->body)) != KPID_DB_OK)
+        return st;
+    out->status = created ? 201 : 200;
+    out->location = created ? w->location : NULL;
+    return out->body ? KPID_DB_OK : KPID_DB_ERROR; /* written in this very transaction */
+}
+
+static size_t parse_kpi(const json_t *body, void *ctx, json_t *errors)
+{
+    struct kpi_write *w = ctx;
+    return kpid_kpi_input_parse(body, w->path_code, &w->def, errors);
 }
 
 /* Parses the body as a KpiInput (path_code for a PUT) and writes it. */
 static enum kpid_outcome write_kpi(struct kpid_request *req, const char *path_code)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
-    struct kpi_write w = {.replace = path_code != NULL};
-    json_t *errors = json_array();
-    size_t bad = kpid_kpi_input_parse(body, path_code, &w.def, errors);
-    json_decref(body);
-    if (bad > 0) {
-        kpid_kpi_def_clear(&w.def);
-        return kpid_http_problem(req, 422, "validation", errors, "the KPI definition is not valid");
+    struct kpi_write w = {.path_code = path_code};
+    enum kpid_outcome rc =
+        kpid_http_parse_body(req, parse_kpi, &w, "the KPI definition is not valid");
+    if (rc == KPID_OK) {
+        snprintf(w.location, sizeof w.location, "/v1/kpis/%s", w.def.code);
+        rc = kpid_http_write(req, save_kpi, &w);
     }
-    json_decref(errors);
-    snprintf(w.location, sizeof w.location, "/v1/kpis/%s", w.def.code);
-    rc = kpid_http_write(req, save_kpi, &w);
     kpid_kpi_def_clear(&w.def);
     return rc;
 }
@@ -146,23 +146,7 @@ enum kpid_outcome kpid_h_kpis_get(struct kpid_request *req)
 
 enum kpid_outcome kpid_h_kpis_get_code(struct kpid_request *req)
 {
-    const char *code = kpid_http_param(req, 0);
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if (!kpid_is_code(code))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", code);
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    struct kpid_kpi_def k;
-    bool found;
-    enum kpid_db_status st = kpid_kpi_def_load(db, req->auth.workspace_id, code, &k, &found);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    if (!found)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", code);
-    json_t *body = kpid_kpi_def_json(&k);
-    kpid_kpi_def_clear(&k);
-    return kpid_http_reply_json(req, 200, body);
+    return kpid_http_get_one(req, "KPI", kpid_is_code, fetch_kpi);
 }
 
 static enum kpid_db_status delete_kpi(struct kpid_db *db, struct kpid_request *req, void *ctx,

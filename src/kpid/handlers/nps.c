@@ -1,7 +1,7 @@
 /* POST /v1/nps-responses (idempotent on external_id when given) and GET /v1/nps-responses. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/http/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
@@ -54,20 +54,11 @@ static enum kpid_db_status write_nps(struct kpid_db *db, struct kpid_request *re
 
 enum kpid_outcome kpid_h_nps_post(struct kpid_request *req)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
     struct kpid_fields f;
-    json_t *errors = json_array();
-    kpid_fields_decode(nps_spec, sizeof nps_spec / sizeof nps_spec[0], body, "", false, &f, errors);
-    json_decref(body);
-    if (json_array_size(errors) > 0) {
-        kpid_fields_clear(&f);
-        return kpid_http_problem(req, 422, "validation", errors, "the NPS response is not valid");
-    }
-    json_decref(errors);
-    rc = kpid_http_write(req, write_nps, &f);
+    enum kpid_outcome rc = kpid_http_fields_body(
+        req, nps_spec, sizeof nps_spec / sizeof nps_spec[0], "the NPS response is not valid", &f);
+    if (rc == KPID_OK)
+        rc = kpid_http_write(req, write_nps, &f);
     kpid_fields_clear(&f);
     return rc;
 }

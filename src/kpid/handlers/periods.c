@@ -2,6 +2,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/fields.h"
+#include "kpid/http/get_one.h"
 #include "kpid/http/paging.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
@@ -91,19 +92,17 @@ enum kpid_outcome kpid_h_periods_get(struct kpid_request *req)
     return kpid_http_reply_json(req, 200, envelope);
 }
 
+static enum kpid_db_status fetch_period(struct kpid_db *db, const char *workspace_id,
+                                        const char *id, json_t **out)
+{
+    struct kpid_period_row row;
+    bool found;
+    enum kpid_db_status st = kpid_period_row_load(db, workspace_id, id, &row, &found);
+    *out = st == KPID_DB_OK && found ? kpid_period_row_json(&row) : NULL;
+    return st;
+}
+
 enum kpid_outcome kpid_h_periods_get_id(struct kpid_request *req)
 {
-    const char *id = kpid_http_param(req, 0);
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    struct kpid_period_row row;
-    bool found = false;
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    enum kpid_db_status st = kpid_period_row_load(db, req->auth.workspace_id, id, &row, &found);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    if (!found)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no period %s", id);
-    return kpid_http_reply_json(req, 200, kpid_period_row_json(&row));
+    return kpid_http_get_one(req, "period", NULL, fetch_period);
 }

@@ -1,6 +1,8 @@
 /* POST/GET /v1/scorecards and GET/PUT/DELETE /v1/scorecards/{code}: bonus scorecards. */
 #include "kpid/handlers/handlers.h"
 
+#include "kpid/http/body_decode.h"
+#include "kpid/http/get_one.h"
 #include "kpid/http/paging.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
@@ -18,10 +20,25 @@
 
 struct scorecard_write {
     struct kpid_scorecard_def def;
-    bool replace;
-    char *codes; /* the items' KPI codes as a JSON array */
+    const char *path_code; /* PUT: create or replace this code; POST (NULL): create only */
+    char *codes;           /* the items' KPI codes as a JSON array */
     char location[96];
 };
+
+/* The stored scorecard `code` (created_at etc. included) as JSON, or NULL. */
+static enum kpid_db_status fetch_scorecard(struct kpid_db *db, const char *workspace_id,
+                                           const char *code, json_t **out)
+{
+    struct kpid_scorecard_def s;
+    bool found;
+    enum kpid_db_status st = kpid_scorecard_def_load(db, workspace_id, code, &s, &found);
+    *out = NULL;
+    if (st == KPID_DB_OK && found) {
+        *out = kpid_scorecard_def_json(&s);
+        kpid_scorecard_def_clear(&s);
+    }
+    return st;
+}
 
 /* Locks and loads the KPIs the scorecard names and checks it against them (422 in out). */
 static enum kpid_db_status check_items(struct kpid_db *db, struct kpid_request *req,
@@ -53,29 +70,24 @@ static enum kpid_db_status save_scorecard(struct kpid_db *db, struct kpid_reques
                                           struct kpid_write_result *out)
 {
     struct scorecard_write *w = ctx;
+    const char *ws = req->auth.workspace_id;
+    bool replace = w->path_code != NULL;
     bool ok, created;
     enum kpid_db_status st = check_items(db, req, w, out, &ok);
     if (st != KPID_DB_OK || !ok)
         return st;
-    st = kpid_scorecard_def_save(db, req->auth.workspace_id, &w->def, w->replace, &created);
+    st = kpid_scorecard_def_save(db, ws, &w->def, replace, &created);
     if (st != KPID_DB_OK)
         return st;
-    if (!w->replace && !created) {
+    if (!replace && !created) {
         kpid_write_problem(out, 409, "conflict", "a scorecard with code %s exists", w->def.code);
         return KPID_DB_OK;
     }
-    struct kpid_scorecard_def stored;
-    bool found;
-    st = kpid_scorecard_def_load(db, req->auth.workspace_id, w->def.code, &stored, &found);
-    if (st != KPID_DB_OK)
+    if ((st = fetch_scorecard(db, ws, w->def.code, &out->body)) != KPID_DB_OK)
         return st;
-    if (!found)
-        return KPID_DB_ERROR;
     out->status = created ? 201 : 200;
     out->location = created ? w->location : NULL;
-    out->body = kpid_scorecard_def_json(&stored);
-    kpid_scorecard_def_clear(&stored);
-    return KPID_DB_OK;
+    return out->body ? KPID_DB_OK : KPID_DB_ERROR; /* written in this very transaction */
 }
 
 /* The items' KPI codes as a JSON array text (malloc()ed). */
@@ -89,24 +101,23 @@ static char *item_codes(const struct kpid_scorecard_def *s)
     return text;
 }
 
+static size_t parse_scorecard(const json_t *body, void *ctx, json_t *errors)
+{
+    struct scorecard_write *w = ctx;
+    return kpid_scorecard_input_parse(body, w->path_code, &w->def, errors);
+}
+
+/* Parses the body as a ScorecardInput (path_code for a PUT) and writes it. */
 static enum kpid_outcome write_scorecard(struct kpid_request *req, const char *path_code)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
-    struct scorecard_write w = {.replace = path_code != NULL};
-    json_t *errors = json_array();
-    size_t bad = kpid_scorecard_input_parse(body, path_code, &w.def, errors);
-    json_decref(body);
-    if (bad > 0) {
-        kpid_scorecard_def_clear(&w.def);
-        return kpid_http_problem(req, 422, "validation", errors, "the scorecard is not valid");
+    struct scorecard_write w = {.path_code = path_code};
+    enum kpid_outcome rc =
+        kpid_http_parse_body(req, parse_scorecard, &w, "the scorecard is not valid");
+    if (rc == KPID_OK) {
+        w.codes = item_codes(&w.def);
+        snprintf(w.location, sizeof w.location, "/v1/scorecards/%s", w.def.code);
+        rc = w.codes ? kpid_http_write(req, save_scorecard, &w) : KPID_SYSERR;
     }
-    json_decref(errors);
-    w.codes = item_codes(&w.def);
-    snprintf(w.location, sizeof w.location, "/v1/scorecards/%s", w.def.code);
-    rc = w.codes ? kpid_http_write(req, save_scorecard, &w) : KPID_SYSERR;
     free(w.codes);
     kpid_scorecard_def_clear(&w.def);
     return rc;
@@ -154,23 +165,7 @@ enum kpid_outcome kpid_h_scorecards_get(struct kpid_request *req)
 
 enum kpid_outcome kpid_h_scorecards_get_code(struct kpid_request *req)
 {
-    const char *code = kpid_http_param(req, 0);
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if (!kpid_is_code(code))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no scorecard %s", code);
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    struct kpid_scorecard_def s;
-    bool found;
-    enum kpid_db_status st = kpid_scorecard_def_load(db, req->auth.workspace_id, code, &s, &found);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    if (!found)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no scorecard %s", code);
-    json_t *body = kpid_scorecard_def_json(&s);
-    kpid_scorecard_def_clear(&s);
-    return kpid_http_reply_json(req, 200, body);
+    return kpid_http_get_one(req, "scorecard", kpid_is_code, fetch_scorecard);
 }
 
 static enum kpid_db_status delete_scorecard(struct kpid_db *db, struct kpid_request *req, void *ctx,

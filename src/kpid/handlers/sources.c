@@ -3,6 +3,7 @@
 #include "kpid/handlers/sources_row.h"
 
 #include "kpid/db/db.h"
+#include "kpid/http/get_one.h"
 #include "kpid/http/list.h"
 
 KPID_DB_STMT(list_sources, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
@@ -25,23 +26,20 @@ enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
 KPID_DB_STMT(get_source, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
                          " WHERE workspace_id = $1::uuid AND name = $2");
 
-enum kpid_outcome kpid_h_sources_get_name(struct kpid_request *req)
+static enum kpid_db_status fetch_source(struct kpid_db *db, const char *workspace_id,
+                                        const char *name, json_t **out)
 {
-    const char *name = kpid_http_param(req, 0);
-    if (!kpid_source_name_valid(name))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no source %s", name);
-    struct kpid_db *db;
-    enum kpid_outcome rc = kpid_http_db(req, &db);
-    if (rc != KPID_OK)
-        return rc;
-    const char *params[] = {req->auth.workspace_id, name};
+    const char *params[] = {workspace_id, name};
     enum kpid_db_status st;
     PGresult *res = kpid_db_exec(db, &get_source, 2, params, &st);
     if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    json_t *source = PQntuples(res) ? kpid_source_row(res, 0) : NULL;
+        return st;
+    *out = PQntuples(res) ? kpid_source_row(res, 0) : NULL;
     PQclear(res);
-    if (source == NULL)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no source %s", name);
-    return kpid_http_reply_json(req, 200, source);
+    return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_h_sources_get_name(struct kpid_request *req)
+{
+    return kpid_http_get_one(req, "source", kpid_source_name_valid, fetch_source);
 }

@@ -4,7 +4,7 @@
 #include "kpid/handlers/sources_row.h"
 
 #include "kpid/http/auth.h"
-#include "kpid/http/fields.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
 #include "kpid/webhook/map.h"
 
@@ -56,7 +56,7 @@ struct source_input {
     const char *secret_mode, *token_mode, *previous_mode;
     char token[KPID_KEY_LEN + 1]; /* a generated token, shown once */
     char token_hash[65];
-    bool create_only; /* POST */
+    const char *path_name; /* PUT: create or replace this source; POST (NULL): create only */
     char location[96];
 };
 
@@ -65,10 +65,11 @@ static const char *mode(const struct kpid_fields *f, int i)
     return !f->present[i] ? "keep" : f->text[i] == NULL ? "clear" : "set";
 }
 
-/* Decodes and validates the body for the source `path_name` (NULL for POST). */
-static void decode(const json_t *body, const char *path_name, struct source_input *in,
-                   json_t *errors)
+/* Decodes and validates the body for the source in->path_name (NULL for POST). */
+static size_t decode(const json_t *body, void *ctx, json_t *errors)
 {
+    struct source_input *in = ctx;
+    const char *path_name = in->path_name;
     struct kpid_fields *f = &in->f;
     kpid_fields_decode(source_spec, N_SPEC, body, "", false, f, errors);
     in->name = path_name ? path_name : f->text[F_NAME];
@@ -101,6 +102,7 @@ static void decode(const json_t *body, const char *path_name, struct source_inpu
         kpid_key_hash(in->token, in->token_hash);
     else if (f->text[F_TOKEN] != NULL)
         kpid_key_hash(f->text[F_TOKEN], in->token_hash);
+    return json_array_size(errors);
 }
 
 #define SOURCE_INSERT                                                                              \
@@ -138,8 +140,8 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
                             in->token_mode,         in->previous_mode};
     enum kpid_db_status st;
     /* creating uses the first 7 parameters, replacing all 10 */
-    PGresult *res = in->create_only ? kpid_db_exec(db, &create_source, 7, params, &st)
-                                    : kpid_db_exec(db, &put_source, 10, params, &st);
+    PGresult *res = in->path_name == NULL ? kpid_db_exec(db, &create_source, 7, params, &st)
+                                          : kpid_db_exec(db, &put_source, 10, params, &st);
     if (res == NULL)
         return st;
     if (PQntuples(res) == 0) {
@@ -178,20 +180,10 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
 /* Decodes, validates and writes the source; path_name is NULL for POST. */
 static enum kpid_outcome save(struct kpid_request *req, const char *path_name)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
-    struct source_input in = {.create_only = path_name == NULL};
-    json_t *errors = json_array();
-    decode(body, path_name, &in, errors);
-    json_decref(body);
-    if (json_array_size(errors) > 0) {
-        kpid_fields_clear(&in.f);
-        return kpid_http_problem(req, 422, "validation", errors, "the source is not valid");
-    }
-    json_decref(errors);
-    rc = kpid_http_write(req, write_source, &in);
+    struct source_input in = {.path_name = path_name};
+    enum kpid_outcome rc = kpid_http_parse_body(req, decode, &in, "the source is not valid");
+    if (rc == KPID_OK)
+        rc = kpid_http_write(req, write_source, &in);
     kpid_fields_clear(&in.f);
     return rc;
 }

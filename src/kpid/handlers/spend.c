@@ -3,7 +3,7 @@
 #include "kpid/handlers/handlers.h"
 #include "kpid/handlers/spend_row.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
 
 #include <stdio.h>
@@ -61,20 +61,11 @@ static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *re
 
 enum kpid_outcome kpid_h_spend_post(struct kpid_request *req)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
     struct kpid_fields f;
-    json_t *errors = json_array();
-    kpid_fields_decode(spend_spec, N_SPEC, body, "", false, &f, errors);
-    json_decref(body);
-    if (json_array_size(errors) > 0) {
-        kpid_fields_clear(&f);
-        return kpid_http_problem(req, 422, "validation", errors, "the spend entry is not valid");
-    }
-    json_decref(errors);
-    rc = kpid_http_write(req, write_one, &f);
+    enum kpid_outcome rc =
+        kpid_http_fields_body(req, spend_spec, N_SPEC, "the spend entry is not valid", &f);
+    if (rc == KPID_OK)
+        rc = kpid_http_write(req, write_one, &f);
     kpid_fields_clear(&f);
     return rc;
 }

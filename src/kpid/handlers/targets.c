@@ -1,7 +1,7 @@
 /* PUT /v1/periods/{id}/targets/{kpi} and GET /v1/periods/{id}/targets: plans per period. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/period_kpi.h"
@@ -69,24 +69,19 @@ enum kpid_outcome kpid_h_targets_put(struct kpid_request *req)
     const char *code = kpid_http_param(req, 1);
     if (!kpid_is_code(code))
         return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", code);
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
     struct kpid_fields f;
-    json_t *errors = json_array();
-    size_t n = sizeof target_spec / sizeof target_spec[0];
-    size_t bad = kpid_fields_decode(target_spec, n, body, "", false, &f, errors);
-    json_decref(body);
-    w.row = (struct kpid_target_row){.own = true};
-    snprintf(w.row.kpi, sizeof w.row.kpi, "%s", code);
-    w.row.target = (kpi_target){opt_text(f.text[0]), opt_text(f.text[1]), opt_text(f.text[2])};
+    enum kpid_outcome rc =
+        kpid_http_fields_body(req, target_spec, sizeof target_spec / sizeof target_spec[0],
+                              "the target is not valid", &f);
+    if (rc == KPID_OK) {
+        w.row = (struct kpid_target_row){.own = true};
+        snprintf(w.row.kpi, sizeof w.row.kpi, "%s", code);
+        w.row.target = (kpi_target){opt_text(f.text[0]), opt_text(f.text[1]), opt_text(f.text[2])};
+        snprintf(w.location, sizeof w.location, "/v1/periods/%s/targets/%s", w.period_id, code);
+        rc = kpid_http_write(req, save_target, &w);
+    }
     kpid_fields_clear(&f);
-    if (bad > 0)
-        return kpid_http_problem(req, 422, "validation", errors, "the target is not valid");
-    json_decref(errors);
-    snprintf(w.location, sizeof w.location, "/v1/periods/%s/targets/%s", w.period_id, code);
-    return kpid_http_write(req, save_target, &w);
+    return rc;
 }
 
 enum kpid_outcome kpid_h_targets_get(struct kpid_request *req)

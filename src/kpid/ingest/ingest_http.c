@@ -3,6 +3,7 @@
 #include "kpid/ingest/ingest_http.h"
 
 #include "kpid/http/fields.h"
+#include "kpid/http/get_one.h"
 #include "kpid/http/write.h"
 
 #include <stdio.h>
@@ -99,20 +100,7 @@ enum kpid_outcome kpid_ingest_patch(struct kpid_request *req, const struct kpid_
 
 enum kpid_outcome kpid_ingest_get_one(struct kpid_request *req, const struct kpid_ingest_kind *kind)
 {
-    const char *id = kpid_http_param(req, 0);
-    if (!kpid_is_uuid(id))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", kind->noun, id);
-    struct kpid_db *db;
-    enum kpid_outcome rc = kpid_http_db(req, &db);
-    if (rc != KPID_OK)
-        return rc;
-    json_t *row;
-    enum kpid_db_status st = kind->fetch(db, req->auth.workspace_id, id, &row);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    if (row == NULL)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", kind->noun, id);
-    return kpid_http_reply_json(req, 200, row);
+    return kpid_http_get_one(req, kind->noun, kpid_is_uuid, kind->fetch);
 }
 
 /* --- batches ------------------------------------------------------------------------------ */
