@@ -18,6 +18,8 @@
     X(deals)                                                                                       \
     X(settings)                                                                                    \
     X(webhooks)                                                                                    \
+    X(results)                                                                                     \
+    X(results_close)                                                                               \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -57,8 +57,8 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
         return kpid_http_invalid_field(req, "/attribution", "event or cohort");
     char *end = NULL;
     long lag_days = lag ? strtol(lag, &end, 10) : 0;
-    if (lag != NULL && (*lag < '0' || *lag > '9' || *end != '\0' || lag_days > 3660))
-        return kpid_http_invalid_field(req, "/lag_days", "a whole number of days, 0 to 3660");
+    if (lag != NULL && (*lag < '0' || *lag > '9' || *end != '\0' || lag_days > 3650))
+        return kpid_http_invalid_field(req, "/lag_days", "a whole number of days, 0 to 3650");
     p->live = live != NULL && strcmp(live, "true") == 0;
     p->attribution = attribution != NULL && strcmp(attribution, "cohort") == 0
                          ? KPID_ATTRIBUTION_COHORT
