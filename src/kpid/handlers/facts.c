@@ -70,28 +70,19 @@ enum kpid_outcome kpid_h_facts_put(struct kpid_request *req)
     return rc;
 }
 
-enum kpid_outcome kpid_h_facts_get(struct kpid_request *req)
+static enum kpid_db_status fact_items(struct kpid_db *db, const char *workspace_id,
+                                      const struct kpid_period_row *period, json_t *items)
 {
-    const char *id = kpid_http_param(req, 0);
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    struct kpid_period_row period;
-    bool found;
-    enum kpid_db_status st = kpid_period_row_load(db, req->auth.workspace_id, id, &period, &found);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    if (!found)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no period %s", id);
     struct kpid_fact_row *rows;
     size_t n;
-    if ((st = kpid_fact_rows_load(db, req->auth.workspace_id, period.id, &rows, &n)) != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
+    enum kpid_db_status st = kpid_fact_rows_load(db, workspace_id, period->id, &rows, &n);
+    for (size_t i = 0; st == KPID_DB_OK && i < n; i++)
         json_array_append_new(items, kpid_fact_row_json(&rows[i]));
     free(rows);
-    return kpid_http_reply_json(
-        req, 200, json_pack("{s:s,s:o,s:n}", "period", period.id, "items", items, "next_cursor"));
+    return st;
+}
+
+enum kpid_outcome kpid_h_facts_get(struct kpid_request *req)
+{
+    return kpid_period_items_reply(req, fact_items);
 }

@@ -3,6 +3,7 @@
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
+#include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/period_kpi.h"
 #include "kpid/kpis/target_row.h"
@@ -84,30 +85,20 @@ enum kpid_outcome kpid_h_targets_put(struct kpid_request *req)
     return rc;
 }
 
-enum kpid_outcome kpid_h_targets_get(struct kpid_request *req)
+static enum kpid_db_status target_items(struct kpid_db *db, const char *workspace_id,
+                                        const struct kpid_period_row *period, json_t *items)
 {
-    const char *id = kpid_http_param(req, 0);
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    struct kpid_period_row period;
-    bool found;
-    enum kpid_db_status st = kpid_period_row_load(db, req->auth.workspace_id, id, &period, &found);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    if (!found)
-        return kpid_http_problem(req, 404, "not-found", NULL, "no period %s", id);
     struct kpid_target_row *rows;
     size_t n;
-    st = kpid_target_rows_load(db, req->auth.workspace_id, period.id,
-                               kpi_period_kind_name(period.period.kind), &rows, &n);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
+    enum kpid_db_status st = kpid_target_rows_load(
+        db, workspace_id, period->id, kpi_period_kind_name(period->period.kind), &rows, &n);
+    for (size_t i = 0; st == KPID_DB_OK && i < n; i++)
         json_array_append_new(items, kpid_target_row_json(&rows[i]));
     free(rows);
-    return kpid_http_reply_json(
-        req, 200, json_pack("{s:s,s:o,s:n}", "period", period.id, "items", items, "next_cursor"));
+    return st;
+}
+
+enum kpid_outcome kpid_h_targets_get(struct kpid_request *req)
+{
+    return kpid_period_items_reply(req, target_items);
 }

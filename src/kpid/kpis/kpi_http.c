@@ -1,4 +1,4 @@
-/* Choice lists and the write-problem helper of the definitions endpoints. */
+/* Choice lists, the write-problem helper and per-period lists of the definitions endpoints. */
 #include "kpid/kpis/kpi_http.h"
 
 #include <stdarg.h>
@@ -19,4 +19,27 @@ void kpid_write_problem(struct kpid_write_result *out, unsigned status, const ch
     out->status = status;
     out->problem = true;
     out->body = kpid_problem_body(status, slug, NULL, detail);
+}
+
+enum kpid_outcome kpid_period_items_reply(struct kpid_request *req, kpid_period_items_fn fn)
+{
+    const char *id = kpid_http_param(req, 0);
+    struct kpid_db *db;
+    enum kpid_outcome rc = kpid_http_db(req, &db);
+    if (rc != KPID_OK)
+        return rc;
+    struct kpid_period_row period;
+    bool found;
+    enum kpid_db_status st = kpid_period_row_load(db, req->auth.workspace_id, id, &period, &found);
+    if (st != KPID_DB_OK)
+        return kpid_http_db_failed(req, st);
+    if (!found)
+        return kpid_http_problem(req, 404, "not-found", NULL, "no period %s", id);
+    json_t *items = json_array();
+    if ((st = fn(db, req->auth.workspace_id, &period, items)) != KPID_DB_OK) {
+        json_decref(items);
+        return kpid_http_db_failed(req, st);
+    }
+    return kpid_http_reply_json(
+        req, 200, json_pack("{s:s,s:o,s:n}", "period", period.id, "items", items, "next_cursor"));
 }

@@ -1,4 +1,4 @@
-/* Helpers shared by the definitions endpoints: choice lists and write problems. */
+/* Helpers shared by the definitions endpoints: choice lists, write problems, per-period lists. */
 #ifndef KPID_KPIS_KPI_HTTP_H
 #define KPID_KPIS_KPI_HTTP_H
 
@@ -6,6 +6,7 @@
 
 #include "kpid/http/request.h"
 #include "kpid/http/write.h"
+#include "kpid/kpis/period_row.h"
 
 /* Allowed values of owner, granularity (and period kind). NULL-terminated. */
 extern const char *const kpid_owner_choices[];
@@ -15,5 +16,14 @@ extern const char *const kpid_granularity_choices[];
  * the transaction is rolled back and the problem sent. */
 void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
                         const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Appends the period's rows of one kind (targets, facts) to items as JSON. */
+typedef enum kpid_db_status (*kpid_period_items_fn)(struct kpid_db *db, const char *workspace_id,
+                                                    const struct kpid_period_row *period,
+                                                    json_t *items);
+
+/* GET /v1/periods/{id}/...: 404 for a period not defined, else 200 {"period", "items": what
+ * fn appends, "next_cursor": null}. */
+enum kpid_outcome kpid_period_items_reply(struct kpid_request *req, kpid_period_items_fn fn);
 
 #endif
