@@ -3,6 +3,7 @@
 #include "kpid/ingest/deal_write.h"
 
 #include "kpid/http/request.h"
+#include "kpid/ingest/doc_write.h"
 #include "kpid/ingest/deal_input.h"
 #include "kpid/ingest/deal_json.h"
 #include "kpid/ingest/lead_derive.h"
@@ -194,68 +195,31 @@ static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_
     return st;
 }
 
+KPID_DB_STMT(fetch_deal, "SELECT " KPID_DEAL_COLUMNS
+                         " FROM deals d WHERE d.workspace_id = $1::uuid AND d.id = $2::uuid");
+
+static const struct kpid_doc_kind deals = {"deal", kpid_deal_decode, write_docs, &fetch_deal,
+                                           kpid_deal_json};
+
 size_t kpid_deal_validate(const json_t *deal, const char *prefix, json_t *errors)
 {
-    if (!json_is_object(deal)) {
-        kpid_http_error_add(errors, prefix, "must be a deal object");
-        return 1;
-    }
-    return kpid_deal_decode(deal, prefix, false, NULL, errors);
+    return kpid_doc_validate(&deals, deal, prefix, errors);
 }
 
 enum kpid_db_status kpid_deals_write(struct kpid_db *db, const char *workspace_id,
                                      struct kpid_ingest_item *items, size_t n)
 {
-    json_t **docs = calloc(n ? n : 1, sizeof *docs);
-    if (docs == NULL)
-        return KPID_DB_ERROR;
-    for (size_t i = 0; i < n; i++) {
-        items[i].outcome = KPID_INGEST_INVALID;
-        items[i].id[0] = '\0';
-        if (!json_is_object(items[i].input))
-            kpid_http_error_add(items[i].errors, items[i].prefix, "must be a deal object");
-        else
-            kpid_deal_decode(items[i].input, items[i].prefix, false, &docs[i], items[i].errors);
-    }
-    enum kpid_db_status st = write_docs(db, workspace_id, docs, items, n);
-    for (size_t i = 0; i < n; i++)
-        json_decref(docs[i]);
-    free(docs);
-    return st;
-}
-
-enum kpid_db_status kpid_deal_write(struct kpid_db *db, const char *workspace_id,
-                                    struct kpid_ingest_item *item)
-{
-    return kpid_deals_write(db, workspace_id, item, 1);
+    return kpid_docs_write(&deals, db, workspace_id, items, n);
 }
 
 enum kpid_db_status kpid_deal_patch(struct kpid_db *db, const char *workspace_id, const char *id,
                                     struct kpid_ingest_item *item)
 {
-    json_t *doc = NULL;
-    item->outcome = KPID_INGEST_INVALID;
-    item->id[0] = '\0';
-    if (kpid_deal_decode(item->input, item->prefix, true, &doc, item->errors) > 0)
-        return KPID_DB_OK;
-    json_object_set_new(doc, "id", json_string(id));
-    enum kpid_db_status st = write_docs(db, workspace_id, &doc, item, 1);
-    json_decref(doc);
-    return st;
+    return kpid_doc_patch(&deals, db, workspace_id, id, item);
 }
-
-KPID_DB_STMT(fetch_deal, "SELECT " KPID_DEAL_COLUMNS
-                         " FROM deals d WHERE d.workspace_id = $1::uuid AND d.id = $2::uuid");
 
 enum kpid_db_status kpid_deal_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
                                     json_t **out)
 {
-    const char *params[] = {workspace_id, id};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &fetch_deal, 2, params, &st);
-    if (res == NULL)
-        return st;
-    *out = PQntuples(res) == 1 ? kpid_deal_json(res, 0) : NULL;
-    PQclear(res);
-    return KPID_DB_OK;
+    return kpid_doc_fetch(&deals, db, workspace_id, id, out);
 }

@@ -28,10 +28,6 @@ size_t kpid_deal_validate(const json_t *deal, const char *prefix, json_t *errors
 enum kpid_db_status kpid_deals_write(struct kpid_db *db, const char *workspace_id,
                                      struct kpid_ingest_item *items, size_t n);
 
-/* The same for one deal. */
-enum kpid_db_status kpid_deal_write(struct kpid_db *db, const char *workspace_id,
-                                    struct kpid_ingest_item *item);
-
 /*
  * Applies a JSON merge patch (item->input) to the deal `id`, like kpid_lead_patch: INVALID
  * with errors (an unknown lead, won/lost without closed_at once merged), else UPDATED;

@@ -3,6 +3,7 @@
 #include "kpid/ingest/lead_write.h"
 
 #include "kpid/http/request.h"
+#include "kpid/ingest/doc_write.h"
 #include "kpid/ingest/lead_derive.h"
 #include "kpid/ingest/lead_input.h"
 #include "kpid/ingest/lead_json.h"
@@ -10,9 +11,6 @@
 #include "kpid/ingest/reaction.h"
 #include "kpid/ingest/settings.h"
 #include "kpid/ingest/upsert.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 /* The documents as lead rows: u.doc is the document, u.<column> its typed values. */
 #define DOCS                                                                                       \
@@ -131,8 +129,8 @@ static void written_ids(json_t *const *docs, const struct kpid_ingest_item *item
 }
 
 /* Writes the decoded documents (NULL for invalid items) and derives what they change. */
-static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id,
-                                      json_t *const *docs, struct kpid_ingest_item *items, size_t n)
+static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id, json_t **docs,
+                                      struct kpid_ingest_item *items, size_t n)
 {
     struct kpid_settings s;
     enum kpid_db_status st = kpid_settings_load(db, workspace_id, &s);
@@ -156,68 +154,31 @@ static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_
     return st;
 }
 
+KPID_DB_STMT(fetch_lead, "SELECT " KPID_LEAD_COLUMNS
+                         " FROM leads l WHERE l.workspace_id = $1::uuid AND l.id = $2::uuid");
+
+static const struct kpid_doc_kind leads = {"lead", kpid_lead_decode, write_docs, &fetch_lead,
+                                           kpid_lead_json};
+
 size_t kpid_lead_validate(const json_t *lead, const char *prefix, json_t *errors)
 {
-    if (!json_is_object(lead)) {
-        kpid_http_error_add(errors, prefix, "must be a lead object");
-        return 1;
-    }
-    return kpid_lead_decode(lead, prefix, false, NULL, errors);
+    return kpid_doc_validate(&leads, lead, prefix, errors);
 }
 
 enum kpid_db_status kpid_leads_write(struct kpid_db *db, const char *workspace_id,
                                      struct kpid_ingest_item *items, size_t n)
 {
-    json_t **docs = calloc(n ? n : 1, sizeof *docs);
-    if (docs == NULL)
-        return KPID_DB_ERROR;
-    for (size_t i = 0; i < n; i++) {
-        items[i].outcome = KPID_INGEST_INVALID;
-        items[i].id[0] = '\0';
-        if (!json_is_object(items[i].input))
-            kpid_http_error_add(items[i].errors, items[i].prefix, "must be a lead object");
-        else
-            kpid_lead_decode(items[i].input, items[i].prefix, false, &docs[i], items[i].errors);
-    }
-    enum kpid_db_status st = write_docs(db, workspace_id, docs, items, n);
-    for (size_t i = 0; i < n; i++)
-        json_decref(docs[i]);
-    free(docs);
-    return st;
-}
-
-enum kpid_db_status kpid_lead_write(struct kpid_db *db, const char *workspace_id,
-                                    struct kpid_ingest_item *item)
-{
-    return kpid_leads_write(db, workspace_id, item, 1);
+    return kpid_docs_write(&leads, db, workspace_id, items, n);
 }
 
 enum kpid_db_status kpid_lead_patch(struct kpid_db *db, const char *workspace_id, const char *id,
                                     struct kpid_ingest_item *item)
 {
-    json_t *doc = NULL;
-    item->outcome = KPID_INGEST_INVALID;
-    item->id[0] = '\0';
-    if (kpid_lead_decode(item->input, item->prefix, true, &doc, item->errors) > 0)
-        return KPID_DB_OK;
-    json_object_set_new(doc, "id", json_string(id));
-    enum kpid_db_status st = write_docs(db, workspace_id, &doc, item, 1);
-    json_decref(doc);
-    return st;
+    return kpid_doc_patch(&leads, db, workspace_id, id, item);
 }
-
-KPID_DB_STMT(fetch_lead, "SELECT " KPID_LEAD_COLUMNS
-                         " FROM leads l WHERE l.workspace_id = $1::uuid AND l.id = $2::uuid");
 
 enum kpid_db_status kpid_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
                                     json_t **out)
 {
-    const char *params[] = {workspace_id, id};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &fetch_lead, 2, params, &st);
-    if (res == NULL)
-        return st;
-    *out = PQntuples(res) == 1 ? kpid_lead_json(res, 0) : NULL;
-    PQclear(res);
-    return KPID_DB_OK;
+    return kpid_doc_fetch(&leads, db, workspace_id, id, out);
 }

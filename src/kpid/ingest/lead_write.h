@@ -35,10 +35,6 @@ size_t kpid_lead_validate(const json_t *lead, const char *prefix, json_t *errors
 enum kpid_db_status kpid_leads_write(struct kpid_db *db, const char *workspace_id,
                                      struct kpid_ingest_item *items, size_t n);
 
-/* The same for one lead. */
-enum kpid_db_status kpid_lead_write(struct kpid_db *db, const char *workspace_id,
-                                    struct kpid_ingest_item *item);
-
 /*
  * Applies a JSON merge patch (item->input) to the lead `id`: checked as a patch (nothing
  * required; source and external_id cannot change), present members replace, null clears,
