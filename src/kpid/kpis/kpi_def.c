@@ -1,6 +1,7 @@
 /* Loads KPI definitions from the kpis table into kpid_kpi_def values and renders them. */
 #include "kpid/kpis/kpi_def.h"
 
+#include "kpid/db/rows.h"
 #include "kpid/http/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"
@@ -66,8 +67,9 @@ static kpi_opt opt_number(const char *pg)
 }
 
 /* Fills k from row i; false (logged) when the stored definition no longer makes sense. */
-static bool from_row(const PGresult *res, int i, struct kpid_kpi_def *k)
+static bool from_row(const PGresult *res, int i, void *item)
 {
+    struct kpid_kpi_def *k = item;
     memset(k, 0, sizeof *k);
     snprintf(k->code, sizeof k->code, "%s", PQgetvalue(res, i, 0));
     k->name = strdup(PQgetvalue(res, i, 1));
@@ -113,6 +115,13 @@ static bool from_row(const PGresult *res, int i, struct kpid_kpi_def *k)
     return true;
 }
 
+static void clear_item(void *item)
+{
+    kpid_kpi_def_clear(item);
+}
+
+static const struct kpid_db_row_kind rows = {sizeof(struct kpid_kpi_def), from_row, clear_item};
+
 enum kpid_db_status kpid_kpi_defs_load(struct kpid_db *db, const char *workspace_id,
                                        const struct kpid_kpi_filter *filter,
                                        struct kpid_kpi_list *out)
@@ -121,22 +130,11 @@ enum kpid_db_status kpid_kpi_defs_load(struct kpid_db *db, const char *workspace
     const struct kpid_kpi_filter *f = filter ? filter : &none;
     const char *params[] = {workspace_id, f->granularity, f->owner, f->after_code, f->limit};
     enum kpid_db_status st;
-    out->items = NULL;
-    out->n = 0;
     PGresult *res = kpid_db_exec(db, &select_kpis, 5, params, &st);
+    out->n = 0;
+    out->items = res ? kpid_db_rows(res, &rows, &out->n) : NULL;
     if (res == NULL)
         return st;
-    int n = PQntuples(res);
-    out->items = calloc(n > 0 ? (size_t)n : 1, sizeof *out->items);
-    for (int i = 0; out->items != NULL && i < n; i++) {
-        out->n++;
-        if (!from_row(res, i, &out->items[i])) {
-            PQclear(res);
-            kpid_kpi_list_free(out);
-            return KPID_DB_ERROR;
-        }
-    }
-    PQclear(res);
     return out->items ? KPID_DB_OK : KPID_DB_ERROR;
 }
 
@@ -147,18 +145,7 @@ enum kpid_db_status kpid_kpi_def_load(struct kpid_db *db, const char *workspace_
     enum kpid_db_status st;
     *found = false;
     PGresult *res = kpid_db_exec(db, &select_kpi, 2, params, &st);
-    if (res == NULL)
-        return st;
-    if (PQntuples(res) == 1) {
-        if (!from_row(res, 0, out)) {
-            kpid_kpi_def_clear(out);
-            PQclear(res);
-            return KPID_DB_ERROR;
-        }
-        *found = true;
-    }
-    PQclear(res);
-    return KPID_DB_OK;
+    return res ? kpid_db_row(res, &rows, out, found) : st;
 }
 
 json_t *kpid_kpi_def_json(const struct kpid_kpi_def *k)

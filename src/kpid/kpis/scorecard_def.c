@@ -1,6 +1,7 @@
 /* Loads scorecard definitions from the scorecards table, converts them for libkpi, renders them. */
 #include "kpid/kpis/scorecard_def.h"
 
+#include "kpid/db/rows.h"
 #include "kpid/http/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"
@@ -63,8 +64,9 @@ static bool parse_items(const char *text, struct kpid_scorecard_def *s)
     return ok;
 }
 
-static bool from_row(const PGresult *res, int i, struct kpid_scorecard_def *s)
+static bool from_row(const PGresult *res, int i, void *item)
 {
+    struct kpid_scorecard_def *s = item;
     memset(s, 0, sizeof *s);
     snprintf(s->code, sizeof s->code, "%s", PQgetvalue(res, i, 0));
     s->name = strdup(PQgetvalue(res, i, 1));
@@ -82,6 +84,14 @@ static bool from_row(const PGresult *res, int i, struct kpid_scorecard_def *s)
     return true;
 }
 
+static void clear_item(void *item)
+{
+    kpid_scorecard_def_clear(item);
+}
+
+static const struct kpid_db_row_kind rows = {sizeof(struct kpid_scorecard_def), from_row,
+                                             clear_item};
+
 enum kpid_db_status kpid_scorecard_defs_load(struct kpid_db *db, const char *workspace_id,
                                              const struct kpid_scorecard_filter *filter,
                                              struct kpid_scorecard_list *out)
@@ -90,22 +100,11 @@ enum kpid_db_status kpid_scorecard_defs_load(struct kpid_db *db, const char *wor
     const struct kpid_scorecard_filter *f = filter ? filter : &none;
     const char *params[] = {workspace_id, f->granularity, f->after_code, f->limit};
     enum kpid_db_status st;
-    out->items = NULL;
-    out->n = 0;
     PGresult *res = kpid_db_exec(db, &select_scorecards, 4, params, &st);
+    out->n = 0;
+    out->items = res ? kpid_db_rows(res, &rows, &out->n) : NULL;
     if (res == NULL)
         return st;
-    int n = PQntuples(res);
-    out->items = calloc(n > 0 ? (size_t)n : 1, sizeof *out->items);
-    for (int i = 0; out->items != NULL && i < n; i++) {
-        out->n++;
-        if (!from_row(res, i, &out->items[i])) {
-            PQclear(res);
-            kpid_scorecard_list_free(out);
-            return KPID_DB_ERROR;
-        }
-    }
-    PQclear(res);
     return out->items ? KPID_DB_OK : KPID_DB_ERROR;
 }
 
@@ -117,18 +116,7 @@ enum kpid_db_status kpid_scorecard_def_load(struct kpid_db *db, const char *work
     enum kpid_db_status st;
     *found = false;
     PGresult *res = kpid_db_exec(db, &select_scorecard, 2, params, &st);
-    if (res == NULL)
-        return st;
-    if (PQntuples(res) == 1) {
-        if (!from_row(res, 0, out)) {
-            kpid_scorecard_def_clear(out);
-            PQclear(res);
-            return KPID_DB_ERROR;
-        }
-        *found = true;
-    }
-    PQclear(res);
-    return KPID_DB_OK;
+    return res ? kpid_db_row(res, &rows, out, found) : st;
 }
 
 int kpid_scorecard_def_to_kpi(const struct kpid_scorecard_def *def,
