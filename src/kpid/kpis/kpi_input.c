@@ -199,6 +199,19 @@ static void parse_target(const json_t *body, const struct kpid_fields *f, struct
     kpid_target_check(k->direction, &k->target, "/target", errors);
 }
 
+void kpid_code_input(const char *body_code, bool present, const char *path_code,
+                     char out[KPID_KPI_CODE_MAX + 1], json_t *errors)
+{
+    if (path_code != NULL && body_code != NULL && strcmp(body_code, path_code) != 0)
+        kpid_http_error_add(errors, "/code", "must equal the code in the path (%s)", path_code);
+    else if (path_code == NULL && !present)
+        kpid_http_error_add(errors, "/code", "is required");
+    else if (!kpid_is_code(path_code ? path_code : body_code))
+        kpid_http_error_add(errors, "/code", "must be 1 to 64 characters of a-z, 0-9 and _");
+    else
+        snprintf(out, KPID_KPI_CODE_MAX + 1, "%s", path_code ? path_code : body_code);
+}
+
 size_t kpid_kpi_input_parse(const json_t *body, const char *path_code, struct kpid_kpi_def *out,
                             json_t *errors)
 {
@@ -206,15 +219,7 @@ size_t kpid_kpi_input_parse(const json_t *body, const char *path_code, struct kp
     struct kpid_fields f;
     memset(out, 0, sizeof *out);
     kpid_fields_decode(spec, F_COUNT, body, "", false, &f, errors);
-    const char *code = f.text[F_CODE];
-    if (path_code != NULL && code != NULL && strcmp(code, path_code) != 0)
-        kpid_http_error_add(errors, "/code", "must equal the code in the path (%s)", path_code);
-    else if (path_code == NULL && !f.present[F_CODE])
-        kpid_http_error_add(errors, "/code", "is required");
-    else if (!kpid_is_code(path_code ? path_code : code))
-        kpid_http_error_add(errors, "/code", "must be 1 to 64 characters of a-z, 0-9 and _");
-    else
-        snprintf(out->code, sizeof out->code, "%s", path_code ? path_code : code);
+    kpid_code_input(f.text[F_CODE], f.present[F_CODE], path_code, out->code, errors);
     out->name = f.text[F_NAME] ? strdup(f.text[F_NAME]) : NULL;
     snprintf(out->owner, sizeof out->owner, "%s", f.text[F_OWNER] ? f.text[F_OWNER] : "");
     snprintf(out->level, sizeof out->level, "%s", f.text[F_LEVEL] ? f.text[F_LEVEL] : "primary");

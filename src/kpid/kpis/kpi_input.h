@@ -13,6 +13,14 @@
 bool kpid_is_code(const char *s);
 
 /*
+ * The code of a definition being written into out: the body's `code` member (decoded text,
+ * and whether the member was sent) and, for a PUT, the code in the path (NULL for a POST,
+ * where the body's code is required; a body code must equal the path's). Errors at /code.
+ */
+void kpid_code_input(const char *body_code, bool present, const char *path_code,
+                     char out[KPID_KPI_CODE_MAX + 1], json_t *errors);
+
+/*
  * Decodes a KpiInput into *out (cleared first; free with kpid_kpi_def_clear). path_code is
  * the code from the URL of a PUT (NULL for a POST, where the body's code is required); a
  * body code must then equal it. Formulas are compiled with libkpi; defaults applied. Field

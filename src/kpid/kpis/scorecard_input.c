@@ -99,15 +99,7 @@ size_t kpid_scorecard_input_parse(const json_t *body, const char *path_code,
     struct kpid_fields f;
     kpid_fields_decode(spec, F_COUNT, fields, "", false, &f, errors);
     json_decref(fields);
-    const char *code = f.text[F_CODE];
-    if (path_code != NULL && code != NULL && strcmp(code, path_code) != 0)
-        kpid_http_error_add(errors, "/code", "must equal the code in the path (%s)", path_code);
-    else if (path_code == NULL && !f.present[F_CODE])
-        kpid_http_error_add(errors, "/code", "is required");
-    else if (!kpid_is_code(path_code ? path_code : code))
-        kpid_http_error_add(errors, "/code", "must be 1 to 64 characters of a-z, 0-9 and _");
-    else
-        snprintf(out->code, sizeof out->code, "%s", path_code ? path_code : code);
+    kpid_code_input(f.text[F_CODE], f.present[F_CODE], path_code, out->code, errors);
     out->name = f.text[F_NAME] ? strdup(f.text[F_NAME]) : NULL;
     snprintf(out->owner, sizeof out->owner, "%s", f.text[F_OWNER] ? f.text[F_OWNER] : "");
     if (f.text[F_GRANULARITY] != NULL)
