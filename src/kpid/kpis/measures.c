@@ -65,11 +65,13 @@
 /*
  * The won deals, each with whether it is a new client's: the sender's is_new_client, else
  * true when no won deal of the same client closed strictly earlier (first_won: the earliest
- * close per client among won deals closed by as_of, which every earlier deal is).
+ * close per client among won deals closed by as_of, which every earlier deal is; DISTINCT ON
+ * reads it off the (client_key, closed_at) index in order).
  */
 #define DEAL_PART(deals)                                                                           \
-    "first_won AS MATERIALIZED (SELECT client_key, min(closed_at) AS at FROM deals"                \
-    " WHERE workspace_id = $1::uuid AND status = 'won' AND closed_at <= $6 GROUP BY client_key),"  \
+    "first_won AS MATERIALIZED (SELECT DISTINCT ON (client_key) client_key, closed_at AS at"       \
+    " FROM deals WHERE workspace_id = $1::uuid AND status = 'won' AND closed_at <= $6"             \
+    " ORDER BY client_key, closed_at),"                                                            \
     " deal_set AS (SELECT p.ord, " CH(                                                             \
         "d.channel") " AS ch, d.lead_id, d.lead_valid, d.amount,"                                  \
                      " d.gross_margin, extract(epoch FROM d.closed_at - d.lead_created_at) / "     \
