@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="make gcc clang pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libssl-dev
-check libcurl4-openssl-dev postgresql postgresql-contrib gcovr valgrind curl"
+check libcurl4-openssl-dev postgresql postgresql-contrib gcovr valgrind curl libclang-rt-14-dev"
 # npm may come bundled with a nodejs package that is not Debian's own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 [ "${KPID_BENCH:-0}" = 1 ] && PACKAGES="$PACKAGES wrk"

@@ -4,7 +4,6 @@
  * bad signature, a stale timestamp or replayed are refused or ignored and write nothing. */
 #include "faults.h"
 
-#include <openssl/hmac.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,21 +149,6 @@ static void other_workspace(void)
 
 /* --- webhooks -------------------------------------------------------------------------------- */
 
-static void sign(const char *secret, long t, const char *body, char out[160])
-{
-    size_t size = strlen(body) + 32;
-    char *message = malloc(size);
-    snprintf(message, size, "%ld.%s", t, body);
-    unsigned char mac[32];
-    unsigned len = 0;
-    HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)message, strlen(message),
-         mac, &len);
-    int used = snprintf(out, 160, "X-Signature: t=%ld,v1=", t);
-    for (unsigned i = 0; i < len; i++)
-        used += snprintf(out + used, (size_t)(160 - used), "%02x", mac[i]);
-    free(message);
-}
-
 static long deliver(const char *path, const char *body, const char *signature)
 {
     const char *headers[] = {signature, NULL};
@@ -174,39 +158,37 @@ static long deliver(const char *path, const char *body, const char *signature)
 static void webhooks(void)
 {
     static const char secret[] = "faults-webhook-secret";
-    const char *source = "{\"name\":\"faults-hook\",\"payload\":\"json\",\"target\":\"lead\","
-                         "\"secret\":\"faults-webhook-secret\",\"field_map\":{"
-                         "\"external_id\":\"/id\",\"channel\":\"/channel\","
-                         "\"created_at\":\"/created\"}}";
-    struct http_reply r;
-    call("POST", "/v1/sources", fault_sys.admin_key, "application/json", source, NULL, &r);
-    json_t *doc = http_reply_json(&r);
-    const char *source_id = json_string_value(json_object_get(doc, "id"));
-    if (!fault_check(r.status == 201 && source_id, "POST /v1/sources: %ld %.300s", r.status,
-                     r.body)) {
-        json_decref(doc);
-        http_reply_clear(&r);
+    const char *source =
+        "{\"name\":\"faults-hook\",\"payload\":\"json\",\"target\":\"lead\","
+        "\"secret\":\"faults-webhook-secret\",\"token\":\"faults-webhook-token-0123456789\","
+        "\"field_map\":{"
+        "\"external_id\":{\"from\":\"/id\"},\"channel\":{\"from\":\"/channel\"},"
+        "\"created_at\":{\"from\":\"/created\"}}}";
+    char *source_id = webhook_source_create(source);
+    if (source_id == NULL)
         return;
-    }
     char path[128];
     snprintf(path, sizeof path, "/v1/webhooks/%s", source_id);
-    json_decref(doc);
-    http_reply_clear(&r);
+    free(source_id);
 
     const char *body =
         "{\"id\":\"hook-1\",\"channel\":\"seo\",\"created\":\"2025-01-15T10:00:00Z\"}";
     long now = (long)time(NULL);
-    char good[160], bad[160], stale[160];
-    sign(secret, now, body, good);
-    sign("another-secret", now, body, bad);
-    sign(secret, now - 600, body, stale);
+    char good[WEBHOOK_SIGNATURE_SIZE], bad[WEBHOOK_SIGNATURE_SIZE], stale[WEBHOOK_SIGNATURE_SIZE];
+    webhook_sign(secret, now, body, strlen(body), good);
+    webhook_sign("another-secret", now, body, strlen(body), bad);
+    webhook_sign(secret, now - 600, body, strlen(body), stale);
     char *before = sql_row_counts();
     long s_none = deliver(path, body, NULL);
     long s_bad = deliver(path, body, bad);
     long s_stale = deliver(path, body, stale);
+    char wrong_token[192];
+    snprintf(wrong_token, sizeof wrong_token, "%s?token=faults-webhook-token-0123456780", path);
+    long s_token = deliver(wrong_token, body, NULL);
     char *after = sql_row_counts();
-    fault_check(s_none == 401 && s_bad == 401 && s_stale == 401,
-                "unsigned / bad HMAC / stale: %ld %ld %ld, expected 401", s_none, s_bad, s_stale);
+    fault_check(s_none == 401 && s_bad == 401 && s_stale == 401 && s_token == 401,
+                "unsigned / bad HMAC / stale / wrong token: %ld %ld %ld %ld, expected 401", s_none,
+                s_bad, s_stale, s_token);
     fault_check(before && after && strcmp(before, after) == 0,
                 "refused deliveries changed rows:\n      %s\n      %s", before, after);
     free(before);
@@ -227,6 +209,9 @@ static void webhooks(void)
     snprintf(unknown, sizeof unknown, "/v1/webhooks/00000000-0000-4000-8000-000000000000");
     long s_unknown = deliver(unknown, body, good);
     fault_check(s_unknown == 401 || s_unknown == 404, "an unknown source: %ld", s_unknown);
+    fault_note("webhook: unsigned %ld, bad HMAC %ld, stale %ld, wrong token %ld, signed %ld,"
+               " replayed %ld, unknown source %ld",
+               s_none, s_bad, s_stale, s_token, s_good, s_replay, s_unknown);
 }
 
 void case_auth(void)

@@ -187,6 +187,16 @@ size_t lead_load_acked(const struct lead_load *load);
 /* Checks that every acknowledged lead is stored exactly once and nothing twice. */
 void lead_load_verify(struct lead_load *load);
 
+/* --- webhooks (webhooks.c) -------------------------------------------------------------------- */
+
+/* POSTs a source (JSON text) with the admin key; returns its id (free it) or NULL. */
+char *webhook_source_create(const char *json_text);
+
+/* The header line "X-Signature: t=T,v1=<hex HMAC-SHA256(secret, "T." + body)>". */
+#define WEBHOOK_SIGNATURE_SIZE 128
+void webhook_sign(const char *secret, long t, const char *body, size_t len,
+                  char header[WEBHOOK_SIGNATURE_SIZE]);
+
 /* --- the cases ---------------------------------------------------------------------------------
  */
 

@@ -158,8 +158,10 @@ bool kpid_start(void)
         pid_t pid;
         int rc = posix_spawn(&pid, fault_sys.kpid_bin, &fa, NULL, argv, environ);
         posix_spawn_file_actions_destroy(&fa);
-        if (rc != 0)
+        if (rc != 0) {
+            fault_fail("cannot start %s: %s", fault_sys.kpid_bin, strerror(rc));
             return false;
+        }
         fault_sys.kpid_pid = pid;
         for (double deadline = fault_now() + 20; fault_now() < deadline;) {
             if (readyz() == 200)
