@@ -197,6 +197,31 @@ char *webhook_source_create(const char *json_text);
 void webhook_sign(const char *secret, long t, const char *body, size_t len,
                   char header[WEBHOOK_SIGNATURE_SIZE]);
 
+/* --- text (text.c) ---------------------------------------------------------------------------- */
+
+/* A new formatted string. */
+char *text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* head, then unit `times` times, then tail, as a new string. */
+char *text_repeat(const char *unit, size_t times, const char *head, const char *tail);
+
+/* --- the pieces of case d ------------------------------------------------------------------------
+ */
+
+/* The raw-HTTP corpus (hostile_http.c): built once, sent once per round (returns how many
+ * requests), freed. */
+void hostile_http_build(void);
+size_t hostile_http_run(int round);
+void hostile_http_free(void);
+
+/* Signed hostile webhook deliveries (hostile_webhooks.c); build registers their sources. */
+bool hostile_webhooks_build(void);
+void hostile_webhooks_run(int round);
+void hostile_webhooks_free(void);
+
+/* Slow and stalled clients (slow_clients.c): started before the rounds, checked after. */
+void slow_clients_start(void);
+void slow_clients_finish(void);
+
 /* --- the cases ---------------------------------------------------------------------------------
  */
 
