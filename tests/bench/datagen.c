@@ -4,6 +4,7 @@
 #include "datagen_model.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,7 @@ static void lead_row(struct dg_copy *c, const char *ws, const struct dg_lead *l)
     copy_time(c, l->lost_at);
     dg_copy_text(c, l->lost_reason);
     dg_copy_bool(c, l->valid);
+    dg_copy_text(c, or_null(l->duplicate_of));
     dg_copy_text(c, l->stage);
     if (l->first_contact_at)
         dg_copy_double(c, l->reaction_minutes);
@@ -181,6 +183,13 @@ static void deal_rows(struct dg_copy *c, const char *ws, const struct dg_lead *l
         dg_copy_text(c, SOURCE);
         dg_copy_text(c, d->external_id);
         dg_copy_text(c, d->linked ? l->id : NULL);
+        if (d->linked) {
+            copy_time(c, l->created_at);
+            dg_copy_bool(c, l->valid);
+        } else {
+            dg_copy_text(c, NULL);
+            dg_copy_text(c, NULL);
+        }
         dg_copy_text(c, l->client_ref);
         dg_copy_text(c, l->channel->name);
         dg_copy_text(c, d->amount);
@@ -214,9 +223,9 @@ static const char *const copy_sql[] = {
     "COPY leads (workspace_id, id, source, external_id, channel, campaign, utm_source,"
     " utm_medium, created_at, contact_name, contact_phone, contact_email, phone_norm, email_norm,"
     " region, is_valid, invalid_reason, is_sql, is_brand, first_contact_at, meeting_at,"
-    " proposal_at, lost_at, lost_reason, valid, stage, reaction_minutes) FROM STDIN",
-    "COPY deals (workspace_id, id, source, external_id, lead_id, client_ref, channel, amount,"
-    " gross_margin, status, created_at, closed_at) FROM STDIN",
+    " proposal_at, lost_at, lost_reason, valid, duplicate_of, stage, reaction_minutes) FROM STDIN",
+    "COPY deals (workspace_id, id, source, external_id, lead_id, lead_created_at, lead_valid,"
+    " client_ref, channel, amount, gross_margin, status, created_at, closed_at) FROM STDIN",
     "COPY nps_responses (workspace_id, external_id, score, responded_at, client_ref) FROM STDIN",
 };
 
@@ -268,8 +277,11 @@ static int copy_spend(PGconn *conn, const struct dg_model *m, const char *ws, ui
     return dg_copy_finish(&c);
 }
 
-/* Creates the workspace when missing; its id into ws. 1 when it already holds generated data. */
-static int workspace_prepare(PGconn *conn, const char *name, char ws[37])
+/*
+ * Creates the workspace when missing; its id into ws and its dedupe window into window_days.
+ * Returns 1 when it already holds generated data, 0 when not, -1 on error.
+ */
+static int workspace_prepare(PGconn *conn, const char *name, char ws[37], int *window_days)
 {
     const char *p[] = {name, SOURCE};
     PGresult *res;
@@ -278,57 +290,40 @@ static int workspace_prepare(PGconn *conn, const char *name, char ws[37])
                p) != 0 ||
         (res = run(conn,
                    "SELECT w.id, EXISTS (SELECT 1 FROM leads l WHERE l.workspace_id = w.id"
-                   " AND l.source = $2) FROM workspaces w WHERE w.name = $1",
+                   " AND l.source = $2), coalesce((SELECT s.dedupe_window_days"
+                   " FROM workspace_settings s WHERE s.workspace_id = w.id), 30)"
+                   " FROM workspaces w WHERE w.name = $1",
                    2, p)) == NULL)
         return -1;
     snprintf(ws, 37, "%s", PQgetvalue(res, 0, 0));
     int loaded = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    *window_days = atoi(PQgetvalue(res, 0, 2));
     PQclear(res);
     return loaded;
 }
 
 /*
- * duplicate_of as kpid derives it, whatever is_valid says: the earliest earlier lead within
- * the workspace's dedupe window with the same normalised phone or e-mail. Only contacts that
- * occur more than once are looked at.
+ * As a superuser, loads like pg_restore --disable-triggers: the deals trigger would only copy
+ * the lead facts the rows already carry, and the foreign keys hold by construction.
  */
-static const char duplicates_sql[] =
-    "WITH s AS (SELECT coalesce((SELECT dedupe_window_days FROM workspace_settings"
-    "   WHERE workspace_id = $1::uuid), 30) AS days),"
-    " c AS (SELECT id, phone_norm, email_norm, created_at FROM leads"
-    "   WHERE workspace_id = $1::uuid AND (phone_norm IN (SELECT phone_norm FROM leads"
-    "     WHERE workspace_id = $1::uuid GROUP BY phone_norm HAVING count(*) > 1)"
-    "   OR email_norm IN (SELECT email_norm FROM leads"
-    "     WHERE workspace_id = $1::uuid GROUP BY email_norm HAVING count(*) > 1))),"
-    " x AS (SELECT c.id, dup.id AS dup FROM c CROSS JOIN s CROSS JOIN LATERAL (SELECT e.id FROM ("
-    "   (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
-    "     AND e.phone_norm = c.phone_norm AND e.created_at < c.created_at"
-    "     AND e.created_at >= c.created_at - make_interval(days => s.days)"
-    "     ORDER BY e.created_at, e.id LIMIT 1)"
-    "   UNION ALL"
-    "   (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
-    "     AND e.email_norm = c.email_norm AND e.created_at < c.created_at"
-    "     AND e.created_at >= c.created_at - make_interval(days => s.days)"
-    "     ORDER BY e.created_at, e.id LIMIT 1)) AS e ORDER BY e.created_at, e.id LIMIT 1) AS dup)"
-    " UPDATE leads l SET duplicate_of = x.dup FROM x"
-    " WHERE l.workspace_id = $1::uuid AND l.id = x.id AND l.duplicate_of IS DISTINCT FROM x.dup";
+static int bulk_session(PGconn *conn)
+{
+    PGresult *res =
+        run(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", 0, NULL);
+    if (res == NULL)
+        return -1;
+    bool super = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    if (run_ok(conn, "SET jit = off", 0, NULL) != 0 ||
+        (super && run_ok(conn, "SET session_replication_role = replica", 0, NULL) != 0))
+        return -1;
+    return 0;
+}
 
-static int load(PGconn *conn, const struct options *o, const struct dg_model *m)
+static int copy_all(PGconn *conn, const struct dg_model *m, const char *ws)
 {
     static const char *const names[] = {"leads", "deals", "NPS answers"};
-    char ws[37];
     uint64_t rows;
-    double t0 = now_s();
-    if (run_ok(conn, "SET jit = off", 0, NULL) != 0 || run_ok(conn, "BEGIN", 0, NULL) != 0)
-        return -1;
-    int loaded = workspace_prepare(conn, o->workspace, ws);
-    if (loaded != 0) {
-        run_ok(conn, "ROLLBACK", 0, NULL);
-        if (loaded > 0)
-            fprintf(stderr, "kpid-datagen: workspace %s already holds generated data; left as is\n",
-                    o->workspace);
-        return loaded > 0 ? 0 : -1;
-    }
     for (int t = LEADS; t <= NPS; t++) {
         double t1 = now_s();
         if (copy_pass(conn, m, ws, (enum table)t, &rows) != 0)
@@ -336,41 +331,58 @@ static int load(PGconn *conn, const struct options *o, const struct dg_model *m)
         fprintf(stderr, "kpid-datagen: %llu %s in %.1f s\n", (unsigned long long)rows, names[t],
                 now_s() - t1);
     }
-    const char *p[] = {ws};
-    /* the duplicate search needs the new rows' statistics to pick its indexes */
-    if (copy_spend(conn, m, ws, &rows) != 0 || run_ok(conn, "ANALYZE leads", 0, NULL) != 0 ||
-        run_ok(conn, duplicates_sql, 1, p) != 0 || run_ok(conn, "COMMIT", 0, NULL) != 0)
+    if (copy_spend(conn, m, ws, &rows) != 0)
         return -1;
-    fprintf(stderr, "kpid-datagen: %llu spend rows, duplicates marked; committed after %.1f s\n",
-            (unsigned long long)rows, now_s() - t0);
-    if (run_ok(conn, "ANALYZE leads, deals, spend, nps_responses", 0, NULL) != 0)
-        return -1;
-    fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded and analysed in %.1f s\n", o->workspace,
-            ws, now_s() - t0);
+    fprintf(stderr, "kpid-datagen: %llu spend rows\n", (unsigned long long)rows);
     return 0;
+}
+
+/* 0 when loaded (or already there), 1 on a database error, 2 on bad options. */
+static int load(PGconn *conn, const struct options *o)
+{
+    struct dg_model m;
+    char ws[37], err[256];
+    int window_days;
+    double t0 = now_s();
+    if (bulk_session(conn) != 0 || run_ok(conn, "BEGIN", 0, NULL) != 0)
+        return 1;
+    int loaded = workspace_prepare(conn, o->workspace, ws, &window_days);
+    if (loaded != 0) {
+        run_ok(conn, "ROLLBACK", 0, NULL);
+        if (loaded > 0)
+            fprintf(stderr, "kpid-datagen: workspace %s already holds generated data; left as is\n",
+                    o->workspace);
+        return loaded > 0 ? 0 : 1;
+    }
+    if (dg_model_init(&m, o->seed, o->leads, o->end_year, o->end_month, o->months, window_days, err,
+                      sizeof err) != 0) {
+        fprintf(stderr, "kpid-datagen: %s\n", err);
+        return 2;
+    }
+    int rc = copy_all(conn, &m, ws) == 0 && run_ok(conn, "COMMIT", 0, NULL) == 0 &&
+                     run_ok(conn, "ANALYZE leads, deals, spend, nps_responses", 0, NULL) == 0
+                 ? 0
+                 : 1;
+    dg_model_free(&m);
+    if (rc == 0)
+        fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded and analysed in %.1f s\n",
+                o->workspace, ws, now_s() - t0);
+    return rc;
 }
 
 int main(int argc, char **argv)
 {
     struct options o;
-    struct dg_model m;
-    char err[256];
     if (parse_options(argc, argv, &o) != 0) {
         fprintf(stderr, "%s", usage);
-        return 2;
-    }
-    if (dg_model_init(&m, o.seed, o.leads, o.end_year, o.end_month, o.months, err, sizeof err) !=
-        0) {
-        fprintf(stderr, "kpid-datagen: %s\n", err);
         return 2;
     }
     PGconn *conn = PQconnectdb(o.url);
     int rc = 1;
     if (PQstatus(conn) != CONNECTION_OK)
         fprintf(stderr, "kpid-datagen: %s", PQerrorMessage(conn));
-    else if (load(conn, &o, &m) == 0)
-        rc = 0;
+    else
+        rc = load(conn, &o);
     PQfinish(conn);
-    dg_model_free(&m);
     return rc;
 }

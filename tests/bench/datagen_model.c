@@ -135,8 +135,10 @@ static double day_weight(kpi_date day, int d, int n_days)
     return w * (1.0 + 0.25 * d / n_days); /* a growing business */
 }
 
+static int copies_index(struct dg_model *m);
+
 int dg_model_init(struct dg_model *m, uint64_t seed, uint64_t leads, int end_year, int end_month,
-                  int months, char *err, size_t err_size)
+                  int months, int dedupe_window_days, char *err, size_t err_size)
 {
     memset(m, 0, sizeof *m);
     if (end_year < 1971 || end_year > 9998 || end_month < 1 || end_month > 12 || months < 1 ||
@@ -176,12 +178,19 @@ int dg_model_init(struct dg_model *m, uint64_t seed, uint64_t leads, int end_yea
         dg_model_free(m);
         return -1;
     }
+    m->dedupe_window_days = dedupe_window_days;
+    if (copies_index(m) != 0) {
+        snprintf(err, err_size, "out of memory");
+        dg_model_free(m);
+        return -1;
+    }
     return 0;
 }
 
 void dg_model_free(struct dg_model *m)
 {
     free(m->day_start);
+    free(m->copies);
     kpi_calendar_free(m->calendar);
     memset(m, 0, sizeof *m);
 }
@@ -254,8 +263,10 @@ static void contact_draw(const struct dg_model *m, struct dg_rng *r, struct dg_l
     bool phone = dg_chance(r, 0.88), email = dg_chance(r, 0.60);
     if (!phone && !email)
         phone = true;
-    if (phone)
+    if (phone) {
         phone_for(m, l->index, dg_chance(r, 0.6), l->phone, l->phone_norm);
+        l->phone_owner = l->index;
+    }
     if (email) {
         char tag[16];
         base36(l->index, tag);
@@ -463,11 +474,13 @@ static dg_time created_draw(const struct dg_model *m, struct dg_rng *r, uint64_t
     return (dg_time)day * DAY + hour * HOUR + (dg_time)dg_below(r, HOUR);
 }
 
-void dg_lead_generate(const struct dg_model *m, uint64_t index, struct dg_lead *l)
+/* Draws lead `index` without looking at other leads (duplicate_of stays empty). */
+static void lead_draw(const struct dg_model *m, uint64_t index, struct dg_lead *l)
 {
     struct dg_rng r = dg_rng_for(m->seed, KIND_LEAD, index);
     memset(l, 0, sizeof *l);
     l->index = index;
+    l->phone_owner = DG_NONE;
     l->nps_score = -1;
     uuid_draw(&r, l->id);
     snprintf(l->external_id, sizeof l->external_id, "s%llu-l%llu", (unsigned long long)m->seed,
@@ -487,10 +500,12 @@ void dg_lead_generate(const struct dg_model *m, uint64_t index, struct dg_lead *
             uint64_t span = m->n_leads * 5 / (uint64_t)m->n_days + 1;
             uint64_t earlier = index - 1 - dg_below(&r, index < span ? index : span);
             phone_for(m, earlier, 0, l->phone, l->phone_norm);
+            l->phone_owner = earlier;
         } else if (strcmp(l->invalid_reason, "wrong_region") == 0) {
             l->region = pick(&r, foreign_regions, COUNT(foreign_regions));
         } else if (strcmp(l->invalid_reason, "no_contact") == 0) {
             l->phone[0] = l->phone_norm[0] = l->email[0] = l->email_norm[0] = '\0';
+            l->phone_owner = DG_NONE;
         }
     }
     l->is_brand = dg_chance(&r, l->channel->brand_rate);
@@ -510,4 +525,75 @@ void dg_spend(const struct dg_model *m, int day, size_t channel, int campaign, c
         m->seed, KIND_SPEND, ((uint64_t)day * dg_channel_count + channel) * 4 + (uint64_t)campaign);
     double expected_valid = leads * c->share * c->valid_rate / c->n_campaigns;
     money(round(expected_valid * c->cpl * dg_uniform(&r, 0.85, 1.15) * 100) / 100, buf);
+}
+
+/* Candidate j for l's duplicate_of: created within the window before l, earliest first. */
+static void duplicate_consider(const struct dg_model *m, struct dg_lead *l, uint64_t j,
+                               dg_time *best)
+{
+    struct dg_lead other;
+    if (j == l->index)
+        return;
+    lead_draw(m, j, &other);
+    if (other.phone_owner != l->phone_owner || other.created_at >= l->created_at ||
+        other.created_at < l->created_at - (dg_time)m->dedupe_window_days * DAY)
+        return;
+    if (l->duplicate_of[0] == '\0' || other.created_at < *best ||
+        (other.created_at == *best && strcmp(other.id, l->duplicate_of) < 0)) {
+        *best = other.created_at;
+        memcpy(l->duplicate_of, other.id, sizeof l->duplicate_of);
+    }
+}
+
+void dg_lead_generate(const struct dg_model *m, uint64_t index, struct dg_lead *l)
+{
+    lead_draw(m, index, l);
+    if (l->phone_owner == DG_NONE || m->dedupe_window_days <= 0)
+        return;
+    /* the leads with this number: its owner and every lead that copied it */
+    dg_time best = 0;
+    duplicate_consider(m, l, l->phone_owner, &best);
+    size_t lo = 0, hi = m->n_copies;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->copies[mid].owner < l->phone_owner)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < m->n_copies && m->copies[lo].owner == l->phone_owner; lo++)
+        duplicate_consider(m, l, m->copies[lo].copier, &best);
+}
+
+static int by_owner(const void *a, const void *b)
+{
+    const struct dg_copy_of *x = a, *y = b;
+    if (x->owner != y->owner)
+        return x->owner < y->owner ? -1 : 1;
+    return (x->copier > y->copier) - (x->copier < y->copier);
+}
+
+/* Finds every lead that took another lead's number, sorted by the number's owner. */
+static int copies_index(struct dg_model *m)
+{
+    size_t cap = 1024;
+    struct dg_lead l;
+    m->copies = malloc(cap * sizeof *m->copies);
+    if (m->copies == NULL)
+        return -1;
+    for (uint64_t i = 0; i < m->n_leads; i++) {
+        lead_draw(m, i, &l);
+        if (l.phone_owner == DG_NONE || l.phone_owner == i)
+            continue;
+        if (m->n_copies == cap) {
+            struct dg_copy_of *more = realloc(m->copies, 2 * cap * sizeof *m->copies);
+            if (more == NULL)
+                return -1;
+            m->copies = more;
+            cap *= 2;
+        }
+        m->copies[m->n_copies++] = (struct dg_copy_of){l.phone_owner, i};
+    }
+    qsort(m->copies, m->n_copies, sizeof *m->copies, by_owner);
+    return 0;
 }

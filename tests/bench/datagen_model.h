@@ -52,6 +52,7 @@ struct dg_lead {
     dg_time created_at;
     char name[96];
     char phone[32], phone_norm[16]; /* "" when none */
+    uint64_t phone_owner;           /* the lead whose number this is; DG_NONE without a phone */
     char email[64], email_norm[64];
     const char *region;
     bool valid;
@@ -61,11 +62,19 @@ struct dg_lead {
     const char *lost_reason;
     double reaction_minutes; /* valid only when first_contact_at != 0 */
     const char *stage;
+    char duplicate_of[37]; /* "" when none */
     char client_ref[40];
     struct dg_deal deals[DG_MAX_DEALS];
     int n_deals;
     int nps_score; /* -1: no answer */
     dg_time nps_at;
+};
+
+#define DG_NONE UINT64_MAX
+
+/* A lead that took another lead's phone number (an invalid "duplicate"). */
+struct dg_copy_of {
+    uint64_t owner, copier;
 };
 
 /* Everything fixed for one run: the seed, the days, how many leads each day gets. */
@@ -77,18 +86,26 @@ struct dg_model {
     uint64_t *day_start; /* n_days + 1 entries: leads [day_start[d], day_start[d+1]) fall on d */
     dg_time cutoff;      /* the end of the last month: nothing after it has happened yet */
     kpi_calendar *calendar;
+    int dedupe_window_days;    /* the workspace's duplicate window */
+    struct dg_copy_of *copies; /* sorted by owner */
+    size_t n_copies;
 };
 
 /*
  * Plans `leads` leads over the `months` months ending with year-month `end_year`-`end_month`
- * (inclusive), with the default working calendar. Returns 0, or -1 with a message in err.
+ * (inclusive), with the default working calendar and the workspace's dedupe window (days),
+ * and finds which leads share a phone number. Returns 0, or -1 with a message in err.
  */
 int dg_model_init(struct dg_model *m, uint64_t seed, uint64_t leads, int end_year, int end_month,
-                  int months, char *err, size_t err_size);
+                  int months, int dedupe_window_days, char *err, size_t err_size);
 
 void dg_model_free(struct dg_model *m);
 
-/* Generates lead number `index` (< n_leads); the same index always gives the same lead. */
+/*
+ * Generates lead number `index` (< n_leads); the same index always gives the same lead.
+ * duplicate_of is what kpid derives: the earliest earlier lead within the dedupe window with
+ * the same phone (e-mail addresses are never shared).
+ */
 void dg_lead_generate(const struct dg_model *m, uint64_t index, struct dg_lead *out);
 
 /*
