@@ -1,0 +1,103 @@
+# Measuring helpers for tests/bench/run.sh (sourced): wrk and pgbench runs, percentiles, RSS,
+# statement capture. Expects $tmp (work directory), $base (kpid's URL) and $db (libpq URL).
+
+# wrk_run NAME CONNECTIONS SECONDS SCRIPT PATH [SCRIPT ARGS...]
+# Sets W_OK (2xx responses), W_RPS (2xx per second), W_P50/W_P99 (ms), W_BAD (other outcomes).
+wrk_run() {
+    _name=$1 _conns=$2 _secs=$3 _script=$4 _path=$5
+    shift 5
+    _threads=2
+    [ "$_conns" -lt 2 ] && _threads=1
+    wrk -t"$_threads" -c"$_conns" -d"${_secs}s" --timeout 10s --latency -s "$_script" \
+        "$base$_path" -- "$@" >"$tmp/$_name.wrk" 2>&1
+    _line=$(grep '^WRK ' "$tmp/$_name.wrk")
+    [ -n "$_line" ] || { cat "$tmp/$_name.wrk" >&2; return 1; }
+    set -- $_line
+    _req=0 _dur=1 _non2xx=0 _sock=0 _p50=0 _p99=0
+    for _kv in "$@"; do
+        case $_kv in
+        requests=*) _req=${_kv#*=} ;;
+        duration_us=*) _dur=${_kv#*=} ;;
+        non2xx=*) _non2xx=${_kv#*=} ;;
+        socket_errors=*) _sock=${_kv#*=} ;;
+        p50_us=*) _p50=${_kv#*=} ;;
+        p99_us=*) _p99=${_kv#*=} ;;
+        esac
+    done
+    W_OK=$((_req - _non2xx))
+    W_BAD=$((_non2xx + _sock))
+    W_RPS=$(awk -v n="$W_OK" -v us="$_dur" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+    W_P50=$(awk -v us="$_p50" 'BEGIN { printf "%.2f", us / 1000 }')
+    W_P99=$(awk -v us="$_p99" 'BEGIN { printf "%.2f", us / 1000 }')
+}
+
+# pgbench_run NAME CLIENTS SECONDS SCRIPT [PGBENCH ARGS...]
+# Sets P_TPS, P_P50/P_P99 (ms, from the per-transaction log), P_FAILED.
+pgbench_run() {
+    _name=$1 _clients=$2 _secs=$3 _script=$4
+    shift 4
+    _threads=2
+    [ "$_clients" -lt 2 ] && _threads=1
+    rm -f "$tmp/$_name".log*
+    pgbench -n -M prepared -c "$_clients" -j "$_threads" -T "$_secs" -f "$_script" \
+        -l --log-prefix "$tmp/$_name.log" "$@" "$db" >"$tmp/$_name.pgbench" 2>&1 ||
+        { tail -n 20 "$tmp/$_name.pgbench" >&2; return 1; }
+    P_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' \
+        "$tmp/$_name.pgbench" | awk '{ printf "%.0f", $1 }')
+    P_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$tmp/$_name.pgbench")
+    cat "$tmp/$_name".log* | awk '{ print $3 }' | sort -n >"$tmp/$_name.sorted"
+    P_P50=$(percentile "$tmp/$_name.sorted" 50)
+    P_P99=$(percentile "$tmp/$_name.sorted" 99)
+    rm -f "$tmp/$_name".log*
+}
+
+# with_params FILE CMD...: runs CMD with -D NAME=VALUE added for every line of FILE.
+with_params() {
+    _f=$1
+    shift
+    while IFS= read -r _l; do set -- "$@" -D "$_l"; done <"$_f"
+    "$@"
+}
+
+# percentile FILE P: the P-th percentile (ms) of the sorted microsecond values in FILE.
+percentile() {
+    awk -v p="$2" '{ v[NR] = $1 } END {
+        if (NR == 0) { print "n/a"; exit }
+        i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1
+        printf "%.2f", v[i] / 1000 }' "$1"
+}
+
+# ratio A B: A / B with two decimals, or n/a.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a == "" || b == "" || a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"
+        else printf "%.2f", a / b }'
+}
+
+# rss_kib FIELD: VmRSS or VmHWM of kpid, in KiB.
+rss_kib() {
+    awk -v f="$1:" '$1 == f { print $2 }' "/proc/$kpid_pid/status"
+}
+
+# capture WANT SKIP SCRIPT COMMAND...: runs COMMAND with every statement logged, then writes
+# the `execute`d statements matching WANT (and not SKIP) as a pgbench script SCRIPT, their
+# parameters to SCRIPT.params (for with_params) and the session's SET LOCALs to SCRIPT.options
+# (for PGOPTIONS).
+capture() {
+    _want=$1 _skip=$2 _script=$3
+    shift 3
+    _log="$tmp/pg/postgres.log"
+    _from=$(($(wc -c <"$_log") + 1))
+    psql -qAt "$db" -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" \
+        >/dev/null || return 1
+    sleep 0.5 # every backend takes the new setting before its next statement
+    "$@"
+    _rc=$?
+    psql -qAt "$db" -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" \
+        >/dev/null
+    [ "$_rc" -eq 0 ] || return 1
+    : >"$_script.params"
+    tail -c +"$_from" "$_log" | awk -v want="$_want" -v skip="$_skip" -v params="$_script.params" \
+        -v settings="$_script.settings" -f tests/bench/capture.awk >"$_script" || return 1
+    sed 's/^/-c /' "$_script.settings" | tr '\n' ' ' >"$_script.options"
+}

@@ -1,0 +1,281 @@
+#!/bin/sh
+# make bench: kpid against PostgreSQL alone on one fresh durable cluster - single-lead and batch
+# ingest, quarter results over the generated leads, memory - as a Markdown table on stdout and
+# in tests/bench/last-run.md.
+#
+#   sh tests/bench/run.sh KPID_BINARY DATAGEN_BINARY
+#
+# Knobs: KPID_BENCH_LEADS (1000000), KPID_BENCH_SECONDS (20 per measured run),
+# KPID_BENCH_SOAK_SECONDS (300), KPID_BENCH_BATCH_CONNECTIONS (4), KPID_BENCH_END_MONTH (2026-10).
+# Everything (cluster, logs, kpid) lives in one temporary directory removed on exit; kpid and
+# the database are reached on 127.0.0.1 and the cluster's Unix socket only.
+set -u
+
+[ $# -eq 2 ] || { echo "usage: $0 KPID_BINARY DATAGEN_BINARY" >&2; exit 2; }
+absolute() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+kpid=$(absolute "$1")
+datagen=$(absolute "$2")
+cd "$(dirname "$0")/../.." || exit 1
+
+leads=${KPID_BENCH_LEADS:-1000000}
+secs=${KPID_BENCH_SECONDS:-20}
+soak=${KPID_BENCH_SOAK_SECONDS:-300}
+batch_conns=${KPID_BENCH_BATCH_CONNECTIONS:-4}
+end_month=${KPID_BENCH_END_MONTH:-2026-10}
+
+for tool in wrk pgbench psql curl awk; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d) || exit 1
+chmod 755 "$tmp" # as root the cluster runs as the postgres user, who must reach it
+kpid_pid=""
+load_pids=""
+
+cleanup() {
+    trap '' PIPE
+    for p in $load_pids $kpid_pid; do
+        kill -KILL "$p" 2>/dev/null
+        wait "$p" 2>/dev/null
+    done
+    sh deploy/pg-cluster.sh stop "$tmp/pg" immediate
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 141' PIPE
+trap 'exit 143' TERM
+
+die() {
+    echo "bench: $*" >&2
+    [ -s "$tmp/kpid.log" ] && tail -n 20 "$tmp/kpid.log" >&2
+    exit 1
+}
+say() { echo "bench: $*" >&2; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+. tests/bench/measure.sh
+
+# --- database, data, kpid --------------------------------------------------------------------
+
+db=$(sh deploy/pg-cluster.sh start "$tmp/pg") || die "cannot start PostgreSQL"
+durability=$(psql -qAt "$db" -c "SELECT 'fsync=' || current_setting('fsync') || ', synchronous_commit='
+    || current_setting('synchronous_commit') || ', shared_buffers=' || current_setting('shared_buffers')")
+export KPID_DATABASE_URL="$db"
+"$kpid" migrate >>"$tmp/kpid.log" 2>&1 || die "kpid migrate failed"
+KPID_BENCH_KEY=$("$kpid" keys create --workspace bench --scope admin --name bench 2>>"$tmp/kpid.log")
+export KPID_BENCH_KEY
+[ -n "$KPID_BENCH_KEY" ] || die "no API key"
+
+say "loading $leads leads (12 months to $end_month)"
+t0=$(date +%s)
+"$datagen" --database-url "$db" --workspace bench --leads "$leads" --months 12 \
+    --end-month "$end_month" --seed 1 || die "kpid-datagen failed"
+load_s=$(($(date +%s) - t0))
+rows=$(psql -qAt "$db" -c "SELECT (SELECT count(*) FROM leads) || ' leads, '
+    || (SELECT count(*) FROM deals) || ' deals, ' || (SELECT count(*) FROM spend)
+    || ' spend rows, ' || (SELECT count(*) FROM nps_responses) || ' NPS answers'")
+
+free_port() {
+    p=$((20000 + $$ % 20000))
+    while [ "$p" -lt 65000 ]; do
+        curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/"
+        [ $? -eq 7 ] && { echo "$p"; return 0; }
+        p=$((p + 1))
+    done
+    return 1
+}
+port=$(free_port) || die "no free port"
+base="http://127.0.0.1:$port"
+KPID_LISTEN="127.0.0.1:$port" "$kpid" >>"$tmp/kpid.log" 2>&1 &
+kpid_pid=$!
+i=0
+until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/readyz")" = 200 ]; do
+    i=$((i + 1))
+    [ $i -lt 200 ] && kill -0 "$kpid_pid" 2>/dev/null || die "kpid not ready"
+    sleep 0.1
+done
+
+# api METHOD PATH [BODY]: the HTTP status; the body in $tmp/reply.
+api() {
+    curl -s -o "$tmp/reply" -w '%{http_code}' --max-time 60 -X "$1" \
+        -H "Authorization: Bearer $KPID_BENCH_KEY" -H 'Content-Type: application/json' \
+        ${3:+--data-binary "$3"} "$base$2"
+}
+api_ok() {
+    st=$(api "$@")
+    case $st in 2??) ;; *) die "$1 $2: $st $(cat "$tmp/reply")" ;; esac
+}
+
+# --- the quarter and its 10 KPIs -------------------------------------------------------------
+
+# the last quarter that the data covers whole
+y=${end_month%-*}
+m=${end_month#*-}
+q=$(((${m#0} - 1) / 3 + 1))
+[ $((${m#0} % 3)) -ne 0 ] && q=$((q - 1))
+[ "$q" -eq 0 ] && { q=4; y=$((y - 1)); }
+quarter="$y-Q$q"
+api_ok PUT "/v1/periods/$quarter"
+kpi() { # code owner metric attribution lag plan
+    api_ok POST /v1/kpis "{\"code\":\"$1\",\"name\":\"$1\",\"owner\":\"$2\",\"metric\":\"$3\",
+        \"granularity\":\"quarter\",\"attribution\":\"$4\",\"lag_days\":$5,\"target\":{\"plan\":$6}}"
+}
+kpi q_leads marketing leads event 0 150000
+kpi q_valid_leads marketing valid_leads event 0 120000
+kpi q_cpl marketing cpl event 0 1200
+kpi q_sql_share marketing sql_share event 0 50
+kpi q_brand_share marketing brand_lead_share event 0 20
+kpi q_conversion sales cr_lead_client event 0 20
+kpi q_reaction sales reaction_time_avg event 0 15
+kpi q_avg_check sales avg_check event 0 90000
+kpi q_cac shared cac cohort 60 18000
+kpi q_romi shared romi cohort 60 70
+
+# --- c. results --------------------------------------------------------------------------------
+
+results_path="/v1/periods/$quarter/results"
+results_status=$(api GET "$results_path")
+if [ "$results_status" = 200 ]; then
+    say "results: $quarter, 10 KPIs"
+    for _ in 1 2 3 4 5; do api GET "$results_path" >/dev/null; done
+    capture '(FROM|JOIN) (leads|deals|spend|nps_responses)' 'api_keys|INSERT |UPDATE |DELETE ' \
+        "$tmp/results.sql" api GET "$results_path" >/dev/null ||
+        die "cannot capture the results statements"
+    for c in 1 8; do
+        wrk_run "results$c" "$c" "$secs" tests/bench/get.lua "$results_path" ||
+            die "wrk failed"
+        eval "r${c}_k50=\$W_P50 r${c}_k99=\$W_P99 r${c}_rps=\$W_RPS r${c}_bad=\$W_BAD r${c}_load=\$(load1)"
+        PGOPTIONS=$(cat "$tmp/results.sql.options") with_params "$tmp/results.sql.params" \
+            pgbench_run "resultsql$c" "$c" "$secs" "$tmp/results.sql" ||
+            die "pgbench failed on the results statements"
+        eval "r${c}_s50=\$P_P50 r${c}_s99=\$P_P99 r${c}_tps=\$P_TPS"
+    done
+    results_statements=$(grep -c . "$tmp/results.sql")
+else
+    say "results: GET $results_path answers $results_status; skipped"
+fi
+
+# --- a. single-lead ingest -----------------------------------------------------------------------
+
+say "single-lead ingest"
+wrk_run warmup 8 5 tests/bench/post_lead.lua /v1/leads warm 9 || die "wrk failed"
+capture_lead() {
+    st=$(api POST /v1/leads '{"source":"bench","external_id":"CAPTURE","channel":"yandex_direct",
+        "campaign":"search_generic","utm_source":"yandex","utm_medium":"cpc",
+        "created_at":"2026-11-02T10:15:00Z","contact":{"name":"Иван Петров",
+        "phone":"+77000000001","email":"CAPTURE@bench.example"},"region":"Москва",
+        "is_sql":true,"attributes":{"form":"callback"}}')
+    [ "$st" = 201 ]
+}
+capture 'INSERT INTO leads' '' "$tmp/insert.sql" capture_lead ||
+    die "cannot capture kpid's lead INSERT"
+{
+    echo "-- kpid's INSERT of one lead, as captured from POST /v1/leads by tests/bench/run.sh"
+    echo "-- (regenerated by every run; the document's id, e-mail and phone made distinct)"
+    echo '\set n :n + 1'
+    echo '\set phone 78000000000 + :runno * 100000000 + :client_id * 1000000 + :n'
+    sed 's/:s1_2\([^0-9]\)/replace(replace(:s1_2::text, '"'CAPTURE'"', :run::text || '"'-'"' || :client_id::text || '"'-'"' || :n::text), '"'77000000001'"', :phone::text)\1/' \
+        "$tmp/insert.sql"
+} >tests/bench/lead_insert.sql
+
+stored() { psql -qAt "$db" -c "SELECT count(*) FROM leads WHERE source = 'bench' AND external_id LIKE '$1-%'"; }
+# check_stored TAG ACKNOWLEDGED IN_FLIGHT: every acknowledged lead is stored; requests still in
+# flight when wrk stopped may be stored too, unacknowledged
+check_stored() {
+    n=$(stored "$1")
+    [ "$n" -ge "$2" ] && [ "$n" -le $(($2 + $3)) ] ||
+        die "kpid acknowledged $2 leads of run $1 but stored $n"
+}
+runno=1
+for c in 8 32; do
+    wrk_run "lead$c" "$c" "$secs" tests/bench/post_lead.lua /v1/leads "s$c" "$runno" ||
+        die "wrk failed"
+    check_stored "s$c" "$W_OK" "$c"
+    eval "l${c}_k=\$W_RPS l${c}_k50=\$W_P50 l${c}_k99=\$W_P99 l${c}_bad=\$W_BAD l${c}_load=\$(load1)"
+    with_params "$tmp/insert.sql.params" pgbench_run "leadsql$c" "$c" "$secs" tests/bench/lead_insert.sql \
+        -D n=0 -D runno="$runno" -D run="p$c" || die "pgbench failed on the lead INSERT"
+    [ "$(stored "p$c")" -gt 0 ] || die "pgbench stored no lead"
+    eval "l${c}_p=\$P_TPS l${c}_p50=\$P_P50 l${c}_p99=\$P_P99"
+    runno=$((runno + 1))
+done
+
+# --- b. batch ingest ---------------------------------------------------------------------------
+
+say "batch ingest"
+wrk_run batch "$batch_conns" "$secs" tests/bench/post_batch.lua /v1/leads/batch b 3 || die "wrk failed"
+check_stored b $((W_OK * 1000)) $((batch_conns * 1000))
+b_leads=$((W_RPS * 1000)) b_p50=$W_P50 b_p99=$W_P99 b_bad=$W_BAD b_load=$(load1)
+
+# --- d. memory -----------------------------------------------------------------------------------
+
+mixed() { # NAME SECONDS TAG DIGIT: 4 connections posting leads, 2 reading results
+    wrk_run "$1-ingest" 4 "$2" tests/bench/post_lead.lua /v1/leads "$3" "$4" &
+    load_pids="$!"
+    wrk_run "$1-reads" 2 "$2" tests/bench/get.lua "$results_path" >/dev/null
+    wait $load_pids
+    load_pids=""
+}
+warm=30
+[ "$soak" -lt "$warm" ] && warm=$soak
+say "memory: ${warm} s warm-up, ${soak} s soak of mixed ingest and reads"
+mixed soakwarm "$warm" k1 4
+rss_warm=$(rss_kib VmRSS)
+mixed soak "$soak" k2 5
+rss_soak=$(rss_kib VmRSS)
+hwm=$(rss_kib VmHWM)
+soak_load=$(load1)
+soak_ingest=$(awk '/^WRK/ { split($2, a, "="); print a[2] }' "$tmp/soak-ingest.wrk")
+soak_reads=$(awk '/^WRK/ { split($2, a, "="); print a[2] }' "$tmp/soak-reads.wrk")
+
+# --- the table -----------------------------------------------------------------------------------
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+verdict() { # an awk condition over figures; n/a when a figure is missing
+    case $1 in *n/a*) echo n/a ;; *) awk "BEGIN { print ($1) ? \"yes\" : \"**no**\" }" ;; esac
+}
+{
+    echo "## make bench, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null)"
+    echo
+    echo "Machine: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
+        "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM." \
+        "PostgreSQL $(psql -qAt "$db" -c 'SHOW server_version' | cut -d' ' -f1) ($durability)," \
+        "kpid with its defaults. Data: $rows ($leads generated in ${load_s} s)."
+    echo "Each run lasts $secs s; \"load\" is the 1-minute load average at its end (2 cores: 2.0 = busy)."
+    echo
+    echo "| measure | kpid | PostgreSQL alone | ratio | target | met | load |"
+    echo "|---|---|---|---|---|---|---|"
+    for c in 8 32; do
+        eval "k=\$l${c}_k p=\$l${c}_p k50=\$l${c}_k50 k99=\$l${c}_k99 p50=\$l${c}_p50 p99=\$l${c}_p99 bad=\$l${c}_bad ld=\$l${c}_load"
+        r=$(ratio "$k" "$p")
+        echo "| single lead, $c connections: req/s | $k | $p | $r | >= 0.7 | $(verdict "$r >= 0.7") | $ld |"
+        echo "| single lead, $c connections: p50 / p99 ms | $k50 / $k99 | $p50 / $p99 | | | | |"
+        [ "$bad" -eq 0 ] || echo "| single lead, $c connections: failed requests | $bad | | | 0 | **no** | |"
+    done
+    echo "| batch of 1000 leads, $batch_conns connections: leads/s | $b_leads | | | >= 50000 | $(verdict "$b_leads >= 50000") | $b_load |"
+    echo "| batch of 1000 leads: p50 / p99 ms per request | $b_p50 / $b_p99 | | | | | |"
+    [ "$b_bad" -eq 0 ] || echo "| batch: failed requests | $b_bad | | | 0 | **no** | |"
+    if [ "$results_status" = 200 ]; then
+        for c in 1 8; do
+            eval "k50=\$r${c}_k50 k99=\$r${c}_k99 s50=\$r${c}_s50 s99=\$r${c}_s99 rps=\$r${c}_rps tps=\$r${c}_tps bad=\$r${c}_bad ld=\$r${c}_load"
+            r=$(ratio "$k50" "$s50")
+            echo "| $quarter results, 10 KPIs, $c conn.: p50 / p99 ms | $k50 / $k99 | $s50 / $s99 | $r | <= 1.3 and p50 < 250 ms | $(verdict "$r <= 1.3 && $k50 < 250") | $ld |"
+            echo "| $quarter results, $c conn.: req/s | $rps | $tps | | | | |"
+            [ "$bad" -eq 0 ] || echo "| results, $c conn.: failed requests | $bad | | | 0 | **no** | |"
+        done
+    else
+        echo "| $quarter results | GET answered $results_status | | | | **no** | |"
+    fi
+    growth=$(awk -v a="$rss_warm" -v b="$rss_soak" 'BEGIN { printf "%.1f", 100 * (b - a) / a }')
+    echo "| peak RSS (VmHWM) | $(mib "$hwm") MiB | | | < 64 MiB | $(verdict "$hwm < 65536") | |"
+    echo "| RSS after ${warm} s warm-up -> after ${soak} s soak | $(mib "$rss_warm") -> $(mib "$rss_soak") MiB ($growth %) | | | < 5 % | $(verdict "$growth < 5") | $soak_load |"
+    echo
+    echo "Soak mix: 4 connections posting single leads ($soak_ingest requests) and 2 reading the" \
+        "quarter's results ($soak_reads requests), at once. Baselines: pgbench -M prepared with" \
+        "the same clients and duration, running the statement kpid ran for one lead" \
+        "(tests/bench/lead_insert.sql) and the ${results_statements:-0} measure statements kpid" \
+        "ran for one results request, both captured from the server log at run time."
+} >tests/bench/last-run.md.tmp
+mv tests/bench/last-run.md.tmp tests/bench/last-run.md
+cat tests/bench/last-run.md
