@@ -434,6 +434,54 @@ START_TEST(an_earlier_lead_arriving_late_takes_over_as_original)
 }
 END_TEST
 
+/* One batch: leads of one person in any order among themselves and around a stored lead. */
+START_TEST(duplicates_within_one_batch_follow_creation_order)
+{
+    char *key = ingest_workspace("leads-batch-duplicates");
+    char *stored =
+        create_lead(key, "2025-03-20T10:00:00Z", "\"contact\":{\"phone\":\"79990007788\"}");
+    struct api_response *b =
+        api_post_json("/v1/leads/batch", key,
+                      "{\"items\":["
+                      "{\"channel\":\"seo\",\"created_at\":\"2025-03-10T10:00:00Z\","
+                      "\"contact\":{\"phone\":\"+7 999 000-77-88\"}},"
+                      "{\"channel\":\"seo\",\"created_at\":\"2025-03-01T10:00:00Z\","
+                      "\"contact\":{\"phone\":\"79990007788\"}},"
+                      "{\"channel\":\"seo\",\"created_at\":\"2025-03-05T10:00:00Z\","
+                      "\"contact\":{\"phone\":\"79990009900\",\"email\":\"b@example.com\"}},"
+                      "{\"channel\":\"seo\",\"created_at\":\"2025-03-03T10:00:00Z\","
+                      "\"contact\":{\"email\":\"B@example.com\"}},"
+                      "{\"channel\":\"seo\",\"created_at\":\"2025-03-03T10:00:00Z\","
+                      "\"contact\":{\"email\":\"c@example.com\"}}]}");
+    api_assert_status(b, 200);
+    const char *id[5];
+    for (int i = 0; i < 5; i++) {
+        char pointer[32];
+        snprintf(pointer, sizeof pointer, "/items/%d/id", i);
+        id[i] = api_json_string(b, pointer);
+        ck_assert_ptr_nonnull(id[i]);
+    }
+    /* earliest of the phone: item 1; the others with it, stored lead included, point at it */
+    const char *dup_of[5] = {id[1], NULL, id[3], NULL, NULL};
+    for (int i = 0; i < 5; i++) {
+        struct api_response *r = get_lead(key, id[i]);
+        if (dup_of[i] == NULL)
+            ck_assert_msg(json_is_null(api_json_at(r, "/duplicate_of")), "item %d", i);
+        else
+            ck_assert_pstr_eq(api_json_string(r, "/duplicate_of"), dup_of[i]);
+        ck_assert_msg(json_true_at(r, "/valid") == (dup_of[i] == NULL), "item %d", i);
+        api_response_free(r);
+    }
+    struct api_response *r = get_lead(key, stored);
+    ck_assert_pstr_eq(api_json_string(r, "/duplicate_of"), id[1]);
+    ck_assert(!json_true_at(r, "/valid"));
+    api_response_free(r);
+    api_response_free(b);
+    free(stored);
+    free(key);
+}
+END_TEST
+
 START_TEST(dedupe_window_zero_turns_detection_off)
 {
     char *key = ingest_workspace("leads-no-dedupe");
@@ -751,6 +799,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(derived, validity_needs_a_usable_phone_or_email);
     tcase_add_test(derived, target_regions_limit_validity);
     tcase_add_test(derived, duplicates_within_the_window_are_not_valid);
+    tcase_add_test(derived, duplicates_within_one_batch_follow_creation_order);
     tcase_add_test(derived, an_earlier_lead_arriving_late_takes_over_as_original);
     tcase_add_test(derived, dedupe_window_zero_turns_detection_off);
     tcase_add_test(derived, stage_is_the_latest_step_reached);

@@ -57,7 +57,7 @@ KPID_DB_STMT(update_deals,
     " SELECT n.ord, n.id FROM n");
 // clang-format on
 
-static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals};
+static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals, 0};
 
 /*
  * Per document: the stored deal it updates (by id for a patch, else by natural key) and the
@@ -183,7 +183,7 @@ static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_
         PQclear(kpid_db_exec(db, &lock_leads, 2, params, &st));
     }
     if (st == KPID_DB_OK)
-        st = kpid_upsert(db, workspace_id, &deal_sql, NULL, docs, items, n);
+        st = kpid_upsert(db, workspace_id, &deal_sql, NULL, docs, items, n, NULL);
     if (st == KPID_DB_OK && lead_ids != NULL) {
         struct kpid_settings s;
         if ((st = kpid_settings_load(db, workspace_id, &s)) == KPID_DB_OK) {

@@ -33,17 +33,7 @@ KPID_DB_STMT(derive,
     KPID_LEAD_STAGE("l", "EXISTS (SELECT 1 FROM deals g WHERE g.workspace_id = $1::uuid"
                          " AND g.lead_id = l.id AND g.status = 'won')") " AS stage"
     "   FROM t JOIN leads l ON l.workspace_id = $1::uuid AND l.id = t.id"
-    "   LEFT JOIN LATERAL (SELECT c.id FROM ("
-    "     (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
-    "       AND e.phone_norm = l.phone_norm AND e.created_at < l.created_at"
-    "       AND e.created_at >= l.created_at - make_interval(days => $3::int)"
-    "       ORDER BY e.created_at, e.id LIMIT 1)"
-    "     UNION ALL"
-    "     (SELECT e.id, e.created_at FROM leads e WHERE e.workspace_id = $1::uuid"
-    "       AND e.email_norm = l.email_norm AND e.created_at < l.created_at"
-    "       AND e.created_at >= l.created_at - make_interval(days => $3::int)"
-    "       ORDER BY e.created_at, e.id LIMIT 1)) AS c"
-    "     ORDER BY c.created_at, c.id LIMIT 1) AS dup ON true)"
+    "   LEFT JOIN LATERAL " KPID_LEAD_EARLIER("l", "$3") " AS dup ON true)"
     " UPDATE leads l SET duplicate_of = x.duplicate_of, valid = x.valid, stage = x.stage,"
     "   updated_at = now()"
     " FROM x WHERE l.workspace_id = $1::uuid AND l.id = x.id"
@@ -52,10 +42,12 @@ KPID_DB_STMT(derive,
 // clang-format on
 
 enum kpid_db_status kpid_lead_derive(struct kpid_db *db, const char *workspace_id,
-                                     const struct kpid_settings *s, const char *ids, bool reaction)
+                                     const struct kpid_settings *s, const char *ids,
+                                     const char *reaction_ids)
 {
     enum kpid_db_status st = KPID_DB_OK;
-    if (reaction && (st = kpid_reaction_update(db, workspace_id, s, ids)) != KPID_DB_OK)
+    if (reaction_ids != NULL &&
+        (st = kpid_reaction_update(db, workspace_id, s, reaction_ids)) != KPID_DB_OK)
         return st;
     char window[16];
     snprintf(window, sizeof window, "%d", s->dedupe_window_days);

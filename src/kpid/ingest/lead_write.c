@@ -1,5 +1,5 @@
-/* Validates a batch of leads, locks their contacts, upserts them set-based and derives the
- * validity, duplicate, stage and reaction fields of what was written. */
+/* Validates a batch of leads, locks their workspace or contacts, upserts them set-based with
+ * their validity, duplicate and stage, and derives what the insert could not settle. */
 #include "kpid/ingest/lead_write.h"
 
 #include "kpid/http/request.h"
@@ -12,31 +12,56 @@
 #include "kpid/ingest/settings.h"
 #include "kpid/ingest/upsert.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 /* The documents as lead rows: u.doc is the document, u.<column> its typed values. */
 #define DOCS                                                                                       \
     "u AS (SELECT (e->>'ord')::int AS ord, e AS doc, gen_random_uuid() AS new_id, r.*"             \
     " FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r)"
 
-/* $3: the target regions. New rows get their validity by the rules and their stage from
- * their own steps (a new lead has no deals); duplicates are the derive step's business. */
+/* A later lead of workspace $1 within `days` days of lead row `t` shares its phone or
+ * e-mail: writing `t` may make it a duplicate. */
+#define KPID_LEAD_LATER(t, days)                                                                   \
+    "(EXISTS (SELECT 1 FROM leads n WHERE n.workspace_id = $1::uuid"                               \
+    " AND n.phone_norm = " t ".phone_norm AND n.created_at > " t ".created_at"                     \
+    " AND n.created_at <= " t ".created_at + make_interval(days => " days "::int))"                \
+    " OR EXISTS (SELECT 1 FROM leads n WHERE n.workspace_id = $1::uuid"                            \
+    " AND n.email_norm = " t ".email_norm AND n.created_at > " t ".created_at"                     \
+    " AND n.created_at <= " t ".created_at + make_interval(days => " days "::int)))"
+
+/* Whether lead row `t` of the documents shares its phone or e-mail with another one. */
+#define KPID_LEAD_SHARED(t)                                                                        \
+    "(" t ".phone_norm IS NOT NULL AND count(*) OVER (PARTITION BY " t ".phone_norm) > 1"          \
+    " OR " t ".email_norm IS NOT NULL AND count(*) OVER (PARTITION BY " t ".email_norm) > 1)"
+
+/* $3: the target regions, $4: the dedupe window in days. New rows get their validity and
+ * duplicate_of from the rows stored before them (the caller's lock keeps other writers of
+ * their contacts out) and their stage from their own steps (a new lead has no deals).
+ * Returns (ord, id, recheck): recheck is true for a row that other documents of the batch
+ * or later stored leads share a contact with; the derive step settles those. */
 // clang-format off
 KPID_DB_STMT(insert_leads,
     "WITH " DOCS ","
+    " v AS (SELECT u.*, dup.id AS dup_id,"
+    "   " KPID_LEAD_SHARED("u") " OR " KPID_LEAD_LATER("u", "$4") " AS recheck"
+    "   FROM u LEFT JOIN LATERAL " KPID_LEAD_EARLIER("u", "$4") " AS dup ON true),"
     " ins AS (INSERT INTO leads (workspace_id, id, source, external_id, channel, campaign,"
     "   utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,"
     "   phone_norm, email_norm, region, is_valid, invalid_reason, is_sql, is_brand,"
     "   first_contact_at, meeting_at, proposal_at, lost_at, lost_reason, attributes,"
-    "   reaction_minutes, valid, stage)"
+    "   reaction_minutes, valid, duplicate_of, stage)"
     " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, channel, campaign,"
     "   utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,"
     "   phone_norm, email_norm, region, is_valid, invalid_reason, coalesce(is_sql, false),"
     "   coalesce(is_brand, false), first_contact_at, meeting_at, proposal_at, lost_at,"
     "   lost_reason, coalesce(attributes, '{}'), reaction_minutes,"
-    "   coalesce(is_valid, " KPID_LEAD_RULES("u", "$3") "), " KPID_LEAD_STAGE("u", "false")
-    " FROM u"
+    "   coalesce(is_valid, " KPID_LEAD_RULES("v", "$3") " AND dup_id IS NULL), dup_id, "
+    KPID_LEAD_STAGE("v", "false")
+    " FROM v"
     " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
     " DO NOTHING RETURNING id)"
-    " SELECT u.ord, u.new_id FROM u JOIN ins ON ins.id = u.new_id");
+    " SELECT v.ord, v.new_id, v.recheck FROM v JOIN ins ON ins.id = v.new_id");
 
 /* A member the document sets replaces the column; an absent one keeps it. Contact data of
  * an erased lead stays erased. */
@@ -81,18 +106,34 @@ KPID_DB_STMT(update_leads,
     " SELECT n.ord, n.id FROM n");
 // clang-format on
 
-static const struct kpid_upsert_sql lead_sql = {&insert_leads, &update_leads};
+static const struct kpid_upsert_sql lead_sql = {&insert_leads, &update_leads, 2};
 
-/* Serialises writers of the same phone or e-mail, so that concurrent leads of one person
- * see each other in duplicate detection; locks are taken in one order. */
-KPID_DB_STMT(lock_contacts, "SELECT pg_advisory_xact_lock(hashtextextended($1 || k, 0))"
-                            " FROM (SELECT DISTINCT k FROM unnest($2::text[]) AS k ORDER BY k) s");
+/*
+ * Serialises the lead writers of a workspace so that leads of one person see each other in
+ * duplicate detection: a batch holds the workspace alone ($3 true, one lock whatever its
+ * size); a single lead shares it and holds its phone and e-mail ($2), so that single leads
+ * of different people run side by side. Locks are taken in one order: the workspace, then
+ * the contacts. Reads the workspace settings along (KPID_SETTINGS_COLUMNS).
+ */
+// clang-format off
+KPID_DB_STMT(lock_writers,
+    "SELECT " KPID_SETTINGS_COLUMNS " FROM (SELECT count(*) FROM (SELECT CASE WHEN k.shared"
+    "   THEN pg_advisory_xact_lock_shared(k.key) ELSE pg_advisory_xact_lock(k.key) END"
+    "   FROM (SELECT 0 AS o, hashtextextended($1::text, 1) AS key, NOT $3::bool AS shared"
+    "     UNION ALL SELECT DISTINCT 1, hashtextextended($1::text || c, 0), false"
+    "       FROM unnest($2::text[]) AS c ORDER BY 1, 2) AS k) AS l) AS locked"
+    " LEFT JOIN workspace_settings s ON s.workspace_id = $1::uuid");
+// clang-format on
 
-static enum kpid_db_status lock_contacts_of(struct kpid_db *db, const char *workspace_id,
-                                            json_t *const *docs, size_t n)
+/* Takes the locks of the documents (see lock_writers) and loads the settings into *s. */
+static enum kpid_db_status lock_and_load(struct kpid_db *db, const char *workspace_id,
+                                         json_t *const *docs, size_t n, struct kpid_settings *s)
 {
+    size_t written = 0;
+    for (size_t i = 0; i < n; i++)
+        written += docs[i] != NULL;
     struct kpid_pg_array keys = {0};
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && written == 1; i++) {
         static const char *const norms[] = {"phone_norm", "email_norm"};
         for (int k = 0; k < 2 && docs[i] != NULL; k++) {
             const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
@@ -100,30 +141,32 @@ static enum kpid_db_status lock_contacts_of(struct kpid_db *db, const char *work
                 kpid_pg_array_add(&keys, norm);
         }
     }
-    enum kpid_db_status st = KPID_DB_OK;
-    if (keys.count > 0) {
-        const char *params[] = {workspace_id, kpid_pg_array_text(&keys)};
-        PGresult *res = params[1] ? kpid_db_exec(db, &lock_contacts, 2, params, &st) : NULL;
-        if (params[1] == NULL)
-            st = KPID_DB_ERROR;
-        PQclear(res);
-    }
+    const char *params[] = {workspace_id, kpid_pg_array_text(&keys), written > 1 ? "t" : "f"};
+    enum kpid_db_status st = KPID_DB_ERROR;
+    PGresult *res = params[1] ? kpid_db_exec(db, &lock_writers, 3, params, &st) : NULL;
+    if (res != NULL)
+        st = kpid_settings_from_row(res, 0, 0, s);
+    PQclear(res);
     kpid_pg_array_free(&keys);
     return st;
 }
 
-/* Adds the ids of the written items to `all` and, for those whose reaction time could not
- * be computed before the write (a document setting only one of its instants), to `later`. */
-static void written_ids(json_t *const *docs, const struct kpid_ingest_item *items, size_t n,
-                        struct kpid_pg_array *all, struct kpid_pg_array *later)
+/* Collects the ids whose derived fields need the derive step: updated rows, and new rows
+ * the insert flagged; of the updated, those whose document sets only one of created_at and
+ * first_contact_at (reaction time could not be computed before the write) in `later`. */
+static void derive_ids(json_t *const *docs, const struct kpid_ingest_item *items,
+                       const bool *flagged, size_t n, struct kpid_pg_array *ids,
+                       struct kpid_pg_array *later)
 {
     for (size_t i = 0; i < n; i++) {
         if (docs[i] == NULL || items[i].id[0] == '\0')
             continue;
-        kpid_pg_array_add(all, items[i].id);
+        if (items[i].outcome == KPID_INGEST_CREATED && !flagged[i])
+            continue;
+        kpid_pg_array_add(ids, items[i].id);
         bool created = json_object_get(docs[i], "created_at") != NULL;
         bool contacted = json_object_get(docs[i], "first_contact_at") != NULL;
-        if (created != contacted)
+        if (items[i].outcome == KPID_INGEST_UPDATED && created != contacted)
             kpid_pg_array_add(later, items[i].id);
     }
 }
@@ -132,25 +175,33 @@ static void written_ids(json_t *const *docs, const struct kpid_ingest_item *item
 static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id, json_t **docs,
                                       struct kpid_ingest_item *items, size_t n)
 {
+    bool *flagged = calloc(n ? n : 1, sizeof *flagged);
+    if (flagged == NULL)
+        return KPID_DB_ERROR;
     struct kpid_settings s;
-    enum kpid_db_status st = kpid_settings_load(db, workspace_id, &s);
-    if (st != KPID_DB_OK)
+    enum kpid_db_status st = lock_and_load(db, workspace_id, docs, n, &s);
+    if (st != KPID_DB_OK) {
+        free(flagged);
         return st;
-    if ((st = lock_contacts_of(db, workspace_id, docs, n)) == KPID_DB_OK &&
-        (st = kpid_reaction_of_docs(db, &s, docs, n)) == KPID_DB_OK)
-        st = kpid_upsert(db, workspace_id, &lead_sql, s.target_regions_sql, docs, items, n);
-    struct kpid_pg_array all = {0}, later = {0};
-    if (st == KPID_DB_OK)
-        written_ids(docs, items, n, &all, &later);
-    if (st == KPID_DB_OK && all.count > 0) {
-        const char *ids = kpid_pg_array_text(&all);
-        const char *reaction = later.count ? kpid_pg_array_text(&later) : NULL;
-        bool built = ids != NULL && (reaction != NULL || later.count == 0);
-        st = built ? kpid_lead_derive(db, workspace_id, &s, ids, reaction) : KPID_DB_ERROR;
     }
-    kpid_pg_array_free(&all);
+    char window[16];
+    snprintf(window, sizeof window, "%d", s.dedupe_window_days);
+    const char *extra[] = {s.target_regions_sql, window};
+    if ((st = kpid_reaction_of_docs(db, &s, docs, n)) == KPID_DB_OK)
+        st = kpid_upsert(db, workspace_id, &lead_sql, extra, docs, items, n, flagged);
+    struct kpid_pg_array ids = {0}, later = {0};
+    if (st == KPID_DB_OK)
+        derive_ids(docs, items, flagged, n, &ids, &later);
+    if (st == KPID_DB_OK && ids.count > 0) {
+        const char *ids_text = kpid_pg_array_text(&ids);
+        const char *reaction = later.count ? kpid_pg_array_text(&later) : NULL;
+        bool built = ids_text != NULL && (reaction != NULL || later.count == 0);
+        st = built ? kpid_lead_derive(db, workspace_id, &s, ids_text, reaction) : KPID_DB_ERROR;
+    }
+    kpid_pg_array_free(&ids);
     kpid_pg_array_free(&later);
     kpid_settings_clear(&s);
+    free(flagged);
     return st;
 }
 

@@ -14,10 +14,8 @@ static const char default_calendar[] =
     "\"fri\":[[\"09:00\",\"18:00\"]],\"sat\":[],\"sun\":[]},\"holidays\":[],"
     "\"extra_workdays\":[]}";
 
-KPID_DB_STMT(load_settings,
-             "SELECT timezone, currency, calendar, workday_minutes, target_regions::text,"
-             " array_to_json(target_regions), dedupe_window_days, updated_at"
-             " FROM workspace_settings WHERE workspace_id = $1::uuid");
+KPID_DB_STMT(load_settings, "SELECT " KPID_SETTINGS_COLUMNS " FROM (SELECT) AS one"
+                            " LEFT JOIN workspace_settings s ON s.workspace_id = $1::uuid");
 
 enum kpid_db_status kpid_settings_load(struct kpid_db *db, const char *workspace_id,
                                        struct kpid_settings *out)
@@ -27,8 +25,16 @@ enum kpid_db_status kpid_settings_load(struct kpid_db *db, const char *workspace
     PGresult *res = kpid_db_exec(db, &load_settings, 1, params, &st);
     if (res == NULL)
         return st;
+    st = kpid_settings_from_row(res, 0, 0, out);
+    PQclear(res);
+    return st;
+}
+
+enum kpid_db_status kpid_settings_from_row(const PGresult *res, int row, int col,
+                                           struct kpid_settings *out)
+{
     memset(out, 0, sizeof *out);
-    if (PQntuples(res) == 0) {
+    if (PQgetisnull(res, row, col)) {
         strcpy(out->timezone, "UTC");
         strcpy(out->currency, "RUB");
         out->calendar = json_loads(default_calendar, 0, NULL);
@@ -37,16 +43,15 @@ enum kpid_db_status kpid_settings_load(struct kpid_db *db, const char *workspace
         out->target_regions_sql = strdup("{}");
         out->dedupe_window_days = 30;
     } else {
-        snprintf(out->timezone, sizeof out->timezone, "%s", PQgetvalue(res, 0, 0));
-        snprintf(out->currency, sizeof out->currency, "%s", PQgetvalue(res, 0, 1));
-        out->calendar = kpid_json_parse(PQgetvalue(res, 0, 2));
-        out->workday_minutes = atoi(PQgetvalue(res, 0, 3));
-        out->target_regions_sql = strdup(PQgetvalue(res, 0, 4));
-        out->target_regions = kpid_json_parse(PQgetvalue(res, 0, 5));
-        out->dedupe_window_days = atoi(PQgetvalue(res, 0, 6));
-        snprintf(out->updated_at, sizeof out->updated_at, "%s", PQgetvalue(res, 0, 7));
+        snprintf(out->timezone, sizeof out->timezone, "%s", PQgetvalue(res, row, col));
+        snprintf(out->currency, sizeof out->currency, "%s", PQgetvalue(res, row, col + 1));
+        out->calendar = kpid_json_parse(PQgetvalue(res, row, col + 2));
+        out->workday_minutes = atoi(PQgetvalue(res, row, col + 3));
+        out->target_regions_sql = strdup(PQgetvalue(res, row, col + 4));
+        out->target_regions = kpid_json_parse(PQgetvalue(res, row, col + 5));
+        out->dedupe_window_days = atoi(PQgetvalue(res, row, col + 6));
+        snprintf(out->updated_at, sizeof out->updated_at, "%s", PQgetvalue(res, row, col + 7));
     }
-    PQclear(res);
     if (out->calendar == NULL || out->target_regions == NULL || out->target_regions_sql == NULL) {
         kpid_settings_clear(out);
         return KPID_DB_ERROR;
