@@ -14,7 +14,10 @@
 enum kpid_db_status kpid_results_session(struct kpid_db *db)
 {
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec_text(db, "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'", &st);
+    PGresult *res = kpid_db_exec_text(db,
+                                      "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
+                                      " SET LOCAL plan_cache_mode = force_custom_plan",
+                                      &st);
     PQclear(res);
     return res ? KPID_DB_OK : st;
 }
