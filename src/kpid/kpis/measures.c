@@ -1,4 +1,4 @@
-/* Computes every measure of a list of periods in one SQL statement per attribution. */
+/* Computes the measures of a list of periods in one SQL statement per attribution. */
 #include "kpid/kpis/measures.h"
 
 #include "kpid/ingest/pg_array.h"
@@ -8,180 +8,208 @@
 #include <string.h>
 
 /*
- * Parameters of both statements: $1 workspace, $2/$3 the periods' start/end instants,
- * $4/$5 their local start/end dates, $6 as_of, $7 the channel filter (text[] or NULL), $8 by
- * channel; the cohort statement adds $9 lag_days. Each part aggregates per (period ordinal,
- * channel when by channel) over one index range, and the result is unpivoted to rows
- * (ord, channel, measure name, value) so that the caller maps names through libkpi.
+ * Both statements take $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their
+ * local start/end dates (one array element per period); $6 as_of; $7 the channel filter
+ * (text[], NULL = every channel); $8 by channel; $9 the parts to compute (text[] of the names
+ * in `parts` below). The cohort statement adds $10 lag_days.
+ *
+ * Each part aggregates per (period ordinal, channel when by channel) over one index range and
+ * runs only when $9 names it: NEED is evaluated once, before any scan. The result is
+ * unpivoted to rows (ord, channel, measure name, value) that read_rows maps through libkpi.
  */
-#define PERIODS                                                                                    \
-    "unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])"                         \
+
+// clang-format off
+
+#define NEED(part) "(SELECT '" part "' = ANY ($9::text[]))"
+
+#define PERIODS \
+    "unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])" \
     " WITH ORDINALITY AS p(s, e, sd, ed, ord)"
-#define TZ                                                                                         \
+
+#define TZ \
     "coalesce((SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid), 'UTC')"
-#define WORKDAY                                                                                    \
-    "coalesce((SELECT workday_minutes FROM workspace_settings WHERE workspace_id = $1::uuid), "    \
-    "480)"
-/* cohort: each period with its horizon min(as_of, end + lag days at local midnight) */
-#define PERIODS_H                                                                                  \
-    "(SELECT p.*, least($6::timestamptz, (p.ed + $9::int)::timestamp AT TIME ZONE " TZ ") AS h"    \
+
+#define WORKDAY \
+    "coalesce((SELECT workday_minutes FROM workspace_settings WHERE workspace_id = $1::uuid), 480)"
+
+/* cohort: each period with its horizon h = min(as_of, end + lag days at local midnight) */
+#define PERIODS_H \
+    "(SELECT p.*, least($6::timestamptz, (p.ed + $10::int)::timestamp AT TIME ZONE " TZ ") AS h" \
     " FROM " PERIODS ") AS p"
+
 #define CH(col) "CASE WHEN $8::boolean THEN " col " END"
 #define CHANNEL_OK(col) "($7::text[] IS NULL OR " col " = ANY ($7::text[]))"
-#define REACTED "l.valid AND l.first_contact_at <= $6"
-
-/* The lead set: leads created in the period and by as_of. */
-#define LEAD_PART(steps, periods)                                                                  \
-    "lead_part AS (SELECT p.ord, " CH(                                                             \
-        "l.channel") " AS ch, count(*) AS leads,"                                                  \
-                     " count(*) FILTER (WHERE l.valid) AS valid_leads,"                            \
-                     " count(*) FILTER (WHERE l.valid AND l.is_sql) AS sql_leads,"                 \
-                     " count(*) FILTER (WHERE l.valid AND l.is_brand) AS brand_leads,"             \
-                     " count(l.reaction_minutes) FILTER (WHERE " REACTED ") AS reaction_count,"    \
-                     " coalesce(sum(l.reaction_minutes) FILTER (WHERE " REACTED                    \
-                     "), 0) AS reaction_sum,"                                                      \
-                     " percentile_cont(0.5) WITHIN GROUP (ORDER BY l.reaction_minutes)"            \
-                     "   FILTER (WHERE " REACTED ") AS reaction_median,"                           \
-                     " count(*) FILTER (WHERE " REACTED " AND l.reaction_minutes <= " WORKDAY      \
-                     ") AS processed" steps " FROM " periods                                       \
-                     " JOIN leads l ON l.workspace_id = $1::uuid AND l.created_at >= p.s"          \
-                     " AND l.created_at < p.e AND l.created_at <= $6"                              \
-                     " WHERE " CHANNEL_OK("l.channel") " GROUP BY 1, 2)"
-
-/* cohort funnel steps: valid leads of the lead set whose step is by the horizon */
-#define COHORT_STEPS                                                                               \
-    ", count(*) FILTER (WHERE l.valid AND l.first_contact_at <= p.h) AS contacted,"                \
-    " count(*) FILTER (WHERE l.valid AND l.meeting_at <= p.h) AS meetings,"                        \
-    " count(*) FILTER (WHERE l.valid AND l.proposal_at <= p.h) AS proposals"
-
-/* event funnel steps: valid leads of any creation date whose step is in the period */
-#define EVENT_STEP(name, col)                                                                      \
-    name " AS (SELECT p.ord, " CH(                                                                 \
-        "l.channel") " AS ch, count(*) AS n FROM " PERIODS                                         \
-                     " JOIN leads l ON l.workspace_id = $1::uuid AND l.valid AND l." col " >= p.s" \
-                     " AND l." col " < p.e AND l." col " <= $6"                                    \
-                     " WHERE " CHANNEL_OK("l.channel") " GROUP BY 1, 2)"
 
 /*
- * The won deals, each with whether it is a new client's: the sender's is_new_client, else
- * true when no won deal of the same client closed strictly earlier (first_won: the earliest
- * close per client among won deals closed by as_of, which every earlier deal is; DISTINCT ON
- * reads it off the (client_key, closed_at) index in order).
+ * One part: for each period p, the aggregates `columns` (the first one is the channel, `ch`)
+ * over the rows `from` selects for p, per channel when by channel. A LATERAL subquery per
+ * period keeps each aggregate right on top of its index range scan. `gate` says whether the
+ * part runs at all.
  */
-#define DEAL_PART(deals)                                                                           \
-    "first_won AS MATERIALIZED (SELECT DISTINCT ON (client_key) client_key, closed_at AS at"       \
-    " FROM deals WHERE workspace_id = $1::uuid AND status = 'won' AND closed_at <= $6"             \
-    " ORDER BY client_key, closed_at),"                                                            \
-    " deal_set AS (SELECT p.ord, " CH(                                                             \
-        "d.channel") " AS ch, d.lead_id, d.lead_valid, d.amount,"                                  \
-                     " d.gross_margin, extract(epoch FROM d.closed_at - d.lead_created_at) / "     \
-                     "86400 AS cycle_days,"                                                        \
-                     " coalesce(d.is_new_client, f.at IS NULL OR d.closed_at <= f.at) AS is_new"   \
-                     " FROM " deals " LEFT JOIN first_won f ON f.client_key = d.client_key"        \
-                     " WHERE " CHANNEL_OK(                                                         \
-                         "d.channel") "),"                                                         \
-                                      " deal_part AS (SELECT ord, ch, count(*) AS won_deals,"      \
-                                      " count(DISTINCT lead_id) FILTER (WHERE lead_valid) AS "     \
-                                      "clients,"                                                   \
-                                      " count(*) FILTER (WHERE is_new) AS new_clients,"            \
-                                      " count(*) FILTER (WHERE NOT is_new) AS repeat_purchases, "  \
-                                      "sum(amount) AS revenue,"                                    \
-                                      " coalesce(sum(amount) FILTER (WHERE is_new), 0) AS "        \
-                                      "revenue_new,"                                               \
-                                      " coalesce(sum(gross_margin), 0) AS margin,"                 \
-                                      " count(*) FILTER (WHERE gross_margin IS NULL) AS "          \
-                                      "without_margin,"                                            \
-                                      " percentile_cont(0.5) WITHIN GROUP (ORDER BY cycle_days) "  \
-                                      "AS cycle_median"                                            \
-                                      " FROM deal_set GROUP BY 1, 2)"
+#define PER_PERIOD(name, periods, gate, columns, from) \
+    name " AS (" \
+    " SELECT p.ord, a.* FROM " periods " CROSS JOIN LATERAL (" \
+    "  SELECT " columns " " from " GROUP BY 1) AS a" \
+    " WHERE " gate ")"
+
+/* a valid lead of the lead set contacted by as_of: it has a reaction time */
+#define REACTED "l.valid AND l.first_contact_at <= $6"
+
+/* The lead set: leads created in the period and by as_of, and the reaction of its valid
+ * leads; `steps` adds the cohort funnel steps. */
+#define LEAD_PART(periods, gate, steps) \
+    PER_PERIOD("lead_part", periods, gate, \
+        CH("l.channel") " AS ch," \
+        " count(*) AS leads," \
+        " count(*) FILTER (WHERE l.valid) AS valid_leads," \
+        " count(*) FILTER (WHERE l.valid AND l.is_sql) AS sql_leads," \
+        " count(*) FILTER (WHERE l.valid AND l.is_brand) AS brand_leads," \
+        " count(l.reaction_minutes) FILTER (WHERE " REACTED ") AS reaction_count," \
+        " coalesce(sum(l.reaction_minutes) FILTER (WHERE " REACTED "), 0) AS reaction_sum," \
+        " percentile_cont(0.5) WITHIN GROUP (ORDER BY l.reaction_minutes)" \
+        "  FILTER (WHERE " REACTED " AND " NEED("reaction_median") ") AS reaction_median," \
+        " count(*) FILTER (WHERE " REACTED " AND l.reaction_minutes <= " WORKDAY ") AS processed" \
+        steps, \
+        "FROM leads l WHERE l.workspace_id = $1::uuid" \
+        " AND l.created_at >= p.s AND l.created_at < p.e AND l.created_at <= $6" \
+        " AND " CHANNEL_OK("l.channel"))
+
+/* cohort funnel steps: valid leads of the lead set whose step is by the horizon */
+#define COHORT_STEPS \
+    ", count(*) FILTER (WHERE l.valid AND l.first_contact_at <= p.h) AS contacted," \
+    " count(*) FILTER (WHERE l.valid AND l.meeting_at <= p.h) AS meetings," \
+    " count(*) FILTER (WHERE l.valid AND l.proposal_at <= p.h) AS proposals"
+
+#define COHORT_LEAD_GATE \
+    "(" NEED("lead_set") " OR " NEED("contacted") " OR " NEED("meetings") \
+    " OR " NEED("proposals") ")"
+
+/* event funnel step: valid leads of any creation date whose step is in the period, by as_of */
+#define EVENT_STEP(name, col) \
+    PER_PERIOD(name, PERIODS, NEED(name), \
+        CH("l.channel") " AS ch, count(*) AS n", \
+        "FROM leads l WHERE l.workspace_id = $1::uuid AND l.valid" \
+        " AND l." col " >= p.s AND l." col " < p.e AND l." col " <= $6" \
+        " AND " CHANNEL_OK("l.channel"))
+
+/* a won deal is a new client's: the sender says so, else no won deal of the same client
+ * closed strictly earlier (deals.first_of_client, kept by triggers) */
+#define IS_NEW "coalesce(d.is_new_client, d.first_of_client)"
+
+/* The won deals `deals` selects for the period; clients count valid leads only. */
+#define DEAL_PART(periods, deals) \
+    PER_PERIOD("deal_part", periods, NEED("deals"), \
+        CH("d.channel") " AS ch," \
+        " count(*) AS won_deals," \
+        " count(DISTINCT d.lead_id) FILTER (WHERE d.lead_valid) AS clients," \
+        " count(*) FILTER (WHERE " IS_NEW ") AS new_clients," \
+        " count(*) FILTER (WHERE NOT " IS_NEW ") AS repeat_purchases," \
+        " sum(d.amount) AS revenue," \
+        " coalesce(sum(d.amount) FILTER (WHERE " IS_NEW "), 0) AS revenue_new," \
+        " coalesce(sum(d.gross_margin), 0) AS margin," \
+        " count(*) FILTER (WHERE d.gross_margin IS NULL) AS without_margin," \
+        " percentile_cont(0.5) WITHIN GROUP" \
+        "  (ORDER BY extract(epoch FROM d.closed_at - d.lead_created_at) / 86400)" \
+        "  FILTER (WHERE " NEED("cycle_median") ") AS cycle_median", \
+        "FROM deals d WHERE d.workspace_id = $1::uuid AND d.status = 'won' AND " deals \
+        " AND " CHANNEL_OK("d.channel"))
 
 /* event: won deals closed in the period and by as_of, with or without a lead */
-#define EVENT_DEALS                                                                                \
-    PERIODS " JOIN deals d ON d.workspace_id = $1::uuid AND d.status = 'won'"                      \
-            " AND d.closed_at >= p.s AND d.closed_at < p.e AND d.closed_at <= $6"
+#define EVENT_DEALS "d.closed_at >= p.s AND d.closed_at < p.e AND d.closed_at <= $6"
 
 /* cohort: won deals of leads created in the period (and by as_of), closed by the horizon */
-#define COHORT_DEALS                                                                               \
-    PERIODS_H " JOIN deals d ON d.workspace_id = $1::uuid AND d.status = 'won'"                    \
-              " AND d.lead_id IS NOT NULL AND d.lead_created_at >= p.s"                            \
-              " AND d.lead_created_at < p.e AND d.lead_created_at <= $6 AND d.closed_at <= p.h"
+#define COHORT_DEALS \
+    "d.lead_id IS NOT NULL" \
+    " AND d.lead_created_at >= p.s AND d.lead_created_at < p.e AND d.lead_created_at <= $6" \
+    " AND d.closed_at <= p.h"
 
 /* spend dated in the period, up to as_of's local date */
-#define SPEND_PART                                                                                 \
-    "spend_part AS (SELECT p.ord, " CH(                                                            \
-        "s.channel") " AS ch, sum(s.amount) AS spend FROM " PERIODS                                \
-                     " JOIN spend s ON s.workspace_id = $1::uuid AND s.date >= p.sd AND s.date < " \
-                     "p.ed"                                                                        \
-                     " AND s.date <= ($6::timestamptz AT TIME ZONE " TZ ")::date"                  \
-                     " WHERE " CHANNEL_OK("s.channel") " GROUP BY 1, 2)"
+#define SPEND_PART \
+    PER_PERIOD("spend_part", PERIODS, NEED("spend"), \
+        CH("s.channel") " AS ch, sum(s.amount) AS spend", \
+        "FROM spend s WHERE s.workspace_id = $1::uuid AND s.date >= p.sd AND s.date < p.ed" \
+        " AND s.date <= ($6::timestamptz AT TIME ZONE " TZ ")::date" \
+        " AND " CHANNEL_OK("s.channel"))
 
 /* NPS answers in the period and by as_of; they have no channel */
-#define NPS_PART                                                                                   \
-    "nps_part AS (SELECT p.ord, NULL::text AS ch, count(*) AS responses,"                          \
-    " count(*) FILTER (WHERE r.score >= 9) AS promoters,"                                          \
-    " count(*) FILTER (WHERE r.score <= 6) AS detractors FROM " PERIODS                            \
-    " JOIN nps_responses r ON r.workspace_id = $1::uuid AND r.responded_at >= p.s"                 \
-    " AND r.responded_at < p.e AND r.responded_at <= $6 WHERE NOT $8::boolean GROUP BY 1, 2)"
+#define NPS_PART \
+    PER_PERIOD("nps_part", PERIODS, NEED("nps") " AND NOT $8::boolean", \
+        "NULL::text AS ch, count(*) AS responses," \
+        " count(*) FILTER (WHERE r.score >= 9) AS promoters," \
+        " count(*) FILTER (WHERE r.score <= 6) AS detractors", \
+        "FROM nps_responses r WHERE r.workspace_id = $1::uuid" \
+        " AND r.responded_at >= p.s AND r.responded_at < p.e AND r.responded_at <= $6")
 
-#define LEAD_ROWS(steps)                                                                           \
-    "SELECT ord, ch, m.name, m.value FROM lead_part CROSS JOIN LATERAL (VALUES"                    \
-    " ('leads', leads::float8), ('valid_leads', valid_leads), ('sql_leads', sql_leads),"           \
-    " ('brand_leads', brand_leads), ('reaction_count', reaction_count),"                           \
-    " ('reaction_minutes_sum', reaction_sum), ('reaction_minutes_median', reaction_median),"       \
-    " ('processed_within_workday', processed)" steps ") AS m(name, value)"
+/* The parts unpivoted to (ord, ch, measure name, value). */
+#define LEAD_ROWS(steps) \
+    " SELECT ord, ch, m.name, m.value FROM lead_part CROSS JOIN LATERAL (VALUES" \
+    "  ('leads', leads::float8), ('valid_leads', valid_leads), ('sql_leads', sql_leads)," \
+    "  ('brand_leads', brand_leads), ('reaction_count', reaction_count)," \
+    "  ('reaction_minutes_sum', reaction_sum), ('reaction_minutes_median', reaction_median)," \
+    "  ('processed_within_workday', processed)" steps ") AS m(name, value)"
 
-#define OTHER_ROWS                                                                                 \
-    " UNION ALL SELECT ord, ch, m.name, m.value FROM deal_part CROSS JOIN LATERAL (VALUES"         \
-    " ('won_deals', won_deals::float8), ('clients', clients), ('new_clients', new_clients),"       \
-    " ('repeat_purchases', repeat_purchases), ('revenue', revenue::float8),"                       \
-    " ('revenue_new_clients', revenue_new::float8), ('gross_margin', margin::float8),"             \
-    " ('deals_without_margin', without_margin), ('cycle_days_median', cycle_median))"              \
-    " AS m(name, value)"                                                                           \
-    " UNION ALL SELECT ord, ch, 'spend', spend::float8 FROM spend_part"                            \
-    " UNION ALL SELECT ord, ch, m.name, m.value FROM nps_part CROSS JOIN LATERAL (VALUES"          \
-    " ('nps_responses', responses::float8), ('nps_promoters', promoters),"                         \
-    " ('nps_detractors', detractors)) AS m(name, value)"
+#define EVENT_STEP_ROWS \
+    " UNION ALL SELECT ord, ch, 'contacted', n FROM contacted" \
+    " UNION ALL SELECT ord, ch, 'meetings', n FROM meetings" \
+    " UNION ALL SELECT ord, ch, 'proposals', n FROM proposals"
 
-KPID_DB_STMT(
-    event_measures,
-    "WITH " LEAD_PART("", PERIODS) ", " EVENT_STEP("contacted", "first_contact_at") ", " EVENT_STEP(
-        "meetings",
-        "meeting_at") ", " EVENT_STEP("proposals",
-                                      "proposal_at") ", " DEAL_PART(EVENT_DEALS) ", " SPEND_PART
-                                                                                 ", " NPS_PART
-                                                                                 " " LEAD_ROWS(
-                                                                                     "") " UNION "
-                                                                                         "ALL "
-                                                                                         "SELECT "
-                                                                                         "ord, ch, "
-                                                                                         "'contacte"
-                                                                                         "d', n "
-                                                                                         "FROM "
-                                                                                         "contacted"
-                                                                                         " UNION "
-                                                                                         "ALL "
-                                                                                         "SELECT "
-                                                                                         "ord, ch, "
-                                                                                         "'meetings"
-                                                                                         "', n "
-                                                                                         "FROM "
-                                                                                         "meetings"
-                                                                                         " UNION "
-                                                                                         "ALL "
-                                                                                         "SELECT "
-                                                                                         "ord, ch, "
-                                                                                         "'proposal"
-                                                                                         "s', n "
-                                                                                         "FROM "
-                                                                                         "proposal"
-                                                                                         "s" OTHER_ROWS);
+#define OTHER_ROWS \
+    " UNION ALL SELECT ord, ch, m.name, m.value FROM deal_part CROSS JOIN LATERAL (VALUES" \
+    "  ('won_deals', won_deals::float8), ('clients', clients), ('new_clients', new_clients)," \
+    "  ('repeat_purchases', repeat_purchases), ('revenue', revenue::float8)," \
+    "  ('revenue_new_clients', revenue_new::float8), ('gross_margin', margin::float8)," \
+    "  ('deals_without_margin', without_margin), ('cycle_days_median', cycle_median))" \
+    "  AS m(name, value)" \
+    " UNION ALL SELECT ord, ch, 'spend', spend::float8 FROM spend_part" \
+    " UNION ALL SELECT ord, ch, m.name, m.value FROM nps_part CROSS JOIN LATERAL (VALUES" \
+    "  ('nps_responses', responses::float8), ('nps_promoters', promoters)," \
+    "  ('nps_detractors', detractors)) AS m(name, value)"
+
+KPID_DB_STMT(event_measures,
+    "WITH " LEAD_PART(PERIODS, NEED("lead_set"), "") ","
+    " " EVENT_STEP("contacted", "first_contact_at") ","
+    " " EVENT_STEP("meetings", "meeting_at") ","
+    " " EVENT_STEP("proposals", "proposal_at") ","
+    " " DEAL_PART(PERIODS, EVENT_DEALS) ","
+    " " SPEND_PART ","
+    " " NPS_PART
+    LEAD_ROWS("")
+    EVENT_STEP_ROWS
+    OTHER_ROWS);
 
 KPID_DB_STMT(cohort_measures,
-             "WITH " LEAD_PART(COHORT_STEPS, PERIODS_H) ", " DEAL_PART(
-                 COHORT_DEALS) ", " SPEND_PART ", " NPS_PART
-                               " " LEAD_ROWS(", ('contacted', contacted),"
-                                             " ('meetings', meetings),"
-                                             " ('proposals', proposals)") OTHER_ROWS);
+    "WITH " LEAD_PART(PERIODS_H, COHORT_LEAD_GATE, COHORT_STEPS) ","
+    " " DEAL_PART(PERIODS_H, COHORT_DEALS) ","
+    " " SPEND_PART ","
+    " " NPS_PART
+    LEAD_ROWS(", ('contacted', contacted), ('meetings', meetings), ('proposals', proposals)")
+    OTHER_ROWS);
+
+// clang-format on
+
+/* The parts of the statements ($9) and the measures each one computes. */
+#define BIT KPI_MEASURE_BIT
+static const struct {
+    const char *name;
+    kpi_measure_mask measures;
+} parts[] = {
+    {"lead_set", BIT(KPI_M_LEADS) | BIT(KPI_M_VALID_LEADS) | BIT(KPI_M_SQL_LEADS) |
+                     BIT(KPI_M_BRAND_LEADS) | BIT(KPI_M_REACTION_COUNT) |
+                     BIT(KPI_M_REACTION_MINUTES_SUM) | BIT(KPI_M_REACTION_MINUTES_MEDIAN) |
+                     BIT(KPI_M_PROCESSED_WITHIN_WORKDAY)},
+    {"reaction_median", BIT(KPI_M_REACTION_MINUTES_MEDIAN)},
+    {"contacted", BIT(KPI_M_CONTACTED)},
+    {"meetings", BIT(KPI_M_MEETINGS)},
+    {"proposals", BIT(KPI_M_PROPOSALS)},
+    {"deals", BIT(KPI_M_WON_DEALS) | BIT(KPI_M_CLIENTS) | BIT(KPI_M_NEW_CLIENTS) |
+                  BIT(KPI_M_REPEAT_PURCHASES) | BIT(KPI_M_REVENUE) |
+                  BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
+                  BIT(KPI_M_DEALS_WITHOUT_MARGIN) | BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
+    {"cycle_median", BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
+    {"spend", BIT(KPI_M_SPEND)},
+    {"nps", BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS)},
+};
+#undef BIT
 
 void kpid_measures_empty(kpi_measure_set *set)
 {
@@ -222,6 +250,19 @@ void kpid_measures_get(const struct kpid_measures *m, size_t period, const char 
         *out = g->set;
     else
         kpid_measures_empty(out);
+}
+
+void kpid_measures_take(kpi_measure_set *set, const kpi_measure_set *from, kpi_measure_mask which)
+{
+    for (int m = 0; m < KPI_MEASURE_COUNT; m++) {
+        if (!(which & KPI_MEASURE_BIT(m)))
+            continue;
+        kpi_opt v = kpi_measures_get(from, (kpi_measure)m);
+        if (v.present)
+            kpi_measures_set(set, (kpi_measure)m, v.value);
+        else
+            kpi_measures_clear(set, (kpi_measure)m);
+    }
 }
 
 /* The group of (period, channel), added with empty measures when new; NULL out of memory. */
@@ -285,17 +326,28 @@ static enum kpid_db_status read_rows(const PGresult *res, size_t n_spans, bool b
     return KPID_DB_OK;
 }
 
-enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_span *spans, size_t n_spans,
-                                          const char *as_of, const struct kpid_measure_spec *spec,
-                                          struct kpid_measures *out)
+/* The names of the parts that compute a measure of `needs`, as a text[] literal into a. */
+static const char *part_names(kpi_measure_mask needs, struct kpid_pg_array *a)
+{
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (needs & parts[i].measures)
+            kpid_pg_array_add(a, parts[i].name);
+    return kpid_pg_array_text(a);
+}
+
+enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *workspace_id,
+                                               const struct kpid_span *spans, size_t n_spans,
+                                               const char *as_of,
+                                               const struct kpid_measure_spec *spec,
+                                               kpi_measure_mask needs, struct kpid_measures *out)
 {
     memset(out, 0, sizeof *out);
     if (n_spans == 0 || n_spans > KPID_MEASURE_SPANS_MAX)
         return KPID_DB_ERROR;
-    struct kpid_pg_array arrays[4] = {{0}};
+    struct kpid_pg_array arrays[5] = {{0}};
     enum kpid_db_status st = KPID_DB_ERROR;
-    if (span_arrays(spans, n_spans, arrays)) {
+    const char *names = part_names(needs, &arrays[4]);
+    if (span_arrays(spans, n_spans, arrays) && names != NULL) {
         char lag[16];
         snprintf(lag, sizeof lag, "%d", spec->lag_days);
         const char *params[] = {workspace_id,
@@ -306,18 +358,28 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                 as_of,
                                 spec->channels_sql,
                                 spec->by_channel ? "t" : "f",
+                                names,
                                 lag};
         bool cohort = spec->attribution == KPID_ATTRIBUTION_COHORT;
-        PGresult *res = cohort ? kpid_db_exec(db, &cohort_measures, 9, params, &st)
-                               : kpid_db_exec(db, &event_measures, 8, params, &st);
+        PGresult *res = cohort ? kpid_db_exec(db, &cohort_measures, 10, params, &st)
+                               : kpid_db_exec(db, &event_measures, 9, params, &st);
         if (res != NULL) {
             st = read_rows(res, n_spans, spec->by_channel, out);
             PQclear(res);
         }
     }
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         kpid_pg_array_free(&arrays[i]);
     if (st != KPID_DB_OK)
         kpid_measures_free(out);
     return st;
+}
+
+enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *workspace_id,
+                                          const struct kpid_span *spans, size_t n_spans,
+                                          const char *as_of, const struct kpid_measure_spec *spec,
+                                          struct kpid_measures *out)
+{
+    return kpid_measures_compute_some(db, workspace_id, spans, n_spans, as_of, spec,
+                                      KPID_MEASURES_ALL, out);
 }

@@ -50,6 +50,27 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                           const char *as_of, const struct kpid_measure_spec *spec,
                                           struct kpid_measures *out);
 
+/* The same, computing only the measures in `needs` (a KPI formula's measures, say): the
+ * others read 0 (counts, sums) or null (medians). Cheaper when few parts are needed. */
+enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *workspace_id,
+                                               const struct kpid_span *spans, size_t n_spans,
+                                               const char *as_of,
+                                               const struct kpid_measure_spec *spec,
+                                               kpi_measure_mask needs, struct kpid_measures *out);
+
+#define KPID_MEASURES_ALL ((kpi_measure_mask)((1u << KPI_MEASURE_COUNT) - 1u))
+
+/* The measures that are the same in both attributions and for every lag: the lead set, its
+ * reaction, spend and NPS (kpi-semantics.md section 2). */
+#define KPID_MEASURES_SHARED                                                                       \
+    (KPI_MEASURE_BIT(KPI_M_LEADS) | KPI_MEASURE_BIT(KPI_M_VALID_LEADS) |                           \
+     KPI_MEASURE_BIT(KPI_M_SQL_LEADS) | KPI_MEASURE_BIT(KPI_M_BRAND_LEADS) |                       \
+     KPI_MEASURE_BIT(KPI_M_REACTION_COUNT) | KPI_MEASURE_BIT(KPI_M_REACTION_MINUTES_SUM) |         \
+     KPI_MEASURE_BIT(KPI_M_REACTION_MINUTES_MEDIAN) |                                              \
+     KPI_MEASURE_BIT(KPI_M_PROCESSED_WITHIN_WORKDAY) | KPI_MEASURE_BIT(KPI_M_SPEND) |              \
+     KPI_MEASURE_BIT(KPI_M_NPS_RESPONSES) | KPI_MEASURE_BIT(KPI_M_NPS_PROMOTERS) |                 \
+     KPI_MEASURE_BIT(KPI_M_NPS_DETRACTORS))
+
 void kpid_measures_free(struct kpid_measures *m);
 
 /* The measures of nothing: every count and sum 0, every median null. */
@@ -58,5 +79,8 @@ void kpid_measures_empty(kpi_measure_set *set);
 /* The set of (period, channel) (channel NULL when not by channel); the empty set if none. */
 void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *channel,
                        kpi_measure_set *out);
+
+/* Copies the `which` measures (values and nulls) of `from` into `set`. */
+void kpid_measures_take(kpi_measure_set *set, const kpi_measure_set *from, kpi_measure_mask which);
 
 #endif

@@ -14,10 +14,12 @@ KPID_DB_STMT(select_targets, "SELECT period_id, kpi_code, base, plan, stretch FR
 KPID_DB_STMT(select_facts, "SELECT period_id, kpi_code, value FROM manual_facts"
                            " WHERE workspace_id = $1::uuid AND period_id = ANY ($2::text[])");
 
-/* One distinct measure spec and its computed sets. */
+/* One distinct measure spec, the measures its KPIs read, and its computed sets. */
 struct combo {
     struct kpid_measure_spec spec;
     char *channels; /* owned copy of spec.channels_sql */
+    kpi_measure_mask needs;
+    size_t shared; /* the combo that computes this one's KPID_MEASURES_SHARED (maybe itself) */
     struct kpid_measures measures;
 };
 
@@ -83,16 +85,35 @@ static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct comb
                        size_t *n)
 {
     int lag = k->attribution == KPID_ATTRIBUTION_COHORT ? k->lag_days : 0;
-    for (size_t i = 0; i < *n; i++)
-        if (combos[i].spec.attribution == k->attribution && combos[i].spec.lag_days == lag &&
-            same_text(combos[i].channels, channels)) {
-            free(channels);
-            return i;
+    size_t i = 0;
+    while (i < *n && !(combos[i].spec.attribution == k->attribution &&
+                       combos[i].spec.lag_days == lag && same_text(combos[i].channels, channels)))
+        i++;
+    if (i < *n) {
+        free(channels);
+    } else {
+        combos[i].channels = channels;
+        combos[i].spec = (struct kpid_measure_spec){k->attribution, lag, channels, false};
+        (*n)++;
+    }
+    combos[i].needs |= k->formula.measures;
+    return i;
+}
+
+/* Lets the first combo of each channel filter compute the measures that do not depend on
+ * attribution or lag for every combo of that filter, so the lead set is scanned once. */
+static void share_measures(struct combo *combos, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        size_t first = 0;
+        while (!same_text(combos[first].channels, combos[c].channels))
+            first++;
+        combos[c].shared = first;
+        if (first != c) {
+            combos[first].needs |= combos[c].needs & KPID_MEASURES_SHARED;
+            combos[c].needs &= ~KPID_MEASURES_SHARED;
         }
-    struct combo *c = &combos[(*n)++];
-    c->channels = channels;
-    c->spec = (struct kpid_measure_spec){k->attribution, lag, channels, false};
-    return *n - 1;
+    }
 }
 
 /* Period ids of the frames as a text[] literal (owned by a). */
@@ -155,16 +176,22 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
     for (size_t f = 0; !failed && f < frames->n; f++)
         spans[f] = frames->items[f].span;
     enum kpid_db_status st = failed ? KPID_DB_ERROR : KPID_DB_OK;
+    share_measures(combos, n_combos);
     for (size_t c = 0; st == KPID_DB_OK && c < n_combos; c++)
-        st = kpid_measures_compute(db, workspace_id, spans, frames->n, frames->as_of,
-                                   &combos[c].spec, &combos[c].measures);
+        if (combos[c].needs != 0) /* else every measure it reads is another combo's */
+            st = kpid_measures_compute_some(db, workspace_id, spans, frames->n, frames->as_of,
+                                            &combos[c].spec, combos[c].needs, &combos[c].measures);
     for (size_t k = 0; st == KPID_DB_OK && k < kpis->n; k++) {
         const struct kpid_kpi_def *def = &kpis->items[k];
+        const struct combo *c = &combos[combo_index[k]];
         for (size_t f = 0; f < frames->n; f++) {
             struct kpid_grid_cell *cell = &g->cells[k * frames->n + f];
             if (def->source == KPID_KPI_MANUAL)
                 continue;
-            kpid_measures_get(&combos[combo_index[k]].measures, f, NULL, &cell->measures);
+            kpi_measure_set shared;
+            kpid_measures_get(&c->measures, f, NULL, &cell->measures);
+            kpid_measures_get(&combos[c->shared].measures, f, NULL, &shared);
+            kpid_measures_take(&cell->measures, &shared, KPID_MEASURES_SHARED);
             cell->fact = kpi_formula_eval(&def->formula, &cell->measures);
         }
     }

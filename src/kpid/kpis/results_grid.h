@@ -23,9 +23,11 @@ struct kpid_grid {
 };
 
 /*
- * Computes every cell. The measure set is computed once per distinct (attribution, lag,
- * channel filter) among the KPIs, for all frames in one statement. `channel` (may be NULL)
- * narrows every KPI's own channel filter to that one channel. Free with kpid_grid_free.
+ * Computes every cell. The measures the KPIs read are computed once per distinct
+ * (attribution, lag, channel filter) among the KPIs, for all frames in one statement; those
+ * that are the same in every attribution (KPID_MEASURES_SHARED) once per channel filter.
+ * `channel` (may be NULL) narrows every KPI's own channel filter to that one channel. Free
+ * with kpid_grid_free.
  */
 enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_id,
                                       const struct kpid_kpi_list *kpis,
