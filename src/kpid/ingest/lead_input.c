@@ -54,6 +54,15 @@ enum {
     N_WRITABLE = 21,
 };
 
+/* The column each writable member is stored in ("contact/phone" -> "contact_phone"). */
+static const char *const lead_column[N_WRITABLE] = {
+    "source",           "external_id", "channel",        "campaign",      "utm_source",
+    "utm_medium",       "created_at",  "contact_name",   "contact_phone", "contact_email",
+    "region",           "is_valid",    "invalid_reason", "is_sql",        "is_brand",
+    "first_contact_at", "meeting_at",  "proposal_at",    "lost_at",       "lost_reason",
+    "attributes",
+};
+
 char *kpid_phone_norm(const char *phone)
 {
     char digits[64];
@@ -88,15 +97,6 @@ char *kpid_email_norm(const char *email)
     return norm;
 }
 
-/* "contact/phone" -> "contact_phone": the column the member is stored in. */
-static void column_of(const char *path, char *column, size_t size)
-{
-    snprintf(column, size, "%s", path);
-    char *slash = strchr(column, '/');
-    if (slash != NULL)
-        *slash = '_';
-}
-
 static void set_norm(json_t *doc, const char *column, char *norm)
 {
     json_object_set_new(doc, column, norm ? json_string(norm) : json_null());
@@ -113,12 +113,11 @@ static json_t *build_doc(const json_t *lead, const struct kpid_fields *f)
         bool cleared = json_is_null(contact) && i >= F_NAME && i <= F_EMAIL;
         if (!f->present[i] && !cleared)
             continue;
-        char column[64];
-        column_of(lead_spec[i].path, column, sizeof column);
         const char *slash = strchr(lead_spec[i].path, '/');
-        const json_t *v =
-            slash ? json_object_get(contact, slash + 1) : json_object_get(lead, column);
-        json_object_set_new(doc, column, v ? json_deep_copy(v) : json_null());
+        /* the input outlives the document and neither is changed: share the value */
+        json_t *v =
+            slash ? json_object_get(contact, slash + 1) : json_object_get(lead, lead_column[i]);
+        json_object_set_new(doc, lead_column[i], v ? json_incref(v) : json_null());
     }
     if (json_object_get(doc, "contact_phone") != NULL)
         set_norm(doc, "phone_norm", f->text[F_PHONE] ? kpid_phone_norm(f->text[F_PHONE]) : NULL);
@@ -136,14 +135,15 @@ size_t kpid_lead_decode(const json_t *lead, const char *prefix, bool patch, json
     static const int not_empty[] = {F_SOURCE, F_EXTERNAL_ID, F_CHANNEL};
     for (size_t i = 0; i < sizeof not_empty / sizeof not_empty[0]; i++) {
         int k = not_empty[i];
+        bool key_changed = patch && k != F_CHANNEL && f.present[k];
+        if (!key_changed && (f.text[k] == NULL || f.text[k][0] != '\0'))
+            continue;
         char pointer[160];
         snprintf(pointer, sizeof pointer, "%s/%s", prefix, lead_spec[k].path);
-        if (patch && k != F_CHANNEL && f.present[k])
-            kpid_http_error_add(errors, pointer,
-                                "is part of the lead's natural key and cannot "
-                                "be changed; POST the lead instead");
-        else if (f.text[k] != NULL && f.text[k][0] == '\0')
-            kpid_http_error_add(errors, pointer, "must not be empty");
+        kpid_http_error_add(errors, pointer, "%s",
+                            key_changed ? "is part of the lead's natural key and cannot be "
+                                          "changed; POST the lead instead"
+                                        : "must not be empty");
     }
     size_t added = json_array_size(errors) - before;
     if (added == 0 && doc != NULL)
