@@ -32,10 +32,13 @@
 #define WORKDAY \
     "coalesce((SELECT workday_minutes FROM workspace_settings WHERE workspace_id = $1::uuid), 480)"
 
-/* cohort: each period with its horizon h = min(as_of, end + lag days at local midnight) */
-#define PERIODS_H \
-    "(SELECT p.*, least($6::timestamptz, (p.ed + $10::int)::timestamp AT TIME ZONE " TZ ") AS h" \
-    " FROM " PERIODS ") AS p"
+/* cohort: each period with its horizon h = min(as_of, end + lag days at local midnight),
+ * materialised so that h is computed once per period, not once per row compared with it */
+#define HORIZONS \
+    "horizons AS MATERIALIZED (" \
+    " SELECT p.*, least($6::timestamptz, (p.ed + $10::int)::timestamp AT TIME ZONE " TZ ") AS h" \
+    " FROM " PERIODS ")"
+#define PERIODS_H "horizons AS p"
 
 #define CH(col) "CASE WHEN $8::boolean THEN " col " END"
 #define CHANNEL_OK(col) "($7::text[] IS NULL OR " col " = ANY ($7::text[]))"
@@ -96,12 +99,14 @@
  * closed strictly earlier (deals.first_of_client, kept by triggers) */
 #define IS_NEW "coalesce(d.is_new_client, d.first_of_client)"
 
-/* The won deals `deals` selects for the period; clients count valid leads only. */
+/* The won deals `deals` selects for the period; clients count valid leads only. The distinct
+ * count and the median sort their input: they take rows only when needed. */
 #define DEAL_PART(periods, deals) \
     PER_PERIOD("deal_part", periods, NEED("deals"), \
         CH("d.channel") " AS ch," \
         " count(*) AS won_deals," \
-        " count(DISTINCT d.lead_id) FILTER (WHERE d.lead_valid) AS clients," \
+        " count(DISTINCT d.lead_id) FILTER (WHERE d.lead_valid AND " NEED("clients") ")" \
+        "  AS clients," \
         " count(*) FILTER (WHERE " IS_NEW ") AS new_clients," \
         " count(*) FILTER (WHERE NOT " IS_NEW ") AS repeat_purchases," \
         " sum(d.amount) AS revenue," \
@@ -178,7 +183,8 @@ KPID_DB_STMT(event_measures,
     OTHER_ROWS);
 
 KPID_DB_STMT(cohort_measures,
-    "WITH " LEAD_PART(PERIODS_H, COHORT_LEAD_GATE, COHORT_STEPS) ","
+    "WITH " HORIZONS ","
+    " " LEAD_PART(PERIODS_H, COHORT_LEAD_GATE, COHORT_STEPS) ","
     " " DEAL_PART(PERIODS_H, COHORT_DEALS) ","
     " " SPEND_PART ","
     " " NPS_PART
@@ -205,6 +211,7 @@ static const struct {
                   BIT(KPI_M_REPEAT_PURCHASES) | BIT(KPI_M_REVENUE) |
                   BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
                   BIT(KPI_M_DEALS_WITHOUT_MARGIN) | BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
+    {"clients", BIT(KPI_M_CLIENTS)},
     {"cycle_median", BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
     {"spend", BIT(KPI_M_SPEND)},
     {"nps", BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS)},
