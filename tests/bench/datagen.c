@@ -4,7 +4,6 @@
 #include "datagen_model.h"
 
 #include <getopt.h>
-#include <stdbool.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,13 +183,6 @@ static void deal_rows(struct dg_copy *c, const char *ws, const struct dg_lead *l
         dg_copy_text(c, SOURCE);
         dg_copy_text(c, d->external_id);
         dg_copy_text(c, d->linked ? l->id : NULL);
-        if (d->linked) {
-            copy_time(c, l->created_at);
-            dg_copy_bool(c, l->valid);
-        } else {
-            dg_copy_text(c, NULL);
-            dg_copy_text(c, NULL);
-        }
         dg_copy_text(c, l->client_ref);
         dg_copy_text(c, l->channel->name);
         dg_copy_text(c, d->amount);
@@ -225,21 +217,24 @@ static const char *const copy_sql[] = {
     " utm_medium, created_at, contact_name, contact_phone, contact_email, phone_norm, email_norm,"
     " region, is_valid, invalid_reason, is_sql, is_brand, first_contact_at, meeting_at,"
     " proposal_at, lost_at, lost_reason, valid, duplicate_of, stage, reaction_minutes) FROM STDIN",
-    "COPY deals (workspace_id, id, source, external_id, lead_id, lead_created_at, lead_valid,"
-    " client_ref, channel, amount, gross_margin, status, created_at, closed_at) FROM STDIN",
+    "COPY deals (workspace_id, id, source, external_id, lead_id, client_ref, channel, amount,"
+    " gross_margin, status, created_at, closed_at) FROM STDIN",
     "COPY nps_responses (workspace_id, external_id, score, responded_at, client_ref) FROM STDIN",
 };
 
-/* One pass over every lead, writing the rows of one table. */
+/*
+ * Writes the rows of one table for leads [*next, n_leads) with one COPY, stopping at the first
+ * lead boundary after `max_rows` rows; *next becomes the first lead not written.
+ */
 static int copy_pass(PGconn *conn, const struct dg_model *m, const char *ws, enum table t,
-                     uint64_t *rows)
+                     uint64_t *next, uint64_t max_rows, uint64_t *rows)
 {
     struct dg_copy c;
     struct dg_lead l;
     if (dg_copy_begin(&c, conn, copy_sql[t]) != 0)
         return -1;
-    for (uint64_t i = 0; i < m->n_leads && !c.failed; i++) {
-        dg_lead_generate(m, i, &l);
+    for (; *next < m->n_leads && c.rows < max_rows && !c.failed; (*next)++) {
+        dg_lead_generate(m, *next, &l);
         if (t == LEADS)
             lead_row(&c, ws, &l);
         else if (t == DEALS)
@@ -304,37 +299,68 @@ static int workspace_prepare(PGconn *conn, const char *name, char ws[37], int *w
 }
 
 /*
- * As a superuser, loads like pg_restore --disable-triggers: the deals trigger would only copy
- * the lead facts the rows already carry, and the foreign keys hold by construction.
+ * Deals go in chunks of their own transactions: kpid's deal triggers take a lock per client
+ * of a statement and hold it to the end of the transaction. The table is analysed whenever it
+ * has doubled, so that the triggers' queries never keep a plan made for an empty table.
  */
-static int bulk_session(PGconn *conn)
+#define DEAL_CHUNK 5000
+
+static int copy_deals(PGconn *conn, const struct dg_model *m, const char *ws)
 {
-    PGresult *res =
-        run(conn, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user", 0, NULL);
-    if (res == NULL)
-        return -1;
-    bool super = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    if (run_ok(conn, "SET jit = off", 0, NULL) != 0 ||
-        (super && run_ok(conn, "SET session_replication_role = replica", 0, NULL) != 0))
-        return -1;
+    uint64_t next = 0, rows, total = 0, analysed = 0;
+    double t = now_s();
+    while (next < m->n_leads) {
+        if (run_ok(conn, "BEGIN", 0, NULL) != 0 ||
+            copy_pass(conn, m, ws, DEALS, &next, DEAL_CHUNK, &rows) != 0 ||
+            run_ok(conn, "COMMIT", 0, NULL) != 0)
+            return -1;
+        total += rows;
+        if (total >= 2 * analysed && next < m->n_leads) {
+            if (run_ok(conn, "ANALYZE deals", 0, NULL) != 0)
+                return -1;
+            analysed = total;
+        }
+    }
+    fprintf(stderr, "kpid-datagen: %llu deals in %.1f s\n", (unsigned long long)total, now_s() - t);
     return 0;
 }
 
-static int copy_all(PGconn *conn, const struct dg_model *m, const char *ws)
+/* NPS answers and spend, in one transaction. */
+static int copy_rest(PGconn *conn, const struct dg_model *m, const char *ws)
 {
-    static const char *const names[] = {"leads", "deals", "NPS answers"};
-    uint64_t rows;
-    for (int t = LEADS; t <= NPS; t++) {
-        double t1 = now_s();
-        if (copy_pass(conn, m, ws, (enum table)t, &rows) != 0)
-            return -1;
-        fprintf(stderr, "kpid-datagen: %llu %s in %.1f s\n", (unsigned long long)rows, names[t],
-                now_s() - t1);
-    }
-    if (copy_spend(conn, m, ws, &rows) != 0)
+    uint64_t next = 0, answers, spend;
+    if (run_ok(conn, "BEGIN", 0, NULL) != 0 ||
+        copy_pass(conn, m, ws, NPS, &next, UINT64_MAX, &answers) != 0 ||
+        copy_spend(conn, m, ws, &spend) != 0 || run_ok(conn, "COMMIT", 0, NULL) != 0)
         return -1;
-    fprintf(stderr, "kpid-datagen: %llu spend rows\n", (unsigned long long)rows);
+    fprintf(stderr, "kpid-datagen: %llu NPS answers, %llu spend rows\n",
+            (unsigned long long)answers, (unsigned long long)spend);
+    return 0;
+}
+
+/* After a failure past the leads' commit: removes what was loaded, so that a rerun starts over. */
+static void unload(PGconn *conn, const char *ws)
+{
+    const char *p[] = {ws, SOURCE};
+    PQclear(PQexec(conn, "ROLLBACK"));
+    if (run_ok(conn, "BEGIN", 0, NULL) != 0 ||
+        run_ok(conn, "DELETE FROM deals WHERE workspace_id = $1::uuid AND source = $2", 2, p) !=
+            0 ||
+        run_ok(conn, "DELETE FROM leads WHERE workspace_id = $1::uuid AND source = $2", 2, p) !=
+            0 ||
+        run_ok(conn, "COMMIT", 0, NULL) != 0)
+        fprintf(stderr, "kpid-datagen: could not remove the partial load: drop workspace %s\n", ws);
+}
+
+/* Leads in the transaction that created the workspace, so that a second run sees them or waits. */
+static int copy_leads(PGconn *conn, const struct dg_model *m, const char *ws)
+{
+    uint64_t next = 0, rows;
+    double t = now_s();
+    if (copy_pass(conn, m, ws, LEADS, &next, UINT64_MAX, &rows) != 0 ||
+        run_ok(conn, "COMMIT", 0, NULL) != 0 || run_ok(conn, "ANALYZE leads", 0, NULL) != 0)
+        return -1;
+    fprintf(stderr, "kpid-datagen: %llu leads in %.1f s\n", (unsigned long long)rows, now_s() - t);
     return 0;
 }
 
@@ -345,26 +371,28 @@ static int load(PGconn *conn, const struct options *o)
     char ws[37], err[256];
     int window_days;
     double t0 = now_s();
-    if (bulk_session(conn) != 0 || run_ok(conn, "BEGIN", 0, NULL) != 0)
+    if (run_ok(conn, "SET jit = off", 0, NULL) != 0 || run_ok(conn, "BEGIN", 0, NULL) != 0)
         return 1;
     int loaded = workspace_prepare(conn, o->workspace, ws, &window_days);
-    if (loaded != 0) {
+    if (loaded != 0 || dg_model_init(&m, o->seed, o->leads, o->end_year, o->end_month, o->months,
+                                     window_days, err, sizeof err) != 0) {
         run_ok(conn, "ROLLBACK", 0, NULL);
         if (loaded > 0)
             fprintf(stderr, "kpid-datagen: workspace %s already holds generated data; left as is\n",
                     o->workspace);
-        return loaded > 0 ? 0 : 1;
+        else if (loaded == 0)
+            fprintf(stderr, "kpid-datagen: %s\n", err);
+        return loaded > 0 ? 0 : loaded < 0 ? 1 : 2;
     }
-    if (dg_model_init(&m, o->seed, o->leads, o->end_year, o->end_month, o->months, window_days, err,
-                      sizeof err) != 0) {
-        fprintf(stderr, "kpid-datagen: %s\n", err);
-        return 2;
+    int rc = 1;
+    if (copy_leads(conn, &m, ws) == 0) {
+        if (copy_deals(conn, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
+            rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, spend, nps_responses", 0, NULL) == 0
+                     ? 0
+                     : 1;
+        else
+            unload(conn, ws);
     }
-    int rc =
-        copy_all(conn, &m, ws) == 0 && run_ok(conn, "COMMIT", 0, NULL) == 0 &&
-                run_ok(conn, "VACUUM (ANALYZE) leads, deals, spend, nps_responses", 0, NULL) == 0
-            ? 0
-            : 1;
     dg_model_free(&m);
     if (rc == 0)
         fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded and vacuumed in %.1f s\n",
