@@ -569,6 +569,51 @@ START_TEST(funnel_channels_rejections_series)
 }
 END_TEST
 
+/* A month's new clients and repeat purchases in event attribution, as of June 2025. */
+static void assert_new_and_repeat(const char *key, const char *month, double new_clients,
+                                  double repeats)
+{
+    struct api_response *r = get_ok(key, "/v1/periods/%s/results?as_of=%s", month, AS_OF_JUNE);
+    assert_number(result_of(r, "new"), month, "fact", new_clients);
+    assert_number(result_of(r, "repeat"), month, "fact", repeats);
+    api_response_free(r);
+}
+
+static void patch_deal_ok(const char *key, const char *id, const char *json)
+{
+    struct api_response *r = api_sendf("PATCH", ingest_path("/v1/deals", id), key, "%s", json);
+    api_assert_status(r, 200);
+    api_response_free(r);
+}
+
+/* Whether a won deal is its client's first follows later writes of the client's other deals. */
+START_TEST(new_clients_follow_deal_changes)
+{
+    char *key = dataset("results-new-clients");
+    add_kpi(key, "new", "new_clients", "event", 0);
+    add_kpi(key, "repeat", "repeat_purchases", "event", 0);
+    /* D5 of c1 closes 2025-01-10, before D1 and D0: January's new clients D5 and D3, repeat
+     * purchases D1 and D0 */
+    char d5[64];
+    snprintf(d5, sizeof d5, "%s",
+             post_ok(key, "/v1/deals",
+                     "{\"source\":\"crm\",\"external_id\":\"D5\",\"client_ref\":\"c1\","
+                     "\"amount\":1000,\"status\":\"won\",\"closed_at\":\"2025-01-10T10:00:00Z\"}"));
+    assert_new_and_repeat(key, "2025-01", 2, 2);
+    /* D5 falls through: D1 is c1's first again, D0 a repeat */
+    patch_deal_ok(key, d5, "{\"status\":\"lost\"}");
+    assert_new_and_repeat(key, "2025-01", 2, 1);
+    /* won after all, in February: a repeat purchase of c1 there, January unchanged */
+    patch_deal_ok(key, d5, "{\"status\":\"won\",\"closed_at\":\"2025-02-03T10:00:00Z\"}");
+    assert_new_and_repeat(key, "2025-01", 2, 1);
+    assert_new_and_repeat(key, "2025-02", 0, 1);
+    /* D5 turns out to be client c3's: its first */
+    patch_deal_ok(key, d5, "{\"client_ref\":\"c3\"}");
+    assert_new_and_repeat(key, "2025-02", 1, 0);
+    free(key);
+}
+END_TEST
+
 Suite *api_results_suite(void)
 {
     Suite *s = suite_create("api_results");
@@ -581,6 +626,7 @@ Suite *api_results_suite(void)
     tcase_add_test(tc, zero_denominators_and_scoring);
     tcase_add_test(tc, csv_equals_json);
     tcase_add_test(tc, funnel_channels_rejections_series);
+    tcase_add_test(tc, new_clients_follow_deal_changes);
     suite_add_tcase(s, tc);
     return s;
 }
