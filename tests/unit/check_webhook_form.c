@@ -43,6 +43,19 @@ START_TEST(empty_fields_and_repeated_keys)
 }
 END_TEST
 
+/* Regression (found by fuzzing): bare keys need more room than the body they come from. */
+START_TEST(many_bare_keys_fit)
+{
+    struct kpid_form f;
+    ck_assert_int_eq(parse("\x01" "a&b&c&d&e&f", 10, &f), KPID_FORM_OK);
+    ck_assert_uint_eq(f.n, 6);
+    ck_assert_str_eq(f.pairs[0].key, "\x01" "a");
+    ck_assert_str_eq(f.pairs[5].key, "f");
+    ck_assert_str_eq(f.pairs[5].value, "");
+    kpid_form_free(&f);
+}
+END_TEST
+
 START_TEST(value_keeps_later_equals_signs)
 {
     struct kpid_form f;
@@ -171,6 +184,7 @@ int main(void)
     tcase_add_test(tc, pairs_in_order_with_decoding);
     tcase_add_test(tc, empty_fields_and_repeated_keys);
     tcase_add_test(tc, value_keeps_later_equals_signs);
+    tcase_add_test(tc, many_bare_keys_fit);
     tcase_add_test(tc, field_cap);
     tcase_add_test(tc, bad_escapes_are_refused);
     tcase_add_test(tc, text_must_be_utf8_without_nul);

@@ -95,8 +95,9 @@ enum kpid_form_status kpid_form_parse(const char *body, size_t len, size_t max_f
             return KPID_FORM_TOO_MANY;
         i = end + 1;
     }
-    /* decoding never grows the text; each field's '=' or '&' makes room for a NUL */
-    out->text = malloc(len + 2);
+    /* decoding never grows the text; each field needs room for two NULs (key and value),
+     * which a bare key ("a&b", no '=') does not bring with it */
+    out->text = malloc(len + 2 * fields + 1);
     out->pairs = calloc(fields ? fields : 1, sizeof *out->pairs);
     if (out->text == NULL || out->pairs == NULL) {
         kpid_form_free(out);
