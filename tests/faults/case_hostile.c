@@ -10,10 +10,12 @@
 
 /*
  * Memory is compared between the end of the warm-up rounds and the end of the measured ones.
- * With a thread per connection, glibc hands threads up to 8 malloc arenas per core, and each
- * arena grows once to the largest body it has held: RSS climbs for about 7 rounds of this
- * corpus, then stays flat (measured: 11.2 MB after one round, 15.2 MB after seven, 15.3 MB
- * after fourteen). A leak of even a few hundred bytes per request would show over 6 rounds.
+ * A thread-per-connection server gets up to 8 glibc malloc arenas per core; with glibc's
+ * dynamic mmap threshold, a freed body of up to 1 MiB stays in the arena that held it, so RSS
+ * steps up by about 1 MiB whenever another arena first gets the largest body - at any round
+ * (measured: 11.4 MB after one round, 15.1 after seven, 15.5 after sixteen). With the threshold
+ * fixed at 128 KiB (mallopt M_MMAP_THRESHOLD in kpid's main) such buffers go back to the OS
+ * and RSS is flat after a few rounds (11.2, 11.7, 11.9 MB after one, seven, forty rounds).
  */
 #define WARMUP_ROUNDS 7
 #define ROUNDS (WARMUP_ROUNDS + 6)
