@@ -68,6 +68,7 @@ KPID_BENCH_KEY=$("$kpid" keys create --workspace bench --scope admin --name benc
 export KPID_BENCH_KEY
 [ -n "$KPID_BENCH_KEY" ] || die "no API key"
 
+load_start=$(load1)
 say "loading $leads leads (12 months to $end_month)"
 t0=$(date +%s)
 "$datagen" --database-url "$db" --workspace bench --leads "$leads" --months 12 \
@@ -147,9 +148,12 @@ if [ "$results_status" = 200 ]; then
         wrk_run "results$c" "$c" "$secs" tests/bench/get.lua "$results_path" ||
             die "wrk failed"
         eval "r${c}_k50=\$W_P50 r${c}_k99=\$W_P99 r${c}_rps=\$W_RPS r${c}_bad=\$W_BAD r${c}_load=\$(load1)"
-        PGOPTIONS=$(cat "$tmp/results.sql.options") with_params "$tmp/results.sql.params" \
-            pgbench_run "resultsql$c" "$c" "$secs" "$tmp/results.sql" ||
-            die "pgbench failed on the results statements"
+        # the session settings kpid's results transaction makes (SET LOCAL), for the baseline too
+        PGOPTIONS=$(cat "$tmp/results.sql.options")
+        export PGOPTIONS
+        with_params "$tmp/results.sql.params" pgbench_run "resultsql$c" "$c" "$secs" \
+            "$tmp/results.sql" || die "pgbench failed on the results statements"
+        unset PGOPTIONS
         eval "r${c}_s50=\$P_P50 r${c}_s99=\$P_P99 r${c}_tps=\$P_TPS"
     done
     results_statements=$(grep -c . "$tmp/results.sql")
@@ -242,7 +246,8 @@ verdict() { # an awk condition over figures; n/a when a figure is missing
         "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM." \
         "PostgreSQL $(psql -qAt "$db" -c 'SHOW server_version' | cut -d' ' -f1) ($durability)," \
         "kpid with its defaults. Data: $rows ($leads generated in ${load_s} s)."
-    echo "Each run lasts $secs s; \"load\" is the 1-minute load average at its end (2 cores: 2.0 = busy)."
+    echo "Each run lasts $secs s; \"load\" is the 1-minute load average at its end (2 cores: 2.0 = busy);" \
+        "it was $load_start when the bench started."
     echo
     echo "| measure | kpid | PostgreSQL alone | ratio | target | met | load |"
     echo "|---|---|---|---|---|---|---|"
