@@ -70,7 +70,7 @@
         " count(l.reaction_minutes) FILTER (WHERE " REACTED ") AS reaction_count," \
         " coalesce(sum(l.reaction_minutes) FILTER (WHERE " REACTED "), 0) AS reaction_sum," \
         " percentile_cont(0.5) WITHIN GROUP (ORDER BY l.reaction_minutes)" \
-        "  FILTER (WHERE " REACTED " AND " NEED("reaction_median") ") AS reaction_median," \
+        "  FILTER (WHERE " NEED("reaction_median") " AND " REACTED ") AS reaction_median," \
         " count(*) FILTER (WHERE " REACTED " AND l.reaction_minutes <= " WORKDAY ") AS processed" \
         steps, \
         "FROM leads l WHERE l.workspace_id = $1::uuid" \
@@ -99,20 +99,24 @@
  * closed strictly earlier (deals.first_of_client, kept by triggers) */
 #define IS_NEW "coalesce(d.is_new_client, d.first_of_client)"
 
-/* The won deals `deals` selects for the period; clients count valid leads only. The distinct
- * count and the median sort their input: they take rows only when needed. */
+/* The won deals `deals` selects for the period; clients count valid leads only. Each
+ * aggregate but the count takes rows only when a KPI reads it (the distinct count and the
+ * median sort theirs). */
 #define DEAL_PART(periods, deals) \
     PER_PERIOD("deal_part", periods, NEED("deals"), \
         CH("d.channel") " AS ch," \
         " count(*) AS won_deals," \
-        " count(DISTINCT d.lead_id) FILTER (WHERE d.lead_valid AND " NEED("clients") ")" \
+        " count(DISTINCT d.lead_id) FILTER (WHERE " NEED("clients") " AND d.lead_valid)" \
         "  AS clients," \
-        " count(*) FILTER (WHERE " IS_NEW ") AS new_clients," \
-        " count(*) FILTER (WHERE NOT " IS_NEW ") AS repeat_purchases," \
-        " sum(d.amount) AS revenue," \
-        " coalesce(sum(d.amount) FILTER (WHERE " IS_NEW "), 0) AS revenue_new," \
-        " coalesce(sum(d.gross_margin), 0) AS margin," \
-        " count(*) FILTER (WHERE d.gross_margin IS NULL) AS without_margin," \
+        " count(*) FILTER (WHERE " NEED("new_clients") " AND " IS_NEW ") AS new_clients," \
+        " count(*) FILTER (WHERE " NEED("new_clients") " AND NOT " IS_NEW ")" \
+        "  AS repeat_purchases," \
+        " coalesce(sum(d.amount) FILTER (WHERE " NEED("new_clients") " AND " IS_NEW "), 0)" \
+        "  AS revenue_new," \
+        " sum(d.amount) FILTER (WHERE " NEED("revenue") ") AS revenue," \
+        " coalesce(sum(d.gross_margin) FILTER (WHERE " NEED("margin") "), 0) AS margin," \
+        " count(*) FILTER (WHERE " NEED("margin") " AND d.gross_margin IS NULL)" \
+        "  AS without_margin," \
         " percentile_cont(0.5) WITHIN GROUP" \
         "  (ORDER BY extract(epoch FROM d.closed_at - d.lead_created_at) / 86400)" \
         "  FILTER (WHERE " NEED("cycle_median") ") AS cycle_median", \
@@ -212,6 +216,10 @@ static const struct {
                   BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
                   BIT(KPI_M_DEALS_WITHOUT_MARGIN) | BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
     {"clients", BIT(KPI_M_CLIENTS)},
+    {"new_clients",
+     BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) | BIT(KPI_M_REVENUE_NEW_CLIENTS)},
+    {"revenue", BIT(KPI_M_REVENUE)},
+    {"margin", BIT(KPI_M_GROSS_MARGIN) | BIT(KPI_M_DEALS_WITHOUT_MARGIN)},
     {"cycle_median", BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
     {"spend", BIT(KPI_M_SPEND)},
     {"nps", BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS)},
