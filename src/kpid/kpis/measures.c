@@ -174,6 +174,7 @@
     "  ('nps_responses', responses::float8), ('nps_promoters', promoters)," \
     "  ('nps_detractors', detractors)) AS m(name, value)"
 
+/* event: the lead set, each funnel step by its own date, won deals by close, spend, NPS */
 KPID_DB_STMT(event_measures,
     "WITH " LEAD_PART(PERIODS, NEED("lead_set"), "") ","
     " " EVENT_STEP("contacted", "first_contact_at") ","
@@ -186,6 +187,8 @@ KPID_DB_STMT(event_measures,
     EVENT_STEP_ROWS
     OTHER_ROWS);
 
+/* cohort: the lead set with its funnel steps by the horizon, the won deals of its leads by
+ * the horizon, spend, NPS */
 KPID_DB_STMT(cohort_measures,
     "WITH " HORIZONS ","
     " " LEAD_PART(PERIODS_H, COHORT_LEAD_GATE, COHORT_STEPS) ","
@@ -197,7 +200,8 @@ KPID_DB_STMT(cohort_measures,
 
 // clang-format on
 
-/* The parts of the statements ($9) and the measures each one computes. */
+/* The parts of the statements ($9) and the measures each one computes: a part runs when a
+ * measure asked for is among its measures. */
 #define BIT KPI_MEASURE_BIT
 static const struct {
     const char *name;
