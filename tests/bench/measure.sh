@@ -1,6 +1,17 @@
 # Measuring helpers for tests/bench/run.sh (sourced): wrk and pgbench runs, percentiles, RSS,
 # statement capture. Expects $tmp (work directory), $base (kpid's URL) and $db (libpq URL).
 
+# quiesce: waits (up to 10 s) until no other session of the database is working, so that
+# requests still in flight from the previous run do not overlap the next one.
+quiesce() {
+    _i=0
+    while [ "$_i" -lt 100 ] && [ "$(psql -qAt "$db" -c "SELECT count(*) FROM pg_stat_activity
+        WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()")" != 0 ]; do
+        sleep 0.1
+        _i=$((_i + 1))
+    done
+}
+
 # wrk_run NAME CONNECTIONS SECONDS SCRIPT PATH [SCRIPT ARGS...]
 # Sets W_OK (2xx responses), W_RPS (2xx per second), W_P50/W_P99 (ms), W_BAD (other outcomes).
 wrk_run() {
@@ -8,6 +19,7 @@ wrk_run() {
     shift 5
     _threads=2
     [ "$_conns" -lt 2 ] && _threads=1
+    quiesce
     wrk -t"$_threads" -c"$_conns" -d"${_secs}s" --timeout 10s --latency -s "$_script" \
         "$base$_path" -- "$@" >"$tmp/$_name.wrk" 2>&1
     _line=$(grep '^WRK ' "$tmp/$_name.wrk")
@@ -26,7 +38,7 @@ wrk_run() {
     done
     W_OK=$((_req - _non2xx))
     W_BAD=$((_non2xx + _sock))
-    W_RPS=$(awk -v n="$W_OK" -v us="$_dur" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+    W_RPS=$(awk -v n="$W_OK" -v us="$_dur" 'BEGIN { printf "%.1f", n / (us / 1e6) }')
     W_P50=$(awk -v us="$_p50" 'BEGIN { printf "%.2f", us / 1000 }')
     W_P99=$(awk -v us="$_p99" 'BEGIN { printf "%.2f", us / 1000 }')
 }
@@ -39,11 +51,12 @@ pgbench_run() {
     _threads=2
     [ "$_clients" -lt 2 ] && _threads=1
     rm -f "$tmp/$_name".log*
+    quiesce
     pgbench -n -M prepared -c "$_clients" -j "$_threads" -T "$_secs" -f "$_script" \
         -l --log-prefix "$tmp/$_name.log" "$@" "$db" >"$tmp/$_name.pgbench" 2>&1 ||
         { tail -n 20 "$tmp/$_name.pgbench" >&2; return 1; }
     P_TPS=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' \
-        "$tmp/$_name.pgbench" | awk '{ printf "%.0f", $1 }')
+        "$tmp/$_name.pgbench" | awk '{ printf "%.1f", $1 }')
     P_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$tmp/$_name.pgbench")
     cat "$tmp/$_name".log* | awk '{ print $3 }' | sort -n >"$tmp/$_name.sorted"
     P_P50=$(percentile "$tmp/$_name.sorted" 50)
@@ -87,6 +100,7 @@ capture() {
     _want=$1 _skip=$2 _script=$3
     shift 3
     _log="$tmp/pg/postgres.log"
+    quiesce
     _from=$(($(wc -c <"$_log") + 1))
     psql -qAt "$db" -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" \
         >/dev/null || return 1
