@@ -241,6 +241,6 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 clean:
-	rm -rf build build-san build-cov
+	rm -rf build build-san build-cov build-fuzz
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

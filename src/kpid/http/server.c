@@ -2,6 +2,7 @@
  * its own thread) and drives each request through context, body cap and router. */
 #include "kpid/http/server.h"
 
+#include "kpid/http/deadline.h"
 #include "kpid/http/metrics.h"
 #include "kpid/http/request_internal.h"
 #include "kpid/http/router.h"
@@ -32,7 +33,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         if (req == NULL)
             return MHD_NO;
         *con_cls = req;
-        return to_mhd(kpid_request_check_headers(req));
+        enum MHD_Result rc = to_mhd(kpid_request_check_headers(req));
+        if (req->status != 0)
+            kpid_deadlines_received(connection); /* answered already: no deadline */
+        return rc;
     }
     if (*upload_data_size > 0) {
         if (req->status == 0)
@@ -40,6 +44,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    kpid_deadlines_received(connection); /* the whole request is here */
     if (req->status != 0)
         return MHD_YES; /* answered on the first call */
     if (req->body_too_large)
@@ -53,8 +58,8 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)connection;
     (void)toe;
+    kpid_deadlines_rearm(connection); /* the next request must arrive in time too */
     struct kpid_request *req = *con_cls;
     if (req == NULL)
         return;
@@ -109,13 +114,20 @@ int kpid_server_start(struct kpid_server *server)
         kpid_log(KPID_LOG_ERROR, "cannot use KPID_LISTEN=%s (want host:port)", cfg->listen);
         return -1;
     }
+    server->deadlines = kpid_deadlines_start(cfg->connection_timeout_s);
+    if (server->deadlines == NULL) {
+        freeaddrinfo(ai);
+        kpid_log(KPID_LOG_ERROR, "cannot start the request deadline thread");
+        return -1;
+    }
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
                      MHD_USE_POLL | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     server->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)server, MHD_OPTION_CONNECTION_LIMIT,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)server, MHD_OPTION_NOTIFY_CONNECTION,
+        kpid_deadlines_notify, (void *)server->deadlines, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned int)cfg->connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned int)cfg->connection_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)(64 * 1024), MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
@@ -123,6 +135,8 @@ int kpid_server_start(struct kpid_server *server)
         (void *)NULL, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (server->daemon == NULL) {
+        kpid_deadlines_stop(server->deadlines);
+        server->deadlines = NULL;
         kpid_log(KPID_LOG_ERROR, "cannot listen on %s (in use, or not a local address?)",
                  cfg->listen);
         return -1;
@@ -154,4 +168,6 @@ void kpid_server_stop(struct kpid_server *server, unsigned deadline_s)
     } while (now.tv_sec - start.tv_sec < (time_t)deadline_s);
     MHD_stop_daemon(server->daemon);
     server->daemon = NULL;
+    kpid_deadlines_stop(server->deadlines);
+    server->deadlines = NULL;
 }

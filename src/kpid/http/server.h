@@ -8,12 +8,14 @@
 #include <stdbool.h>
 
 struct kpid_db_pool;
+struct kpid_deadlines;
 struct MHD_Daemon;
 
 struct kpid_server {
     const struct kpid_config *config;
     struct kpid_db_pool *pool;
     struct MHD_Daemon *daemon;
+    struct kpid_deadlines *deadlines; /* closes connections whose request arrives too slowly */
     atomic_bool draining; /* set on SIGTERM: /readyz turns 503, replies close the connection */
 };
 
