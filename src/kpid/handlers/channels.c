@@ -33,13 +33,6 @@ static const struct {
 };
 #define N_COLUMNS (sizeof COLUMNS / sizeof COLUMNS[0])
 
-struct answer {
-    const char *workspace_id;
-    kpi_period period;
-    const struct kpid_results_params *p;
-    json_t *body;
-};
-
 static json_t *row_json(const char *channel, const kpi_measure_set *set)
 {
     json_t *row = json_pack("{s:s}", "channel", channel);
@@ -61,30 +54,20 @@ static int by_channel(const void *a, const void *b)
     return strcmp(x->channel, y->channel);
 }
 
-static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
+static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer *a)
 {
-    struct answer *a = ctx;
-    json_decref(a->body);
-    a->body = NULL;
     struct kpid_frames frames;
-    struct kpid_measures measures = {0};
-    struct kpid_measure_spec spec = {a->p->attribution, a->p->lag_days, NULL, true};
-    enum kpid_db_status st =
-        kpid_frames_load(db, a->workspace_id, &a->period, 1, a->p->as_of, &frames);
-    if (st == KPID_DB_OK)
-        st = kpid_measures_compute(db, a->workspace_id, &frames.items[0].span, 1, frames.as_of,
-                                   &spec, &measures);
+    struct kpid_measures measures;
+    struct kpid_measure_spec spec = {a->p.attribution, a->p.lag_days, NULL, true};
+    enum kpid_db_status st = kpid_results_period_measures(db, a, &spec, &frames, &measures);
     if (st == KPID_DB_OK) {
         qsort(measures.groups, measures.n, sizeof *measures.groups, by_channel);
-        json_t *rows = json_array();
+        a->rows = json_array();
         for (size_t i = 0; i < measures.n; i++)
-            json_array_append_new(rows,
+            json_array_append_new(a->rows,
                                   row_json(measures.groups[i].channel, &measures.groups[i].set));
-        a->body = kpid_results_head(&frames);
-        json_object_set_new(a->body, "attribution",
-                            json_string(kpid_attribution_name(spec.attribution)));
-        json_object_set_new(a->body, "lag_days", json_integer(spec.lag_days));
-        json_object_set_new(a->body, "channels", rows);
+        a->body = kpid_results_measures_head(&frames, &spec);
+        json_object_set(a->body, "channels", a->rows);
     }
     kpid_measures_free(&measures);
     kpid_frames_free(&frames);
@@ -93,18 +76,5 @@ static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
 
 enum kpid_outcome kpid_h_period_channels_get(struct kpid_request *req)
 {
-    struct kpid_results_params p;
-    struct answer a = {req->auth.workspace_id, {0}, &p, NULL};
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
-        (rc = kpid_results_params_read(req, KPID_RP_AS_OF | KPID_RP_ATTRIBUTION, &p)) != KPID_OK ||
-        (rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    enum kpid_db_status st = kpid_results_read(db, answer, &a);
-    if (st != KPID_DB_OK) {
-        json_decref(a.body);
-        return kpid_http_db_failed(req, st);
-    }
-    return kpid_results_reply(req, p.csv, a.body, json_incref(json_object_get(a.body, "channels")));
+    return kpid_results_period_get(req, KPID_RP_AS_OF | KPID_RP_ATTRIBUTION, answer);
 }

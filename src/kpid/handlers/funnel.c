@@ -24,13 +24,6 @@ static const struct {
     {"clients", KPI_M_CLIENTS, "cr_proposal_deal", true},
 };
 
-struct answer {
-    const char *workspace_id;
-    kpi_period period;
-    const struct kpid_results_params *p;
-    json_t *body;
-};
-
 /* A catalogue metric or a formula text evaluated over the set. */
 static kpi_opt evaluate(const char *text, bool metric, const kpi_measure_set *set)
 {
@@ -54,33 +47,24 @@ static json_t *steps_json(const kpi_measure_set *set)
     return steps;
 }
 
-static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
+static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer *a)
 {
-    struct answer *a = ctx;
-    json_decref(a->body);
-    a->body = NULL;
     struct kpid_frames frames;
-    struct kpid_measures measures = {0};
+    struct kpid_measures measures;
     struct kpid_pg_array channel = {0};
-    if (a->p->channel != NULL)
-        kpid_pg_array_add(&channel, a->p->channel);
-    struct kpid_measure_spec spec = {a->p->attribution, a->p->lag_days,
-                                     a->p->channel ? kpid_pg_array_text(&channel) : NULL, false};
-    enum kpid_db_status st =
-        kpid_frames_load(db, a->workspace_id, &a->period, 1, a->p->as_of, &frames);
-    if (st == KPID_DB_OK)
-        st = kpid_measures_compute(db, a->workspace_id, &frames.items[0].span, 1, frames.as_of,
-                                   &spec, &measures);
+    if (a->p.channel != NULL)
+        kpid_pg_array_add(&channel, a->p.channel);
+    struct kpid_measure_spec spec = {a->p.attribution, a->p.lag_days,
+                                     a->p.channel ? kpid_pg_array_text(&channel) : NULL, false};
+    enum kpid_db_status st = kpid_results_period_measures(db, a, &spec, &frames, &measures);
     if (st == KPID_DB_OK) {
         kpi_measure_set set;
         kpid_measures_get(&measures, 0, NULL, &set);
-        a->body = kpid_results_head(&frames);
-        json_object_set_new(a->body, "attribution",
-                            json_string(kpid_attribution_name(spec.attribution)));
-        json_object_set_new(a->body, "lag_days", json_integer(spec.lag_days));
+        a->rows = steps_json(&set);
+        a->body = kpid_results_measures_head(&frames, &spec);
         json_object_set_new(a->body, "channel",
-                            a->p->channel ? json_string(a->p->channel) : json_null());
-        json_object_set_new(a->body, "steps", steps_json(&set));
+                            a->p.channel ? json_string(a->p.channel) : json_null());
+        json_object_set(a->body, "steps", a->rows);
         json_object_set_new(a->body, "lead_to_client",
                             kpid_result_number(evaluate("cr_lead_client", true, &set), false));
     }
@@ -92,19 +76,6 @@ static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
 
 enum kpid_outcome kpid_h_period_funnel_get(struct kpid_request *req)
 {
-    struct kpid_results_params p;
-    struct answer a = {req->auth.workspace_id, {0}, &p, NULL};
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
-        (rc = kpid_results_params_read(req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_ATTRIBUTION,
-                                       &p)) != KPID_OK ||
-        (rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    enum kpid_db_status st = kpid_results_read(db, answer, &a);
-    if (st != KPID_DB_OK) {
-        json_decref(a.body);
-        return kpid_http_db_failed(req, st);
-    }
-    return kpid_results_reply(req, p.csv, a.body, json_incref(json_object_get(a.body, "steps")));
+    return kpid_results_period_get(req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_ATTRIBUTION,
+                                   answer);
 }

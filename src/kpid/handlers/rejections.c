@@ -20,40 +20,30 @@ KPID_DB_STMT(select_rejections,
              " AND l.created_at <= $4::timestamptz AND ($5::text IS NULL OR l.channel = $5)"
              " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2");
 
-struct answer {
-    const char *workspace_id;
-    kpi_period period;
-    const struct kpid_results_params *p;
-    json_t *body;
-};
-
-static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
+static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer *a)
 {
-    struct answer *a = ctx;
-    json_decref(a->body);
-    a->body = NULL;
     struct kpid_frames frames;
     enum kpid_db_status st =
-        kpid_frames_load(db, a->workspace_id, &a->period, 1, a->p->as_of, &frames);
+        kpid_frames_load(db, a->workspace_id, &a->period, 1, a->p.as_of, &frames);
     if (st != KPID_DB_OK)
         return st;
     const struct kpid_span *s = &frames.items[0].span;
-    const char *params[] = {a->workspace_id, s->starts_at, s->ends_at, frames.as_of, a->p->channel};
+    const char *params[] = {a->workspace_id, s->starts_at, s->ends_at, frames.as_of, a->p.channel};
     PGresult *res = kpid_db_exec(db, &select_rejections, 5, params, &st);
     if (res != NULL) {
-        json_t *rows = json_array();
+        a->rows = json_array();
         long long total = 0;
         for (int r = 0; r < PQntuples(res); r++) {
             long long n = strtoll(PQgetvalue(res, r, 2), NULL, 10);
             total += n;
-            json_array_append_new(rows, json_pack("{s:s,s:s,s:I}", "reason", PQgetvalue(res, r, 0),
-                                                  "channel", PQgetvalue(res, r, 1), "leads",
-                                                  (json_int_t)n));
+            json_array_append_new(
+                a->rows, json_pack("{s:s,s:s,s:I}", "reason", PQgetvalue(res, r, 0), "channel",
+                                   PQgetvalue(res, r, 1), "leads", (json_int_t)n));
         }
         PQclear(res);
         a->body = kpid_results_head(&frames);
         json_object_set_new(a->body, "total", json_integer(total));
-        json_object_set_new(a->body, "rejections", rows);
+        json_object_set(a->body, "rejections", a->rows);
     }
     kpid_frames_free(&frames);
     return st;
@@ -61,19 +51,5 @@ static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
 
 enum kpid_outcome kpid_h_period_rejections_get(struct kpid_request *req)
 {
-    struct kpid_results_params p;
-    struct answer a = {req->auth.workspace_id, {0}, &p, NULL};
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
-        (rc = kpid_results_params_read(req, KPID_RP_AS_OF | KPID_RP_CHANNEL, &p)) != KPID_OK ||
-        (rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    enum kpid_db_status st = kpid_results_read(db, answer, &a);
-    if (st != KPID_DB_OK) {
-        json_decref(a.body);
-        return kpid_http_db_failed(req, st);
-    }
-    return kpid_results_reply(req, p.csv, a.body,
-                              json_incref(json_object_get(a.body, "rejections")));
+    return kpid_results_period_get(req, KPID_RP_AS_OF | KPID_RP_CHANNEL, answer);
 }

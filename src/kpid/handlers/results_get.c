@@ -9,14 +9,6 @@
 
 #include <string.h>
 
-struct answer {
-    const char *workspace_id;
-    kpi_period period;
-    const struct kpid_results_params *p;
-    json_t *body; /* the JSON reply */
-    json_t *rows; /* the CSV rows */
-};
-
 /* The results of `list` owned by `scope` (all when NULL); a new array. */
 static json_t *owned_by(const json_t *list, const char *scope)
 {
@@ -33,18 +25,18 @@ static json_t *owned_by(const json_t *list, const char *scope)
 }
 
 /* Live results into a->body; the restatement against `snap` when asked for. */
-static enum kpid_db_status answer_live(struct kpid_db *db, struct answer *a,
+static enum kpid_db_status answer_live(struct kpid_db *db, struct kpid_period_answer *a,
                                        const struct kpid_snapshot *snap)
 {
     struct kpid_results r;
-    struct kpid_results_query q = {a->period, a->p->as_of, a->p->scope, a->p->channel};
+    struct kpid_results_query q = {a->period, a->p.as_of, a->p.scope, a->p.channel};
     enum kpid_db_status st = kpid_results_compute(db, a->workspace_id, &q, &r);
     if (st == KPID_DB_OK) {
         json_t *results = kpid_results_json(&r);
         a->body = kpid_results_head(&r.frames);
         json_object_set(a->body, "results", results);
-        if (snap->results != NULL && a->p->live) {
-            json_t *frozen = owned_by(snap->results, a->p->scope);
+        if (snap->results != NULL && a->p.live) {
+            json_t *frozen = owned_by(snap->results, a->p.scope);
             json_object_set_new(a->body, "restatement", kpid_restatement(frozen, results, "kpi"));
             json_decref(frozen);
         }
@@ -54,20 +46,16 @@ static enum kpid_db_status answer_live(struct kpid_db *db, struct answer *a,
     return st;
 }
 
-static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
+static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer *a)
 {
-    struct answer *a = ctx;
-    json_decref(a->body);
-    json_decref(a->rows);
-    a->body = a->rows = NULL;
     struct kpid_frames frames;
     struct kpid_snapshot snap = {0};
     bool found = false;
     enum kpid_db_status st = kpid_frames_load(db, a->workspace_id, &a->period, 1, NULL, &frames);
     if (st == KPID_DB_OK && frames.items[0].closed)
         st = kpid_snapshot_load(db, a->workspace_id, frames.items[0].id, &snap, &found);
-    if (st == KPID_DB_OK && found && !a->p->live && !a->p->as_of && !a->p->channel) {
-        a->rows = owned_by(snap.results, a->p->scope);
+    if (st == KPID_DB_OK && found && !a->p.live && !a->p.as_of && !a->p.channel) {
+        a->rows = owned_by(snap.results, a->p.scope);
         a->body = kpid_results_head(&frames);
         json_object_set_new(a->body, "as_of", kpid_json_timestamp(snap.as_of));
         json_object_set(a->body, "results", a->rows);
@@ -81,20 +69,6 @@ static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
 
 enum kpid_outcome kpid_h_period_results_get(struct kpid_request *req)
 {
-    struct kpid_results_params p;
-    struct answer a = {req->auth.workspace_id, {0}, &p, NULL, NULL};
-    struct kpid_db *db;
-    enum kpid_outcome rc;
-    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
-        (rc = kpid_results_params_read(
-             req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_SCOPE | KPID_RP_LIVE, &p)) != KPID_OK ||
-        (rc = kpid_http_db(req, &db)) != KPID_OK)
-        return rc;
-    enum kpid_db_status st = kpid_results_read(db, answer, &a);
-    if (st != KPID_DB_OK) {
-        json_decref(a.body);
-        json_decref(a.rows);
-        return kpid_http_db_failed(req, st);
-    }
-    return kpid_results_reply(req, p.csv, a.body, a.rows);
+    return kpid_results_period_get(
+        req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_SCOPE | KPID_RP_LIVE, answer);
 }

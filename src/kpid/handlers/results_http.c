@@ -101,3 +101,61 @@ enum kpid_outcome kpid_results_reply(struct kpid_request *req, bool csv, json_t 
     json_decref(rows);
     return kpid_http_reply_json(req, 200, body);
 }
+
+struct period_tx {
+    struct kpid_period_answer *a;
+    kpid_period_answer_fn fn;
+};
+
+static enum kpid_db_status run_period(struct kpid_db *db, void *ctx)
+{
+    struct period_tx *tx = ctx;
+    json_decref(tx->a->body);
+    json_decref(tx->a->rows);
+    tx->a->body = tx->a->rows = NULL;
+    return tx->fn(db, tx->a);
+}
+
+enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned accepted,
+                                          kpid_period_answer_fn fn)
+{
+    struct kpid_period_answer a = {.workspace_id = req->auth.workspace_id};
+    struct period_tx tx = {&a, fn};
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_results_period(req, &a.period)) != KPID_OK ||
+        (rc = kpid_results_params_read(req, accepted, &a.p)) != KPID_OK ||
+        (rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
+    enum kpid_db_status st = kpid_results_read(db, run_period, &tx);
+    if (st != KPID_DB_OK) {
+        json_decref(a.body);
+        json_decref(a.rows);
+        return kpid_http_db_failed(req, st);
+    }
+    return kpid_results_reply(req, a.p.csv, a.body, a.rows);
+}
+
+enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,
+                                                 const struct kpid_period_answer *a,
+                                                 const struct kpid_measure_spec *spec,
+                                                 struct kpid_frames *frames,
+                                                 struct kpid_measures *measures)
+{
+    memset(measures, 0, sizeof *measures);
+    enum kpid_db_status st =
+        kpid_frames_load(db, a->workspace_id, &a->period, 1, a->p.as_of, frames);
+    if (st == KPID_DB_OK)
+        st = kpid_measures_compute(db, a->workspace_id, &frames->items[0].span, 1, frames->as_of,
+                                   spec, measures);
+    return st;
+}
+
+json_t *kpid_results_measures_head(const struct kpid_frames *frames,
+                                   const struct kpid_measure_spec *spec)
+{
+    json_t *head = kpid_results_head(frames);
+    json_object_set_new(head, "attribution", json_string(kpid_attribution_name(spec->attribution)));
+    json_object_set_new(head, "lag_days", json_integer(spec->lag_days));
+    return head;
+}

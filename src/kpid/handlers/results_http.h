@@ -1,5 +1,5 @@
 /* What the results endpoints share: the period in the path, the query parameters, a
- * read-only snapshot transaction, and JSON-or-CSV replies. */
+ * read-only snapshot transaction, JSON-or-CSV replies, and the per-period GET steps. */
 #ifndef KPID_HANDLERS_RESULTS_HTTP_H
 #define KPID_HANDLERS_RESULTS_HTTP_H
 
@@ -7,6 +7,8 @@
 #include "kpid/db/db.h"
 #include "kpid/http/request.h"
 #include "kpid/kpis/kpi_def.h"
+#include "kpid/kpis/measures.h"
+#include "kpid/kpis/results_frame.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -45,5 +47,35 @@ enum kpid_db_status kpid_results_read(struct kpid_db *db, kpid_db_tx_fn fn, void
 /* Replies 200 with body as JSON, or with rows as CSV; takes both. */
 enum kpid_outcome kpid_results_reply(struct kpid_request *req, bool csv, json_t *body,
                                      json_t *rows);
+
+/* What a GET /v1/periods/{id}/... endpoint answers: its fn fills body (the JSON reply) and
+ * rows (the CSV rows), both NULL when fn is called (again when the transaction is retried). */
+struct kpid_period_answer {
+    const char *workspace_id;
+    kpi_period period;
+    struct kpid_results_params p;
+    json_t *body;
+    json_t *rows;
+};
+
+typedef enum kpid_db_status (*kpid_period_answer_fn)(struct kpid_db *db,
+                                                     struct kpid_period_answer *a);
+
+/* GET /v1/periods/{id}/...: the period (404), the accepted parameters (422), a connection,
+ * then fn in one kpid_results_read transaction and kpid_results_reply. */
+enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned accepted,
+                                          kpid_period_answer_fn fn);
+
+/* The period's frame (as of a->p.as_of) and its measures by spec. Free both with
+ * kpid_frames_free and kpid_measures_free, also after a failure (measures zeroed first). */
+enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,
+                                                 const struct kpid_period_answer *a,
+                                                 const struct kpid_measure_spec *spec,
+                                                 struct kpid_frames *frames,
+                                                 struct kpid_measures *measures);
+
+/* kpid_results_head with the spec's "attribution" and "lag_days". */
+json_t *kpid_results_measures_head(const struct kpid_frames *frames,
+                                   const struct kpid_measure_spec *spec);
 
 #endif
