@@ -137,30 +137,29 @@ enum kpid_outcome kpid_h_scorecards_put_code(struct kpid_request *req)
     return write_scorecard(req, code);
 }
 
+static enum kpid_db_status scorecard_items(struct kpid_db *db, const char *workspace_id,
+                                           const void *filter, json_t *items)
+{
+    struct kpid_scorecard_list list;
+    enum kpid_db_status st = kpid_scorecard_defs_load(db, workspace_id, filter, &list);
+    for (size_t i = 0; st == KPID_DB_OK && i < list.n; i++)
+        json_array_append_new(items, kpid_scorecard_def_json(&list.items[i]));
+    kpid_scorecard_list_free(&list);
+    return st;
+}
+
 enum kpid_outcome kpid_h_scorecards_get(struct kpid_request *req)
 {
     struct kpid_page page;
     struct kpid_scorecard_filter filter = {0};
-    struct kpid_db *db;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
         (rc = kpid_query_choice(req, "granularity", kpid_granularity_choices,
-                                &filter.granularity)) != KPID_OK ||
-        (rc = kpid_http_db(req, &db)) != KPID_OK)
+                                &filter.granularity)) != KPID_OK)
         return rc;
     filter.after_code = kpid_page_after(&page, 0);
     filter.limit = page.limit_plus_one;
-    struct kpid_scorecard_list list;
-    enum kpid_db_status st = kpid_scorecard_defs_load(db, req->auth.workspace_id, &filter, &list);
-    if (st != KPID_DB_OK)
-        return kpid_http_db_failed(req, st);
-    json_t *items = json_array();
-    for (size_t i = 0; i < list.n; i++)
-        json_array_append_new(items, kpid_scorecard_def_json(&list.items[i]));
-    size_t last = list.n > (size_t)page.limit ? (size_t)page.limit - 1 : 0;
-    json_t *envelope = kpid_page_envelope(items, &page, list.n ? list.items[last].code : "", "");
-    kpid_scorecard_list_free(&list);
-    return kpid_http_reply_json(req, 200, envelope);
+    return kpid_code_list_reply(req, &page, scorecard_items, &filter);
 }
 
 enum kpid_outcome kpid_h_scorecards_get_code(struct kpid_request *req)

@@ -1,4 +1,5 @@
-/* Choice lists, the write-problem helper and per-period lists of the definitions endpoints. */
+/* Choice lists, the write-problem helper, per-period lists and lists keyed by code of the
+ * definitions endpoints. */
 #include "kpid/kpis/kpi_http.h"
 
 #include <stdarg.h>
@@ -42,4 +43,25 @@ enum kpid_outcome kpid_period_items_reply(struct kpid_request *req, kpid_period_
     }
     return kpid_http_reply_json(
         req, 200, json_pack("{s:s,s:o,s:n}", "period", period.id, "items", items, "next_cursor"));
+}
+
+enum kpid_outcome kpid_code_list_reply(struct kpid_request *req, const struct kpid_page *page,
+                                       kpid_code_items_fn fn, const void *filter)
+{
+    struct kpid_db *db;
+    enum kpid_outcome rc = kpid_http_db(req, &db);
+    if (rc != KPID_OK)
+        return rc;
+    json_t *items = json_array();
+    enum kpid_db_status st = fn(db, req->auth.workspace_id, filter, items);
+    if (st != KPID_DB_OK) {
+        json_decref(items);
+        return kpid_http_db_failed(req, st);
+    }
+    size_t n = json_array_size(items);
+    size_t last = n > (size_t)page->limit ? (size_t)page->limit - 1 : 0;
+    const char *code = json_string_value(json_object_get(json_array_get(items, last), "code"));
+    char key[128];
+    snprintf(key, sizeof key, "%s", code ? code : "");
+    return kpid_http_reply_json(req, 200, kpid_page_envelope(items, page, key, ""));
 }
