@@ -110,11 +110,9 @@ enum kpid_outcome kpid_h_kpis_post(struct kpid_request *req)
 
 enum kpid_outcome kpid_h_kpis_put_code(struct kpid_request *req)
 {
-    const char *code = kpid_http_param(req, 0);
-    if (!kpid_is_code(code))
-        return kpid_http_invalid_field(req, "/code",
-                                       "must be 1 to 64 characters of a-z, 0-9 and _");
-    return write_kpi(req, code);
+    const char *code;
+    enum kpid_outcome rc = kpid_path_code(req, &code);
+    return rc == KPID_OK ? write_kpi(req, code) : rc;
 }
 
 static enum kpid_db_status kpi_items(struct kpid_db *db, const char *workspace_id,

@@ -2,11 +2,22 @@
  * definitions endpoints. */
 #include "kpid/kpis/kpi_http.h"
 
+#include "kpid/kpis/kpi_input.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 
 const char *const kpid_owner_choices[] = {"marketing", "sales", "shared", NULL};
 const char *const kpid_granularity_choices[] = {"month", "quarter", "year", NULL};
+
+enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code)
+{
+    *code = kpid_http_param(req, 0);
+    if (!kpid_is_code(*code))
+        return kpid_http_invalid_field(req, "/code",
+                                       "must be 1 to 64 characters of a-z, 0-9 and _");
+    return KPID_OK;
+}
 
 void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
                         const char *fmt, ...)

@@ -14,6 +14,10 @@
 extern const char *const kpid_owner_choices[];
 extern const char *const kpid_granularity_choices[];
 
+/* The {code} of PUT /v1/kpis/{code}, /v1/scorecards/{code}: 422 on /code when it is not
+ * 1 to 64 characters of a-z, 0-9 and _. */
+enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code);
+
 /* Sets a write result to a problem reply (status, slug, formatted detail; no field errors):
  * the transaction is rolled back and the problem sent. */
 void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
