@@ -137,7 +137,7 @@ DATAGEN_SRC := $(sort $(filter-out tests/bench/bench_lib.c,$(wildcard tests/benc
 DATAGEN     := $(B)/kpid-datagen
 $(DATAGEN): $(DATAGEN_SRC:%.c=$(B)/%.o) $(LIBKPI_A)
 	$(if $(Q),@echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libpq) -lm
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libpq) -lpthread -lm
 
 # --- the README's two commands ---------------------------------------------------------------
 

@@ -4,15 +4,17 @@
 #include "datagen_model.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: kpid-datagen [--database-url URL] [--workspace NAME] [--leads N] [--months M]\n"
-    "                    [--end-month YYYY-MM] [--seed S]\n"
+    "                    [--end-month YYYY-MM] [--seed S] [--jobs J]\n"
     "\n"
     "Loads N leads (default 1000000) created over the M months (default 12) that end with\n"
     "--end-month (default: last month, UTC), with their deals, daily spend per channel and NPS\n"
@@ -21,9 +23,12 @@ static const char usage[] =
     "The same seed (default 1) gives the same data. A workspace that already holds\n"
     "kpid-datagen's leads is left as it is. The workspace must use the default time zone (UTC)\n"
     "and calendar (Mon-Fri 09:00-18:00) for reaction_minutes to match.\n"
+    "Leads and deals go over J connections at once (default: the CPUs, at most 4).\n"
     "--database-url defaults to $KPID_DATABASE_URL.\n";
 
 #define SOURCE "datagen"
+
+#define MAX_JOBS 8
 
 struct options {
     const char *url;
@@ -32,6 +37,7 @@ struct options {
     int months;
     int end_year, end_month;
     unsigned long long seed;
+    int jobs;
 };
 
 static double now_s(void)
@@ -59,13 +65,24 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"months", required_argument, NULL, 'm'},
         {"end-month", required_argument, NULL, 'e'},
         {"seed", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'j'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     time_t t = time(NULL);
     struct tm now;
     gmtime_r(&t, &now);
-    *o = (struct options){getenv("KPID_DATABASE_URL"), "bench", 1000000, 12, 0, 0, 1};
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    *o = (struct options){getenv("KPID_DATABASE_URL"),
+                          "bench",
+                          1000000,
+                          12,
+                          0,
+                          0,
+                          1,
+                          cpus < 1   ? 1
+                          : cpus > 4 ? 4
+                                     : (int)cpus};
     o->end_year = now.tm_mon == 0 ? now.tm_year + 1899 : now.tm_year + 1900;
     o->end_month = now.tm_mon == 0 ? 12 : now.tm_mon;
     unsigned long long v;
@@ -89,12 +106,18 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case 'e':
             if (strlen(optarg) != 7 ||
-                sscanf(optarg, "%4d-%2d%n", &o->end_year, &o->end_month, &extra) != 2 || extra != 7)
+                sscanf(optarg, "%4d-%2d%n", &o->end_year, &o->end_month, &extra) != 2 ||
+                extra != 7 || o->end_month < 1 || o->end_month > 12 || o->end_year < 1971)
                 return -1;
             break;
         case 's':
             if (parse_count(optarg, UINT64_MAX, &o->seed) != 0)
                 return -1;
+            break;
+        case 'j':
+            if (parse_count(optarg, MAX_JOBS, &v) != 0 || v == 0)
+                return -1;
+            o->jobs = (int)v;
             break;
         default:
             return -1;
@@ -223,17 +246,17 @@ static const char *const copy_sql[] = {
 };
 
 /*
- * Writes the rows of one table for leads [*next, n_leads) with one COPY, stopping at the first
+ * Writes the rows of one table for leads [*next, end) with one COPY, stopping at the first
  * lead boundary after `max_rows` rows; *next becomes the first lead not written.
  */
 static int copy_pass(PGconn *conn, const struct dg_model *m, const char *ws, enum table t,
-                     uint64_t *next, uint64_t max_rows, uint64_t *rows)
+                     uint64_t *next, uint64_t end, uint64_t max_rows, uint64_t *rows)
 {
     struct dg_copy c;
     struct dg_lead l;
     if (dg_copy_begin(&c, conn, copy_sql[t]) != 0)
         return -1;
-    for (; *next < m->n_leads && c.rows < max_rows && !c.failed; (*next)++) {
+    for (; *next < end && c.rows < max_rows && !c.failed; (*next)++) {
         dg_lead_generate(m, *next, &l);
         if (t == LEADS)
             lead_row(&c, ws, &l);
@@ -275,13 +298,14 @@ static int copy_spend(PGconn *conn, const struct dg_model *m, const char *ws, ui
 
 /*
  * Creates the workspace when missing; its id into ws and its dedupe window into window_days.
- * Returns 1 when it already holds generated data, 0 when not, -1 on error.
+ * Returns 1 when it already holds generated data, 0 when not, -1 on error. The session keeps
+ * a lock on the name until it ends, so that a second run waits and then finds the data.
  */
 static int workspace_prepare(PGconn *conn, const char *name, char ws[37], int *window_days)
 {
     const char *p[] = {name, SOURCE};
     PGresult *res;
-    if (run_ok(conn, "SELECT pg_advisory_xact_lock(hashtext('kpid-datagen:' || $1))", 1, p) != 0 ||
+    if (run_ok(conn, "SELECT pg_advisory_lock(hashtext('kpid-datagen:' || $1))", 1, p) != 0 ||
         run_ok(conn, "INSERT INTO workspaces (name) VALUES ($1) ON CONFLICT (name) DO NOTHING", 1,
                p) != 0 ||
         (res = run(conn,
@@ -305,23 +329,81 @@ static int workspace_prepare(PGconn *conn, const char *name, char ws[37], int *w
  */
 #define DEAL_CHUNK 5000
 
-static int copy_deals(PGconn *conn, const struct dg_model *m, const char *ws)
+/* One connection loading the leads [from, to), then their deals. */
+struct stream {
+    const char *url;
+    const struct dg_model *m;
+    const char *ws;
+    uint64_t from, to;
+    uint64_t leads, deals;
+    int rc;
+};
+
+static int stream_deals(PGconn *conn, struct stream *s)
 {
-    uint64_t next = 0, rows, total = 0, analysed = 0;
-    double t = now_s();
-    while (next < m->n_leads) {
+    uint64_t next = s->from, rows, analysed = 0;
+    while (next < s->to) {
         if (run_ok(conn, "BEGIN", 0, NULL) != 0 ||
-            copy_pass(conn, m, ws, DEALS, &next, DEAL_CHUNK, &rows) != 0 ||
+            copy_pass(conn, s->m, s->ws, DEALS, &next, s->to, DEAL_CHUNK, &rows) != 0 ||
             run_ok(conn, "COMMIT", 0, NULL) != 0)
             return -1;
-        total += rows;
-        if (total >= 2 * analysed && next < m->n_leads) {
+        s->deals += rows;
+        if (s->deals >= 2 * analysed && next < s->to) {
             if (run_ok(conn, "ANALYZE deals", 0, NULL) != 0)
                 return -1;
-            analysed = total;
+            analysed = s->deals;
         }
     }
-    fprintf(stderr, "kpid-datagen: %llu deals in %.1f s\n", (unsigned long long)total, now_s() - t);
+    return 0;
+}
+
+static void *stream_run(void *arg)
+{
+    struct stream *s = arg;
+    uint64_t next = s->from;
+    PGconn *conn = PQconnectdb(s->url);
+    s->rc = -1;
+    if (PQstatus(conn) != CONNECTION_OK)
+        fprintf(stderr, "kpid-datagen: %s", PQerrorMessage(conn));
+    else if (run_ok(conn, "SET jit = off", 0, NULL) == 0 && run_ok(conn, "BEGIN", 0, NULL) == 0 &&
+             copy_pass(conn, s->m, s->ws, LEADS, &next, s->to, UINT64_MAX, &s->leads) == 0 &&
+             run_ok(conn, "COMMIT", 0, NULL) == 0 && stream_deals(conn, s) == 0)
+        s->rc = 0;
+    PQfinish(conn);
+    return NULL;
+}
+
+/* Leads and deals over `jobs` connections at once, each with its share of the leads. */
+static int copy_streams(const struct options *o, const struct dg_model *m, const char *ws)
+{
+    struct stream s[MAX_JOBS];
+    pthread_t threads[MAX_JOBS];
+    int started = 0, rc = 0;
+    uint64_t leads = 0, deals = 0;
+    double t = now_s();
+    for (int j = 0; j < o->jobs; j++) {
+        s[j] = (struct stream){o->url,
+                               m,
+                               ws,
+                               m->n_leads * (uint64_t)j / (uint64_t)o->jobs,
+                               m->n_leads * (uint64_t)(j + 1) / (uint64_t)o->jobs,
+                               0,
+                               0,
+                               -1};
+        if (pthread_create(&threads[j], NULL, stream_run, &s[j]) != 0)
+            break;
+        started++;
+    }
+    for (int j = 0; j < started; j++) {
+        pthread_join(threads[j], NULL);
+        leads += s[j].leads;
+        deals += s[j].deals;
+        rc |= s[j].rc;
+    }
+    if (started < o->jobs || rc != 0)
+        return -1;
+    fprintf(stderr, "kpid-datagen: %llu leads and %llu deals in %.1f s over %d connections\n",
+            (unsigned long long)leads, (unsigned long long)deals, now_s() - t, o->jobs);
     return 0;
 }
 
@@ -330,7 +412,7 @@ static int copy_rest(PGconn *conn, const struct dg_model *m, const char *ws)
 {
     uint64_t next = 0, answers, spend;
     if (run_ok(conn, "BEGIN", 0, NULL) != 0 ||
-        copy_pass(conn, m, ws, NPS, &next, UINT64_MAX, &answers) != 0 ||
+        copy_pass(conn, m, ws, NPS, &next, m->n_leads, UINT64_MAX, &answers) != 0 ||
         copy_spend(conn, m, ws, &spend) != 0 || run_ok(conn, "COMMIT", 0, NULL) != 0)
         return -1;
     fprintf(stderr, "kpid-datagen: %llu NPS answers, %llu spend rows\n",
@@ -338,7 +420,7 @@ static int copy_rest(PGconn *conn, const struct dg_model *m, const char *ws)
     return 0;
 }
 
-/* After a failure past the leads' commit: removes what was loaded, so that a rerun starts over. */
+/* After a failure: removes what was loaded, so that a rerun starts over. */
 static void unload(PGconn *conn, const char *ws)
 {
     const char *p[] = {ws, SOURCE};
@@ -352,18 +434,6 @@ static void unload(PGconn *conn, const char *ws)
         fprintf(stderr, "kpid-datagen: could not remove the partial load: drop workspace %s\n", ws);
 }
 
-/* Leads in the transaction that created the workspace, so that a second run sees them or waits. */
-static int copy_leads(PGconn *conn, const struct dg_model *m, const char *ws)
-{
-    uint64_t next = 0, rows;
-    double t = now_s();
-    if (copy_pass(conn, m, ws, LEADS, &next, UINT64_MAX, &rows) != 0 ||
-        run_ok(conn, "COMMIT", 0, NULL) != 0 || run_ok(conn, "ANALYZE leads", 0, NULL) != 0)
-        return -1;
-    fprintf(stderr, "kpid-datagen: %llu leads in %.1f s\n", (unsigned long long)rows, now_s() - t);
-    return 0;
-}
-
 /* 0 when loaded (or already there), 1 on a database error, 2 on bad options. */
 static int load(PGconn *conn, const struct options *o)
 {
@@ -374,25 +444,25 @@ static int load(PGconn *conn, const struct options *o)
     if (run_ok(conn, "SET jit = off", 0, NULL) != 0 || run_ok(conn, "BEGIN", 0, NULL) != 0)
         return 1;
     int loaded = workspace_prepare(conn, o->workspace, ws, &window_days);
-    if (loaded != 0 || dg_model_init(&m, o->seed, o->leads, o->end_year, o->end_month, o->months,
-                                     window_days, err, sizeof err) != 0) {
-        run_ok(conn, "ROLLBACK", 0, NULL);
+    if (loaded != 0) {
         if (loaded > 0)
             fprintf(stderr, "kpid-datagen: workspace %s already holds generated data; left as is\n",
                     o->workspace);
-        else if (loaded == 0)
-            fprintf(stderr, "kpid-datagen: %s\n", err);
-        return loaded > 0 ? 0 : loaded < 0 ? 1 : 2;
+        return loaded > 0 ? 0 : 1;
+    }
+    if (run_ok(conn, "COMMIT", 0, NULL) != 0)
+        return 1;
+    if (dg_model_init(&m, o->seed, o->leads, o->end_year, o->end_month, o->months, window_days, err,
+                      sizeof err) != 0) {
+        fprintf(stderr, "kpid-datagen: %s\n", err);
+        return 2;
     }
     int rc = 1;
-    if (copy_leads(conn, &m, ws) == 0) {
-        if (copy_deals(conn, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
-            rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, spend, nps_responses", 0, NULL) == 0
-                     ? 0
-                     : 1;
-        else
-            unload(conn, ws);
-    }
+    if (copy_streams(o, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
+        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, spend, nps_responses", 0, NULL) == 0 ? 0
+                                                                                               : 1;
+    else
+        unload(conn, ws);
     dg_model_free(&m);
     if (rc == 0)
         fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded and vacuumed in %.1f s\n",
