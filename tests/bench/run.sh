@@ -294,7 +294,11 @@ verdict() { # an awk condition over figures; n/a when a figure is missing
         for c in 1 8; do
             eval "k50=\$r${c}_k50 k99=\$r${c}_k99 s50=\$r${c}_s50 s99=\$r${c}_s99 rps=\$r${c}_rps tps=\$r${c}_tps bad=\$r${c}_bad ld=\$r${c}_load"
             r=$(ratio "$k50" "$s50")
-            echo "| $quarter results, 10 KPIs, $c conn.: p50 / p99 ms | $k50 / $k99 | $s50 / $s99 | $r | <= 1.3 and p50 < 250 ms | $(verdict "$r <= 1.3 && $k50 < 250") | $ld |"
+            if [ "$c" = 1 ]; then # one user's request on an idle server is what must be interactive
+                echo "| $quarter results, 10 KPIs, $c conn.: p50 / p99 ms | $k50 / $k99 | $s50 / $s99 | $r | <= 1.3 and p50 < 250 ms | $(verdict "$r <= 1.3 && $k50 < 250") | $ld |"
+            else
+                echo "| $quarter results, 10 KPIs, $c conn.: p50 / p99 ms | $k50 / $k99 | $s50 / $s99 | $r | <= 1.3 | $(verdict "$r <= 1.3") | $ld |"
+            fi
             echo "| $quarter results, $c conn.: req/s | $rps | $tps | | | | |"
             [ "$bad" -eq 0 ] || echo "| results, $c conn.: failed requests | $bad | | | 0 | **no** | |"
         done
@@ -304,6 +308,9 @@ verdict() { # an awk condition over figures; n/a when a figure is missing
     growth=$(awk -v a="$rss_warm" -v b="$rss_soak" 'BEGIN { printf "%.1f", 100 * (b - a) / a }')
     echo "| peak RSS (VmHWM) | $(mib "$hwm") MiB | | | < 64 MiB | $(verdict "$hwm < 65536") | |"
     echo "| RSS after ${warm} s warm-up -> after ${soak} s soak | $(mib "$rss_warm") -> $(mib "$rss_soak") MiB ($growth %) | | | < 5 % | $(verdict "$growth < 5") | $soak_load |"
+    echo
+    echo "The 250 ms bound applies to one connection: 8 requests at once share the 2 cores, so" \
+        "each takes about 8/2 times its single-user time, for kpid and the SQL alike."
     echo
     echo "Soak mix: 4 connections posting single leads ($soak_ingest requests) and 2 reading the" \
         "quarter's results ($soak_reads requests), at once. Baselines: pgbench -M prepared with" \
