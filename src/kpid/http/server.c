@@ -8,7 +8,9 @@
 #include "kpid/http/router.h"
 #include "kpid/log.h"
 
+#include <fcntl.h>
 #include <netdb.h>
+#include <sys/socket.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,14 +152,37 @@ static unsigned current_connections(struct MHD_Daemon *d)
     return info ? info->num_connections : 0;
 }
 
+/*
+ * Serves the connections the kernel already accepted into the listen backlog: closing the
+ * listening socket would reset them, failing requests their clients already sent. They are
+ * answered (with Connection: close, as the server is draining) like any other.
+ */
+static void adopt_backlog(struct MHD_Daemon *daemon, MHD_socket listener)
+{
+    int flags = fcntl(listener, F_GETFL);
+    if (flags < 0 || fcntl(listener, F_SETFL, flags | O_NONBLOCK) < 0)
+        return;
+    for (;;) {
+        struct sockaddr_storage addr;
+        socklen_t len = sizeof addr;
+        int fd = accept(listener, (struct sockaddr *)&addr, &len);
+        if (fd < 0)
+            return;
+        /* libmicrohttpd owns (and on failure closes) the socket from here on */
+        MHD_add_connection(daemon, fd, (struct sockaddr *)&addr, len);
+    }
+}
+
 void kpid_server_stop(struct kpid_server *server, unsigned deadline_s)
 {
     if (server->daemon == NULL)
         return;
     atomic_store(&server->draining, true);
     MHD_socket listener = MHD_quiesce_daemon(server->daemon);
-    if (listener != MHD_INVALID_SOCKET)
+    if (listener != MHD_INVALID_SOCKET) {
+        adopt_backlog(server->daemon, listener);
         close(listener);
+    }
     struct timespec start, now, pause = {0, 50 * 1000000L};
     clock_gettime(CLOCK_MONOTONIC, &start);
     do {
