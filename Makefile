@@ -145,7 +145,7 @@ deps:
 	$(Q)sh deploy/install-deps.sh
 
 run: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps

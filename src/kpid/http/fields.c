@@ -225,9 +225,7 @@ static const json_t *lookup(const json_t *obj, const char *path, bool *parent_ba
     *parent_bad = false;
     if (slash == NULL)
         return json_object_get(obj, path);
-    char parent[64];
-    snprintf(parent, sizeof parent, "%.*s", (int)(slash - path), path);
-    const json_t *p = json_object_get(obj, parent);
+    const json_t *p = json_object_getn(obj, path, (size_t)(slash - path));
     if (p == NULL || json_is_null(p))
         return NULL;
     if (!json_is_object(p)) {
@@ -268,6 +266,15 @@ static void unknown_members(const struct kpid_field *spec, size_t n, const json_
     }
 }
 
+/* Adds an error at prefix/path; the pointer is only built when there is an error to report
+ * (decoding a batch would otherwise format it for every field of every item). */
+static void field_error(json_t *errors, const char *prefix, const char *path, const char *message)
+{
+    char pointer[160];
+    snprintf(pointer, sizeof pointer, "%s/%s", prefix, path);
+    kpid_http_error_add(errors, pointer, "%s", message);
+}
+
 size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t *obj,
                           const char *prefix, bool partial, struct kpid_fields *out, json_t *errors)
 {
@@ -276,8 +283,6 @@ size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t 
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < n && i < KPID_FIELDS_MAX; i++) {
         const struct kpid_field *f = &spec[i];
-        char pointer[160];
-        snprintf(pointer, sizeof pointer, "%s/%s", prefix, f->path);
         bool parent_bad;
         const json_t *v = lookup(obj, f->path, &parent_bad);
         if (parent_bad) {
@@ -294,13 +299,13 @@ size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t 
             continue;
         if (v == NULL || json_is_null(v)) {
             if ((f->flags & KPID_FIELD_REQUIRED) && (v != NULL || !partial))
-                kpid_http_error_add(errors, pointer, "is required");
+                field_error(errors, prefix, f->path, "is required");
             continue;
         }
         const char *why = NULL;
         out->text[i] = convert(f, v, &why);
         if (out->text[i] == NULL)
-            kpid_http_error_add(errors, pointer, "%s", why ? why : "out of memory");
+            field_error(errors, prefix, f->path, why ? why : "out of memory");
     }
     unknown_members(spec, n, obj, "", prefix, errors);
     return json_array_size(errors) - before;
