@@ -3,6 +3,7 @@
 
 #include "kpid/http/fields.h"
 #include "kpid/http/request.h"
+#include "kpid/ingest/doc_write.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,17 +44,9 @@ enum {
 static void check_rules(const struct kpid_fields *f, const char *prefix, bool patch, json_t *errors)
 {
     static const int keys[] = {F_SOURCE, F_EXTERNAL_ID, F_LEAD_EXTERNAL_ID, F_CHANNEL};
+    kpid_doc_check_keys("deal", deal_spec, f, keys, sizeof keys / sizeof keys[0], prefix, patch,
+                        errors);
     char pointer[160];
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        int k = keys[i];
-        snprintf(pointer, sizeof pointer, "%s/%s", prefix, deal_spec[k].path);
-        if (patch && k <= F_EXTERNAL_ID && f->present[k])
-            kpid_http_error_add(errors, pointer,
-                                "is part of the deal's natural key and cannot "
-                                "be changed; POST the deal instead");
-        else if (f->text[k] != NULL && f->text[k][0] == '\0')
-            kpid_http_error_add(errors, pointer, "must not be empty");
-    }
     if (f->text[F_LEAD_ID] != NULL && f->text[F_LEAD_EXTERNAL_ID] != NULL) {
         snprintf(pointer, sizeof pointer, "%s/lead_external_id", prefix);
         kpid_http_error_add(errors, pointer, "give lead_id or lead_external_id, not both");

@@ -3,6 +3,7 @@
 
 #include "kpid/http/request.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 size_t kpid_doc_validate(const struct kpid_doc_kind *kind, const json_t *obj, const char *prefix,
@@ -64,4 +65,25 @@ enum kpid_db_status kpid_doc_fetch(const struct kpid_doc_kind *kind, struct kpid
     *out = PQntuples(res) == 1 ? kind->json(res, 0) : NULL;
     PQclear(res);
     return KPID_DB_OK;
+}
+
+void kpid_doc_check_keys(const char *noun, const struct kpid_field *spec,
+                         const struct kpid_fields *f, const int *keys, size_t n_keys,
+                         const char *prefix, bool patch, json_t *errors)
+{
+    for (size_t i = 0; i < n_keys; i++) {
+        int k = keys[i];
+        bool key_changed = patch && k <= 1 && f->present[k];
+        if (!key_changed && (f->text[k] == NULL || f->text[k][0] != '\0'))
+            continue;
+        char pointer[160];
+        snprintf(pointer, sizeof pointer, "%s/%s", prefix, spec[k].path);
+        if (key_changed)
+            kpid_http_error_add(errors, pointer,
+                                "is part of the %s's natural key and cannot be changed; POST the"
+                                " %s instead",
+                                noun, noun);
+        else
+            kpid_http_error_add(errors, pointer, "must not be empty");
+    }
 }

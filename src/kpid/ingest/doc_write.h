@@ -4,6 +4,7 @@
 #define KPID_INGEST_DOC_WRITE_H
 
 #include "kpid/db/db.h"
+#include "kpid/http/fields.h"
 #include "kpid/ingest/item.h"
 
 #include <jansson.h>
@@ -24,6 +25,14 @@ struct kpid_doc_kind {
     struct kpid_db_stmt *fetch;                    /* $1 workspace, $2 id: the row's columns */
     json_t *(*json)(const PGresult *res, int row); /* a fetched row as its representation */
 };
+
+/*
+ * Checks the members that identify a row, given by their spec indexes `keys`: a patch may
+ * not send the natural key (spec[0] source and spec[1] external_id), and none may be "".
+ */
+void kpid_doc_check_keys(const char *noun, const struct kpid_field *spec,
+                         const struct kpid_fields *f, const int *keys, size_t n_keys,
+                         const char *prefix, bool patch, json_t *errors);
 
 /* Checks one object without touching the database; returns the number of errors added. */
 size_t kpid_doc_validate(const struct kpid_doc_kind *kind, const json_t *obj, const char *prefix,

@@ -3,6 +3,7 @@
 
 #include "kpid/http/fields.h"
 #include "kpid/http/request.h"
+#include "kpid/ingest/doc_write.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -132,19 +133,9 @@ size_t kpid_lead_decode(const json_t *lead, const char *prefix, bool patch, json
     struct kpid_fields f;
     size_t before = json_array_size(errors);
     kpid_fields_decode(lead_spec, N_SPEC, lead, prefix, patch, &f, errors);
-    static const int not_empty[] = {F_SOURCE, F_EXTERNAL_ID, F_CHANNEL};
-    for (size_t i = 0; i < sizeof not_empty / sizeof not_empty[0]; i++) {
-        int k = not_empty[i];
-        bool key_changed = patch && k != F_CHANNEL && f.present[k];
-        if (!key_changed && (f.text[k] == NULL || f.text[k][0] != '\0'))
-            continue;
-        char pointer[160];
-        snprintf(pointer, sizeof pointer, "%s/%s", prefix, lead_spec[k].path);
-        kpid_http_error_add(errors, pointer, "%s",
-                            key_changed ? "is part of the lead's natural key and cannot be "
-                                          "changed; POST the lead instead"
-                                        : "must not be empty");
-    }
+    static const int keys[] = {F_SOURCE, F_EXTERNAL_ID, F_CHANNEL};
+    kpid_doc_check_keys("lead", lead_spec, &f, keys, sizeof keys / sizeof keys[0], prefix, patch,
+                        errors);
     size_t added = json_array_size(errors) - before;
     if (added == 0 && doc != NULL)
         *doc = build_doc(lead, &f);
