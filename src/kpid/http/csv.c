@@ -80,14 +80,21 @@ static void put(struct buf *b, const char *s, size_t n)
     b->len += n;
 }
 
-/* A text field, quoted when it holds a comma, a quote or a line break. */
+/*
+ * A text field, quoted when it holds a comma, a quote or a line break. Text that a
+ * spreadsheet would run as a formula (first character = + - @, tab or CR) gets a leading
+ * apostrophe, as OWASP advises against CSV injection; numbers never pass through here.
+ */
 static void put_text(struct buf *b, const char *s)
 {
+    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
     if (strpbrk(s, ",\"\r\n") == NULL) {
+        put(b, "'", formula);
         put(b, s, strlen(s));
         return;
     }
     put(b, "\"", 1);
+    put(b, "'", formula);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             put(b, "\"\"", 2);
@@ -122,7 +129,34 @@ static void put_cell(struct buf *b, const json_t *v)
     free(text);
 }
 
-enum kpid_outcome kpid_http_reply_csv(struct kpid_request *req, json_t *rows)
+/* The header row: every column name, in first-seen order. */
+static void put_header(struct buf *b, json_t *columns)
+{
+    const char *key, *sep = "";
+    json_t *value;
+    json_object_foreach(columns, key, value)
+    {
+        put(b, sep, strlen(sep));
+        put_text(b, key);
+        sep = ",";
+    }
+    put(b, "\r\n", 2);
+}
+
+static void put_row(struct buf *b, json_t *columns, const json_t *row)
+{
+    const char *key, *sep = "";
+    json_t *value;
+    json_object_foreach(columns, key, value)
+    {
+        put(b, sep, strlen(sep));
+        put_cell(b, json_object_get(row, key));
+        sep = ",";
+    }
+    put(b, "\r\n", 2);
+}
+
+char *kpid_csv_render(const json_t *rows, size_t *len)
 {
     json_t *flat = json_array(), *columns = json_object();
     size_t i;
@@ -135,34 +169,25 @@ enum kpid_outcome kpid_http_reply_csv(struct kpid_request *req, json_t *rows)
         json_object_foreach(f, key, value) json_object_set_new(columns, key, json_null());
         json_array_append_new(flat, f);
     }
-    json_decref(rows);
     struct buf b = {0};
-    const char *key;
-    json_t *value;
-    const char *sep = "";
-    json_object_foreach(columns, key, value)
-    {
-        put(&b, sep, strlen(sep));
-        put_text(&b, key);
-        sep = ",";
-    }
-    put(&b, "\r\n", 2);
-    json_array_foreach(flat, i, row)
-    {
-        sep = "";
-        json_object_foreach(columns, key, value)
-        {
-            put(&b, sep, strlen(sep));
-            put_cell(&b, json_object_get(row, key));
-            sep = ",";
-        }
-        put(&b, "\r\n", 2);
-    }
+    put_header(&b, columns);
+    json_array_foreach(flat, i, row) put_row(&b, columns, row);
     json_decref(flat);
     json_decref(columns);
     if (b.failed) {
         free(b.data);
-        return KPID_SYSERR;
+        return NULL;
     }
-    return kpid_http_reply_buffer(req, 200, "text/csv; charset=utf-8", b.data, b.len);
+    *len = b.len;
+    return b.data;
+}
+
+enum kpid_outcome kpid_http_reply_csv(struct kpid_request *req, json_t *rows)
+{
+    size_t len = 0;
+    char *text = kpid_csv_render(rows, &len);
+    json_decref(rows);
+    if (text == NULL)
+        return KPID_SYSERR;
+    return kpid_http_reply_buffer(req, 200, "text/csv; charset=utf-8", text, len);
 }

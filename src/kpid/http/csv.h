@@ -17,6 +17,13 @@ enum kpid_outcome kpid_http_negotiate_csv(struct kpid_request *req, bool *csv);
 json_t *kpid_json_flatten(const json_t *obj);
 
 /*
+ * The CSV text of rows (see kpid_http_reply_csv) in a malloc'd buffer of *len bytes; NULL
+ * when out of memory. Text cells that begin with = + - @, tab or CR are prefixed with an
+ * apostrophe so that spreadsheets do not run them as formulas.
+ */
+char *kpid_csv_render(const json_t *rows, size_t *len);
+
+/*
  * Replies 200 text/csv; charset=utf-8: a header row naming every member met in the rows
  * (objects, flattened with kpid_json_flatten; first-seen order), then one line per row with
  * the same numbers as the JSON (strings quoted when needed, null empty, arrays as JSON
