@@ -247,6 +247,25 @@ START_TEST(each_invalid_field_is_named)
 }
 END_TEST
 
+/* RFC 3339 has four-digit years: a time that is in year 10000 in UTC cannot be stored and
+ * shown, whatever its offset; the last second of 9999 in UTC can. */
+START_TEST(timestamps_past_year_9999_in_utc_are_422)
+{
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"9999-12-31T23:59:59-14:00\"}",
+                    "/created_at");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"9999-12-31T10:00:00-14:00\"}",
+                    "/created_at");
+    assert_rejected("{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                    "\"meeting_at\":\"9999-12-31T23:30:00-00:30\"}",
+                    "/meeting_at");
+    char *id = create_lead(api_admin_key(), "9999-12-31T23:59:59+02:00", "");
+    struct api_response *r = get_lead(api_admin_key(), id);
+    ck_assert_pstr_eq(api_json_string(r, "/created_at"), "9999-12-31T21:59:59Z");
+    api_response_free(r);
+    free(id);
+}
+END_TEST
+
 START_TEST(over_long_strings_are_422)
 {
     struct {
@@ -790,6 +809,7 @@ Suite *api_leads_suite(void)
     tcase_set_timeout(validation, 30);
     tcase_add_test(validation, each_invalid_field_is_named);
     tcase_add_test(validation, over_long_strings_are_422);
+    tcase_add_test(validation, timestamps_past_year_9999_in_utc_are_422);
     tcase_add_test(validation, bodies_that_are_not_lead_objects_are_rejected);
     tcase_add_test(validation, read_only_members_are_ignored);
     suite_add_tcase(s, validation);

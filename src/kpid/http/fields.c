@@ -47,6 +47,18 @@ bool kpid_is_date(const char *s)
     return s != NULL && strlen(s) == 10 && date_prefix(s);
 }
 
+/*
+ * Whether local time s (validated up to its seconds) behind UTC by west_minutes falls in year
+ * 10000 UTC, which RFC 3339 cannot write. Years start at 1900, so none falls before 0001.
+ */
+static bool past_year_9999(const char *s, int west_minutes)
+{
+    if (strncmp(s, "9999-12-31", 10) != 0)
+        return false;
+    int minutes = num(s + 11, 2) * 60 + num(s + 14, 2);
+    return minutes + west_minutes >= 24 * 60;
+}
+
 bool kpid_is_timestamp(const char *s)
 {
     if (s == NULL || strlen(s) < 20 || !date_prefix(s) || (s[10] != 'T' && s[10] != 't'))
@@ -67,8 +79,10 @@ bool kpid_is_timestamp(const char *s)
     if ((t[0] == 'Z' || t[0] == 'z') && t[1] == '\0')
         return true;
     /* PostgreSQL takes offsets up to 15:59 */
-    return (t[0] == '+' || t[0] == '-') && digits(t + 1, 2) && t[3] == ':' && digits(t + 4, 2) &&
-           t[6] == '\0' && num(t + 1, 2) <= 15 && num(t + 4, 2) <= 59;
+    if (!((t[0] == '+' || t[0] == '-') && digits(t + 1, 2) && t[3] == ':' && digits(t + 4, 2) &&
+          t[6] == '\0' && num(t + 1, 2) <= 15 && num(t + 4, 2) <= 59))
+        return false;
+    return !past_year_9999(s, t[0] == '-' ? num(t + 1, 2) * 60 + num(t + 4, 2) : 0);
 }
 
 bool kpid_is_uuid(const char *s)

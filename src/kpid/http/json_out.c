@@ -10,8 +10,10 @@ json_t *kpid_json_timestamp(const char *pg)
         return json_null();
     char buf[48];
     size_t n = strlen(pg);
-    if (n < 19 || n >= sizeof buf - 1)
-        return json_string(pg);
+    /* only "YYYY-MM-DD hh:mm:ss..." can be written as RFC 3339: a year of five digits or
+     * BC (stored before input was checked for it) is no timestamp the API can show */
+    if (n < 19 || n >= sizeof buf - 1 || pg[4] != '-' || pg[10] != ' ' || strstr(pg, "BC"))
+        return json_null();
     memcpy(buf, pg, n + 1);
     buf[10] = 'T';
     /* sessions use TIME ZONE 'UTC', so the offset is always "+00" */
