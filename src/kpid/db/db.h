@@ -29,6 +29,7 @@ enum kpid_db_status {
     KPID_DB_ERROR,       /* anything else: logged with SQLSTATE, answered 500 */
     KPID_DB_ABORT,       /* the transaction function chose to roll back (a 4xx answer) */
     KPID_DB_INVALID,     /* a value PostgreSQL could not take (SQLSTATE class 22): a 422 */
+    KPID_DB_CONTENDED,   /* lock or statement timeout: 503 + Retry-After, not rerun here */
 };
 
 /* Creates a pool of at most `size` connections, opened lazily. Never fails on a database

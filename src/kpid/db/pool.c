@@ -197,6 +197,10 @@ enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
         return KPID_DB_UNIQUE;
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
         return KPID_DB_RETRY;
+    /* 55P03 lock_timeout, 57014 statement_timeout: contention, which the client may retry
+     * later; rerunning at once would only wait on the same lock again */
+    if (strcmp(state, "55P03") == 0 || strcmp(state, "57014") == 0)
+        return KPID_DB_CONTENDED;
     if (strncmp(state, "22", 2) == 0)
         return KPID_DB_INVALID;
     atomic_fetch_add(&db_errors, 1);

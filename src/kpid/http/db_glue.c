@@ -19,7 +19,8 @@ enum kpid_outcome kpid_http_db(struct kpid_request *req, struct kpid_db **out)
 enum kpid_outcome kpid_http_db_failed(struct kpid_request *req, int db_status)
 {
     switch ((enum kpid_db_status)db_status) {
-    case KPID_DB_RETRY:
+    case KPID_DB_RETRY:     /* serialization failures and deadlocks, after kpid's reruns */
+    case KPID_DB_CONTENDED: /* lock or statement timeout */
         return kpid_http_problem(req, 503, "busy", NULL,
                                  "the service is busy; retry after the Retry-After delay");
     case KPID_DB_UNAVAILABLE:
