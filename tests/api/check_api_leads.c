@@ -114,6 +114,11 @@ START_TEST(idempotency_key_replays_and_rejects_another_body)
     api_assert_status(replay, 201);
     ck_assert_pstr_eq(api_header(replay, "Idempotency-Replayed"), "true");
     ck_assert_pstr_eq(api_json_string(replay, "/id"), api_json_string(first, "/id"));
+    /* the replay repeats the headers a client acts on */
+    ck_assert_pstr_eq(api_header(replay, "Location"),
+                      ingest_path(LEADS, api_json_string(first, "/id")));
+    ck_assert_pstr_eq(api_header(replay, "Content-Type"), "application/json");
+    ck_assert_str_eq(replay->body, first->body);
     struct api_response *other =
         api_request("POST", LEADS, api_admin_key(), "application/json",
                     "{\"channel\":\"ads\",\"created_at\":\"2025-01-15T10:00:00Z\"}",

@@ -121,10 +121,14 @@ static enum kpid_outcome reply_json_typed(struct kpid_request *req, unsigned sta
     return kpid_http_reply_buffer(req, status, content_type, text, strlen(text));
 }
 
+const char *kpid_http_json_type(unsigned status)
+{
+    return status >= 400 ? "application/problem+json" : "application/json";
+}
+
 enum kpid_outcome kpid_http_reply_json(struct kpid_request *req, unsigned status, json_t *body)
 {
-    return reply_json_typed(req, status, body,
-                            status >= 400 ? "application/problem+json" : "application/json");
+    return reply_json_typed(req, status, body, kpid_http_json_type(status));
 }
 
 json_t *kpid_problem_body(unsigned status, const char *slug, json_t *errors, const char *detail)

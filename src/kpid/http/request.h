@@ -76,6 +76,8 @@ void kpid_http_add_header(struct kpid_request *req, const char *name, const char
 /* Replies with a JSON body (application/json, or application/problem+json for a status of
  * 400 and up); takes ownership of body (may be NULL for no body). */
 enum kpid_outcome kpid_http_reply_json(struct kpid_request *req, unsigned status, json_t *body);
+/* The Content-Type kpid_http_reply_json gives a body with this status. */
+const char *kpid_http_json_type(unsigned status);
 
 /* Replies with a body of the given content type; copies the bytes. */
 enum kpid_outcome kpid_http_reply_bytes(struct kpid_request *req, unsigned status,

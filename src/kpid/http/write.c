@@ -7,17 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 KPID_DB_STMT(idem_claim, "INSERT INTO idempotency_keys (workspace_id, key, fingerprint, status,"
                          " response) VALUES ($1::uuid, $2, $3, 0, '')"
                          " ON CONFLICT (workspace_id, key) DO NOTHING RETURNING 1");
 KPID_DB_STMT(idem_stored, "SELECT fingerprint, status, response,"
-                          " created_at < now() - interval '24 hours'"
+                          " created_at < now() - interval '24 hours', headers"
                           " FROM idempotency_keys WHERE workspace_id = $1::uuid AND key = $2");
 KPID_DB_STMT(idem_forget,
              "DELETE FROM idempotency_keys WHERE workspace_id = $1::uuid AND key = $2");
-KPID_DB_STMT(idem_store, "UPDATE idempotency_keys SET status = $3::int, response = $4"
-                         " WHERE workspace_id = $1::uuid AND key = $2");
+KPID_DB_STMT(idem_store, "UPDATE idempotency_keys SET status = $3::int, response = $4,"
+                         " headers = $5::jsonb WHERE workspace_id = $1::uuid AND key = $2");
 
 struct write_tx {
     struct kpid_request *req;
@@ -31,7 +32,13 @@ struct write_tx {
     bool mismatch;
     unsigned replay_status;
     char *replay_body;
+    json_t *replay_headers; /* header name -> value, as stored with the response */
 };
+
+/* The response headers a replay repeats, because clients act on them. */
+static const char *const replayed_headers[] = {MHD_HTTP_HEADER_LOCATION,
+                                               MHD_HTTP_HEADER_CONTENT_TYPE,
+                                               MHD_HTTP_HEADER_RETRY_AFTER};
 
 static void fingerprint(const struct kpid_request *req, char hex[65])
 {
@@ -85,11 +92,39 @@ static enum kpid_db_status claim_key(struct kpid_db *db, struct write_tx *tx)
             tx->replay = true;
             tx->replay_status = (unsigned)atoi(PQgetvalue(res, 0, 1));
             tx->replay_body = strdup(PQgetvalue(res, 0, 2));
+            tx->replay_headers = json_loads(PQgetvalue(res, 0, 4), 0, NULL);
         }
         PQclear(res);
         return KPID_DB_ABORT;
     }
     return KPID_DB_RETRY;
+}
+
+/* The value the first reply will carry for header `name`, or NULL. */
+static const char *first_reply_header(const struct write_tx *tx, const char *name)
+{
+    if (strcmp(name, MHD_HTTP_HEADER_LOCATION) == 0)
+        return tx->result.location;
+    if (strcmp(name, MHD_HTTP_HEADER_CONTENT_TYPE) == 0)
+        return tx->result.body ? kpid_http_json_type(tx->result.status) : NULL;
+    for (size_t i = 0; i < tx->req->n_extra_headers; i++)
+        if (strcasecmp(tx->req->extra_headers[i].name, name) == 0)
+            return tx->req->extra_headers[i].value;
+    return NULL;
+}
+
+/* The replayed headers of the first reply, as JSON object text to store (free it). */
+static char *headers_text(const struct write_tx *tx)
+{
+    json_t *headers = json_object();
+    for (size_t i = 0; i < sizeof replayed_headers / sizeof replayed_headers[0]; i++) {
+        const char *value = first_reply_header(tx, replayed_headers[i]);
+        if (value != NULL)
+            json_object_set_new(headers, replayed_headers[i], json_string(value));
+    }
+    char *text = kpid_json_dumps(headers);
+    json_decref(headers);
+    return text;
 }
 
 static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *tx)
@@ -101,13 +136,14 @@ static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *t
         json_object_del(stored, tx->result.secret_member);
     char *text = stored ? kpid_json_dumps(stored) : strdup("");
     json_decref(stored);
-    if (text == NULL)
-        return KPID_DB_ERROR;
-    const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, status, text};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &idem_store, 4, params, &st);
-    PQclear(res);
+    char *headers = headers_text(tx);
+    enum kpid_db_status st = KPID_DB_ERROR;
+    if (text != NULL && headers != NULL) {
+        const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, status, text, headers};
+        PQclear(kpid_db_exec(db, &idem_store, 5, params, &st));
+    }
     free(text);
+    free(headers);
     return st;
 }
 
@@ -142,6 +178,24 @@ static bool idempotency_key_ok(const char *key)
     return true;
 }
 
+/* Replies with the stored response: its status, body and headers (takes the body). */
+static enum kpid_outcome replay(struct kpid_request *req, struct write_tx *tx)
+{
+    kpid_http_add_header(req, "Idempotency-Replayed", "true");
+    const char *type = json_string_value(json_object_get(tx->replay_headers, "Content-Type"));
+    if (json_object_size(tx->replay_headers) == 0)
+        type = "application/json"; /* stored before headers were: always JSON then */
+    for (size_t i = 0; i < sizeof replayed_headers / sizeof replayed_headers[0]; i++) {
+        const char *name = replayed_headers[i];
+        json_t *value = json_object_get(tx->replay_headers, name);
+        if (json_is_string(value) && strcmp(name, MHD_HTTP_HEADER_CONTENT_TYPE) != 0)
+            kpid_http_add_header(req, name, json_string_value(value));
+    }
+    char *body = tx->replay_body;
+    tx->replay_body = NULL;
+    return kpid_http_reply_buffer(req, tx->replay_status, type, body, strlen(body));
+}
+
 enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, void *ctx)
 {
     struct write_tx tx = {.req = req, .fn = fn, .ctx = ctx};
@@ -159,9 +213,7 @@ enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, vo
     enum kpid_db_status st = kpid_db_transaction(db, run_write, &tx);
 
     if (tx.replay && tx.replay_body != NULL) {
-        kpid_http_add_header(req, "Idempotency-Replayed", "true");
-        rc = kpid_http_reply_buffer(req, tx.replay_status, "application/json", tx.replay_body,
-                                    strlen(tx.replay_body));
+        rc = replay(req, &tx);
     } else if (tx.mismatch) {
         rc = kpid_http_problem(req, 422, "idempotency-key-reused", NULL,
                                "this Idempotency-Key was used with a different request");
@@ -174,5 +226,6 @@ enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, vo
         rc = kpid_http_db_failed(req, st);
     }
     json_decref(tx.result.body);
+    json_decref(tx.replay_headers);
     return rc;
 }
