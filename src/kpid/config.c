@@ -17,7 +17,10 @@ const char kpid_config_help[] =
     "  KPID_CORS_ORIGINS    comma-separated origins allowed to call the API from a browser\n"
     "                       (default none; * allows any)\n"
     "  KPID_CONNECTION_TIMEOUT  seconds an idle or stalled connection is kept (default 30)\n"
-    "  KPID_MAX_CONNECTIONS     concurrent client connections (default 1000)\n";
+    "  KPID_MAX_CONNECTIONS     concurrent client connections (default 1000)\n"
+    "  KPID_IDEMPOTENCY_PURGE_SECONDS  seconds between purges of expired Idempotency-Key\n"
+    "                                  responses (default 60)\n"
+    "  KPID_IDEMPOTENCY_PURGE_BATCH    most rows one purge statement deletes (default 1000)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,
@@ -58,6 +61,18 @@ static int read_log_level(enum kpid_log_level *out, char *err, size_t err_size)
     return -1;
 }
 
+static int read_purge(struct kpid_config *cfg, char *err, size_t err_size)
+{
+    unsigned long long interval, batch;
+    if (read_unsigned("KPID_IDEMPOTENCY_PURGE_SECONDS", 60, 1, 86400, &interval, err, err_size) !=
+            0 ||
+        read_unsigned("KPID_IDEMPOTENCY_PURGE_BATCH", 1000, 1, 100000, &batch, err, err_size) != 0)
+        return -1;
+    cfg->idem_purge_interval_s = (unsigned)interval;
+    cfg->idem_purge_batch = (unsigned)batch;
+    return 0;
+}
+
 int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
 {
     unsigned long long threads, body, timeout, connections;
@@ -85,5 +100,5 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->connection_limit = (unsigned)connections;
     cfg->connection_timeout_s = (unsigned)timeout;
     cfg->db_wait_ms = 2000;
-    return 0;
+    return read_purge(cfg, err, err_size);
 }

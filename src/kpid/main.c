@@ -1,9 +1,11 @@
 /* kpid's entry point: serve (the default), migrate, or create an API key. */
 #include "kpid/config.h"
 #include "kpid/db/db.h"
+#include "kpid/db/idem_purge.h"
 #include "kpid/db/keys.h"
 #include "kpid/db/migrate.h"
 #include "kpid/http/server.h"
+#include "kpid/http/write.h"
 #include "kpid/log.h"
 
 #include <jansson.h>
@@ -130,10 +132,16 @@ static int run_serve(const struct kpid_config *cfg)
     }
     kpid_log(KPID_LOG_INFO, "kpid %s serving on %s with %u database connections", KPID_VERSION,
              cfg->listen, cfg->db_connections);
+    struct kpid_idem_purge *purge =
+        kpid_idem_purge_start(cfg->database_url, cfg->idem_purge_interval_s,
+                              cfg->idem_purge_batch, KPID_IDEMPOTENCY_HOURS);
+    if (purge == NULL)
+        kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
     int sig = 0;
     sigwait(&stop, &sig);
     kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
     kpid_server_stop(&server, 8);
+    kpid_idem_purge_stop(purge);
     kpid_db_pool_free(server.pool);
     kpid_log(KPID_LOG_INFO, "stopped");
     return 0;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LEADS "/v1/leads"
 
@@ -127,6 +128,62 @@ START_TEST(idempotency_key_replays_and_rejects_another_body)
     api_response_free(other);
     api_response_free(replay);
     api_response_free(first);
+}
+END_TEST
+
+/* Stored responses of `workspace` in the idempotency table. */
+static long idempotency_rows(const char *workspace)
+{
+    char *n = api_sql_value("SELECT count(*) FROM idempotency_keys k JOIN workspaces w"
+                            " ON w.id = k.workspace_id WHERE w.name = $1",
+                            workspace);
+    long rows = strtol(n, NULL, 10);
+    free(n);
+    return rows;
+}
+
+/* Seconds until `workspace` has no stored responses left (fails after 10 s). */
+static void wait_until_purged(const char *workspace)
+{
+    for (int i = 0; i < 100 && idempotency_rows(workspace) > 0; i++)
+        usleep(100 * 1000);
+    ck_assert_int_eq(idempotency_rows(workspace), 0);
+}
+
+/* kpid runs here with KPID_IDEMPOTENCY_PURGE_SECONDS=1 and _BATCH=10 (tests/api/run.sh):
+ * responses aged past 24 hours disappear in the background, 35 of them in four statements,
+ * round after round, and a purged key starts afresh. */
+START_TEST(expired_idempotency_responses_are_purged)
+{
+    const char *ws = "leads-idem-purge";
+    char *key = ingest_workspace(ws);
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 35; i++) {
+            char header[64];
+            snprintf(header, sizeof header, "Idempotency-Key: purge-%d-%d", round, i);
+            struct api_response *r =
+                api_request("POST", LEADS, key, "application/json",
+                            "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\"}", header);
+            api_assert_status(r, 201);
+            api_response_free(r);
+        }
+        ck_assert_int_eq(idempotency_rows(ws), 35);
+        free(api_sql_value("UPDATE idempotency_keys SET created_at = now() - interval '25 hours'"
+                           " WHERE workspace_id = (SELECT id FROM workspaces WHERE name = $1)"
+                           " RETURNING 1",
+                           ws));
+        wait_until_purged(ws);
+    }
+    /* the same key with another body is a new request once its response is gone */
+    struct api_response *r =
+        api_request("POST", LEADS, key, "application/json",
+                    "{\"channel\":\"ads\",\"created_at\":\"2025-01-16T10:00:00Z\"}",
+                    "Idempotency-Key: purge-0-0");
+    api_assert_status(r, 201);
+    ck_assert_ptr_null(api_header(r, "Idempotency-Replayed"));
+    api_response_free(r);
+    ck_assert_int_eq(idempotency_rows(ws), 1);
+    free(key);
 }
 END_TEST
 
@@ -805,6 +862,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(write, create_then_replay_gives_the_same_id_and_body);
     tcase_add_test(write, concurrent_identical_posts_make_one_row_and_identical_bodies);
     tcase_add_test(write, idempotency_key_replays_and_rejects_another_body);
+    tcase_add_test(write, expired_idempotency_responses_are_purged);
     tcase_add_test(write, repost_with_fewer_members_keeps_the_others);
     tcase_add_test(write, batch_stores_valid_items_and_reports_the_others);
     tcase_add_test(write, batch_over_1000_items_is_422);
