@@ -67,6 +67,49 @@ START_TEST(deal_resolves_its_lead_and_takes_its_channel)
 }
 END_TEST
 
+/* An ingest-only key patching or re-posting a deal sees its id and what it sent, never the
+ * rest of the stored deal (which it could not GET). */
+START_TEST(an_ingest_key_is_shown_only_what_it_wrote)
+{
+    char *admin = ingest_workspace("deals-ingest-only");
+    char *ingest = api_new_workspace_key("deals-ingest-only", "ingest");
+    char *lead = create_lead(admin, "amo", "L-7", "seo");
+    struct api_response *r = api_post_json(
+        DEALS, admin,
+        "{\"source\":\"amo\",\"external_id\":\"D-7\",\"lead_external_id\":\"L-7\","
+        "\"amount\":900,\"client_ref\":\"C-secret\"}");
+    api_assert_status(r, 201);
+    char *id = strdup(api_json_string(r, "/id"));
+    api_response_free(r);
+
+    r = api_sendf("PATCH", ingest_path(DEALS, id), ingest, "{}");
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_object_size(r->json), 1);
+    ck_assert_pstr_eq(api_json_string(r, "/id"), id);
+    api_response_free(r);
+
+    r = api_post_json(DEALS, ingest,
+                      "{\"source\":\"amo\",\"external_id\":\"D-7\",\"amount\":950}");
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_object_size(r->json), 4); /* id, source, external_id, amount */
+    ck_assert_pstr_eq(api_json_string(r, "/id"), id);
+    ck_assert(json_number_value(api_json_at(r, "/amount")) == 950);
+    ck_assert_ptr_null(api_json_at(r, "/client_ref"));
+    ck_assert_ptr_null(api_json_at(r, "/lead_id"));
+    api_response_free(r);
+
+    r = api_get(ingest_path(DEALS, id), admin);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/client_ref"), "C-secret");
+    ck_assert_pstr_eq(api_json_string(r, "/lead_id"), lead);
+    api_response_free(r);
+    free(id);
+    free(lead);
+    free(ingest);
+    free(admin);
+}
+END_TEST
+
 START_TEST(lead_external_id_is_looked_up_with_the_deals_source)
 {
     char *key = ingest_workspace("deals-source");
@@ -301,6 +344,7 @@ Suite *api_deals_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, deal_resolves_its_lead_and_takes_its_channel);
     tcase_add_test(tc, lead_external_id_is_looked_up_with_the_deals_source);
+    tcase_add_test(tc, an_ingest_key_is_shown_only_what_it_wrote);
     tcase_add_test(tc, invalid_deals_are_422_per_field);
     tcase_add_test(tc, a_won_deal_moves_its_lead_to_won_unless_lost);
     tcase_add_test(tc, patch_checks_the_merged_deal);

@@ -841,6 +841,101 @@ START_TEST(another_workspace_sees_nothing)
 }
 END_TEST
 
+/* The members of a response body, comma-separated ("a,b/c": nested ones too). */
+static void collect_members(json_t *obj, const char *prefix, char *out, size_t size)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value)
+    {
+        char name[128];
+        snprintf(name, sizeof name, "%s%s", prefix, key);
+        if (json_is_object(value) && json_object_size(value) > 0) {
+            char nested[136];
+            snprintf(nested, sizeof nested, "%s/", name);
+            collect_members(value, nested, out, size);
+        } else {
+            snprintf(out + strlen(out), size - strlen(out), "%s%s", *out ? "," : "", name);
+        }
+    }
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Asserts the body's members are exactly `want` (sorted, as collect_members names them). */
+static void assert_members(const struct api_response *r, const char *want)
+{
+    char list[1024] = "", got[1024] = "";
+    collect_members(r->json, "", list, sizeof list);
+    char *names[64];
+    size_t n = 0;
+    for (char *save = NULL, *t = strtok_r(list, ",", &save); t && n < 64;
+         t = strtok_r(NULL, ",", &save))
+        names[n++] = t;
+    qsort(names, n, sizeof names[0], compare_names);
+    for (size_t i = 0; i < n; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? "," : "", names[i]);
+    ck_assert_msg(strcmp(got, want) == 0, "%s %s: members %s, expected %s; body %s", r->method,
+                  r->path, got, want, r->body);
+}
+
+/* A key with only the ingest scope cannot GET a lead, so no write may show it one either:
+ * it sees the id and what it sent, whatever the stored lead holds. */
+START_TEST(an_ingest_key_is_shown_only_what_it_wrote)
+{
+    char *admin = ingest_workspace("leads-ingest-only");
+    char *ingest = api_new_workspace_key("leads-ingest-only", "ingest");
+    char *id = create_lead(admin, "2025-01-15T10:00:00Z",
+                           "\"source\":\"crm\",\"external_id\":\"X1\",\"region\":\"Moscow\","
+                           "\"contact\":{\"name\":\"Anna\",\"phone\":\"+7 900 123-45-67\","
+                           "\"email\":\"anna@example.com\"},\"attributes\":{\"price\":5}");
+    struct api_response *r = api_sendf("PATCH", ingest_path(LEADS, id), ingest, "{}");
+    api_assert_status(r, 200);
+    assert_members(r, "id");
+    ck_assert_pstr_eq(api_json_string(r, "/id"), id);
+    api_response_free(r);
+
+    /* a re-post with the natural key: the stored contact, region and attributes stay hidden,
+     * and so does the read-only stage it sent back */
+    r = post_lead(ingest, "2025-01-15T10:00:00Z",
+                  "\"source\":\"crm\",\"external_id\":\"X1\",\"contact\":{\"name\":\"Anna B\"},"
+                  "\"stage\":\"won\"");
+    api_assert_status(r, 200);
+    assert_members(r, "channel,contact/name,created_at,external_id,id,source");
+    ck_assert_pstr_eq(api_json_string(r, "/contact/name"), "Anna B");
+    ck_assert_pstr_eq(api_json_string(r, "/created_at"), "2025-01-15T10:00:00Z");
+    api_response_free(r);
+
+    /* an Idempotency-Key replay of the admin's write shows the ingest key no more */
+    const char *body = "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                       "\"contact\":{\"email\":\"b@example.com\"}}";
+    struct api_response *first = api_request("POST", LEADS, admin, "application/json", body,
+                                             "Idempotency-Key: ingest-only-1");
+    api_assert_status(first, 201);
+    ck_assert_ptr_nonnull(api_json_at(first, "/ingested_at"));
+    r = api_request("POST", LEADS, ingest, "application/json", body,
+                    "Idempotency-Key: ingest-only-1");
+    api_assert_status(r, 201);
+    ck_assert_pstr_eq(api_header(r, "Idempotency-Replayed"), "true");
+    assert_members(r, "channel,contact/email,created_at,id");
+    ck_assert_pstr_eq(api_json_string(r, "/id"), api_json_string(first, "/id"));
+    api_response_free(r);
+    api_response_free(first);
+
+    /* nothing changed, and a read key still sees the whole lead */
+    r = get_lead(admin, id);
+    ck_assert_pstr_eq(api_json_string(r, "/contact/phone"), "+7 900 123-45-67");
+    ck_assert_pstr_eq(api_json_string(r, "/region"), "Moscow");
+    api_response_free(r);
+    free(id);
+    free(ingest);
+    free(admin);
+}
+END_TEST
+
 START_TEST(a_read_only_key_cannot_write)
 {
     char *reader = api_new_workspace_key("api-test", "read");
@@ -902,6 +997,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(read, list_filters_by_time_channel_validity_and_stage);
     tcase_add_test(read, another_workspace_sees_nothing);
     tcase_add_test(read, a_read_only_key_cannot_write);
+    tcase_add_test(read, an_ingest_key_is_shown_only_what_it_wrote);
     suite_add_tcase(s, read);
     return s;
 }

@@ -2,6 +2,7 @@
  * (src/kpid/ingest/deal_write.h) behind HTTP. */
 #include "kpid/handlers/handlers.h"
 
+#include "kpid/ingest/deal_input.h"
 #include "kpid/ingest/ingest_http.h"
 #include "kpid/ingest/deal_write.h"
 
@@ -12,6 +13,7 @@ static const struct kpid_ingest_kind deals = {
     .write = kpid_deals_write,
     .patch = kpid_deal_patch,
     .fetch = kpid_deal_fetch,
+    .writable = kpid_deal_writable,
 };
 
 enum kpid_outcome kpid_h_deals_post(struct kpid_request *req)

@@ -3,6 +3,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/ingest/ingest_http.h"
+#include "kpid/ingest/lead_input.h"
 #include "kpid/ingest/lead_write.h"
 
 static const struct kpid_ingest_kind leads = {
@@ -12,6 +13,7 @@ static const struct kpid_ingest_kind leads = {
     .write = kpid_leads_write,
     .patch = kpid_lead_patch,
     .fetch = kpid_lead_fetch,
+    .writable = kpid_lead_writable,
 };
 
 enum kpid_outcome kpid_h_leads_post(struct kpid_request *req)

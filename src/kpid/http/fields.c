@@ -85,6 +85,16 @@ bool kpid_is_timestamp(const char *s)
     return !past_year_9999(s, t[0] == '-' ? num(t + 1, 2) * 60 + num(t + 4, 2) : 0);
 }
 
+bool kpid_fields_writable(const struct kpid_field *spec, size_t n, const char *member)
+{
+    size_t len = strlen(member);
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(spec[i].path, member, len) == 0 &&
+            (spec[i].path[len] == '\0' || spec[i].path[len] == '/'))
+            return !(spec[i].flags & KPID_FIELD_READONLY);
+    return false;
+}
+
 bool kpid_is_uuid(const char *s)
 {
     if (s == NULL || strlen(s) != 36)

@@ -58,6 +58,9 @@ size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t 
 /* Frees the decoded texts. */
 void kpid_fields_clear(struct kpid_fields *f);
 
+/* Whether `member` (a top-level name) is one the spec decodes and stores, not read-only. */
+bool kpid_fields_writable(const struct kpid_field *spec, size_t n, const char *member);
+
 /* Adds an error for each member of obj not in the NULL-terminated allowed list. */
 void kpid_http_unknown_members(const json_t *obj, const char *const *allowed, const char *prefix,
                                json_t *errors);

@@ -24,6 +24,7 @@ struct write_tx {
     struct kpid_request *req;
     kpid_write_fn fn;
     void *ctx;
+    kpid_write_shown_fn shown; /* NULL: bodies are sent as written */
     const char *idem_key; /* NULL without the header */
     char fingerprint[65];
     struct kpid_write_result result;
@@ -178,6 +179,14 @@ static bool idempotency_key_ok(const char *key)
     return true;
 }
 
+/* The body this caller is shown: through tx->shown for a success (takes body). */
+static json_t *shown_body(struct write_tx *tx, unsigned status, json_t *body)
+{
+    if (tx->shown == NULL || status >= 300 || body == NULL)
+        return body;
+    return tx->shown(tx->req, tx->ctx, body);
+}
+
 /* Replies with the stored response: its status, body and headers (takes the body). */
 static enum kpid_outcome replay(struct kpid_request *req, struct write_tx *tx)
 {
@@ -193,12 +202,26 @@ static enum kpid_outcome replay(struct kpid_request *req, struct write_tx *tx)
     }
     char *body = tx->replay_body;
     tx->replay_body = NULL;
-    return kpid_http_reply_buffer(req, tx->replay_status, type, body, strlen(body));
+    json_t *stored = tx->shown ? json_loads(body, 0, NULL) : NULL;
+    if (stored == NULL)
+        return kpid_http_reply_buffer(req, tx->replay_status, type, body, strlen(body));
+    free(body);
+    json_t *shown = shown_body(tx, tx->replay_status, stored);
+    body = kpid_json_dumps(shown);
+    json_decref(shown);
+    return body ? kpid_http_reply_buffer(req, tx->replay_status, type, body, strlen(body))
+                : KPID_SYSERR;
 }
 
 enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, void *ctx)
 {
-    struct write_tx tx = {.req = req, .fn = fn, .ctx = ctx};
+    return kpid_http_write_shown(req, fn, ctx, NULL);
+}
+
+enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn fn, void *ctx,
+                                        kpid_write_shown_fn shown)
+{
+    struct write_tx tx = {.req = req, .fn = fn, .ctx = ctx, .shown = shown};
     tx.idem_key = kpid_http_header(req, "Idempotency-Key");
     if (tx.idem_key != NULL && !idempotency_key_ok(tx.idem_key))
         return kpid_http_problem(req, 400, "bad-idempotency-key", NULL,
@@ -220,7 +243,8 @@ enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, vo
     } else if (st == KPID_DB_OK || (st == KPID_DB_ABORT && tx.result.problem)) {
         if (tx.result.location != NULL)
             kpid_http_add_header(req, MHD_HTTP_HEADER_LOCATION, tx.result.location);
-        rc = kpid_http_reply_json(req, tx.result.status, tx.result.body);
+        rc = kpid_http_reply_json(req, tx.result.status,
+                                  shown_body(&tx, tx.result.status, tx.result.body));
         tx.result.body = NULL;
     } else {
         rc = kpid_http_db_failed(req, st);

@@ -39,4 +39,15 @@ typedef enum kpid_db_status (*kpid_write_fn)(struct kpid_db *db, struct kpid_req
  */
 enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, void *ctx);
 
+/*
+ * Shapes a success body (status < 300) for the caller just before it is sent, whether fresh
+ * or replayed: the stored response stays whole, what a key may see depends on that key.
+ * Returns the body to send (may be body itself, modified); takes ownership of body.
+ */
+typedef json_t *(*kpid_write_shown_fn)(struct kpid_request *req, void *ctx, json_t *body);
+
+/* kpid_http_write, with each success body passed through shown() before it is sent. */
+enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn fn, void *ctx,
+                                        kpid_write_shown_fn shown);
+
 #endif

@@ -41,6 +41,11 @@ enum {
     N_WRITABLE = 12,
 };
 
+bool kpid_deal_writable(const char *member)
+{
+    return kpid_fields_writable(deal_spec, N_SPEC, member);
+}
+
 static void check_rules(const struct kpid_fields *f, const char *prefix, bool patch, json_t *errors)
 {
     static const int keys[] = {F_SOURCE, F_EXTERNAL_ID, F_LEAD_EXTERNAL_ID, F_CHANNEL};

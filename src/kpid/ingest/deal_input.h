@@ -15,4 +15,7 @@
 size_t kpid_deal_decode(const json_t *deal, const char *prefix, bool patch, json_t **doc,
                         json_t *errors);
 
+/* Whether a deal member is one a request writes (not read-only, not unknown). */
+bool kpid_deal_writable(const char *member);
+
 #endif

@@ -6,6 +6,7 @@
 #include "kpid/http/get_one.h"
 #include "kpid/http/write.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -59,13 +60,57 @@ static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *re
     return st == KPID_DB_OK ? reply_item(db, req, c, out) : st;
 }
 
+/* The members of `row` that `sent` names, nested objects member by member. */
+static json_t *sent_members(const json_t *row, const json_t *sent)
+{
+    json_t *out = json_object();
+    const char *key;
+    json_t *value;
+    json_object_foreach((json_t *)(uintptr_t)sent, key, value)
+    {
+        json_t *stored = json_object_get(row, key);
+        if (stored == NULL)
+            continue;
+        if (json_is_object(stored) && json_is_object(value))
+            json_object_set_new(out, key, sent_members(stored, value));
+        else
+            json_object_set(out, key, stored);
+    }
+    return out;
+}
+
+/*
+ * What a key without the read scope is shown of a written row: its id and the members this
+ * request sent, never stored contact data or attributes it did not write (an ingest key
+ * must not read back what it cannot GET).
+ */
+static json_t *shown_to(struct kpid_request *req, void *ctx, json_t *row)
+{
+    const struct one_ctx *c = ctx;
+    if (req->auth.scopes & (KPID_SCOPE_READ | KPID_SCOPE_ADMIN))
+        return row;
+    json_t *out = sent_members(row, c->item.input);
+    const char *key;
+    json_t *value;
+    void *tmp;
+    /* read-only members sent back (from an earlier GET) were not written */
+    json_object_foreach_safe(out, tmp, key, value)
+    {
+        if (!c->kind->writable(key))
+            json_object_del(out, key);
+    }
+    json_object_set(out, "id", json_object_get(row, "id"));
+    json_decref(row);
+    return out;
+}
+
 static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ingest_kind *kind,
                                  json_t *body, const char *id)
 {
     struct one_ctx c = {.kind = kind, .id = id};
     c.item.input = body;
     c.item.errors = json_array();
-    enum kpid_outcome rc = kpid_http_write(req, write_one, &c);
+    enum kpid_outcome rc = kpid_http_write_shown(req, write_one, &c, shown_to);
     json_decref(c.item.errors);
     json_decref(body);
     return rc;

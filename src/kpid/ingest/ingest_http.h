@@ -21,6 +21,7 @@ struct kpid_ingest_kind {
                                  struct kpid_ingest_item *item);
     enum kpid_db_status (*fetch)(struct kpid_db *db, const char *workspace_id, const char *id,
                                  json_t **out);
+    bool (*writable)(const char *member); /* a member a request writes, not read-only */
 };
 
 /* POST collection: 201 + Location for a new row, 200 for an existing natural key; 422. */

@@ -64,6 +64,11 @@ static const char *const lead_column[N_WRITABLE] = {
     "attributes",
 };
 
+bool kpid_lead_writable(const char *member)
+{
+    return kpid_fields_writable(lead_spec, N_SPEC, member);
+}
+
 char *kpid_phone_norm(const char *phone)
 {
     char digits[64];

@@ -17,6 +17,9 @@
 size_t kpid_lead_decode(const json_t *lead, const char *prefix, bool patch, json_t **doc,
                         json_t *errors);
 
+/* Whether a lead member is one a request writes (not read-only, not unknown). */
+bool kpid_lead_writable(const char *member);
+
 /* Digits of a phone when it has 10-15 of them, else NULL (caller frees). */
 char *kpid_phone_norm(const char *phone);
 
