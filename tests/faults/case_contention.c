@@ -29,8 +29,8 @@ static PGconn *lock_lead(const char *id)
     PGresult *res = PQexec(conn, "BEGIN");
     PQclear(res);
     const char *params[] = {id};
-    res = PQexecParams(conn, "SELECT 1 FROM leads WHERE id = $1::uuid FOR UPDATE", 1, NULL,
-                       params, NULL, NULL, 0);
+    res = PQexecParams(conn, "SELECT 1 FROM leads WHERE id = $1::uuid FOR UPDATE", 1, NULL, params,
+                       NULL, NULL, 0);
     bool locked = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
     if (!fault_check(locked, "could not lock the lead: %s", PQerrorMessage(conn))) {
         PQclear(res);
@@ -68,7 +68,8 @@ void case_contention(void)
     post_lead(update, &r);
     double waited = fault_now() - start;
     fault_note("the write waited %.1f s on the lock and got %ld", waited, r.status);
-    fault_check(http_is_problem(&r, 503), "a write past lock_timeout: %ld %.300s", r.status, r.body);
+    fault_check(http_is_problem(&r, 503), "a write past lock_timeout: %ld %.300s", r.status,
+                r.body);
     fault_check(r.retry_after[0] != '\0', "the 503 has no Retry-After");
     fault_check(waited >= LOCK_TIMEOUT_S - 1, "answered after %.1f s, before lock_timeout", waited);
     http_reply_clear(&r);

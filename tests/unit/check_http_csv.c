@@ -37,7 +37,8 @@ START_TEST(numbers_and_plain_text_unchanged)
 {
     assert_csv("[{\"n\":-2.5,\"i\":-3,\"s\":\"a-b\",\"e\":\"\",\"z\":null}]",
                "n,i,s,e,z\r\n-2.5,-3,a-b,,\r\n");
-    assert_csv("[{\"t\":\"x,y\"},{\"u\":[1,\"=2\"]}]", "t,u\r\n\"x,y\",\r\n,\"[1,\"\"=2\"\"]\"\r\n");
+    assert_csv("[{\"t\":\"x,y\"},{\"u\":[1,\"=2\"]}]",
+               "t,u\r\n\"x,y\",\r\n,\"[1,\"\"=2\"\"]\"\r\n");
 }
 END_TEST
 

@@ -95,8 +95,8 @@ struct kpid_idem_purge *kpid_idem_purge_start(const char *database_url, unsigned
     struct kpid_idem_purge *p = calloc(1, sizeof *p);
     if (p == NULL)
         return NULL;
-    *p = (struct kpid_idem_purge){.interval_s = interval_s, .batch = batch,
-                                  .expiry_hours = expiry_hours};
+    *p = (struct kpid_idem_purge){
+        .interval_s = interval_s, .batch = batch, .expiry_hours = expiry_hours};
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
