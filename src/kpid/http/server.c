@@ -168,11 +168,10 @@ int kpid_server_start(struct kpid_server *server)
         kpid_deadlines_notify, (void *)server->deadlines, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
         (void *)NULL, MHD_OPTION_CONNECTION_LIMIT, hard_connection_limit(cfg->connection_limit),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_address_limit,
-        MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)cfg->connection_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
-        (void *)NULL, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->connection_timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_THREAD_STACK_SIZE,
+        (size_t)(512 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, (void *)NULL, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (server->daemon == NULL) {
         kpid_deadlines_stop(server->deadlines);
