@@ -231,5 +231,6 @@ void case_idempotency(void);
 void case_hostile(void);
 void case_auth(void);
 void case_sigterm(void);
+void case_slowloris(void);
 
 #endif
