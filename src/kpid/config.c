@@ -17,7 +17,12 @@ const char kpid_config_help[] =
     "  KPID_CORS_ORIGINS    comma-separated origins allowed to call the API from a browser\n"
     "                       (default none; * allows any)\n"
     "  KPID_CONNECTION_TIMEOUT  seconds an idle or stalled connection is kept (default 30)\n"
-    "  KPID_MAX_CONNECTIONS     concurrent client connections (default 1000)\n"
+    "  KPID_HEADER_TIMEOUT      seconds a new connection has to send its request line and\n"
+    "                           headers before it is closed (default 5)\n"
+    "  KPID_MAX_CONNECTIONS     concurrent client connections; requests on connections past\n"
+    "                           it are answered 503 with Retry-After (default 1000)\n"
+    "  KPID_MAX_CONNECTIONS_PER_ADDRESS  concurrent connections from one client address;\n"
+    "                           more are closed at once (default 64)\n"
     "  KPID_IDEMPOTENCY_PURGE_SECONDS  seconds between purges of expired Idempotency-Key\n"
     "                                  responses (default 60)\n"
     "  KPID_IDEMPOTENCY_PURGE_BATCH    most rows one purge statement deletes (default 1000)\n";
@@ -75,7 +80,7 @@ static int read_purge(struct kpid_config *cfg, char *err, size_t err_size)
 
 int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
 {
-    unsigned long long threads, body, timeout, connections;
+    unsigned long long threads, body, timeout, connections, per_address, header_timeout;
     memset(cfg, 0, sizeof *cfg);
     cfg->database_url = getenv("KPID_DATABASE_URL");
     if (cfg->database_url == NULL || *cfg->database_url == '\0') {
@@ -90,6 +95,9 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
             0 ||
         read_unsigned("KPID_CONNECTION_TIMEOUT", 30, 1, 3600, &timeout, err, err_size) != 0 ||
         read_unsigned("KPID_MAX_CONNECTIONS", 1000, 1, 10000, &connections, err, err_size) != 0 ||
+        read_unsigned("KPID_HEADER_TIMEOUT", 5, 1, 3600, &header_timeout, err, err_size) != 0 ||
+        read_unsigned("KPID_MAX_CONNECTIONS_PER_ADDRESS", 64, 1, 10000, &per_address, err,
+                      err_size) != 0 ||
         read_log_level(&cfg->log_level, err, err_size) != 0)
         return -1;
     cfg->db_connections = (unsigned)threads;
@@ -98,7 +106,9 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     if (cfg->cors_origins != NULL && *cfg->cors_origins == '\0')
         cfg->cors_origins = NULL;
     cfg->connection_limit = (unsigned)connections;
+    cfg->per_address_limit = (unsigned)per_address;
     cfg->connection_timeout_s = (unsigned)timeout;
+    cfg->header_timeout_s = (unsigned)header_timeout;
     cfg->db_wait_ms = 2000;
     return read_purge(cfg, err, err_size);
 }

@@ -12,10 +12,13 @@ struct kpid_config {
     unsigned db_connections;  /* KPID_THREADS: requests doing database work at once */
     size_t max_body_bytes;    /* KPID_MAX_BODY_BYTES */
     enum kpid_log_level log_level;
-    const char *cors_origins; /* KPID_CORS_ORIGINS, comma-separated; NULL: none */
-    unsigned connection_limit;
-    unsigned connection_timeout_s;
-    unsigned db_wait_ms; /* how long a request waits for a free database connection */
+    const char *cors_origins;      /* KPID_CORS_ORIGINS, comma-separated; NULL: none */
+    unsigned connection_limit;     /* KPID_MAX_CONNECTIONS: more are answered 503 */
+    unsigned per_address_limit;    /* KPID_MAX_CONNECTIONS_PER_ADDRESS: more are closed */
+    unsigned connection_timeout_s; /* KPID_CONNECTION_TIMEOUT: idle keep-alive, stalled body */
+    unsigned header_timeout_s;     /* KPID_HEADER_TIMEOUT: a new connection's request line and
+                                      headers */
+    unsigned db_wait_ms;           /* how long a request waits for a free database connection */
     unsigned idem_purge_interval_s; /* KPID_IDEMPOTENCY_PURGE_SECONDS */
     unsigned idem_purge_batch;      /* KPID_IDEMPOTENCY_PURGE_BATCH: rows per statement */
 };

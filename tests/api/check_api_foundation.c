@@ -1,9 +1,16 @@
 /* API tests of kpid's foundation: probes, HTTP framing, CORS, API keys, a database outage. */
 #include "client.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #define TWO_MIB (2u * 1024 * 1024)
 #define ALLOWED_ORIGIN "http://frontend.test" /* tests/api/run.sh sets KPID_CORS_ORIGINS to it */
@@ -557,6 +564,163 @@ START_TEST(database_outage_is_503_and_recovers)
 }
 END_TEST
 
+/* --- control characters in the path ----------------------------------------------------------- */
+
+START_TEST(control_character_in_the_path_is_400_and_defines_nothing)
+{
+    /* before the fix the path was cut at the NUL: 201 and period 2019-07 defined */
+    struct api_response *r = api_request("PUT", "/v1/periods/2019-07%00/targets/cpl1",
+                                         api_admin_key(), "application/json", "{}");
+    api_assert_problem(r, 400);
+    api_response_free(r);
+    r = api_get("/v1/periods/2019-07", api_admin_key());
+    api_assert_problem(r, 404);
+    api_response_free(r);
+    static const char *const paths[] = {
+        "/v1/periods/2025-01%00/results", "/v1/periods/2025-01%0a/results",
+        "/v1/periods/2025-01%1F/results", "/v1/periods/2025-01%7f/results", "/healthz%00"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        r = api_get(paths[i], api_admin_key());
+        api_assert_problem(r, 400);
+        api_response_free(r);
+    }
+}
+END_TEST
+
+START_TEST(control_character_in_the_query_leaves_the_path_alone)
+{
+    struct api_response *r = api_get("/healthz?probe=%00", NULL);
+    api_assert_status(r, 200);
+    api_response_free(r);
+}
+END_TEST
+
+/* --- connection limits -------------------------------------------------------------------------
+ * tests/api/run.sh starts kpid with the defaults: KPID_HEADER_TIMEOUT 5 s,
+ * KPID_MAX_CONNECTIONS_PER_ADDRESS 64. */
+
+#define HEADER_TIMEOUT_S 5
+#define PER_ADDRESS_LIMIT 64
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A connection to the server from the loopback address `source` (127.0.0.0/8 is all local). */
+static int connect_from(const char *source)
+{
+    const char *url = getenv("KPID_TEST_URL");
+    const char *colon = url ? strrchr(url, ':') : NULL;
+    ck_assert_msg(colon != NULL, "KPID_TEST_URL is not set");
+    struct sockaddr_in from = {.sin_family = AF_INET};
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon + 1))};
+    inet_pton(AF_INET, source, &from.sin_addr);
+    inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_msg(fd >= 0 && bind(fd, (struct sockaddr *)&from, sizeof from) == 0 &&
+                      connect(fd, (struct sockaddr *)&to, sizeof to) == 0,
+                  "cannot connect from %s to %s", source, url);
+    return fd;
+}
+
+/* Seconds from `start` until the server closed fd (what it sends is discarded), or -1 when it
+ * is still open at start + limit_s. */
+static double closed_after(int fd, double start, double limit_s)
+{
+    char buf[512];
+    for (;;) {
+        double left = start + limit_s - seconds_now();
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (left <= 0 || poll(&p, 1, (int)(left * 1000) + 1) == 0)
+            return -1;
+        if (recv(fd, buf, sizeof buf, 0) <= 0)
+            return seconds_now() - start;
+    }
+}
+
+/* Sends GET /healthz on fd and reads the whole answer, leaving the connection open; returns
+ * its status, or 0 when the server closed the connection without one. */
+static long healthz_on(int fd)
+{
+    static const char request[] = "GET /healthz HTTP/1.1\r\nHost: kpid\r\n\r\n";
+    if (send(fd, request, sizeof request - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof request - 1))
+        return 0;
+    char buf[2048];
+    size_t len = 0;
+    const char *end = NULL;
+    while (len < sizeof buf - 1) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        ssize_t n = poll(&p, 1, 5000) == 1 ? recv(fd, buf + len, sizeof buf - 1 - len, 0) : 0;
+        if (n <= 0)
+            return 0;
+        buf[len += (size_t)n] = '\0';
+        const char *length = strstr(buf, "Content-Length: ");
+        end = strstr(buf, "\r\n\r\n");
+        if (end != NULL && length != NULL &&
+            len >= (size_t)(end + 4 - buf) + strtoul(length + 16, NULL, 10))
+            return strtol(buf + 9, NULL, 10);
+    }
+    return 0;
+}
+
+START_TEST(silent_or_stalled_new_connections_close_after_the_header_timeout)
+{
+    double start = seconds_now();
+    int silent = connect_from("127.0.0.1");
+    int stalled = connect_from("127.0.0.1");
+    static const char partial[] = "GET /healthz HTTP/1.1\r\nHost: kp";
+    send(stalled, partial, sizeof partial - 1, MSG_NOSIGNAL);
+    double silent_s = closed_after(silent, start, 15);
+    double stalled_s = closed_after(stalled, start, 15);
+    close(silent);
+    close(stalled);
+    /* whole-second deadlines checked four times a second: from timeout - 1 to timeout + 1 */
+    ck_assert_msg(silent_s >= HEADER_TIMEOUT_S - 1 && silent_s <= HEADER_TIMEOUT_S + 1.5,
+                  "a silent connection closed after %.2f s (-1: not in 15 s)", silent_s);
+    ck_assert_msg(stalled_s >= HEADER_TIMEOUT_S - 1 && stalled_s <= HEADER_TIMEOUT_S + 1.5,
+                  "stalled headers closed after %.2f s (-1: not in 15 s)", stalled_s);
+}
+END_TEST
+
+START_TEST(kept_alive_connection_may_idle_past_the_header_timeout)
+{
+    int fd = connect_from("127.0.0.1");
+    ck_assert_int_eq(healthz_on(fd), 200);
+    struct timespec idle = {HEADER_TIMEOUT_S + 2, 0};
+    nanosleep(&idle, NULL);
+    ck_assert_int_eq(healthz_on(fd), 200);
+    close(fd);
+}
+END_TEST
+
+START_TEST(one_address_gets_its_cap_and_others_are_still_served)
+{
+    int fds[PER_ADDRESS_LIMIT];
+    for (size_t i = 0; i < PER_ADDRESS_LIMIT; i++) {
+        fds[i] = connect_from("127.0.0.3");
+        ck_assert_int_eq(healthz_on(fds[i]), 200);
+    }
+    int over = connect_from("127.0.0.3");
+    long over_status = healthz_on(over);
+    close(over);
+    ck_assert_msg(over_status == 0, "connection %d from one address answered %ld, expected a close",
+                  PER_ADDRESS_LIMIT + 1, over_status);
+    assert_still_serving(); /* from 127.0.0.1 */
+    for (size_t i = 0; i < PER_ADDRESS_LIMIT; i++)
+        close(fds[i]);
+    long status = 0;
+    for (double start = seconds_now(); status != 200 && seconds_now() - start < 3;) {
+        int fd = connect_from("127.0.0.3");
+        status = healthz_on(fd);
+        close(fd);
+    }
+    ck_assert_msg(status == 200, "the address is still refused once its connections closed");
+}
+END_TEST
+
 /* --- the suite ------------------------------------------------------------------------------ */
 
 static TCase *tcase(const char *name, double timeout)
@@ -588,7 +752,15 @@ Suite *api_foundation_suite(void)
     tcase_add_test(http, chunked_body_over_the_cap_is_413);
     tcase_add_test(http, conflicting_content_lengths_are_400);
     tcase_add_test(http, content_length_with_transfer_encoding_is_400);
+    tcase_add_test(http, control_character_in_the_path_is_400_and_defines_nothing);
+    tcase_add_test(http, control_character_in_the_query_leaves_the_path_alone);
     suite_add_tcase(s, http);
+
+    TCase *connections = tcase("connections", 30);
+    tcase_add_test(connections, silent_or_stalled_new_connections_close_after_the_header_timeout);
+    tcase_add_test(connections, kept_alive_connection_may_idle_past_the_header_timeout);
+    tcase_add_test(connections, one_address_gets_its_cap_and_others_are_still_served);
+    suite_add_tcase(s, connections);
 
     TCase *cors = tcase("cors", 30);
     tcase_add_test(cors, allowed_origin_is_echoed);

@@ -9,9 +9,10 @@
 // plain text, YAML) only need their content type declared. Protocol-level answers that no
 // operation can declare are checked against the shared components instead: 404 for a path
 // outside the spec (responses/NotFound), 405 for an undeclared method (responses/MethodNotAllowed),
-// 413 for any request (responses/PayloadTooLarge: the body cap applies before routing), and
-// an empty 204 answer to an OPTIONS (CORS preflight) request. Every response must carry an
-// X-Request-Id.
+// 413 for any request (responses/PayloadTooLarge: the body cap applies before routing), 400
+// where no operation declares one (responses/BadRequest: a path holding a control character is
+// refused before routing), and an empty 204 answer to an OPTIONS (CORS preflight) request.
+// Every response must carry an X-Request-Id.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -25,7 +26,12 @@ const YAML = require("yaml");
 
 const SPEC_ID = "kpid-openapi";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const PROTOCOL_RESPONSES = { 404: "NotFound", 405: "MethodNotAllowed", 413: "PayloadTooLarge" };
+const PROTOCOL_RESPONSES = {
+  400: "BadRequest",
+  404: "NotFound",
+  405: "MethodNotAllowed",
+  413: "PayloadTooLarge",
+};
 
 function usage() {
   console.error("usage: node tests/api/validate-responses.mjs openapi.yaml RESPONSE_LOG");
@@ -94,7 +100,8 @@ function makeChecker(spec) {
     const component = (name) => resolve(spec, { $ref: `#/components/responses/${name}` }, "");
     if (entry.status === 413) return component(PROTOCOL_RESPONSES[413]);
     if (!match) {
-      if (entry.status === 404) return component(PROTOCOL_RESPONSES[404]);
+      if (entry.status === 404 || entry.status === 400)
+        return component(PROTOCOL_RESPONSES[entry.status]);
       return { error: "path matches no path in the spec" };
     }
     const pathPointer = `/paths/${escapeToken(match.template)}`;
@@ -107,6 +114,7 @@ function makeChecker(spec) {
     }
     const responses = operation.responses ?? {};
     const key = status in responses ? status : "default" in responses ? "default" : null;
+    if (!key && entry.status === 400) return component(PROTOCOL_RESPONSES[400]);
     if (!key)
       return { error: `status ${status} not declared for ${operation.operationId ?? method}` };
     return resolve(

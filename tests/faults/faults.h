@@ -232,5 +232,6 @@ void case_hostile(void);
 void case_auth(void);
 void case_sigterm(void);
 void case_contention(void);
+void case_slowloris(void);
 
 #endif

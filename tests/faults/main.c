@@ -25,6 +25,8 @@ static const struct fault_case cases[] = {
     {"e", "authentication and workspace isolation, webhook signatures", case_auth},
     {"f", "SIGTERM under load: in-flight requests complete, exit 0, no lost write", case_sigterm},
     {"g", "a write past lock_timeout: 503 + Retry-After, then the retry succeeds", case_contention},
+    {"h", "one address floods idle connections: others served; past the limit: 503",
+     case_slowloris},
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 

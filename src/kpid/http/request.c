@@ -124,6 +124,40 @@ enum kpid_outcome kpid_request_check_headers(struct kpid_request *req)
     return KPID_OK;
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+static bool is_control(int byte)
+{
+    return byte < 0x20 || byte == 0x7f;
+}
+
+bool kpid_request_target_has_control(const char *target)
+{
+    for (const unsigned char *p = (const unsigned char *)target; *p != '\0'; p++) {
+        if (*p == '?' || *p == '#')
+            return false;
+        if (is_control(*p))
+            return true;
+        int hi = *p == '%' ? hex_value((char)p[1]) : -1;
+        int lo = hi >= 0 ? hex_value((char)p[2]) : -1;
+        if (lo >= 0) {
+            if (is_control(hi * 16 + lo))
+                return true;
+            p += 2;
+        }
+    }
+    return false;
+}
+
 void kpid_request_append_body(struct kpid_request *req, const char *data, size_t len)
 {
     size_t cap = req->server->config->max_body_bytes;

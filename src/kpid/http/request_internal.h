@@ -13,6 +13,11 @@ void kpid_request_free(struct kpid_request *req);
  * declared length over the cap; run on the first callback, before any body arrives. */
 enum kpid_outcome kpid_request_check_headers(struct kpid_request *req);
 
+/* Whether the path of a raw request target (up to '?' or '#') decodes to bytes holding a NUL
+ * or another control character: libmicrohttpd decodes it in place, and the router would see it
+ * cut at the first NUL. */
+bool kpid_request_target_has_control(const char *target);
+
 /* Accumulates body bytes up to the cap; past it, marks the body too large and discards. */
 void kpid_request_append_body(struct kpid_request *req, const char *data, size_t len);
 

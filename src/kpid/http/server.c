@@ -23,19 +23,47 @@ static enum MHD_Result to_mhd(enum kpid_outcome rc)
     return rc == KPID_SYSERR ? MHD_NO : MHD_YES;
 }
 
+/* The request context of a request whose raw path decodes to a control character: set by
+ * on_uri before libmicrohttpd decodes (and so truncates) the path, answered 400 on arrival. */
+static char bad_path_mark;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *connection)
+{
+    (void)cls;
+    (void)connection;
+    return kpid_request_target_has_control(uri) ? &bad_path_mark : NULL;
+}
+
+/* The checks made once the request line and headers are in, before any body. */
+static enum kpid_outcome first_checks(struct kpid_request *req, bool bad_path)
+{
+    if (!kpid_deadlines_admitted(req->connection)) {
+        kpid_http_add_header(req, MHD_HTTP_HEADER_CONNECTION, "close");
+        return kpid_http_problem(req, 503, "too-many-connections", NULL,
+                                 "the server has too many open connections; retry after the "
+                                 "Retry-After delay");
+    }
+    if (bad_path)
+        return kpid_http_problem(req, 400, "bad-request", NULL,
+                                 "the path holds a NUL or another control character");
+    return kpid_request_check_headers(req);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     struct kpid_request *req = *con_cls;
-    if (req == NULL) {
+    if (req == NULL || *con_cls == &bad_path_mark) {
         /* first call: headers only; a reply may be queued now or on the final call */
+        kpid_deadlines_headers_received(connection);
         req = kpid_request_new(cls, connection, method, url);
         if (req == NULL)
             return MHD_NO;
+        bool bad_path = *con_cls == &bad_path_mark;
         *con_cls = req;
-        enum MHD_Result rc = to_mhd(kpid_request_check_headers(req));
+        enum MHD_Result rc = to_mhd(first_checks(req, bad_path));
         if (req->status != 0)
             kpid_deadlines_received(connection); /* answered already: no deadline */
         return rc;
@@ -63,13 +91,13 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
     (void)toe;
     kpid_deadlines_rearm(connection); /* the next request must arrive in time too */
     struct kpid_request *req = *con_cls;
-    if (req == NULL)
-        return;
+    *con_cls = NULL;
+    if (req == NULL || (void *)req == (void *)&bad_path_mark)
+        return; /* no request context: it ended before its headers were in */
     uint64_t us = kpid_request_elapsed_us(req);
     kpid_metrics_record(req->route, req->status, us);
     kpid_log_access(req->method, req->path, req->status, (unsigned long long)us, req->id);
     kpid_request_free(req);
-    *con_cls = NULL;
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -108,6 +136,13 @@ static struct addrinfo *resolve_listen(const char *listen)
     return ai;
 }
 
+/* libmicrohttpd closes connections past its limit without a word; keeping it above kpid's
+ * own lets the first ones past kpid's be answered 503 instead. */
+static unsigned int hard_connection_limit(unsigned limit)
+{
+    return limit + limit / 10 + 10;
+}
+
 int kpid_server_start(struct kpid_server *server)
 {
     const struct kpid_config *cfg = server->config;
@@ -116,7 +151,8 @@ int kpid_server_start(struct kpid_server *server)
         kpid_log(KPID_LOG_ERROR, "cannot use KPID_LISTEN=%s (want host:port)", cfg->listen);
         return -1;
     }
-    server->deadlines = kpid_deadlines_start(cfg->connection_timeout_s);
+    server->deadlines = kpid_deadlines_start(cfg->header_timeout_s, cfg->connection_timeout_s,
+                                             cfg->connection_limit);
     if (server->deadlines == NULL) {
         freeaddrinfo(ai);
         kpid_log(KPID_LOG_ERROR, "cannot start the request deadline thread");
@@ -129,12 +165,13 @@ int kpid_server_start(struct kpid_server *server)
     server->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)server, MHD_OPTION_NOTIFY_CONNECTION,
-        kpid_deadlines_notify, (void *)server->deadlines, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned int)cfg->connection_limit, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned int)cfg->connection_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log,
-        (void *)NULL, MHD_OPTION_END);
+        kpid_deadlines_notify, (void *)server->deadlines, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+        (void *)NULL, MHD_OPTION_CONNECTION_LIMIT, hard_connection_limit(cfg->connection_limit),
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_address_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->connection_timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_THREAD_STACK_SIZE,
+        (size_t)(512 * 1024), MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, (void *)NULL, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (server->daemon == NULL) {
         kpid_deadlines_stop(server->deadlines);
