@@ -17,7 +17,10 @@ const char kpid_config_help[] =
     "  KPID_CORS_ORIGINS    comma-separated origins allowed to call the API from a browser\n"
     "                       (default none; * allows any)\n"
     "  KPID_CONNECTION_TIMEOUT  seconds an idle or stalled connection is kept (default 30)\n"
-    "  KPID_MAX_CONNECTIONS     concurrent client connections (default 1000)\n";
+    "  KPID_MAX_CONNECTIONS     concurrent client connections (default 1000)\n"
+    "  KPID_WORKSPACE_POOL_SHARE  percent of the database connections one workspace may hold\n"
+    "                       (default 50; per workspace: kpid workspace limits)\n"
+    "  KPID_RESULTS_TIMEOUT     seconds one results request may compute (default 10)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,
@@ -86,4 +89,11 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->connection_timeout_s = (unsigned)timeout;
     cfg->db_wait_ms = 2000;
     return 0;
+}
+
+int kpid_config_read_unsigned(const char *name, unsigned long long def, unsigned long long min,
+                              unsigned long long max, unsigned long long *out, char *err,
+                              size_t err_size)
+{
+    return read_unsigned(name, def, min, max, out, err, err_size);
 }

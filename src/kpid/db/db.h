@@ -43,6 +43,13 @@ struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
 /* Gives the connection back; rolls back a transaction the caller left open. */
 void kpid_db_release(struct kpid_db *db);
 
+/* Connections in the pool. */
+unsigned kpid_db_pool_size(const struct kpid_db *db);
+
+/* Charges the connection to a workspace's share of the pool, unless the workspace already
+ * holds max connections (then false and nothing changes). The charge ends at release. */
+bool kpid_db_charge(struct kpid_db *db, const char *workspace_id, unsigned max);
+
 /*
  * Runs a prepared statement with text parameters (NULL = SQL NULL). Returns the result
  * (the caller PQclear()s it) when *status is KPID_DB_OK, else NULL.

@@ -20,6 +20,7 @@ struct kpid_db {
     PGconn *conn;
     bool in_use;
     bool broken; /* a call failed as if the server went away: re-establish before reuse */
+    char workspace[37]; /* charged to this workspace's share while in use; "" = none */
     unsigned char prepared[KPID_DB_MAX_STMTS];
 };
 
@@ -172,8 +173,29 @@ void kpid_db_release(struct kpid_db *db)
     struct kpid_db_pool *pool = db->pool;
     pthread_mutex_lock(&pool->lock);
     db->in_use = false;
+    db->workspace[0] = '\0';
     pthread_cond_signal(&pool->freed);
     pthread_mutex_unlock(&pool->lock);
+}
+
+unsigned kpid_db_pool_size(const struct kpid_db *db)
+{
+    return db->pool->size;
+}
+
+bool kpid_db_charge(struct kpid_db *db, const char *workspace_id, unsigned max)
+{
+    struct kpid_db_pool *pool = db->pool;
+    unsigned held = 0;
+    pthread_mutex_lock(&pool->lock);
+    for (unsigned i = 0; i < pool->size; i++)
+        if (pool->dbs[i].in_use && strcmp(pool->dbs[i].workspace, workspace_id) == 0)
+            held++;
+    bool ok = held < max;
+    if (ok)
+        snprintf(db->workspace, sizeof db->workspace, "%s", workspace_id);
+    pthread_mutex_unlock(&pool->lock);
+    return ok;
 }
 
 PGconn *kpid_db_conn(struct kpid_db *db)

@@ -2,6 +2,7 @@
 #ifndef KPID_HTTP_REQUEST_H
 #define KPID_HTTP_REQUEST_H
 
+#include "kpid/limits/limits.h"
 #include "kpid/outcome.h"
 
 #include <jansson.h>
@@ -26,6 +27,7 @@ struct kpid_auth {
     char workspace_id[37];
     char key_id[37];
     unsigned scopes; /* KPID_SCOPE_* bits; admin implies the others */
+    struct kpid_limits limits; /* the workspace's, read with the key */
 };
 
 #define KPID_MAX_PATH_PARAMS 3
