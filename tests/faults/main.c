@@ -24,6 +24,7 @@ static const struct fault_case cases[] = {
      case_hostile},
     {"e", "authentication and workspace isolation, webhook signatures", case_auth},
     {"f", "SIGTERM under load: in-flight requests complete, exit 0, no lost write", case_sigterm},
+    {"g", "a noisy workspace at its limits: another keeps its latency, no errors", case_noisy},
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 
@@ -119,7 +120,7 @@ static bool run_case(const struct fault_case *c)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s KPID_BINARY [CASE...]   (cases: a b c d e f)\n", argv[0]);
+        fprintf(stderr, "usage: %s KPID_BINARY [CASE...]   (cases: a b c d e f g)\n", argv[0]);
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
