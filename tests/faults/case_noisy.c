@@ -10,7 +10,7 @@
 #define NOISY_KPIS 300      /* the noisy workspace's max_kpis: every one is in its results */
 #define NOISY_READERS 40    /* concurrent results requests, as in the reported incident */
 #define NOISY_WRITERS 4     /* posting leads and KPIs past max_kpis */
-#define NOISY_RATE "100"    /* requests_per_second of each noisy key */
+#define NOISY_RATE "50"     /* requests_per_second of each noisy key */
 #define QUIET_CLIENTS 2     /* the quiet workspace: one reads, one writes */
 #define ALONE_SECONDS 3.0   /* the quiet workspace measured alone */
 #define NOISE_SECONDS 12.0  /* then during the noise */
@@ -280,8 +280,8 @@ void case_noisy(void)
     fault_check(n_noise > 0 && p99n <= P99_BOUND * 1000.0,
                 "the quiet workspace's p99 during the noise is %.1f ms (bound %.0f ms)", p99n,
                 P99_BOUND * 1000.0);
-    fault_check(atomic_load(&counts.limited_429) + atomic_load(&counts.busy_503) > 0,
-                "the noisy workspace was never refused: its limits did not apply");
+    fault_check(atomic_load(&counts.limited_429) > 0,
+                "the noisy workspace was never refused 429: its key's rate did not apply");
     fault_check(atomic_load(&counts.limit_422) > 0, "no KPI create past max_kpis was refused");
     fault_check(atomic_load(&counts.other) == 0 && atomic_load(&counts.bad_refusal) == 0,
                 "the noisy workspace got %zu unexpected answers and %zu 429/503 without "

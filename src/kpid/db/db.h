@@ -40,6 +40,10 @@ void kpid_db_pool_free(struct kpid_db_pool *pool);
  * time or the database cannot be reached (*status says which: KPID_DB_RETRY = pool busy). */
 struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
                                 enum kpid_db_status *status);
+/* The same, for a workspace: waits also until it holds fewer than max connections, and
+ * charges the connection to it (see kpid_db_charge). Waiting holds no connection. */
+struct kpid_db *kpid_db_acquire_share(struct kpid_db_pool *pool, const char *workspace_id,
+                                      unsigned max, unsigned wait_ms, enum kpid_db_status *status);
 /* Gives the connection back; rolls back a transaction the caller left open. */
 void kpid_db_release(struct kpid_db *db);
 

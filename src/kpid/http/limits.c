@@ -3,6 +3,7 @@
 #include "kpid/http/limits.h"
 
 #include "kpid/db/db.h"
+#include "kpid/http/server.h"
 #include "kpid/limits/rate.h"
 
 #include <stdio.h>
@@ -38,12 +39,19 @@ enum kpid_outcome kpid_limits_admit_workspace(struct kpid_request *req, uint64_t
         return KPID_OK;
     unsigned pool = kpid_db_pool_size(req->db);
     unsigned share = (unsigned)((unsigned long)pool * (unsigned long)l->pool_share_pct / 100u);
-    if (kpid_db_charge(req->db, req->auth.workspace_id, share > 0 ? share : 1))
+    share = share > 0 ? share : 1;
+    if (kpid_db_charge(req->db, req->auth.workspace_id, share))
         return KPID_OK;
-    /* refuse at once rather than wait: a waiting request would hold a connection that the
-     * other workspaces need */
+    /* the connection the key lookup used goes back at once: this request waits for one of
+     * its workspace's own to end without holding one that other workspaces need */
     kpid_db_release(req->db);
-    req->db = NULL;
+    enum kpid_db_status st;
+    req->db = kpid_db_acquire_share(req->server->pool, req->auth.workspace_id, share,
+                                    req->server->config->db_wait_ms, &st);
+    if (req->db != NULL)
+        return KPID_OK;
+    if (st != KPID_DB_RETRY)
+        return kpid_http_db_failed(req, st);
     json_t *body = kpid_problem_body(503, "workspace-busy", NULL,
                                      "this workspace is using its whole share of the database "
                                      "connections; retry after the Retry-After delay");

@@ -11,8 +11,9 @@
 enum kpid_outcome kpid_limits_admit_key(struct kpid_request *req, uint64_t rate_key);
 
 /* Once req->auth is filled: records the key's rate and charges the request's connection to
- * the workspace's share of the pool; 503 + Retry-After (connection given back at once) when
- * the workspace already holds its share. */
+ * the workspace's share of the pool. When the workspace holds its share, the connection goes
+ * back and the request waits (up to the pool wait) for one within the share; 503
+ * workspace-busy + Retry-After when none came. */
 enum kpid_outcome kpid_limits_admit_workspace(struct kpid_request *req, uint64_t rate_key);
 
 /* Replies 422 limit-exceeded naming the limit of req's workspace and its value. */
