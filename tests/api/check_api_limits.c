@@ -8,11 +8,19 @@
 #include <time.h>
 
 /* Runs `kpid workspace limits --workspace ws ARGS...`; returns stdout (free it), *status. */
-static char *limits_cli(int *status, const char *ws, const char *a1, const char *a2,
-                        const char *a3, const char *a4)
+static char *limits_cli(int *status, const char *ws, const char *a1, const char *a2, const char *a3,
+                        const char *a4)
 {
-    const char *argv[] = {getenv("KPID_TEST_KPID_BIN"), "workspace", "limits", "--workspace", ws,
-                          a1, a2, a3, a4, NULL};
+    const char *argv[] = {getenv("KPID_TEST_KPID_BIN"),
+                          "workspace",
+                          "limits",
+                          "--workspace",
+                          ws,
+                          a1,
+                          a2,
+                          a3,
+                          a4,
+                          NULL};
     return api_run(argv, status, NULL);
 }
 
@@ -88,17 +96,19 @@ START_TEST(cli_sets_prints_and_resets_limits)
     ck_assert_int_eq(json_integer_value(json_object_get(l, "requests_per_second")), 2000);
     json_decref(l);
     free(out);
-    assert_sql("7", "SELECT max_kpis::text FROM workspace_limits JOIN workspaces w"
-                                   " ON w.id = workspace_id WHERE w.name = $1",
-                                   "limits-cli");
+    assert_sql("7",
+               "SELECT max_kpis::text FROM workspace_limits JOIN workspaces w"
+               " ON w.id = workspace_id WHERE w.name = $1",
+               "limits-cli");
     set_limit("limits-cli", "--max-kpis", "1000"); /* "default" below prints the default */
     out = limits_cli(&status, "limits-cli", "--max-kpis", "default", NULL, NULL);
     ck_assert_int_eq(status, 0);
     ck_assert_ptr_nonnull(strstr(out, "\"max_kpis\":1000"));
     free(out);
-    assert_sql(NULL, "SELECT max_kpis::text FROM workspace_limits JOIN workspaces"
-                                     " w ON w.id = workspace_id WHERE w.name = $1",
-                                     "limits-cli");
+    assert_sql(NULL,
+               "SELECT max_kpis::text FROM workspace_limits JOIN workspaces"
+               " w ON w.id = workspace_id WHERE w.name = $1",
+               "limits-cli");
     /* no such workspace, unknown limit, out of range, a value that is not a number */
     free(limits_cli(&status, "limits-nobody", "--max-kpis", "1", NULL, NULL));
     ck_assert_int_eq(status, 1);
@@ -121,9 +131,10 @@ START_TEST(kpi_count_limit_refuses_creates_but_not_replaces)
     struct api_response *r = post_kpi(key, "k3");
     assert_limit(r, "max_kpis", 2);
     api_response_free(r);
-    assert_sql("2", "SELECT count(*)::text FROM kpis k JOIN workspaces w"
-                                   " ON w.id = k.workspace_id WHERE w.name = $1",
-                                   "limits-kpis");
+    assert_sql("2",
+               "SELECT count(*)::text FROM kpis k JOIN workspaces w"
+               " ON w.id = k.workspace_id WHERE w.name = $1",
+               "limits-kpis");
     /* replacing one that exists is not a create */
     expect(api_request("PUT", "/v1/kpis/k2", key, "application/json",
                        "{\"code\":\"k2\",\"name\":\"CPL 2\",\"owner\":\"marketing\","
@@ -169,9 +180,10 @@ START_TEST(scorecard_and_source_count_limits)
                       "\"field_map\":{\"external_id\":{\"from\":\"/id\"}}}");
     assert_limit(r, "max_sources", 0);
     api_response_free(r);
-    assert_sql("0", "SELECT count(*)::text FROM webhook_sources s JOIN workspaces w"
-                                   " ON w.id = s.workspace_id WHERE w.name = $1",
-                                   "limits-cards");
+    assert_sql("0",
+               "SELECT count(*)::text FROM webhook_sources s JOIN workspaces w"
+               " ON w.id = s.workspace_id WHERE w.name = $1",
+               "limits-cards");
     free(key);
 }
 END_TEST

@@ -172,13 +172,16 @@ static bool noisy_setup(const char *key)
     for (int i = 0; i < NOISY_KPIS && ok; i++) {
         char *body = text_printf("{\"code\":\"k%d\",\"name\":\"KPI %d\",\"owner\":\"marketing\","
                                  "\"metric\":\"%s\",\"granularity\":\"month\"}",
-                                 i, i, i % 3 == 0 ? "cpl" : i % 3 == 1 ? "leads" : "sql_share");
+                                 i, i,
+                                 i % 3 == 0   ? "cpl"
+                                 : i % 3 == 1 ? "leads"
+                                              : "sql_share");
         struct http_reply r;
-        http_send(c, &(struct http_request){"POST", "/v1/kpis", key, "application/json", body, 0,
-                                            NULL},
-                  &r);
-        ok = fault_check(r.status == 201, "creating KPI %d: status %ld %.200s", i, r.status,
-                         r.body);
+        http_send(
+            c, &(struct http_request){"POST", "/v1/kpis", key, "application/json", body, 0, NULL},
+            &r);
+        ok =
+            fault_check(r.status == 201, "creating KPI %d: status %ld %.200s", i, r.status, r.body);
         http_reply_clear(&r);
         free(body);
     }

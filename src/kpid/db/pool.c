@@ -20,7 +20,8 @@ struct kpid_db {
     PGconn *conn;
     bool in_use;
     bool broken; /* a call failed as if the server went away: re-establish before reuse */
-    char workspace[37]; /* charged to this workspace's share while in use; "" = none */
+    /* charged to this workspace's share while in use; "" = none */
+    char workspace[37];
     unsigned char prepared[KPID_DB_MAX_STMTS];
 };
 

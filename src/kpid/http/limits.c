@@ -65,8 +65,7 @@ long kpid_limits_get(const struct kpid_request *req, const char *name)
     return kpid_limit_value(&req->auth.limits, kpid_limit_find(name));
 }
 
-enum kpid_outcome kpid_limits_refuse(struct kpid_request *req, const char *limit,
-                                     const char *what)
+enum kpid_outcome kpid_limits_refuse(struct kpid_request *req, const char *limit, const char *what)
 {
     return kpid_http_reply_json(req, 422,
                                 kpid_limit_problem(limit, kpid_limits_get(req, limit), what));

@@ -17,8 +17,7 @@ enum kpid_outcome kpid_limits_admit_key(struct kpid_request *req, uint64_t rate_
 enum kpid_outcome kpid_limits_admit_workspace(struct kpid_request *req, uint64_t rate_key);
 
 /* Replies 422 limit-exceeded naming the limit of req's workspace and its value. */
-enum kpid_outcome kpid_limits_refuse(struct kpid_request *req, const char *limit,
-                                     const char *what);
+enum kpid_outcome kpid_limits_refuse(struct kpid_request *req, const char *limit, const char *what);
 
 /* The value of req's workspace's limit called name (which must exist). */
 long kpid_limits_get(const struct kpid_request *req, const char *name);

@@ -27,7 +27,8 @@ struct kpid_auth {
     char workspace_id[37];
     char key_id[37];
     unsigned scopes; /* KPID_SCOPE_* bits; admin implies the others */
-    struct kpid_limits limits; /* the workspace's, read with the key */
+    /* the workspace's, read with the key */
+    struct kpid_limits limits;
 };
 
 #define KPID_MAX_PATH_PARAMS 3

@@ -23,8 +23,8 @@ static const struct {
     struct kpid_db_stmt *count;
 } kinds[] = {
     [KPID_COUNT_KPIS] = {"kpis", "max_kpis", "no more KPIs can be created", &count_kpis},
-    [KPID_COUNT_SCORECARDS] = {"scorecards", "max_scorecards",
-                               "no more scorecards can be created", &count_scorecards},
+    [KPID_COUNT_SCORECARDS] = {"scorecards", "max_scorecards", "no more scorecards can be created",
+                               &count_scorecards},
     [KPID_COUNT_SOURCES] = {"sources", "max_sources", "no more sources can be created",
                             &count_sources},
 };

@@ -11,13 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEF(field, lo, hi) {#field, offsetof(struct kpid_limits, field), (lo), (hi)}
+#define DEF(field, lo, hi)                                                                         \
+    {                                                                                              \
+#field, offsetof(struct kpid_limits, field), (lo), (hi)                                    \
+    }
 
 /* The order is that of KPID_LIMIT_COLUMNS. */
 const struct kpid_limit_def kpid_limit_defs[] = {
-    DEF(max_kpis, 0, 1000000),          DEF(max_scorecards, 0, 1000000),
-    DEF(max_sources, 0, 1000000),       DEF(max_result_periods, 1, 60),
-    DEF(max_result_rows, 1, 10000000),  DEF(requests_per_second, 1, 1000000),
+    DEF(max_kpis, 0, 1000000),         DEF(max_scorecards, 0, 1000000),
+    DEF(max_sources, 0, 1000000),      DEF(max_result_periods, 1, 60),
+    DEF(max_result_rows, 1, 10000000), DEF(requests_per_second, 1, 1000000),
     DEF(pool_share_pct, 1, 100),
 };
 const size_t kpid_limit_count = sizeof kpid_limit_defs / sizeof kpid_limit_defs[0];
@@ -37,10 +40,10 @@ unsigned kpid_results_timeout_ms = 10000;
 int kpid_limits_load_env(char *err, size_t err_size)
 {
     unsigned long long share, timeout;
-    if (kpid_config_read_unsigned("KPID_WORKSPACE_POOL_SHARE", 50, 1, 100, &share, err,
-                                  err_size) != 0 ||
-        kpid_config_read_unsigned("KPID_RESULTS_TIMEOUT", 10, 1, 3600, &timeout, err,
-                                  err_size) != 0)
+    if (kpid_config_read_unsigned("KPID_WORKSPACE_POOL_SHARE", 50, 1, 100, &share, err, err_size) !=
+            0 ||
+        kpid_config_read_unsigned("KPID_RESULTS_TIMEOUT", 10, 1, 3600, &timeout, err, err_size) !=
+            0)
         return -1;
     kpid_limits_default.pool_share_pct = (long)share;
     kpid_results_timeout_ms = (unsigned)timeout * 1000u;

@@ -41,8 +41,7 @@ int kpid_limits_load_env(char *err, size_t err_size);
 
 /* The limits given by kpid_limit_count columns of res starting at col, in kpid_limit_defs
  * order; NULL columns take the default. */
-void kpid_limits_from_row(struct kpid_limits *out, const struct pg_result *res, int row,
-                          int col);
+void kpid_limits_from_row(struct kpid_limits *out, const struct pg_result *res, int row, int col);
 
 /* The value of a limit by its definition. */
 long kpid_limit_value(const struct kpid_limits *l, const struct kpid_limit_def *def);

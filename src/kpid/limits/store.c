@@ -8,14 +8,21 @@
 /* column = the change's value when the change names it (JSON null = NULL), else unchanged */
 #define SET(c) c " = CASE WHEN $2::jsonb ? '" c "' THEN ($2::jsonb->>'" c "')::int ELSE " c " END"
 
-KPID_DB_STMT(update_limits,
-             "WITH w AS (SELECT id FROM workspaces WHERE name = $1),"
-             " ins AS (INSERT INTO workspace_limits (workspace_id) SELECT id FROM w"
-             " ON CONFLICT (workspace_id) DO NOTHING)"
-             " UPDATE workspace_limits SET " SET("max_kpis") ", " SET("max_scorecards") ", "
-             SET("max_sources") ", " SET("max_result_periods") ", " SET("max_result_rows") ", "
-             SET("requests_per_second") ", " SET("pool_share_pct") ", updated_at = now()"
-             " WHERE workspace_id = (SELECT id FROM w)");
+KPID_DB_STMT(
+    update_limits,
+    "WITH w AS (SELECT id FROM workspaces WHERE name = $1),"
+    " ins AS (INSERT INTO workspace_limits (workspace_id) SELECT id FROM w"
+    " ON CONFLICT (workspace_id) DO NOTHING)"
+    " UPDATE workspace_limits SET " SET("max_kpis") ", " SET("max_scorecards") ", " SET("max_"
+                                                                                        "sources") ", " SET("max_result_periods") ", " SET(
+        "max_result_rows") ", " SET("requests_per_second") ", " SET("pool_share_pct") ", "
+                                                                                      "updated_at "
+                                                                                      "= now()"
+                                                                                      " WHERE "
+                                                                                      "workspace_"
+                                                                                      "id = "
+                                                                                      "(SELECT id "
+                                                                                      "FROM w)");
 
 KPID_DB_STMT(read_limits, "SELECT " KPID_LIMIT_COLUMNS " FROM workspaces w"
                           " LEFT JOIN workspace_limits l ON l.workspace_id = w.id"
@@ -89,8 +96,9 @@ static json_t *option_value(const struct kpid_limit_def *def, const char *text)
 
 static int usage(const char *problem)
 {
-    fprintf(stderr, "kpid: %s\nusage: kpid workspace limits --workspace NAME [--LIMIT N|default]...\n"
-                    "limits (default):\n",
+    fprintf(stderr,
+            "kpid: %s\nusage: kpid workspace limits --workspace NAME [--LIMIT N|default]...\n"
+            "limits (default):\n",
             problem);
     for (size_t i = 0; i < kpid_limit_count; i++)
         fprintf(stderr, "  --%s (%ld)\n", kpid_limit_defs[i].name,
