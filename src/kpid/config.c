@@ -25,7 +25,10 @@ const char kpid_config_help[] =
     "                           more are closed at once (default 64)\n"
     "  KPID_IDEMPOTENCY_PURGE_SECONDS  seconds between purges of expired Idempotency-Key\n"
     "                                  responses (default 60)\n"
-    "  KPID_IDEMPOTENCY_PURGE_BATCH    most rows one purge statement deletes (default 1000)\n";
+    "  KPID_IDEMPOTENCY_PURGE_BATCH    most rows one purge statement deletes (default 1000)\n"
+    "  KPID_WORKSPACE_POOL_SHARE  percent of the database connections one workspace may hold\n"
+    "                       (default 50; per workspace: kpid workspace limits)\n"
+    "  KPID_RESULTS_TIMEOUT     seconds one results request may compute (default 10)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,
@@ -111,4 +114,11 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->header_timeout_s = (unsigned)header_timeout;
     cfg->db_wait_ms = 2000;
     return read_purge(cfg, err, err_size);
+}
+
+int kpid_config_read_unsigned(const char *name, unsigned long long def, unsigned long long min,
+                              unsigned long long max, unsigned long long *out, char *err,
+                              size_t err_size)
+{
+    return read_unsigned(name, def, min, max, out, err, err_size);
 }

@@ -26,6 +26,12 @@ struct kpid_config {
 /* Fills *cfg from the environment; on a bad value writes a message to err and returns -1. */
 int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size);
 
+/* One whole-number variable (def when unset) for modules that read their own settings; -1
+ * with a message when it is malformed or out of [min, max]. */
+int kpid_config_read_unsigned(const char *name, unsigned long long def, unsigned long long min,
+                              unsigned long long max, unsigned long long *out, char *err,
+                              size_t err_size);
+
 /* The --help text listing every variable and its default. */
 extern const char kpid_config_help[];
 

@@ -1,4 +1,5 @@
-/* kpid's entry point: serve (the default), migrate, or create an API key. */
+/* kpid's entry point: serve (the default), migrate, create an API key or set a workspace's
+ * limits. */
 #include "kpid/config.h"
 #include "kpid/db/db.h"
 #include "kpid/db/idem_purge.h"
@@ -6,6 +7,7 @@
 #include "kpid/db/migrate.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
+#include "kpid/limits/store.h"
 #include "kpid/log.h"
 
 #include <jansson.h>
@@ -25,6 +27,8 @@ static const char usage[] =
     "       kpid migrate                  apply pending database migrations\n"
     "       kpid keys create --workspace NAME --scope SCOPE[,SCOPE] [--name NAME]\n"
     "                                     create the workspace if needed and print a new key\n"
+    "       kpid workspace limits --workspace NAME [--max-kpis N|default ...]\n"
+    "                                     set and print a workspace's limits\n"
     "       kpid --help | --version\n\n";
 
 static struct kpid_db_pool *open_single(const struct kpid_config *cfg, struct kpid_db **db)
@@ -112,6 +116,23 @@ static int run_keys_create(const struct kpid_config *cfg, int argc, char **argv)
     return rc;
 }
 
+static int run_workspace_limits(const struct kpid_config *cfg, int argc, char **argv)
+{
+    struct kpid_db *db;
+    struct kpid_db_pool *pool = open_single(cfg, &db);
+    if (pool == NULL)
+        return 1;
+    char err[512];
+    int rc = 1;
+    if (kpid_migrate(db, err, sizeof err) != 0)
+        fprintf(stderr, "kpid: migration refused: %s\n", err);
+    else
+        rc = kpid_limits_cli(db, argc, argv);
+    kpid_db_release(db);
+    kpid_db_pool_free(pool);
+    return rc;
+}
+
 static int run_serve(const struct kpid_config *cfg)
 {
     if (run_migrate(cfg) != 0)
@@ -167,7 +188,8 @@ int main(int argc, char **argv)
     mallopt(M_ARENA_MAX, 4);
     struct kpid_config cfg;
     char err[256];
-    if (kpid_config_load(&cfg, err, sizeof err) != 0) {
+    if (kpid_config_load(&cfg, err, sizeof err) != 0 ||
+        kpid_limits_load_env(err, sizeof err) != 0) {
         fprintf(stderr, "kpid: %s\n", err);
         return 2;
     }
@@ -178,6 +200,8 @@ int main(int argc, char **argv)
         return run_migrate(&cfg);
     if (strcmp(cmd, "keys") == 0 && argc > 2 && strcmp(argv[2], "create") == 0)
         return run_keys_create(&cfg, argc - 3, argv + 3);
+    if (strcmp(cmd, "workspace") == 0 && argc > 2 && strcmp(argv[2], "limits") == 0)
+        return run_workspace_limits(&cfg, argc - 3, argv + 3);
     fprintf(stderr, "%s", usage);
     return 2;
 }

@@ -20,6 +20,7 @@
     X(webhooks)                                                                                    \
     X(results)                                                                                     \
     X(results_close)                                                                               \
+    X(limits)                                                                                      \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -73,6 +73,9 @@ bool pg_start(void);
 /* Creates a workspace (if new) and a key in it through `kpid keys create`; free the result. */
 char *kpid_cli_key(const char *workspace, const char *scopes);
 
+/* Sets one limit of a workspace through `kpid workspace limits`; false with a failed check. */
+bool kpid_cli_limits(const char *workspace, const char *option, const char *value);
+
 /* --- SQL (system.c): one statement, text parameters, the first column of the first row ---------
  */
 
@@ -233,5 +236,6 @@ void case_auth(void);
 void case_sigterm(void);
 void case_contention(void);
 void case_slowloris(void);
+void case_noisy(void);
 
 #endif

@@ -27,6 +27,7 @@ static const struct fault_case cases[] = {
     {"g", "a write past lock_timeout: 503 + Retry-After, then the retry succeeds", case_contention},
     {"h", "one address floods idle connections: others served; past the limit: 503",
      case_slowloris},
+    {"i", "a noisy workspace at its limits: another keeps its latency, no errors", case_noisy},
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 

@@ -123,6 +123,14 @@ char *kpid_cli_key(const char *workspace, const char *scopes)
     return strdup(key);
 }
 
+bool kpid_cli_limits(const char *workspace, const char *option, const char *value)
+{
+    const char *argv[] = {fault_sys.kpid_bin, "workspace", "limits", "--workspace",
+                          workspace,          option,      value,    NULL};
+    return fault_check(run(argv, NULL, 0) == 0, "kpid workspace limits --workspace %s %s %s failed",
+                       workspace, option, value);
+}
+
 /* GET /readyz on a fresh connection: its status, 0 when nothing answered. */
 static long readyz(void)
 {

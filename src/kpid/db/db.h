@@ -41,8 +41,19 @@ void kpid_db_pool_free(struct kpid_db_pool *pool);
  * time or the database cannot be reached (*status says which: KPID_DB_RETRY = pool busy). */
 struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
                                 enum kpid_db_status *status);
+/* The same, for a workspace: waits also until it holds fewer than max connections, and
+ * charges the connection to it (see kpid_db_charge). Waiting holds no connection. */
+struct kpid_db *kpid_db_acquire_share(struct kpid_db_pool *pool, const char *workspace_id,
+                                      unsigned max, unsigned wait_ms, enum kpid_db_status *status);
 /* Gives the connection back; rolls back a transaction the caller left open. */
 void kpid_db_release(struct kpid_db *db);
+
+/* Connections in the pool. */
+unsigned kpid_db_pool_size(const struct kpid_db *db);
+
+/* Charges the connection to a workspace's share of the pool, unless the workspace already
+ * holds max connections (then false and nothing changes). The charge ends at release. */
+bool kpid_db_charge(struct kpid_db *db, const char *workspace_id, unsigned max);
 
 /*
  * Runs a prepared statement with text parameters (NULL = SQL NULL). Returns the result

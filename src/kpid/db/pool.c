@@ -20,6 +20,8 @@ struct kpid_db {
     PGconn *conn;
     bool in_use;
     bool broken; /* a call failed as if the server went away: re-establish before reuse */
+    /* charged to this workspace's share while in use; "" = none */
+    char workspace[37];
     unsigned char prepared[KPID_DB_MAX_STMTS];
 };
 
@@ -122,28 +124,49 @@ static void deadline_after(struct timespec *ts, unsigned ms)
     }
 }
 
-struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
-                                enum kpid_db_status *status)
+/* Connections in use charged to the workspace; with the pool locked. */
+static unsigned held_by(const struct kpid_db_pool *pool, const char *workspace_id)
+{
+    unsigned held = 0;
+    for (unsigned i = 0; i < pool->size; i++)
+        if (pool->dbs[i].in_use && strcmp(pool->dbs[i].workspace, workspace_id) == 0)
+            held++;
+    return held;
+}
+
+/* A free connection, preferring one that is already open, or NULL; with the pool locked. */
+static struct kpid_db *free_db(struct kpid_db_pool *pool)
+{
+    for (unsigned i = 0; i < pool->size; i++)
+        if (!pool->dbs[i].in_use && pool->dbs[i].conn != NULL)
+            return &pool->dbs[i];
+    for (unsigned i = 0; i < pool->size; i++)
+        if (!pool->dbs[i].in_use)
+            return &pool->dbs[i];
+    return NULL;
+}
+
+/* Takes a free connection, charged to workspace_id (NULL: to none) when it holds fewer than
+ * max; waits up to wait_ms for both, then connects it. */
+static struct kpid_db *acquire(struct kpid_db_pool *pool, const char *workspace_id, unsigned max,
+                               unsigned wait_ms, enum kpid_db_status *status)
 {
     struct timespec deadline;
     struct kpid_db *db = NULL;
     deadline_after(&deadline, wait_ms);
     pthread_mutex_lock(&pool->lock);
     while (db == NULL) {
-        /* prefer a connection that is already open */
-        for (unsigned i = 0; i < pool->size && db == NULL; i++)
-            if (!pool->dbs[i].in_use && pool->dbs[i].conn != NULL)
-                db = &pool->dbs[i];
-        for (unsigned i = 0; i < pool->size && db == NULL; i++)
-            if (!pool->dbs[i].in_use)
-                db = &pool->dbs[i];
+        if (workspace_id == NULL || held_by(pool, workspace_id) < max)
+            db = free_db(pool);
         if (db != NULL)
             break;
         if (pthread_cond_timedwait(&pool->freed, &pool->lock, &deadline) == ETIMEDOUT)
             break;
     }
-    if (db != NULL)
+    if (db != NULL) {
         db->in_use = true;
+        snprintf(db->workspace, sizeof db->workspace, "%s", workspace_id ? workspace_id : "");
+    }
     pthread_mutex_unlock(&pool->lock);
     if (db == NULL) {
         *status = KPID_DB_RETRY;
@@ -160,6 +183,18 @@ struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
     return db;
 }
 
+struct kpid_db *kpid_db_acquire(struct kpid_db_pool *pool, unsigned wait_ms,
+                                enum kpid_db_status *status)
+{
+    return acquire(pool, NULL, 0, wait_ms, status);
+}
+
+struct kpid_db *kpid_db_acquire_share(struct kpid_db_pool *pool, const char *workspace_id,
+                                      unsigned max, unsigned wait_ms, enum kpid_db_status *status)
+{
+    return acquire(pool, workspace_id, max, wait_ms, status);
+}
+
 void kpid_db_release(struct kpid_db *db)
 {
     if (db == NULL)
@@ -172,8 +207,27 @@ void kpid_db_release(struct kpid_db *db)
     struct kpid_db_pool *pool = db->pool;
     pthread_mutex_lock(&pool->lock);
     db->in_use = false;
-    pthread_cond_signal(&pool->freed);
+    db->workspace[0] = '\0';
+    /* waiters differ (any connection, or one within a workspace's share): wake them all so
+     * the one this release serves is not passed over */
+    pthread_cond_broadcast(&pool->freed);
     pthread_mutex_unlock(&pool->lock);
+}
+
+unsigned kpid_db_pool_size(const struct kpid_db *db)
+{
+    return db->pool->size;
+}
+
+bool kpid_db_charge(struct kpid_db *db, const char *workspace_id, unsigned max)
+{
+    struct kpid_db_pool *pool = db->pool;
+    pthread_mutex_lock(&pool->lock);
+    bool ok = held_by(pool, workspace_id) < max;
+    if (ok)
+        snprintf(db->workspace, sizeof db->workspace, "%s", workspace_id);
+    pthread_mutex_unlock(&pool->lock);
+    return ok;
 }
 
 PGconn *kpid_db_conn(struct kpid_db *db)

@@ -10,6 +10,7 @@
 #include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/kpi_store.h"
+#include "kpid/limits/counts.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -68,7 +69,10 @@ static enum kpid_db_status save_kpi(struct kpid_db *db, struct kpid_request *req
         }
         json_decref(users);
     }
-    bool created;
+    bool created, refused;
+    st = kpid_limits_count_check(db, req, KPID_COUNT_KPIS, w->def.code, out, &refused);
+    if (st != KPID_DB_OK || refused)
+        return st;
     st = kpid_kpi_def_save(db, ws, &w->def, replace, &created);
     if (st != KPID_DB_OK)
         return st;

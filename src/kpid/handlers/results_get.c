@@ -29,7 +29,7 @@ static enum kpid_db_status answer_live(struct kpid_db *db, struct kpid_period_an
                                        const struct kpid_snapshot *snap)
 {
     struct kpid_results r;
-    struct kpid_results_query q = {a->period, a->p.as_of, a->p.scope, a->p.channel};
+    struct kpid_results_query q = {a->period, a->p.as_of, a->p.scope, a->p.channel, a->max_rows};
     enum kpid_db_status st = kpid_results_compute(db, a->workspace_id, &q, &r);
     if (st == KPID_DB_OK) {
         json_t *results = kpid_results_json(&r);

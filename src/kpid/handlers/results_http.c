@@ -3,6 +3,7 @@
 
 #include "kpid/http/csv.h"
 #include "kpid/http/fields.h"
+#include "kpid/http/limits.h"
 #include "kpid/kpis/results.h"
 
 #include <stdlib.h>
@@ -119,7 +120,8 @@ static enum kpid_db_status run_period(struct kpid_db *db, void *ctx)
 enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned accepted,
                                           kpid_period_answer_fn fn)
 {
-    struct kpid_period_answer a = {.workspace_id = req->auth.workspace_id};
+    struct kpid_period_answer a = {.workspace_id = req->auth.workspace_id,
+                                   .max_rows = req->auth.limits.max_result_rows};
     struct period_tx tx = {&a, fn};
     struct kpid_db *db;
     enum kpid_outcome rc;
@@ -131,6 +133,8 @@ enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned acc
     if (st != KPID_DB_OK) {
         json_decref(a.body);
         json_decref(a.rows);
+        if (st == KPID_DB_ABORT)
+            return kpid_limits_refuse(req, "max_result_rows", "the results have too many rows");
         return kpid_http_db_failed(req, st);
     }
     return kpid_results_reply(req, a.p.csv, a.body, a.rows);

@@ -56,13 +56,15 @@ struct kpid_period_answer {
     struct kpid_results_params p;
     json_t *body;
     json_t *rows;
+    long max_rows; /* the workspace's max_result_rows: over it, fn returns KPID_DB_ABORT */
 };
 
 typedef enum kpid_db_status (*kpid_period_answer_fn)(struct kpid_db *db,
                                                      struct kpid_period_answer *a);
 
 /* GET /v1/periods/{id}/...: the period (404), the accepted parameters (422), a connection,
- * then fn in one kpid_results_read transaction and kpid_results_reply. */
+ * then fn in one kpid_results_read transaction and kpid_results_reply (422 limit-exceeded
+ * when fn returns KPID_DB_ABORT: more rows than max_result_rows). */
 enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned accepted,
                                           kpid_period_answer_fn fn);
 

@@ -12,6 +12,7 @@
 #include "kpid/kpis/scorecard_def.h"
 #include "kpid/kpis/scorecard_input.h"
 #include "kpid/kpis/scorecard_store.h"
+#include "kpid/limits/counts.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -72,9 +73,12 @@ static enum kpid_db_status save_scorecard(struct kpid_db *db, struct kpid_reques
     struct scorecard_write *w = ctx;
     const char *ws = req->auth.workspace_id;
     bool replace = w->path_code != NULL;
-    bool ok, created;
+    bool ok, created, refused;
     enum kpid_db_status st = check_items(db, req, w, out, &ok);
     if (st != KPID_DB_OK || !ok)
+        return st;
+    st = kpid_limits_count_check(db, req, KPID_COUNT_SCORECARDS, w->def.code, out, &refused);
+    if (st != KPID_DB_OK || refused)
         return st;
     st = kpid_scorecard_def_save(db, ws, &w->def, replace, &created);
     if (st != KPID_DB_OK)

@@ -4,11 +4,13 @@
 
 #include "kpid/handlers/results_http.h"
 #include "kpid/http/json_out.h"
+#include "kpid/http/limits.h"
 #include "kpid/kpis/results.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* The most a workspace's max_result_periods may allow (the range is on the stack). */
 #define SERIES_MAX 60
 
 struct answer {
@@ -83,8 +85,10 @@ static enum kpid_outcome read_range(struct kpid_request *req, kpi_period_kind ki
     }
     if (kpi_period_compare(&ends[0], &ends[1]) > 0)
         return kpid_http_invalid_field(req, "/to", "a period not before from");
-    if (kpi_period_range(&ends[0], &ends[1], out, SERIES_MAX, n, NULL) != KPI_OK)
-        return kpid_http_invalid_field(req, "/to", "at most 60 periods from from");
+    long cap = kpid_limits_get(req, "max_result_periods");
+    if (kpi_period_range(&ends[0], &ends[1], out, cap < SERIES_MAX ? (size_t)cap : SERIES_MAX, n,
+                         NULL) != KPI_OK)
+        return kpid_limits_refuse(req, "max_result_periods", "the range has too many periods");
     return KPID_OK;
 }
 

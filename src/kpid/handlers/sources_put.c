@@ -7,6 +7,7 @@
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
 #include "kpid/webhook/map.h"
+#include "kpid/limits/counts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -138,7 +139,11 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
                             f->text[F_SECRET],      in->token_hash[0] ? in->token_hash : NULL,
                             f->text[F_FIELD_MAP],   in->secret_mode,
                             in->token_mode,         in->previous_mode};
-    enum kpid_db_status st;
+    bool refused;
+    enum kpid_db_status st =
+        kpid_limits_count_check(db, req, KPID_COUNT_SOURCES, in->name, out, &refused);
+    if (st != KPID_DB_OK || refused)
+        return st;
     /* creating uses the first 7 parameters, replacing all 10 */
     PGresult *res = in->path_name == NULL ? kpid_db_exec(db, &create_source, 7, params, &st)
                                           : kpid_db_exec(db, &put_source, 10, params, &st);

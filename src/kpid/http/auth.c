@@ -3,6 +3,8 @@
 #include "kpid/http/auth.h"
 
 #include "kpid/db/db.h"
+#include "kpid/http/limits.h"
+#include "kpid/limits/rate.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -48,13 +50,15 @@ unsigned kpid_scope_parse(const char *name)
     return 0;
 }
 
-/* Looks the key up; last_used_at is refreshed at most once a minute to keep reads cheap. */
+/* Looks the key up with its workspace's limits; last_used_at is refreshed at most once a
+ * minute to keep reads cheap. */
 KPID_DB_STMT(find_key, "WITH k AS (SELECT id, workspace_id, scopes, last_used_at FROM api_keys"
                        " WHERE key_hash = $1 AND revoked_at IS NULL),"
                        " touched AS (UPDATE api_keys SET last_used_at = now()"
                        " WHERE id = (SELECT id FROM k) AND (last_used_at IS NULL"
                        " OR last_used_at < now() - interval '1 minute'))"
-                       " SELECT id, workspace_id, scopes FROM k");
+                       " SELECT k.id, k.workspace_id, k.scopes, " KPID_LIMIT_COLUMNS
+                       " FROM k LEFT JOIN workspace_limits l USING (workspace_id)");
 
 static unsigned scopes_from_array(const char *pg_array)
 {
@@ -89,12 +93,14 @@ enum kpid_outcome kpid_auth_check(struct kpid_request *req, enum kpid_scope scop
     if (strlen(key) != KPID_KEY_LEN || strncmp(key, "kpid_", 5) != 0)
         return unauthorized(req, "the API key is not valid");
 
-    struct kpid_db *db;
-    enum kpid_outcome rc = kpid_http_db(req, &db);
-    if (rc != KPID_OK)
-        return rc;
     char hash[65];
     kpid_key_hash(key, hash);
+    uint64_t rate_key = kpid_rate_key(hash);
+    struct kpid_db *db;
+    enum kpid_outcome rc;
+    if ((rc = kpid_limits_admit_key(req, rate_key)) != KPID_OK ||
+        (rc = kpid_http_db(req, &db)) != KPID_OK)
+        return rc;
     const char *params[] = {hash};
     enum kpid_db_status st;
     PGresult *res = kpid_db_exec(db, &find_key, 1, params, &st);
@@ -107,7 +113,10 @@ enum kpid_outcome kpid_auth_check(struct kpid_request *req, enum kpid_scope scop
     snprintf(req->auth.key_id, sizeof req->auth.key_id, "%s", PQgetvalue(res, 0, 0));
     snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s", PQgetvalue(res, 0, 1));
     req->auth.scopes = scopes_from_array(PQgetvalue(res, 0, 2));
+    kpid_limits_from_row(&req->auth.limits, res, 0, 3);
     PQclear(res);
+    if ((rc = kpid_limits_admit_workspace(req, rate_key)) != KPID_OK)
+        return rc;
     return kpid_http_require_scope(req, scope);
 }
 

@@ -2,6 +2,7 @@
 #ifndef KPID_HTTP_REQUEST_H
 #define KPID_HTTP_REQUEST_H
 
+#include "kpid/limits/limits.h"
 #include "kpid/outcome.h"
 
 #include <jansson.h>
@@ -26,6 +27,8 @@ struct kpid_auth {
     char workspace_id[37];
     char key_id[37];
     unsigned scopes; /* KPID_SCOPE_* bits; admin implies the others */
+    /* the workspace's, read with the key */
+    struct kpid_limits limits;
 };
 
 #define KPID_MAX_PATH_PARAMS 3

@@ -5,6 +5,7 @@
 #include "kpi/unit.h"
 #include "kpid/http/json_out.h"
 #include "kpid/kpis/scorecard_def.h"
+#include "kpid/limits/limits.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,10 +15,14 @@
 enum kpid_db_status kpid_results_session(struct kpid_db *db)
 {
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec_text(db,
-                                      "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
-                                      " SET LOCAL plan_cache_mode = force_custom_plan",
-                                      &st);
+    char sql[192];
+    /* the statement timeout bounds the work of one results request, well under the
+     * session's 30 s, so a workspace's expensive reads cannot hold connections for long */
+    snprintf(sql, sizeof sql,
+             "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
+             " SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL statement_timeout = %u",
+             kpid_results_timeout_ms);
+    PGresult *res = kpid_db_exec_text(db, sql, &st);
     PQclear(res);
     return res ? KPID_DB_OK : st;
 }
@@ -40,6 +45,8 @@ enum kpid_db_status kpid_results_compute(struct kpid_db *db, const char *workspa
     struct kpid_kpi_filter filter = {kpi_period_kind_name(q->period.kind), q->owner, NULL, NULL};
     if (st == KPID_DB_OK)
         st = kpid_kpi_defs_load(db, workspace_id, &filter, &out->kpis);
+    if (st == KPID_DB_OK && q->max_rows > 0 && out->kpis.n > (size_t)q->max_rows)
+        st = KPID_DB_ABORT;
     if (st == KPID_DB_OK)
         st = kpid_grid_compute(db, workspace_id, &out->kpis, &out->frames, q->channel, &out->grid);
     return st;

@@ -18,6 +18,7 @@ struct kpid_results_query {
     const char *as_of;   /* RFC 3339 (checked), or NULL for now */
     const char *owner;   /* only KPIs of this owner; NULL = all */
     const char *channel; /* narrows every KPI's channel filter; NULL = none */
+    long max_rows;       /* more KPIs than this: KPID_DB_ABORT before computing; 0 = any */
 };
 
 struct kpid_results {
@@ -28,6 +29,7 @@ struct kpid_results {
 
 /* Computes the results of every KPI of the period's granularity. Free with
  * kpid_results_free (also after a failure). */
+/* KPID_DB_ABORT (nothing computed) when the period has more KPIs than q->max_rows. */
 enum kpid_db_status kpid_results_compute(struct kpid_db *db, const char *workspace_id,
                                          const struct kpid_results_query *q,
                                          struct kpid_results *out);
