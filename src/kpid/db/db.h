@@ -10,15 +10,18 @@ struct kpid_db_pool;
 struct kpid_db;
 
 /*
- * A statement kpid runs. Declare each one once, at file scope, with KPID_DB_STMT; it is
- * prepared on a connection the first time that connection runs it, and again after the
- * connection was re-established. Parameters are text; cast them in SQL ($1::uuid).
+ * A statement kpid runs: the file src/kpid/store/sql/<name>.sql, compiled into kpid. Declare
+ * each one once, at file scope, with KPID_DB_STMT(var, "name"); it is prepared under its
+ * name on a connection the first time that connection runs it, and again after the
+ * connection was re-established, and a failure is logged with that name. Parameters are
+ * text; cast them in SQL ($1::uuid).
  */
 struct kpid_db_stmt {
-    const char *sql;
-    int id; /* assigned on first use; 0 = not yet */
+    const char *name;
+    const char *sql; /* the file's text, looked up on first use */
+    int id;          /* assigned on first use; 0 = not yet */
 };
-#define KPID_DB_STMT(name, text) static struct kpid_db_stmt name = {(text), 0}
+#define KPID_DB_STMT(var, name) static struct kpid_db_stmt var = {(name), NULL, 0}
 
 /* What a database call came to, as the HTTP layer needs to know it. */
 enum kpid_db_status {
@@ -49,6 +52,9 @@ void kpid_db_release(struct kpid_db *db);
  */
 PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
                        const char *const *params, enum kpid_db_status *status);
+
+/* The text of src/kpid/store/sql/<name>.sql as compiled into kpid, or NULL. */
+const char *kpid_db_sql_text(const char *name);
 
 /* Runs SQL text with no parameters (BEGIN, COMMIT, migrations); NULL on error. */
 PGresult *kpid_db_exec_text(struct kpid_db *db, const char *sql, enum kpid_db_status *status);

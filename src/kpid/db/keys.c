@@ -7,14 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-KPID_DB_STMT(workspace_upsert,
-             "WITH ins AS (INSERT INTO workspaces (name) VALUES ($1)"
-             " ON CONFLICT (name) DO NOTHING RETURNING id)"
-             " SELECT id FROM ins UNION ALL SELECT id FROM workspaces WHERE name = $1");
+KPID_DB_STMT(workspace_upsert, "workspace_upsert");
 
-KPID_DB_STMT(key_insert, "INSERT INTO api_keys (workspace_id, name, prefix, key_hash, scopes)"
-                         " VALUES ($1::uuid, $2, $3, $4, $5::text[])"
-                         " RETURNING id, name, scopes, prefix, created_at");
+KPID_DB_STMT(key_insert, "api_key_insert");
 
 enum kpid_db_status kpid_db_workspace_ensure(struct kpid_db *db, const char *name, char id[37])
 {

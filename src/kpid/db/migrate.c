@@ -1,5 +1,6 @@
-/* Forward-only schema migrations: numbered SQL files compiled into kpid, recorded with a
- * SHA-256 checksum in schema_migrations. */
+/* Forward-only schema migrations (numbered SQL files recorded with a SHA-256 checksum in
+ * schema_migrations), then the server-side functions and triggers of src/kpid/store/functions,
+ * re-created whenever their file changed. Both are compiled into kpid. */
 #include "kpid/db/migrate.h"
 
 #include "kpid/db/db.h"
@@ -15,16 +16,30 @@ static const char create_table[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version text PRIMARY KEY, checksum text NOT NULL,"
     " applied_at timestamptz NOT NULL DEFAULT now());"
-    "COMMENT ON TABLE schema_migrations IS 'Migrations kpid applied, with the SHA-256 of each'";
+    "COMMENT ON TABLE schema_migrations IS 'Migrations kpid applied, with the SHA-256 of each';"
+    "CREATE TABLE IF NOT EXISTS schema_functions ("
+    " name text PRIMARY KEY, checksum text NOT NULL,"
+    " applied_at timestamptz NOT NULL DEFAULT now());"
+    "COMMENT ON TABLE schema_functions IS 'Function files (src/kpid/store/functions) kpid ran,"
+    " with the SHA-256 of each: a changed file is run again'";
 
-KPID_DB_STMT(applied_checksum, "SELECT checksum FROM schema_migrations WHERE version = $1");
-KPID_DB_STMT(record_applied, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)");
+#define FUNCTIONS_DIR "src/kpid/store/functions/"
+
+KPID_DB_STMT(applied_checksum, "migration_checksum_get");
+KPID_DB_STMT(record_applied, "migration_record");
+KPID_DB_STMT(function_checksum, "function_checksum_get");
+KPID_DB_STMT(record_function, "function_record");
 
 static bool is_migration(const struct kpid_embedded_file *f)
 {
     size_t n = strlen(f->name);
     return strncmp(f->name, "migrations/", 11) == 0 && n > 4 &&
            strcmp(f->name + n - 4, ".sql") == 0;
+}
+
+static bool is_function_file(const struct kpid_embedded_file *f)
+{
+    return strncmp(f->name, FUNCTIONS_DIR, strlen(FUNCTIONS_DIR)) == 0;
 }
 
 static void checksum(const struct kpid_embedded_file *f, char hex[65])
@@ -85,6 +100,53 @@ static enum kpid_db_status apply_one(struct kpid_db *db, void *arg)
     return st;
 }
 
+/* Runs a function file (CREATE OR REPLACE FUNCTION / TRIGGER) and records its checksum. */
+static enum kpid_db_status apply_function(struct kpid_db *db, void *arg)
+{
+    const struct apply_ctx *ctx = arg;
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec_text(db, (const char *)ctx->file->data, &st);
+    if (res == NULL)
+        return st;
+    PQclear(res);
+    char sum[65];
+    checksum(ctx->file, sum);
+    const char *params[] = {ctx->file->name + strlen(FUNCTIONS_DIR), sum};
+    res = kpid_db_exec(db, &record_function, 2, params, &st);
+    PQclear(res);
+    return st;
+}
+
+/* Runs each function file whose checksum differs from the one recorded; 0 or -1. */
+static int apply_functions(struct kpid_db *db, char *err, size_t err_size)
+{
+    for (const struct kpid_embedded_file *f = kpid_embedded_files; f->name; f++) {
+        if (!is_function_file(f))
+            continue;
+        char sum[65];
+        checksum(f, sum);
+        const char *params[] = {f->name + strlen(FUNCTIONS_DIR)};
+        enum kpid_db_status st;
+        PGresult *res = kpid_db_exec(db, &function_checksum, 1, params, &st);
+        if (res == NULL) {
+            snprintf(err, err_size, "cannot read schema_functions: %s",
+                     PQerrorMessage(kpid_db_conn(db)));
+            return -1;
+        }
+        bool current = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), sum) == 0;
+        PQclear(res);
+        if (current)
+            continue;
+        struct apply_ctx ctx = {f};
+        if (kpid_db_transaction(db, apply_function, &ctx) != KPID_DB_OK) {
+            snprintf(err, err_size, "%s failed: %s", f->name, PQerrorMessage(kpid_db_conn(db)));
+            return -1;
+        }
+        kpid_log(KPID_LOG_INFO, "created %s", f->name);
+    }
+    return 0;
+}
+
 static int simple(struct kpid_db *db, const char *sql, char *err, size_t err_size)
 {
     enum kpid_db_status st;
@@ -120,12 +182,14 @@ int kpid_migrate(struct kpid_db *db, char *err, size_t err_size)
             }
         }
     }
+    if (rc == 0)
+        rc = apply_functions(db, err, err_size);
     char ignored[8];
     simple(db, "SELECT pg_advisory_unlock(7031977)", ignored, sizeof ignored);
     return rc;
 }
 
-KPID_DB_STMT(table_exists, "SELECT to_regclass('schema_migrations') IS NOT NULL");
+KPID_DB_STMT(table_exists, "migration_table_exists");
 
 int kpid_migrations_current(struct kpid_db *db, char *err, size_t err_size)
 {

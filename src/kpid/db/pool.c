@@ -2,6 +2,7 @@
  * transparent reconnect and a bounded wait. */
 #include "kpid/db/db.h"
 
+#include "kpid/embedded.h"
 #include "kpid/log.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@ struct kpid_db {
     PGconn *conn;
     bool in_use;
     bool broken; /* a call failed as if the server went away: re-establish before reuse */
+    const char *running; /* the statement being run, named in error logs; NULL for plain text */
     unsigned char prepared[KPID_DB_MAX_STMTS];
 };
 
@@ -201,9 +203,20 @@ enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
         return KPID_DB_INVALID;
     atomic_fetch_add(&db_errors, 1);
     const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
-    kpid_log(KPID_LOG_ERROR, "database error %s: %s%s%s", state, PQresultErrorMessage(res),
+    kpid_log(KPID_LOG_ERROR, "database error %s in %s: %s%s%s", state,
+             db->running ? db->running : "a plain statement", PQresultErrorMessage(res),
              detail ? " detail: " : "", detail ? detail : "");
     return KPID_DB_ERROR;
+}
+
+const char *kpid_db_sql_text(const char *name)
+{
+    char path[128];
+    int n = snprintf(path, sizeof path, "src/kpid/store/sql/%s.sql", name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return NULL;
+    const struct kpid_embedded_file *f = kpid_embedded_find(path);
+    return f ? (const char *)f->data : NULL;
 }
 
 static int stmt_id(struct kpid_db_stmt *stmt)
@@ -226,13 +239,13 @@ static bool result_ok(const PGresult *res)
     return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_COPY_IN;
 }
 
-static PGresult *exec_prepared(struct kpid_db *db, int id, const char *sql, int nparams,
-                               const char *const *params, enum kpid_db_status *status)
+static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_stmt *stmt,
+                               int nparams, const char *const *params,
+                               enum kpid_db_status *status)
 {
-    char name[16];
-    snprintf(name, sizeof name, "s%d", id);
+    const char *name = stmt->name;
     if (!db->prepared[id]) {
-        PGresult *prep = PQprepare(db->conn, name, sql, nparams, NULL);
+        PGresult *prep = PQprepare(db->conn, name, stmt->sql, nparams, NULL);
         if (!result_ok(prep)) {
             *status = kpid_db_classify(db, prep);
             PQclear(prep);
@@ -254,6 +267,16 @@ static PGresult *exec_prepared(struct kpid_db *db, int id, const char *sql, int 
 PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
                        const char *const *params, enum kpid_db_status *status)
 {
+    if (__atomic_load_n(&stmt->sql, __ATOMIC_ACQUIRE) == NULL) {
+        const char *sql = kpid_db_sql_text(stmt->name);
+        if (sql == NULL) {
+            kpid_log(KPID_LOG_ERROR, "no statement src/kpid/store/sql/%s.sql in this build",
+                     stmt->name);
+            *status = KPID_DB_ERROR;
+            return NULL;
+        }
+        __atomic_store_n(&stmt->sql, sql, __ATOMIC_RELEASE);
+    }
     int id = stmt_id(stmt);
     if (id >= KPID_DB_MAX_STMTS) {
         kpid_log(KPID_LOG_ERROR, "more than %d statements: raise KPID_DB_MAX_STMTS",
@@ -262,11 +285,13 @@ PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparam
         return NULL;
     }
     bool in_transaction = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
-    PGresult *res = exec_prepared(db, id, stmt->sql, nparams, params, status);
+    db->running = stmt->name;
+    PGresult *res = exec_prepared(db, id, stmt, nparams, params, status);
     /* a statement of its own on a connection that died while pooled (the database was
      * restarted) runs again on a fresh connection; inside a transaction the caller decides */
     if (res == NULL && *status == KPID_DB_UNAVAILABLE && !in_transaction && ensure_connected(db))
-        res = exec_prepared(db, id, stmt->sql, nparams, params, status);
+        res = exec_prepared(db, id, stmt, nparams, params, status);
+    db->running = NULL;
     return res;
 }
 

@@ -84,10 +84,7 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
     return rc;
 }
 
-KPID_DB_STMT(list_keys, "SELECT id, name, scopes, prefix, created_at, last_used_at, revoked_at"
-                        " FROM api_keys WHERE workspace_id = $1::uuid"
-                        " AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))"
-                        " ORDER BY created_at, id LIMIT $4::int");
+KPID_DB_STMT(list_keys, "api_key_list");
 
 static json_t *key_row(const PGresult *res, int i)
 {
@@ -110,8 +107,7 @@ enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
     return kpid_list_reply(req, &keys, &page, NULL, 0);
 }
 
-KPID_DB_STMT(revoke_key, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())"
-                         " WHERE workspace_id = $1::uuid AND id = $2::uuid RETURNING id");
+KPID_DB_STMT(revoke_key, "api_key_revoke");
 
 enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)
 {

@@ -6,14 +6,7 @@
 #include "kpid/ingest/deal_json.h"
 
 // clang-format off
-KPID_DB_STMT(list_deals,
-    "SELECT " KPID_DEAL_COLUMNS " FROM deals d WHERE d.workspace_id = $1::uuid"
-    " AND ($2::timestamptz IS NULL OR (d.ingested_at, d.id) > ($2, $3::uuid))"
-    " AND ($5::timestamptz IS NULL OR d.closed_at >= $5)"
-    " AND ($6::timestamptz IS NULL OR d.closed_at < $6)"
-    " AND ($7::text IS NULL OR d.status = $7)"
-    " AND ($8::text IS NULL OR d.channel = $8)"
-    " ORDER BY d.ingested_at, d.id LIMIT $4::int");
+KPID_DB_STMT(list_deals, "deal_list");
 // clang-format on
 
 static const struct kpid_list deals = {&list_deals, kpid_deal_json, "ingested_at",

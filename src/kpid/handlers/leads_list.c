@@ -6,15 +6,7 @@
 #include "kpid/ingest/lead_json.h"
 
 // clang-format off
-KPID_DB_STMT(list_leads,
-    "SELECT " KPID_LEAD_COLUMNS " FROM leads l WHERE l.workspace_id = $1::uuid"
-    " AND ($2::timestamptz IS NULL OR (l.ingested_at, l.id) > ($2, $3::uuid))"
-    " AND ($5::timestamptz IS NULL OR l.created_at >= $5)"
-    " AND ($6::timestamptz IS NULL OR l.created_at < $6)"
-    " AND ($7::text IS NULL OR l.channel = $7)"
-    " AND ($8::boolean IS NULL OR l.valid = $8)"
-    " AND ($9::text IS NULL OR l.stage = $9)"
-    " ORDER BY l.ingested_at, l.id LIMIT $4::int");
+KPID_DB_STMT(list_leads, "lead_list");
 // clang-format on
 
 static const struct kpid_list leads = {&list_leads, kpid_lead_json, "ingested_at",

@@ -16,8 +16,6 @@ static const struct kpid_field nps_spec[] = {
     {"ingested_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
 };
 
-#define NPS_COLUMNS "id, score, responded_at, client_ref, external_id, ingested_at"
-
 static json_t *nps_row(const PGresult *res, int i)
 {
     return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "score",
@@ -29,13 +27,7 @@ static json_t *nps_row(const PGresult *res, int i)
 }
 
 /* Without an external_id nothing conflicts and every post is a new answer. */
-KPID_DB_STMT(upsert_nps, "INSERT INTO nps_responses (workspace_id, score, responded_at,"
-                         " client_ref, external_id)"
-                         " VALUES ($1::uuid, $2::smallint, $3::timestamptz, $4, $5)"
-                         " ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL"
-                         " DO UPDATE SET score = EXCLUDED.score,"
-                         " responded_at = EXCLUDED.responded_at, client_ref = EXCLUDED.client_ref"
-                         " RETURNING " NPS_COLUMNS ", xmax = 0");
+KPID_DB_STMT(upsert_nps, "nps_upsert");
 
 static enum kpid_db_status write_nps(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                      struct kpid_write_result *out)
@@ -64,13 +56,7 @@ enum kpid_outcome kpid_h_nps_post(struct kpid_request *req)
 }
 
 // clang-format off
-KPID_DB_STMT(list_nps,
-    "SELECT " NPS_COLUMNS " FROM nps_responses WHERE workspace_id = $1::uuid"
-    " AND ($2::timestamptz IS NULL OR (responded_at, id) > ($2, $3::uuid))"
-    " AND ($5::timestamptz IS NULL OR responded_at >= $5::timestamptz)"
-    " AND ($6::timestamptz IS NULL OR responded_at < $6::timestamptz)"
-    " AND ($7::text IS NULL OR client_ref = $7)"
-    " ORDER BY responded_at, id LIMIT $4::int");
+KPID_DB_STMT(list_nps, "nps_list");
 // clang-format on
 
 static const struct kpid_list nps = {&list_nps, nps_row, "responded_at", KPID_LIST_KEY_TIMESTAMP};

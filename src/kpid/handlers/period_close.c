@@ -11,11 +11,9 @@
 
 #include <string.h>
 
-KPID_DB_STMT(mark_closed, "UPDATE periods SET closed_at = now(), closed_by = $3::uuid"
-                          " WHERE workspace_id = $1::uuid AND id = $2");
+KPID_DB_STMT(mark_closed, "period_mark_closed");
 
-KPID_DB_STMT(record_close, "INSERT INTO period_events (workspace_id, period_id, action, forced,"
-                           " key_id) VALUES ($1::uuid, $2, 'close', $3::boolean, $4::uuid)");
+KPID_DB_STMT(record_close, "period_event_insert_close");
 
 struct close {
     kpi_period period;

@@ -114,20 +114,8 @@ static void parse_put(const json_t *body, struct settings_put *p, json_t *errors
         p->target_regions = parse_regions(regions, errors);
 }
 
-KPID_DB_STMT(zone_exists, "SELECT 1 FROM pg_timezone_names WHERE name = $1");
-KPID_DB_STMT(store_settings,
-             "INSERT INTO workspace_settings AS s (workspace_id, timezone, currency, calendar,"
-             " workday_minutes, target_regions, dedupe_window_days)"
-             " VALUES ($1::uuid, $2, $3, $4::jsonb, $5::int, $6::text[], $7::int)"
-             " ON CONFLICT (workspace_id) DO UPDATE SET timezone = EXCLUDED.timezone,"
-             " currency = EXCLUDED.currency, calendar = EXCLUDED.calendar,"
-             " workday_minutes = EXCLUDED.workday_minutes,"
-             " target_regions = EXCLUDED.target_regions,"
-             " dedupe_window_days = EXCLUDED.dedupe_window_days, updated_at = now()"
-             " WHERE (s.timezone, s.currency, s.calendar, s.workday_minutes, s.target_regions,"
-             " s.dedupe_window_days) IS DISTINCT FROM (EXCLUDED.timezone, EXCLUDED.currency,"
-             " EXCLUDED.calendar, EXCLUDED.workday_minutes, EXCLUDED.target_regions,"
-             " EXCLUDED.dedupe_window_days)");
+KPID_DB_STMT(zone_exists, "time_zone_exists");
+KPID_DB_STMT(store_settings, "settings_upsert");
 
 static enum kpid_db_status reject_zone(struct kpid_write_result *out)
 {

@@ -6,10 +6,7 @@
 #include "kpid/http/get_one.h"
 #include "kpid/http/list.h"
 
-KPID_DB_STMT(list_sources, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
-                           " WHERE workspace_id = $1::uuid"
-                           " AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))"
-                           " ORDER BY name, id LIMIT $4::int");
+KPID_DB_STMT(list_sources, "source_list");
 
 static const struct kpid_list sources = {&list_sources, kpid_source_row, "name",
                                          KPID_LIST_KEY_TEXT};
@@ -23,8 +20,7 @@ enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
     return kpid_list_reply(req, &sources, &page, NULL, 0);
 }
 
-KPID_DB_STMT(get_source, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
-                         " WHERE workspace_id = $1::uuid AND name = $2");
+KPID_DB_STMT(get_source, "source_get");
 
 static enum kpid_db_status fetch_source(struct kpid_db *db, const char *workspace_id,
                                         const char *name, json_t **out)

@@ -105,28 +105,11 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     return json_array_size(errors);
 }
 
-#define SOURCE_INSERT                                                                              \
-    "INSERT INTO webhook_sources AS s (workspace_id, name, payload, target, secret, token_hash,"   \
-    " field_map) VALUES ($1::uuid, $2, $3, coalesce($4, 'lead'), $5, $6, $7::jsonb)"
-#define SOURCE_RETURNING                                                                           \
-    " RETURNING " KPID_SOURCE_COLUMNS ", xmax = 0, secret IS NOT NULL OR token_hash IS NOT NULL"
-
-KPID_DB_STMT(create_source,
-             SOURCE_INSERT " ON CONFLICT (workspace_id, name) DO NOTHING" SOURCE_RETURNING);
+KPID_DB_STMT(create_source, "source_insert");
 
 /* A new secret moves the current one to previous_secret, where it is still accepted until
  * the next change or until previous_secret is cleared. */
-KPID_DB_STMT(put_source,
-             SOURCE_INSERT " ON CONFLICT (workspace_id, name) DO UPDATE SET"
-                           " payload = EXCLUDED.payload, target = EXCLUDED.target,"
-                           " field_map = EXCLUDED.field_map, updated_at = now(),"
-                           " secret = CASE $8 WHEN 'keep' THEN s.secret ELSE EXCLUDED.secret END,"
-                           " previous_secret = CASE"
-                           " WHEN $8 = 'clear' OR $10 = 'clear' THEN NULL"
-                           " WHEN $8 = 'set' AND s.secret IS DISTINCT FROM EXCLUDED.secret"
-                           " THEN s.secret ELSE s.previous_secret END,"
-                           " token_hash = CASE $9 WHEN 'keep' THEN s.token_hash"
-                           " ELSE EXCLUDED.token_hash END" SOURCE_RETURNING);
+KPID_DB_STMT(put_source, "source_upsert");
 
 static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                         struct kpid_write_result *out)

@@ -24,14 +24,7 @@ static const struct kpid_field spend_spec[] = {
 };
 #define N_SPEC (sizeof spend_spec / sizeof spend_spec[0])
 
-KPID_DB_STMT(upsert_spend, "INSERT INTO spend (workspace_id, channel, date, campaign, amount, note)"
-                           " VALUES ($1::uuid, $2, $3::date, coalesce($4, ''), $5::numeric, $6)"
-                           " ON CONFLICT (workspace_id, channel, date, campaign) DO UPDATE"
-                           " SET amount = EXCLUDED.amount, note = EXCLUDED.note,"
-                           " updated_at = CASE WHEN (spend.amount, spend.note)"
-                           " IS DISTINCT FROM (EXCLUDED.amount, EXCLUDED.note) THEN now()"
-                           " ELSE spend.updated_at END"
-                           " RETURNING " KPID_SPEND_COLUMNS ", xmax = 0");
+KPID_DB_STMT(upsert_spend, "spend_upsert");
 
 /* Upserts one decoded item; on KPID_DB_OK *row is its representation and *created tells
  * whether it is new. */

@@ -6,13 +6,7 @@
 #include "kpid/http/query.h"
 
 // clang-format off
-KPID_DB_STMT(list_spend,
-    "SELECT " KPID_SPEND_COLUMNS " FROM spend WHERE workspace_id = $1::uuid"
-    " AND ($2::date IS NULL OR (date, id) > ($2::date, $3::uuid))"
-    " AND ($5::date IS NULL OR date >= $5::date)"
-    " AND ($6::date IS NULL OR date <= $6::date)"
-    " AND ($7::text IS NULL OR channel = $7)"
-    " ORDER BY date, id LIMIT $4::int");
+KPID_DB_STMT(list_spend, "spend_list");
 // clang-format on
 
 static const struct kpid_list spend = {&list_spend, kpid_spend_row, "date", KPID_LIST_KEY_DATE};

@@ -14,12 +14,7 @@
 static const char *const statuses[] = {"received", "mapped", "failed", NULL};
 
 // clang-format off
-KPID_DB_STMT(list_events,
-    "SELECT id, source_name, received_at, status, error, attempts, result, content_type,"
-    " body, processed_at FROM webhook_events WHERE workspace_id = $1::uuid"
-    " AND ($2::timestamptz IS NULL OR (received_at, id) > ($2, $3::uuid))"
-    " AND ($5::text IS NULL OR status = $5) AND ($6::text IS NULL OR source_name = $6)"
-    " ORDER BY received_at, id LIMIT $4::int");
+KPID_DB_STMT(list_events, "webhook_event_list");
 // clang-format on
 
 /* The body as text when it is UTF-8, else null. */
@@ -58,11 +53,7 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
     return kpid_list_reply(req, &events, &page, filters, 2);
 }
 
-KPID_DB_STMT(event_for_replay, "SELECT e.body, s.name, s.payload, s.target, s.field_map"
-                               " FROM webhook_events e JOIN webhook_sources s"
-                               " ON s.workspace_id = e.workspace_id AND s.name = e.source_name"
-                               " WHERE e.workspace_id = $1::uuid AND e.id = $2::uuid"
-                               " FOR UPDATE OF e");
+KPID_DB_STMT(event_for_replay, "webhook_event_get_for_replay");
 
 static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                   struct kpid_write_result *out)
