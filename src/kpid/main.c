@@ -1,8 +1,8 @@
 /* kpid's entry point: serve (the default), migrate, or create an API key. */
 #include "kpid/config.h"
-#include "kpid/db/db.h"
-#include "kpid/db/keys.h"
-#include "kpid/db/migrate.h"
+#include "kpid/store/db.h"
+#include "kpid/store/keys.h"
+#include "kpid/store/migrate.h"
 #include "kpid/http/server.h"
 #include "kpid/log.h"
 

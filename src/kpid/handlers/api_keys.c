@@ -1,12 +1,13 @@
 /* POST/GET /v1/api-keys and DELETE /v1/api-keys/{id}: keys of the caller's workspace. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/db/keys.h"
+#include "kpid/store/keys.h"
 #include "kpid/http/auth.h"
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/write.h"
+#include "kpid/store/api_key.h"
 
 #include <string.h>
 
@@ -84,8 +85,6 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
     return rc;
 }
 
-KPID_DB_STMT(list_keys, "api_key_list");
-
 static json_t *key_row(const PGresult *res, int i)
 {
     return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "name",
@@ -96,7 +95,8 @@ static json_t *key_row(const PGresult *res, int i)
                      kpid_json_timestamp(kpid_pg(res, i, 6)));
 }
 
-static const struct kpid_list keys = {&list_keys, key_row, "created_at", KPID_LIST_KEY_TIMESTAMP};
+static const struct kpid_list keys = {kpid_store_api_key_list, key_row, "created_at",
+                                      KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
 {
@@ -104,7 +104,7 @@ enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    return kpid_list_reply(req, &keys, &page, NULL, 0);
+    return kpid_list_reply(req, &keys, &page, NULL);
 }
 
 KPID_DB_STMT(revoke_key, "api_key_revoke");

@@ -4,12 +4,9 @@
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/ingest/deal_json.h"
+#include "kpid/store/deal.h"
 
-// clang-format off
-KPID_DB_STMT(list_deals, "deal_list");
-// clang-format on
-
-static const struct kpid_list deals = {&list_deals, kpid_deal_json, "ingested_at",
+static const struct kpid_list deals = {kpid_store_deal_list, kpid_deal_json, "ingested_at",
                                        KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_deals_get(struct kpid_request *req)
@@ -23,6 +20,6 @@ enum kpid_outcome kpid_h_deals_get(struct kpid_request *req)
         (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK ||
         (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
         return rc;
-    const char *filters[] = {from, to, status, kpid_http_query(req, "channel")};
-    return kpid_list_reply(req, &deals, &page, filters, 4);
+    const struct kpid_deal_filter filter = {from, to, status, kpid_http_query(req, "channel")};
+    return kpid_list_reply(req, &deals, &page, &filter);
 }

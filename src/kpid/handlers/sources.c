@@ -2,13 +2,12 @@
 #include "kpid/handlers/handlers.h"
 #include "kpid/handlers/sources_row.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/list.h"
+#include "kpid/store/source.h"
 
-KPID_DB_STMT(list_sources, "source_list");
-
-static const struct kpid_list sources = {&list_sources, kpid_source_row, "name",
+static const struct kpid_list sources = {kpid_store_source_list, kpid_source_row, "name",
                                          KPID_LIST_KEY_TEXT};
 
 enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
@@ -17,7 +16,7 @@ enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    return kpid_list_reply(req, &sources, &page, NULL, 0);
+    return kpid_list_reply(req, &sources, &page, NULL);
 }
 
 KPID_DB_STMT(get_source, "source_get");

@@ -4,12 +4,10 @@
 
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
+#include "kpid/store/spend.h"
 
-// clang-format off
-KPID_DB_STMT(list_spend, "spend_list");
-// clang-format on
-
-static const struct kpid_list spend = {&list_spend, kpid_spend_row, "date", KPID_LIST_KEY_DATE};
+static const struct kpid_list spend = {kpid_store_spend_list, kpid_spend_row, "date",
+                                       KPID_LIST_KEY_DATE};
 
 enum kpid_outcome kpid_h_spend_get(struct kpid_request *req)
 {
@@ -20,6 +18,6 @@ enum kpid_outcome kpid_h_spend_get(struct kpid_request *req)
         (rc = kpid_query_date(req, "from", &from)) != KPID_OK ||
         (rc = kpid_query_date(req, "to", &to)) != KPID_OK)
         return rc;
-    const char *filters[] = {from, to, kpid_http_query(req, "channel")};
-    return kpid_list_reply(req, &spend, &page, filters, 3);
+    const struct kpid_spend_filter filter = {from, to, kpid_http_query(req, "channel")};
+    return kpid_list_reply(req, &spend, &page, &filter);
 }

@@ -7,15 +7,12 @@
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
+#include "kpid/store/webhook_event.h"
 #include "kpid/webhook/inbox.h"
 
 #include <stdint.h>
 
 static const char *const statuses[] = {"received", "mapped", "failed", NULL};
-
-// clang-format off
-KPID_DB_STMT(list_events, "webhook_event_list");
-// clang-format on
 
 /* The body as text when it is UTF-8, else null. */
 static json_t *body_text(const char *pg_bytea)
@@ -38,7 +35,7 @@ static json_t *event_row(const PGresult *res, int i)
         "processed_at", kpid_json_timestamp(kpid_pg(res, i, 9)));
 }
 
-static const struct kpid_list events = {&list_events, event_row, "received_at",
+static const struct kpid_list events = {kpid_store_webhook_event_list, event_row, "received_at",
                                         KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
@@ -49,8 +46,8 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
         (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
         return rc;
-    const char *filters[] = {status, kpid_http_query(req, "source")};
-    return kpid_list_reply(req, &events, &page, filters, 2);
+    const struct kpid_webhook_event_filter filter = {status, kpid_http_query(req, "source")};
+    return kpid_list_reply(req, &events, &page, &filter);
 }
 
 KPID_DB_STMT(event_for_replay, "webhook_event_get_for_replay");

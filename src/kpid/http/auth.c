@@ -2,7 +2,7 @@
  * workspace and scopes. */
 #include "kpid/http/auth.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>

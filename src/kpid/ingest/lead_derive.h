@@ -2,7 +2,7 @@
 #ifndef KPID_INGEST_LEAD_DERIVE_H
 #define KPID_INGEST_LEAD_DERIVE_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/ingest/settings.h"
 
 /*

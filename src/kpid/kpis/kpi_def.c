@@ -1,7 +1,7 @@
 /* Loads KPI definitions from the kpis table into kpid_kpi_def values and renders them. */
 #include "kpid/kpis/kpi_def.h"
 
-#include "kpid/db/rows.h"
+#include "kpid/store/rows.h"
 #include "kpid/http/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"

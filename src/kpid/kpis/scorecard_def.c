@@ -1,7 +1,7 @@
 /* Loads scorecard definitions from the scorecards table, converts them for libkpi, renders them. */
 #include "kpid/kpis/scorecard_def.h"
 
-#include "kpid/db/rows.h"
+#include "kpid/store/rows.h"
 #include "kpid/http/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"

@@ -5,4 +5,4 @@ ON CONFLICT (workspace_id, external_id)
 WHERE external_id IS NOT NULL
         DO UPDATE SET
             score = EXCLUDED.score, responded_at = EXCLUDED.responded_at, client_ref = EXCLUDED.client_ref
-        RETURNING id, score, responded_at, client_ref, external_id, ingested_at, xmax = 0;
+        RETURNING id, score, responded_at, client_ref, external_id, ingested_at, xmax = 0 AS created;

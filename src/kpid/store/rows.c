@@ -1,5 +1,5 @@
 /* Converts query results into arrays of typed rows, or one typed row. */
-#include "kpid/db/rows.h"
+#include "kpid/store/rows.h"
 
 #include <stdlib.h>
 

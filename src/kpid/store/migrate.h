@@ -1,7 +1,7 @@
 /* Applies the migrations compiled into kpid, each in its own transaction, and checks that
  * no applied migration has changed since. */
-#ifndef KPID_DB_MIGRATE_H
-#define KPID_DB_MIGRATE_H
+#ifndef KPID_STORE_MIGRATE_H
+#define KPID_STORE_MIGRATE_H
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* kpid's database access: a bounded pool of libpq connections, lazily prepared statements,
  * transactions, and SQLSTATE classification in one place. */
-#ifndef KPID_DB_H
-#define KPID_DB_H
+#ifndef KPID_STORE_DB_H
+#define KPID_STORE_DB_H
 
 #include <libpq-fe.h>
 #include <stdbool.h>

@@ -1,6 +1,6 @@
 /* A fixed-size pool of libpq connections shared by request threads, with lazy connect,
  * transparent reconnect and a bounded wait. */
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include "kpid/embedded.h"
 #include "kpid/log.h"
@@ -20,7 +20,7 @@ struct kpid_db {
     struct kpid_db_pool *pool;
     PGconn *conn;
     bool in_use;
-    bool broken; /* a call failed as if the server went away: re-establish before reuse */
+    bool broken;         /* a call failed as if the server went away: re-establish before reuse */
     const char *running; /* the statement being run, named in error logs; NULL for plain text */
     unsigned char prepared[KPID_DB_MAX_STMTS];
 };
@@ -240,8 +240,7 @@ static bool result_ok(const PGresult *res)
 }
 
 static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_stmt *stmt,
-                               int nparams, const char *const *params,
-                               enum kpid_db_status *status)
+                               int nparams, const char *const *params, enum kpid_db_status *status)
 {
     const char *name = stmt->name;
     if (!db->prepared[id]) {

@@ -1,5 +1,5 @@
 /* Workspace and API key creation: a random secret, stored only as its SHA-256. */
-#include "kpid/db/keys.h"
+#include "kpid/store/keys.h"
 
 #include "kpid/http/auth.h"
 #include "kpid/http/json_out.h"

@@ -1,8 +1,8 @@
 /* Creating workspaces and API keys, shared by the CLI (kpid keys create) and the API. */
-#ifndef KPID_DB_KEYS_H
-#define KPID_DB_KEYS_H
+#ifndef KPID_STORE_KEYS_H
+#define KPID_STORE_KEYS_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <jansson.h>
 

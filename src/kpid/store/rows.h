@@ -1,8 +1,8 @@
 /* Typed rows out of a query result: the conversion loop every loader would repeat. */
-#ifndef KPID_DB_ROWS_H
-#define KPID_DB_ROWS_H
+#ifndef KPID_STORE_ROWS_H
+#define KPID_STORE_ROWS_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,9 +1,9 @@
 /* Forward-only schema migrations (numbered SQL files recorded with a SHA-256 checksum in
  * schema_migrations), then the server-side functions and triggers of src/kpid/store/functions,
  * re-created whenever their file changed. Both are compiled into kpid. */
-#include "kpid/db/migrate.h"
+#include "kpid/store/migrate.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/embedded.h"
 #include "kpid/log.h"
 
