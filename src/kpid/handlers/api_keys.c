@@ -3,8 +3,8 @@
 
 #include "kpid/store/keys.h"
 #include "kpid/http/auth.h"
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/write.h"
 #include "kpid/store/api_key.h"
@@ -22,11 +22,11 @@ static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
     const json_t *name = json_object_get(body, "name");
     const json_t *scopes = json_object_get(body, "scopes");
     if (!json_is_string(name) || json_string_length(name) == 0 || json_string_length(name) > 100)
-        kpid_http_error_add(errors, "/name", "required: a string of 1 to 100 characters");
+        kpid_json_error_add(errors, "/name", "required: a string of 1 to 100 characters");
     else
         k->name = json_string_value(name);
     if (!json_is_array(scopes) || json_array_size(scopes) == 0 || json_array_size(scopes) > 3) {
-        kpid_http_error_add(errors, "/scopes", "required: a list of ingest, read, admin");
+        kpid_json_error_add(errors, "/scopes", "required: a list of ingest, read, admin");
         return;
     }
     unsigned seen = 0;
@@ -37,7 +37,7 @@ static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
     {
         unsigned bit = json_is_string(s) ? kpid_scope_parse(json_string_value(s)) : 0;
         if (bit == 0 || (seen & bit)) {
-            kpid_http_error_add(errors, "/scopes", "item %zu: %s", i,
+            kpid_json_error_add(errors, "/scopes", "item %zu: %s", i,
                                 bit ? "listed twice" : "not one of ingest, read, admin");
             return;
         }
@@ -74,7 +74,7 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
     struct new_key k = {0};
     json_t *errors = json_array();
     parse_new_key(body, &k, errors);
-    kpid_http_unknown_members(body, allowed_members, "", errors);
+    kpid_json_unknown_members(body, allowed_members, "", errors);
     if (json_array_size(errors) > 0) {
         json_decref(body);
         return kpid_http_problem(req, 422, "validation", errors, "the API key is not valid");

@@ -2,7 +2,7 @@
  * every KPI it counted in stays the same. Repeating it is harmless. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 
 #include <stdio.h>

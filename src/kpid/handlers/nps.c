@@ -2,7 +2,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/body_decode.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"

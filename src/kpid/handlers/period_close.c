@@ -3,7 +3,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
 #include "kpid/kpis/results.h"
@@ -30,7 +30,7 @@ static json_t *provisional(const json_t *results)
     {
         const char *maturity = json_string_value(json_object_get(r, "maturity"));
         if (maturity != NULL && strcmp(maturity, "provisional") == 0)
-            kpid_http_error_add(errors, "/results", "KPI %s is provisional until %s",
+            kpid_json_error_add(errors, "/results", "KPI %s is provisional until %s",
                                 json_string_value(json_object_get(r, "kpi")),
                                 json_string_value(json_object_get(r, "matures_on")));
     }

@@ -74,18 +74,18 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     kpid_fields_decode(source_spec, N_SPEC, body, "", false, f, errors);
     in->name = path_name ? path_name : f->text[F_NAME];
     if (path_name == NULL && (in->name == NULL || !kpid_source_name_valid(in->name)))
-        kpid_http_error_add(errors, "/name", "required: 1 to 64 of a-z, 0-9, _ and -");
+        kpid_json_error_add(errors, "/name", "required: 1 to 64 of a-z, 0-9, _ and -");
     if (path_name != NULL && f->text[F_NAME] != NULL && strcmp(f->text[F_NAME], path_name) != 0)
-        kpid_http_error_add(errors, "/name", "must be the name in the path (%s)", path_name);
+        kpid_json_error_add(errors, "/name", "must be the name in the path (%s)", path_name);
     if (f->text[F_SECRET] != NULL && strlen(f->text[F_SECRET]) < SECRET_MIN)
-        kpid_http_error_add(errors, "/secret", "must have at least %d characters", SECRET_MIN);
+        kpid_json_error_add(errors, "/secret", "must have at least %d characters", SECRET_MIN);
     if (f->text[F_TOKEN] != NULL && strlen(f->text[F_TOKEN]) < TOKEN_MIN)
-        kpid_http_error_add(errors, "/token", "must have at least %d characters", TOKEN_MIN);
+        kpid_json_error_add(errors, "/token", "must have at least %d characters", TOKEN_MIN);
     bool generate = f->text[F_GENERATE_TOKEN] != NULL && f->text[F_GENERATE_TOKEN][0] == 't';
     if (generate && f->present[F_TOKEN])
-        kpid_http_error_add(errors, "/generate_token", "give either token or generate_token");
+        kpid_json_error_add(errors, "/generate_token", "give either token or generate_token");
     if (f->text[F_PREVIOUS_SECRET] != NULL)
-        kpid_http_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
+        kpid_json_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
     const json_t *map = json_object_get(body, "field_map");
     if (f->text[F_FIELD_MAP] != NULL && f->text[F_PAYLOAD] != NULL)
         kpid_field_map_check(
@@ -97,7 +97,7 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     in->token_mode = generate ? "set" : mode(f, F_TOKEN);
     in->previous_mode = f->present[F_PREVIOUS_SECRET] ? "clear" : "keep";
     if (generate && kpid_key_generate(in->token) != 0)
-        kpid_http_error_add(errors, "/generate_token", "no token could be generated; retry");
+        kpid_json_error_add(errors, "/generate_token", "no token could be generated; retry");
     else if (generate)
         kpid_key_hash(in->token, in->token_hash);
     else if (f->text[F_TOKEN] != NULL)
@@ -141,7 +141,7 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         out->problem = true;
         out->status = 422;
         json_t *errors = json_array();
-        kpid_http_error_add(errors, "/secret", "a source needs a secret or a token (or both)");
+        kpid_json_error_add(errors, "/secret", "a source needs a secret or a token (or both)");
         out->body = kpid_problem_body(422, "validation", errors, "the source cannot authenticate");
         return KPID_DB_OK;
     }

@@ -109,9 +109,9 @@ enum kpid_outcome kpid_h_spend_batch_post(struct kpid_request *req)
         return rc;
     json_t *items = json_object_get(body, "items");
     json_t *errors = json_array();
-    kpid_http_unknown_members(body, batch_members, "", errors);
+    kpid_json_unknown_members(body, batch_members, "", errors);
     if (!json_is_array(items) || json_array_size(items) == 0 || json_array_size(items) > BATCH_MAX)
-        kpid_http_error_add(errors, "/items", "required: a list of 1 to %d spend entries",
+        kpid_json_error_add(errors, "/items", "required: a list of 1 to %d spend entries",
                             BATCH_MAX);
     if (json_array_size(errors) > 0) {
         json_decref(body);
@@ -132,7 +132,7 @@ enum kpid_outcome kpid_h_spend_batch_post(struct kpid_request *req)
                 kpid_fields_decode(spend_spec, N_SPEC, item, prefix, false, &b.fields[i],
                                    b.errors[i]);
             else
-                kpid_http_error_add(b.errors[i], prefix, "must be an object");
+                kpid_json_error_add(b.errors[i], prefix, "must be an object");
         }
         rc = kpid_http_write(req, write_batch, &b);
         for (size_t i = 0; i < b.n; i++) {

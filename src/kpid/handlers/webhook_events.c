@@ -2,8 +2,8 @@
  * POST /v1/webhook-events/{id}/replay (map an event again with its source's current map). */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"

@@ -3,8 +3,8 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/auth.h"
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/write.h"
 #include "kpid/log.h"
 #include "kpid/webhook/inbox.h"

@@ -1,7 +1,7 @@
 /* Runs a list endpoint's statement for one page and builds its envelope. */
 #include "kpid/http/list.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 
 /* Whether the cursor's values are a sort key of this list and a row id. */
 static bool cursor_fits(const struct kpid_list *list, const struct kpid_page *page)

@@ -2,7 +2,7 @@
 #include "kpid/http/write.h"
 
 #include <openssl/evp.h>
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdio.h>
 #include <stdlib.h>

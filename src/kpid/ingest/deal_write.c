@@ -2,7 +2,7 @@
  * stage of the leads they touch up to date. */
 #include "kpid/ingest/deal_write.h"
 
-#include "kpid/http/request.h"
+#include "kpid/json/errors.h"
 #include "kpid/ingest/doc_write.h"
 #include "kpid/ingest/deal_input.h"
 #include "kpid/ingest/deal_json.h"
@@ -39,7 +39,7 @@ static void reject(struct kpid_ingest_item *item, json_t **doc, const char *memb
 {
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/%s", item->prefix, member);
-    kpid_http_error_add(item->errors, pointer, "%s", message);
+    kpid_json_error_add(item->errors, pointer, "%s", message);
     json_decref(*doc);
     *doc = NULL;
 }

@@ -4,7 +4,7 @@
 #define KPID_INGEST_DOC_WRITE_H
 
 #include "kpid/store/db.h"
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/ingest/item.h"
 
 #include <jansson.h>

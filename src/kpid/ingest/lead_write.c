@@ -2,7 +2,7 @@
  * their validity, duplicate and stage, and derives what the insert could not settle. */
 #include "kpid/ingest/lead_write.h"
 
-#include "kpid/http/request.h"
+#include "kpid/json/errors.h"
 #include "kpid/ingest/doc_write.h"
 #include "kpid/ingest/lead_derive.h"
 #include "kpid/ingest/lead_input.h"

@@ -1,7 +1,7 @@
 /* Reads workspace_settings, falling back to the column defaults of migration 0003. */
 #include "kpid/ingest/settings.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Reads and stores rows of manual_facts. */
 #include "kpid/kpis/fact_row.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
 #include "kpid/kpis/kpi_def.h"
 
 #include "kpid/store/rows.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"
 

@@ -1,7 +1,7 @@
 /* Reads and writes rows of the periods table; bounds from libkpi, instants from PostgreSQL. */
 #include "kpid/kpis/period_row.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>

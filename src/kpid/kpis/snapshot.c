@@ -1,7 +1,7 @@
 /* Stores and reads period snapshots; diffs them against live results. */
 #include "kpid/kpis/snapshot.h"
 
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdint.h>
 #include <stdio.h>

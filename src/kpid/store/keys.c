@@ -2,7 +2,7 @@
 #include "kpid/store/keys.h"
 
 #include "kpid/http/auth.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <string.h>

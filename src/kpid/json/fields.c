@@ -1,12 +1,13 @@
 /* Decodes request objects field by field according to a spec table, so each handler states
  * its input once, declaratively, and every error names the field that caused it. */
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 
-#include "kpid/http/request.h"
+#include "kpid/json/errors.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,7 +261,7 @@ static void unknown_members(const struct kpid_field *spec, size_t n, const json_
         if (!known) {
             char pointer[200];
             snprintf(pointer, sizeof pointer, "%s/%s%s%s", prefix, parent, plen ? "/" : "", key);
-            kpid_http_error_add(errors, pointer, "unknown field");
+            kpid_json_error_add(errors, pointer, "unknown field");
         } else if (nested && json_is_object(value))
             unknown_members(spec, n, value, key, prefix, errors);
     }
@@ -272,7 +273,7 @@ static void field_error(json_t *errors, const char *prefix, const char *path, co
 {
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/%s", prefix, path);
-    kpid_http_error_add(errors, pointer, "%s", message);
+    kpid_json_error_add(errors, pointer, "%s", message);
 }
 
 size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t *obj,
@@ -290,7 +291,7 @@ size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t 
             snprintf(parent, sizeof parent, "%s/%.*s", prefix,
                      (int)(strchr(f->path, '/') - f->path), f->path);
             if (strcmp(parent, bad_parent) != 0) /* once per parent, not per member */
-                kpid_http_error_add(errors, parent, "must be an object");
+                kpid_json_error_add(errors, parent, "must be an object");
             snprintf(bad_parent, sizeof bad_parent, "%s", parent);
             continue;
         }
@@ -319,7 +320,7 @@ void kpid_fields_clear(struct kpid_fields *f)
     }
 }
 
-void kpid_http_unknown_members(const json_t *obj, const char *const *allowed, const char *prefix,
+void kpid_json_unknown_members(const json_t *obj, const char *const *allowed, const char *prefix,
                                json_t *errors)
 {
     const char *key;
@@ -332,7 +333,7 @@ void kpid_http_unknown_members(const json_t *obj, const char *const *allowed, co
         if (*a == NULL) {
             char pointer[160];
             snprintf(pointer, sizeof pointer, "%s/%s", prefix, key);
-            kpid_http_error_add(errors, pointer, "unknown field");
+            kpid_json_error_add(errors, pointer, "unknown field");
         }
     }
 }

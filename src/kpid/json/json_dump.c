@@ -1,5 +1,5 @@
 /* Rewrites the number tokens of a jansson dump into their shortest round-trip form. */
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Serialises replies: compact JSON whose reals are written in their shortest exact form. */
-#ifndef KPID_HTTP_JSON_DUMP_H
-#define KPID_HTTP_JSON_DUMP_H
+#ifndef KPID_JSON_JSON_DUMP_H
+#define KPID_JSON_JSON_DUMP_H
 
 #include <jansson.h>
 

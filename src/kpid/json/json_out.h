@@ -1,6 +1,6 @@
 /* Converters from PostgreSQL text values to the JSON kpid answers with. */
-#ifndef KPID_HTTP_JSON_OUT_H
-#define KPID_HTTP_JSON_OUT_H
+#ifndef KPID_JSON_JSON_OUT_H
+#define KPID_JSON_JSON_OUT_H
 
 #include <jansson.h>
 #include <libpq-fe.h>

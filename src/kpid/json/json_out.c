@@ -1,5 +1,5 @@
 /* Turns PostgreSQL's text output into JSON values in the formats the API promises. */
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Declarative decoding of JSON request objects into SQL text parameters, with field-level
  * errors (JSON pointers) for every violation. */
-#ifndef KPID_HTTP_FIELDS_H
-#define KPID_HTTP_FIELDS_H
+#ifndef KPID_JSON_FIELDS_H
+#define KPID_JSON_FIELDS_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -59,7 +59,7 @@ size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t 
 void kpid_fields_clear(struct kpid_fields *f);
 
 /* Adds an error for each member of obj not in the NULL-terminated allowed list. */
-void kpid_http_unknown_members(const json_t *obj, const char *const *allowed, const char *prefix,
+void kpid_json_unknown_members(const json_t *obj, const char *const *allowed, const char *prefix,
                                json_t *errors);
 
 /* Shape checks reused by handlers for path and query values. */
