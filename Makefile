@@ -54,6 +54,9 @@ SCORE_SRC := $(sort $(wildcard src/kpiscore/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/check_*.c))
 API_SRC   := $(sort $(wildcard tests/api/*.c))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+STORE_SQL  := $(sort $(wildcard src/kpid/store/sql/*.sql))
+STORE_FUNCTIONS := $(sort $(wildcard src/kpid/store/functions/*.sql))
+EMBEDDED   := $(sort $(MIGRATIONS) openapi.yaml $(STORE_SQL) $(STORE_FUNCTIONS))
 
 KPI_OBJ   := $(KPI_SRC:%.c=$(B)/%.o)
 KPID_OBJ  := $(KPID_SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
@@ -68,7 +71,7 @@ KPID      := $(B)/kpid
 KPISCORE  := $(B)/kpiscore
 API_TESTS := $(B)/tests/api/api_tests
 
-.PHONY: all deps run test check-unit check-api check-valgrind lint-openapi coverage bench-lib \
+.PHONY: all deps run test check-unit check-api check-valgrind lint-openapi sql-check coverage bench-lib \
         install clean format
 all: $(LIBKPI_A) $(LIBKPI_SO) $(KPID) $(KPISCORE)
 
@@ -94,11 +97,12 @@ $(B)/tests/%.o: tests/%.c
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes $(call pc_cflags,$(PKGS_DAEMON) $(PKGS_TEST)) -c $< -o $@
 
-# Migrations and the API description are compiled into kpid, so an installed binary
-# needs no data directory to migrate a database or to serve its own openapi.yaml.
-$(B)/gen/embedded.c: deploy/embed-files.sh $(MIGRATIONS) openapi.yaml
+# Migrations, statements, functions and the API description are compiled into kpid, so an
+# installed binary needs no data directory to migrate a database, run its SQL or serve its
+# own openapi.yaml.
+$(B)/gen/embedded.c: deploy/embed-files.sh $(EMBEDDED)
 	@mkdir -p $(@D)
-	$(Q)sh deploy/embed-files.sh $(MIGRATIONS) openapi.yaml > $@
+	$(Q)sh deploy/embed-files.sh $(EMBEDDED) > $@
 
 $(B)/gen/embedded.o: $(B)/gen/embedded.c
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes -c $< -o $@
@@ -149,7 +153,7 @@ run: deps
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all lint-openapi check-unit check-api
+	$(Q)$(MAKE) --no-print-directory all lint-openapi sql-check check-unit check-api
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -167,6 +171,10 @@ check-api: $(KPID) $(API_TESTS)
 
 lint-openapi:
 	$(Q)sh deploy/lint-openapi.sh openapi.yaml
+
+# Every statement of src/kpid/store/sql through PostgreSQL's parser against a migrated database.
+sql-check: $(KPID)
+	$(Q)sh deploy/sql-check.sh $(KPID)
 
 coverage:
 	$(Q)rm -rf build-cov

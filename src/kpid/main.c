@@ -1,10 +1,10 @@
 /* kpid's entry point: serve (the default), migrate, create an API key or set a workspace's
  * limits. */
 #include "kpid/config.h"
-#include "kpid/db/db.h"
-#include "kpid/db/idem_purge.h"
-#include "kpid/db/keys.h"
-#include "kpid/db/migrate.h"
+#include "kpid/store/db.h"
+#include "kpid/store/idem_purge.h"
+#include "kpid/store/keys.h"
+#include "kpid/store/migrate.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
 #include "kpid/limits/store.h"

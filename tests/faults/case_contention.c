@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* kpid's sessions set lock_timeout = 10 s (src/kpid/db/pool.c). */
+/* kpid's sessions set lock_timeout = 10 s (src/kpid/store/pool.c). */
 #define LOCK_TIMEOUT_S 10.0
 
 /* kpid_db_errors_total from /metrics, or -1. */

@@ -1,7 +1,7 @@
 /* Unit tests for kpid's timestamp input check and its RFC 3339 output of PostgreSQL text. */
 #include "kpi_check.h"
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 
 START_TEST(years_past_9999_in_utc_are_refused)
 {

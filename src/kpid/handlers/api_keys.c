@@ -1,12 +1,13 @@
 /* POST/GET /v1/api-keys and DELETE /v1/api-keys/{id}: keys of the caller's workspace. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/db/keys.h"
+#include "kpid/store/keys.h"
 #include "kpid/http/auth.h"
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/write.h"
+#include "kpid/store/api_key.h"
 
 #include <string.h>
 
@@ -21,11 +22,11 @@ static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
     const json_t *name = json_object_get(body, "name");
     const json_t *scopes = json_object_get(body, "scopes");
     if (!json_is_string(name) || json_string_length(name) == 0 || json_string_length(name) > 100)
-        kpid_http_error_add(errors, "/name", "required: a string of 1 to 100 characters");
+        kpid_json_error_add(errors, "/name", "required: a string of 1 to 100 characters");
     else
         k->name = json_string_value(name);
     if (!json_is_array(scopes) || json_array_size(scopes) == 0 || json_array_size(scopes) > 3) {
-        kpid_http_error_add(errors, "/scopes", "required: a list of ingest, read, admin");
+        kpid_json_error_add(errors, "/scopes", "required: a list of ingest, read, admin");
         return;
     }
     unsigned seen = 0;
@@ -36,7 +37,7 @@ static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
     {
         unsigned bit = json_is_string(s) ? kpid_scope_parse(json_string_value(s)) : 0;
         if (bit == 0 || (seen & bit)) {
-            kpid_http_error_add(errors, "/scopes", "item %zu: %s", i,
+            kpid_json_error_add(errors, "/scopes", "item %zu: %s", i,
                                 bit ? "listed twice" : "not one of ingest, read, admin");
             return;
         }
@@ -73,7 +74,7 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
     struct new_key k = {0};
     json_t *errors = json_array();
     parse_new_key(body, &k, errors);
-    kpid_http_unknown_members(body, allowed_members, "", errors);
+    kpid_json_unknown_members(body, allowed_members, "", errors);
     if (json_array_size(errors) > 0) {
         json_decref(body);
         return kpid_http_problem(req, 422, "validation", errors, "the API key is not valid");
@@ -83,11 +84,6 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
     json_decref(body);
     return rc;
 }
-
-KPID_DB_STMT(list_keys, "SELECT id, name, scopes, prefix, created_at, last_used_at, revoked_at"
-                        " FROM api_keys WHERE workspace_id = $1::uuid"
-                        " AND ($2::timestamptz IS NULL OR (created_at, id) > ($2, $3::uuid))"
-                        " ORDER BY created_at, id LIMIT $4::int");
 
 static json_t *key_row(const PGresult *res, int i)
 {
@@ -99,7 +95,8 @@ static json_t *key_row(const PGresult *res, int i)
                      kpid_json_timestamp(kpid_pg(res, i, 6)));
 }
 
-static const struct kpid_list keys = {&list_keys, key_row, "created_at", KPID_LIST_KEY_TIMESTAMP};
+static const struct kpid_list keys = {kpid_store_api_key_list, key_row, "created_at",
+                                      KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
 {
@@ -107,11 +104,10 @@ enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    return kpid_list_reply(req, &keys, &page, NULL, 0);
+    return kpid_list_reply(req, &keys, &page, NULL);
 }
 
-KPID_DB_STMT(revoke_key, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())"
-                         " WHERE workspace_id = $1::uuid AND id = $2::uuid RETURNING id");
+KPID_DB_STMT(revoke_key, "api_key_revoke");
 
 enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)
 {

@@ -2,19 +2,14 @@
  * every KPI it counted in stays the same. Repeating it is harmless. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 
 #include <stdio.h>
 
 /* Contact data, its normalised forms and the free-form attributes (which may hold personal
  * data too) go; channel, timestamps, validity, stage and the natural key stay. */
-KPID_DB_STMT(erase_lead,
-             "UPDATE leads SET contact_name = NULL, contact_phone = NULL, contact_email = NULL,"
-             " phone_norm = NULL, email_norm = NULL, attributes = '{}',"
-             " erased_at = coalesce(erased_at, now()),"
-             " updated_at = CASE WHEN erased_at IS NULL THEN now() ELSE updated_at END"
-             " WHERE workspace_id = $1::uuid AND id = $2::uuid RETURNING id");
+KPID_DB_STMT(erase_lead, "lead_erase");
 
 static enum kpid_db_status erase(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                  struct kpid_write_result *out)

@@ -2,10 +2,11 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/body_decode.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
+#include "kpid/store/nps.h"
 
 static const struct kpid_field nps_spec[] = {
     {"score", KPID_FIELD_INTEGER, KPID_FIELD_REQUIRED, 0, 0, 10, NULL},
@@ -16,39 +17,28 @@ static const struct kpid_field nps_spec[] = {
     {"ingested_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
 };
 
-#define NPS_COLUMNS "id, score, responded_at, client_ref, external_id, ingested_at"
-
-static json_t *nps_row(const PGresult *res, int i)
+static json_t *nps_row(const kpid_result *res, int i)
 {
-    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "score",
-                     kpid_json_number(PQgetvalue(res, i, 1)), "responded_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 2)), "client_ref",
-                     kpid_json_text(kpid_pg(res, i, 3)), "external_id",
-                     kpid_json_text(kpid_pg(res, i, 4)), "ingested_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 5)));
+    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "id", kpid_result_text(res, i, "id"), "score",
+                     kpid_json_number(kpid_result_text(res, i, "score")), "responded_at",
+                     kpid_json_timestamp(kpid_result_text(res, i, "responded_at")), "client_ref",
+                     kpid_json_text(kpid_result_text(res, i, "client_ref")), "external_id",
+                     kpid_json_text(kpid_result_text(res, i, "external_id")), "ingested_at",
+                     kpid_json_timestamp(kpid_result_text(res, i, "ingested_at")));
 }
-
-/* Without an external_id nothing conflicts and every post is a new answer. */
-KPID_DB_STMT(upsert_nps, "INSERT INTO nps_responses (workspace_id, score, responded_at,"
-                         " client_ref, external_id)"
-                         " VALUES ($1::uuid, $2::smallint, $3::timestamptz, $4, $5)"
-                         " ON CONFLICT (workspace_id, external_id) WHERE external_id IS NOT NULL"
-                         " DO UPDATE SET score = EXCLUDED.score,"
-                         " responded_at = EXCLUDED.responded_at, client_ref = EXCLUDED.client_ref"
-                         " RETURNING " NPS_COLUMNS ", xmax = 0");
 
 static enum kpid_db_status write_nps(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                      struct kpid_write_result *out)
 {
     const struct kpid_fields *f = ctx;
-    const char *params[] = {req->auth.workspace_id, f->text[0], f->text[1], f->text[2], f->text[3]};
+    const struct kpid_nps_answer answer = {f->text[0], f->text[1], f->text[2], f->text[3]};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &upsert_nps, 5, params, &st);
+    kpid_result *res = kpid_store_nps_upsert(db, req->auth.workspace_id, &answer, &st);
     if (res == NULL)
         return st;
     out->body = nps_row(res, 0);
-    out->status = PQgetvalue(res, 0, 6)[0] == 't' ? 201 : 200;
-    PQclear(res);
+    out->status = kpid_result_bool(res, 0, "created") ? 201 : 200;
+    kpid_result_free(res);
     return KPID_DB_OK;
 }
 
@@ -63,17 +53,8 @@ enum kpid_outcome kpid_h_nps_post(struct kpid_request *req)
     return rc;
 }
 
-// clang-format off
-KPID_DB_STMT(list_nps,
-    "SELECT " NPS_COLUMNS " FROM nps_responses WHERE workspace_id = $1::uuid"
-    " AND ($2::timestamptz IS NULL OR (responded_at, id) > ($2, $3::uuid))"
-    " AND ($5::timestamptz IS NULL OR responded_at >= $5::timestamptz)"
-    " AND ($6::timestamptz IS NULL OR responded_at < $6::timestamptz)"
-    " AND ($7::text IS NULL OR client_ref = $7)"
-    " ORDER BY responded_at, id LIMIT $4::int");
-// clang-format on
-
-static const struct kpid_list nps = {&list_nps, nps_row, "responded_at", KPID_LIST_KEY_TIMESTAMP};
+static const struct kpid_list nps = {kpid_store_nps_list, nps_row, "responded_at",
+                                     KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_nps_get(struct kpid_request *req)
 {
@@ -84,6 +65,6 @@ enum kpid_outcome kpid_h_nps_get(struct kpid_request *req)
         (rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK)
         return rc;
-    const char *filters[] = {from, to, kpid_http_query(req, "client_ref")};
-    return kpid_list_reply(req, &nps, &page, filters, 3);
+    const struct kpid_nps_filter filter = {from, to, kpid_http_query(req, "client_ref")};
+    return kpid_list_reply(req, &nps, &page, &filter);
 }

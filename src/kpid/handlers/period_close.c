@@ -3,7 +3,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
 #include "kpid/kpis/results.h"
@@ -11,11 +11,9 @@
 
 #include <string.h>
 
-KPID_DB_STMT(mark_closed, "UPDATE periods SET closed_at = now(), closed_by = $3::uuid"
-                          " WHERE workspace_id = $1::uuid AND id = $2");
+KPID_DB_STMT(mark_closed, "period_mark_closed");
 
-KPID_DB_STMT(record_close, "INSERT INTO period_events (workspace_id, period_id, action, forced,"
-                           " key_id) VALUES ($1::uuid, $2, 'close', $3::boolean, $4::uuid)");
+KPID_DB_STMT(record_close, "period_event_insert_close");
 
 struct close {
     kpi_period period;
@@ -32,7 +30,7 @@ static json_t *provisional(const json_t *results)
     {
         const char *maturity = json_string_value(json_object_get(r, "maturity"));
         if (maturity != NULL && strcmp(maturity, "provisional") == 0)
-            kpid_http_error_add(errors, "/results", "KPI %s is provisional until %s",
+            kpid_json_error_add(errors, "/results", "KPI %s is provisional until %s",
                                 json_string_value(json_object_get(r, "kpi")),
                                 json_string_value(json_object_get(r, "matures_on")));
     }

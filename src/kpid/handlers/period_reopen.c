@@ -6,12 +6,9 @@
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
 
-KPID_DB_STMT(mark_open, "UPDATE periods SET closed_at = NULL, closed_by = NULL"
-                        " WHERE workspace_id = $1::uuid AND id = $2 AND closed_at IS NOT NULL"
-                        " RETURNING id");
+KPID_DB_STMT(mark_open, "period_mark_open");
 
-KPID_DB_STMT(record_reopen, "INSERT INTO period_events (workspace_id, period_id, action, key_id)"
-                            " VALUES ($1::uuid, $2, 'reopen', $3::uuid)");
+KPID_DB_STMT(record_reopen, "period_event_insert_reopen");
 
 static enum kpid_db_status reopen_period(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                          struct kpid_write_result *out)

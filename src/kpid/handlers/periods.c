@@ -1,7 +1,7 @@
 /* PUT/GET /v1/periods/{id} and GET /v1/periods: the workspace's review periods. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/paging.h"
 #include "kpid/http/query.h"
@@ -49,7 +49,7 @@ enum kpid_outcome kpid_h_periods_put_id(struct kpid_request *req)
             return rc;
         static const char *const none[] = {NULL};
         json_t *errors = json_array();
-        kpid_http_unknown_members(body, none, "", errors);
+        kpid_json_unknown_members(body, none, "", errors);
         json_decref(body);
         if (json_array_size(errors) > 0)
             return kpid_http_problem(req, 422, "validation", errors,

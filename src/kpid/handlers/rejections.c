@@ -3,22 +3,13 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/results.h"
 
 #include <stdlib.h>
 
 /* The reason: the one sales gave, else why the sender or the workspace rules rejected it. */
-KPID_DB_STMT(select_rejections,
-             "SELECT CASE WHEN l.invalid_reason IS NOT NULL THEN l.invalid_reason"
-             "   WHEN l.is_valid = false THEN 'marked not valid'"
-             "   WHEN l.duplicate_of IS NOT NULL THEN 'duplicate'"
-             "   WHEN l.phone_norm IS NULL AND l.email_norm IS NULL THEN 'no usable contact'"
-             "   ELSE 'region' END AS reason, l.channel, count(*)"
-             " FROM leads l WHERE l.workspace_id = $1::uuid AND NOT l.valid"
-             " AND l.created_at >= $2::timestamptz AND l.created_at < $3::timestamptz"
-             " AND l.created_at <= $4::timestamptz AND ($5::text IS NULL OR l.channel = $5)"
-             " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2");
+KPID_DB_STMT(select_rejections, "rejection_list");
 
 static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer *a)
 {

@@ -3,7 +3,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/results.h"
 #include "kpid/kpis/snapshot.h"
 

@@ -2,7 +2,7 @@
 #include "kpid/handlers/results_http.h"
 
 #include "kpid/http/csv.h"
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/limits.h"
 #include "kpid/kpis/results.h"
 

@@ -4,7 +4,7 @@
 #define KPID_HANDLERS_RESULTS_HTTP_H
 
 #include "kpi/period.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/request.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/measures.h"

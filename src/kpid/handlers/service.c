@@ -1,7 +1,7 @@
 /* The unauthenticated service endpoints: liveness, readiness, metrics, the API description. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/db/migrate.h"
+#include "kpid/store/migrate.h"
 #include "kpid/embedded.h"
 #include "kpid/http/metrics.h"
 #include "kpid/http/server.h"

@@ -2,7 +2,7 @@
  * validity rules. A new calendar or time zone recomputes every stored reaction time. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/ingest/calendar_json.h"
 #include "kpid/ingest/pg_array.h"
@@ -57,7 +57,7 @@ static bool is_currency(const char *s)
 static char *parse_regions(const json_t *list, json_t *errors)
 {
     if (!json_is_array(list) || json_array_size(list) > 1000) {
-        kpid_http_error_add(errors, "/target_regions", "must be a list of up to 1000 regions");
+        kpid_json_error_add(errors, "/target_regions", "must be a list of up to 1000 regions");
         return NULL;
     }
     struct kpid_pg_array regions = {0};
@@ -67,7 +67,7 @@ static char *parse_regions(const json_t *list, json_t *errors)
     {
         size_t len = json_string_length(r);
         if (!json_is_string(r) || len == 0 || len > 200) {
-            kpid_http_error_add(errors, "/target_regions",
+            kpid_json_error_add(errors, "/target_regions",
                                 "item %zu: must be a string of 1 to "
                                 "200 characters",
                                 i);
@@ -105,7 +105,7 @@ static void parse_put(const json_t *body, struct settings_put *p, json_t *errors
     json_decref(scalars);
     const char *currency = p->f.text[S_CURRENCY];
     if (currency != NULL && !is_currency(currency))
-        kpid_http_error_add(errors, "/currency", "must be an ISO 4217 code: 3 upper-case letters");
+        kpid_json_error_add(errors, "/currency", "must be an ISO 4217 code: 3 upper-case letters");
     const json_t *cal = json_object_get(body, "calendar");
     if (cal != NULL && json_is_object(cal))
         p->calendar = parse_calendar(cal, errors);
@@ -114,25 +114,13 @@ static void parse_put(const json_t *body, struct settings_put *p, json_t *errors
         p->target_regions = parse_regions(regions, errors);
 }
 
-KPID_DB_STMT(zone_exists, "SELECT 1 FROM pg_timezone_names WHERE name = $1");
-KPID_DB_STMT(store_settings,
-             "INSERT INTO workspace_settings AS s (workspace_id, timezone, currency, calendar,"
-             " workday_minutes, target_regions, dedupe_window_days)"
-             " VALUES ($1::uuid, $2, $3, $4::jsonb, $5::int, $6::text[], $7::int)"
-             " ON CONFLICT (workspace_id) DO UPDATE SET timezone = EXCLUDED.timezone,"
-             " currency = EXCLUDED.currency, calendar = EXCLUDED.calendar,"
-             " workday_minutes = EXCLUDED.workday_minutes,"
-             " target_regions = EXCLUDED.target_regions,"
-             " dedupe_window_days = EXCLUDED.dedupe_window_days, updated_at = now()"
-             " WHERE (s.timezone, s.currency, s.calendar, s.workday_minutes, s.target_regions,"
-             " s.dedupe_window_days) IS DISTINCT FROM (EXCLUDED.timezone, EXCLUDED.currency,"
-             " EXCLUDED.calendar, EXCLUDED.workday_minutes, EXCLUDED.target_regions,"
-             " EXCLUDED.dedupe_window_days)");
+KPID_DB_STMT(zone_exists, "time_zone_exists");
+KPID_DB_STMT(store_settings, "settings_upsert");
 
 static enum kpid_db_status reject_zone(struct kpid_write_result *out)
 {
     json_t *errors = json_array();
-    kpid_http_error_add(errors, "/timezone", "is not an IANA time zone name PostgreSQL knows");
+    kpid_json_error_add(errors, "/timezone", "is not an IANA time zone name PostgreSQL knows");
     out->problem = true;
     out->status = 422;
     out->body = kpid_problem_body(422, "validation", errors, "the settings are not valid");

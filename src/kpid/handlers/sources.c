@@ -2,16 +2,12 @@
 #include "kpid/handlers/handlers.h"
 #include "kpid/handlers/sources_row.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/list.h"
+#include "kpid/store/source.h"
 
-KPID_DB_STMT(list_sources, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
-                           " WHERE workspace_id = $1::uuid"
-                           " AND ($2::text IS NULL OR (name, id) > ($2, $3::uuid))"
-                           " ORDER BY name, id LIMIT $4::int");
-
-static const struct kpid_list sources = {&list_sources, kpid_source_row, "name",
+static const struct kpid_list sources = {kpid_store_source_list, kpid_source_row, "name",
                                          KPID_LIST_KEY_TEXT};
 
 enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
@@ -20,11 +16,10 @@ enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_page(req, &page);
     if (rc != KPID_OK)
         return rc;
-    return kpid_list_reply(req, &sources, &page, NULL, 0);
+    return kpid_list_reply(req, &sources, &page, NULL);
 }
 
-KPID_DB_STMT(get_source, "SELECT " KPID_SOURCE_COLUMNS " FROM webhook_sources"
-                         " WHERE workspace_id = $1::uuid AND name = $2");
+KPID_DB_STMT(get_source, "source_get");
 
 static enum kpid_db_status fetch_source(struct kpid_db *db, const char *workspace_id,
                                         const char *name, json_t **out)

@@ -75,18 +75,18 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     kpid_fields_decode(source_spec, N_SPEC, body, "", false, f, errors);
     in->name = path_name ? path_name : f->text[F_NAME];
     if (path_name == NULL && (in->name == NULL || !kpid_source_name_valid(in->name)))
-        kpid_http_error_add(errors, "/name", "required: 1 to 64 of a-z, 0-9, _ and -");
+        kpid_json_error_add(errors, "/name", "required: 1 to 64 of a-z, 0-9, _ and -");
     if (path_name != NULL && f->text[F_NAME] != NULL && strcmp(f->text[F_NAME], path_name) != 0)
-        kpid_http_error_add(errors, "/name", "must be the name in the path (%s)", path_name);
+        kpid_json_error_add(errors, "/name", "must be the name in the path (%s)", path_name);
     if (f->text[F_SECRET] != NULL && strlen(f->text[F_SECRET]) < SECRET_MIN)
-        kpid_http_error_add(errors, "/secret", "must have at least %d characters", SECRET_MIN);
+        kpid_json_error_add(errors, "/secret", "must have at least %d characters", SECRET_MIN);
     if (f->text[F_TOKEN] != NULL && strlen(f->text[F_TOKEN]) < TOKEN_MIN)
-        kpid_http_error_add(errors, "/token", "must have at least %d characters", TOKEN_MIN);
+        kpid_json_error_add(errors, "/token", "must have at least %d characters", TOKEN_MIN);
     bool generate = f->text[F_GENERATE_TOKEN] != NULL && f->text[F_GENERATE_TOKEN][0] == 't';
     if (generate && f->present[F_TOKEN])
-        kpid_http_error_add(errors, "/generate_token", "give either token or generate_token");
+        kpid_json_error_add(errors, "/generate_token", "give either token or generate_token");
     if (f->text[F_PREVIOUS_SECRET] != NULL)
-        kpid_http_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
+        kpid_json_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
     const json_t *map = json_object_get(body, "field_map");
     if (f->text[F_FIELD_MAP] != NULL && f->text[F_PAYLOAD] != NULL)
         kpid_field_map_check(
@@ -98,7 +98,7 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     in->token_mode = generate ? "set" : mode(f, F_TOKEN);
     in->previous_mode = f->present[F_PREVIOUS_SECRET] ? "clear" : "keep";
     if (generate && kpid_key_generate(in->token) != 0)
-        kpid_http_error_add(errors, "/generate_token", "no token could be generated; retry");
+        kpid_json_error_add(errors, "/generate_token", "no token could be generated; retry");
     else if (generate)
         kpid_key_hash(in->token, in->token_hash);
     else if (f->text[F_TOKEN] != NULL)
@@ -106,28 +106,11 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     return json_array_size(errors);
 }
 
-#define SOURCE_INSERT                                                                              \
-    "INSERT INTO webhook_sources AS s (workspace_id, name, payload, target, secret, token_hash,"   \
-    " field_map) VALUES ($1::uuid, $2, $3, coalesce($4, 'lead'), $5, $6, $7::jsonb)"
-#define SOURCE_RETURNING                                                                           \
-    " RETURNING " KPID_SOURCE_COLUMNS ", xmax = 0, secret IS NOT NULL OR token_hash IS NOT NULL"
-
-KPID_DB_STMT(create_source,
-             SOURCE_INSERT " ON CONFLICT (workspace_id, name) DO NOTHING" SOURCE_RETURNING);
+KPID_DB_STMT(create_source, "source_insert");
 
 /* A new secret moves the current one to previous_secret, where it is still accepted until
  * the next change or until previous_secret is cleared. */
-KPID_DB_STMT(put_source,
-             SOURCE_INSERT " ON CONFLICT (workspace_id, name) DO UPDATE SET"
-                           " payload = EXCLUDED.payload, target = EXCLUDED.target,"
-                           " field_map = EXCLUDED.field_map, updated_at = now(),"
-                           " secret = CASE $8 WHEN 'keep' THEN s.secret ELSE EXCLUDED.secret END,"
-                           " previous_secret = CASE"
-                           " WHEN $8 = 'clear' OR $10 = 'clear' THEN NULL"
-                           " WHEN $8 = 'set' AND s.secret IS DISTINCT FROM EXCLUDED.secret"
-                           " THEN s.secret ELSE s.previous_secret END,"
-                           " token_hash = CASE $9 WHEN 'keep' THEN s.token_hash"
-                           " ELSE EXCLUDED.token_hash END" SOURCE_RETURNING);
+KPID_DB_STMT(put_source, "source_upsert");
 
 static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                         struct kpid_write_result *out)
@@ -163,7 +146,7 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         out->problem = true;
         out->status = 422;
         json_t *errors = json_array();
-        kpid_http_error_add(errors, "/secret", "a source needs a secret or a token (or both)");
+        kpid_json_error_add(errors, "/secret", "a source needs a secret or a token (or both)");
         out->body = kpid_problem_body(422, "validation", errors, "the source cannot authenticate");
         return KPID_DB_OK;
     }

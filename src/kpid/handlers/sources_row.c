@@ -1,7 +1,7 @@
 /* Builds the JSON representation of a webhook source from its row. */
 #include "kpid/handlers/sources_row.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,10 +7,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-/* The columns kpid_source_row reads, first in a SELECT or RETURNING list. */
-#define KPID_SOURCE_COLUMNS                                                                        \
-    "id, name, payload, target, secret IS NOT NULL, previous_secret IS NOT NULL,"                  \
-    " token_hash IS NOT NULL, field_map, created_at, updated_at"
+/* The number of columns kpid_source_row reads, first in a result row. */
 #define KPID_SOURCE_NCOLUMNS 10
 
 /* {id, name, payload, target, signed, rotating, token_set, field_map, webhook_path,

@@ -24,14 +24,7 @@ static const struct kpid_field spend_spec[] = {
 };
 #define N_SPEC (sizeof spend_spec / sizeof spend_spec[0])
 
-KPID_DB_STMT(upsert_spend, "INSERT INTO spend (workspace_id, channel, date, campaign, amount, note)"
-                           " VALUES ($1::uuid, $2, $3::date, coalesce($4, ''), $5::numeric, $6)"
-                           " ON CONFLICT (workspace_id, channel, date, campaign) DO UPDATE"
-                           " SET amount = EXCLUDED.amount, note = EXCLUDED.note,"
-                           " updated_at = CASE WHEN (spend.amount, spend.note)"
-                           " IS DISTINCT FROM (EXCLUDED.amount, EXCLUDED.note) THEN now()"
-                           " ELSE spend.updated_at END"
-                           " RETURNING " KPID_SPEND_COLUMNS ", xmax = 0");
+KPID_DB_STMT(upsert_spend, "spend_upsert");
 
 /* Upserts one decoded item; on KPID_DB_OK *row is its representation and *created tells
  * whether it is new. */
@@ -116,9 +109,9 @@ enum kpid_outcome kpid_h_spend_batch_post(struct kpid_request *req)
         return rc;
     json_t *items = json_object_get(body, "items");
     json_t *errors = json_array();
-    kpid_http_unknown_members(body, batch_members, "", errors);
+    kpid_json_unknown_members(body, batch_members, "", errors);
     if (!json_is_array(items) || json_array_size(items) == 0 || json_array_size(items) > BATCH_MAX)
-        kpid_http_error_add(errors, "/items", "required: a list of 1 to %d spend entries",
+        kpid_json_error_add(errors, "/items", "required: a list of 1 to %d spend entries",
                             BATCH_MAX);
     if (json_array_size(errors) > 0) {
         json_decref(body);
@@ -139,7 +132,7 @@ enum kpid_outcome kpid_h_spend_batch_post(struct kpid_request *req)
                 kpid_fields_decode(spend_spec, N_SPEC, item, prefix, false, &b.fields[i],
                                    b.errors[i]);
             else
-                kpid_http_error_add(b.errors[i], prefix, "must be an object");
+                kpid_json_error_add(b.errors[i], prefix, "must be an object");
         }
         rc = kpid_http_write(req, write_batch, &b);
         for (size_t i = 0; i < b.n; i++) {

@@ -1,7 +1,7 @@
 /* Builds the JSON representation of a spend entry from its row. */
 #include "kpid/handlers/spend_row.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 json_t *kpid_spend_row(const PGresult *res, int i)
 {

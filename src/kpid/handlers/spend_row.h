@@ -5,8 +5,7 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
-/* The columns kpid_spend_row reads, first in a SELECT or RETURNING list. */
-#define KPID_SPEND_COLUMNS "id, channel, date, campaign, amount, note, ingested_at, updated_at"
+/* The number of columns kpid_spend_row reads, first in a result row. */
 #define KPID_SPEND_NCOLUMNS 8
 
 /* {id, channel, date, campaign, amount, note, ingested_at, updated_at} of row i. */

@@ -2,25 +2,17 @@
  * POST /v1/webhook-events/{id}/replay (map an event again with its source's current map). */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
+#include "kpid/store/webhook_event.h"
 #include "kpid/webhook/inbox.h"
 
 #include <stdint.h>
 
 static const char *const statuses[] = {"received", "mapped", "failed", NULL};
-
-// clang-format off
-KPID_DB_STMT(list_events,
-    "SELECT id, source_name, received_at, status, error, attempts, result, content_type,"
-    " body, processed_at FROM webhook_events WHERE workspace_id = $1::uuid"
-    " AND ($2::timestamptz IS NULL OR (received_at, id) > ($2, $3::uuid))"
-    " AND ($5::text IS NULL OR status = $5) AND ($6::text IS NULL OR source_name = $6)"
-    " ORDER BY received_at, id LIMIT $4::int");
-// clang-format on
 
 /* The body as text when it is UTF-8, else null. */
 static json_t *body_text(const char *pg_bytea)
@@ -43,7 +35,7 @@ static json_t *event_row(const PGresult *res, int i)
         "processed_at", kpid_json_timestamp(kpid_pg(res, i, 9)));
 }
 
-static const struct kpid_list events = {&list_events, event_row, "received_at",
+static const struct kpid_list events = {kpid_store_webhook_event_list, event_row, "received_at",
                                         KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
@@ -54,15 +46,11 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
         (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
         return rc;
-    const char *filters[] = {status, kpid_http_query(req, "source")};
-    return kpid_list_reply(req, &events, &page, filters, 2);
+    const struct kpid_webhook_event_filter filter = {status, kpid_http_query(req, "source")};
+    return kpid_list_reply(req, &events, &page, &filter);
 }
 
-KPID_DB_STMT(event_for_replay, "SELECT e.body, s.name, s.payload, s.target, s.field_map"
-                               " FROM webhook_events e JOIN webhook_sources s"
-                               " ON s.workspace_id = e.workspace_id AND s.name = e.source_name"
-                               " WHERE e.workspace_id = $1::uuid AND e.id = $2::uuid"
-                               " FOR UPDATE OF e");
+KPID_DB_STMT(event_for_replay, "webhook_event_get_for_replay");
 
 static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                   struct kpid_write_result *out)

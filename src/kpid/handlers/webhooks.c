@@ -3,8 +3,8 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/auth.h"
-#include "kpid/http/fields.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/json_out.h"
 #include "kpid/http/write.h"
 #include "kpid/log.h"
 #include "kpid/webhook/inbox.h"
@@ -17,19 +17,12 @@
 #include <string.h>
 #include <time.h>
 
-KPID_DB_STMT(find_source, "SELECT workspace_id, name, payload, target, secret, previous_secret,"
-                          " token_hash, field_map FROM webhook_sources WHERE id = $1::uuid");
+KPID_DB_STMT(find_source, "source_find_by_id");
 
 /* Dedupe on the body, replay protection on the signature: a row that is already there
  * makes the insert do nothing and the lookup below says which. */
-KPID_DB_STMT(insert_event, "INSERT INTO webhook_events (workspace_id, source_name, content_type,"
-                           " body, body_sha256, signature)"
-                           " VALUES ($1::uuid, $2, $3, $4::bytea, $5, $6)"
-                           " ON CONFLICT DO NOTHING RETURNING id");
-KPID_DB_STMT(earlier_event, "SELECT id, coalesce(signature = $4, false) FROM webhook_events"
-                            " WHERE workspace_id = $1::uuid AND source_name = $2"
-                            " AND (body_sha256 = $3 OR signature = $4)"
-                            " ORDER BY 2 DESC LIMIT 1");
+KPID_DB_STMT(insert_event, "webhook_event_insert");
+KPID_DB_STMT(earlier_event, "webhook_event_find_earlier");
 
 struct delivery {
     struct kpid_webhook_source src;

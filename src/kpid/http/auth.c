@@ -2,7 +2,7 @@
  * workspace and scopes. */
 #include "kpid/http/auth.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/limits.h"
 #include "kpid/limits/rate.h"
 
@@ -52,13 +52,7 @@ unsigned kpid_scope_parse(const char *name)
 
 /* Looks the key up with its workspace's limits; last_used_at is refreshed at most once a
  * minute to keep reads cheap. */
-KPID_DB_STMT(find_key, "WITH k AS (SELECT id, workspace_id, scopes, last_used_at FROM api_keys"
-                       " WHERE key_hash = $1 AND revoked_at IS NULL),"
-                       " touched AS (UPDATE api_keys SET last_used_at = now()"
-                       " WHERE id = (SELECT id FROM k) AND (last_used_at IS NULL"
-                       " OR last_used_at < now() - interval '1 minute'))"
-                       " SELECT k.id, k.workspace_id, k.scopes, " KPID_LIMIT_COLUMNS
-                       " FROM k LEFT JOIN workspace_limits l USING (workspace_id)");
+KPID_DB_STMT(find_key, "api_key_find");
 
 static unsigned scopes_from_array(const char *pg_array)
 {

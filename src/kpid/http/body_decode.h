@@ -2,7 +2,7 @@
 #ifndef KPID_HTTP_BODY_DECODE_H
 #define KPID_HTTP_BODY_DECODE_H
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/request.h"
 
 /* Checks and copies a body into ctx: appends {field, message} errors and returns how many. */

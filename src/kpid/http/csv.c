@@ -1,7 +1,7 @@
 /* Writes JSON rows as RFC 4180 CSV, numbers formatted exactly as in the JSON replies. */
 #include "kpid/http/csv.h"
 
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Connects requests to the database pool: take a connection, map database failures to
  * HTTP replies. */
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/request.h"
 #include "kpid/http/server.h"
 

@@ -2,7 +2,7 @@
 #ifndef KPID_HTTP_GET_ONE_H
 #define KPID_HTTP_GET_ONE_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/request.h"
 
 #include <stdbool.h>

@@ -2,7 +2,7 @@
  * answers limit-exceeded refusals. */
 #include "kpid/http/limits.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/server.h"
 #include "kpid/limits/rate.h"
 

@@ -1,9 +1,7 @@
 /* Runs a list endpoint's statement for one page and builds its envelope. */
 #include "kpid/http/list.h"
 
-#include "kpid/http/fields.h"
-
-#define LIST_MAX_FILTERS 12
+#include "kpid/json/fields.h"
 
 /* Whether the cursor's values are a sort key of this list and a row id. */
 static bool cursor_fits(const struct kpid_list *list, const struct kpid_page *page)
@@ -28,31 +26,26 @@ static const char *member(const json_t *item, const char *name)
 }
 
 enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_list *list,
-                                  const struct kpid_page *page, const char *const *filters,
-                                  int n_filters)
+                                  const struct kpid_page *page, const void *filter)
 {
     if (page->has_cursor && !cursor_fits(list, page))
         return kpid_http_problem(req, 422, "validation", NULL,
                                  "cursor is not one this service issued");
-    if (n_filters < 0 || n_filters > LIST_MAX_FILTERS)
-        return KPID_SYSERR; /* a list declares more filters than it may */
     struct kpid_db *db;
     enum kpid_outcome rc = kpid_http_db(req, &db);
     if (rc != KPID_OK)
         return rc;
-    const char *params[4 + LIST_MAX_FILTERS] = {req->auth.workspace_id, kpid_page_after(page, 0),
-                                                kpid_page_after(page, 1), page->limit_plus_one};
-    for (int i = 0; i < n_filters; i++)
-        params[4 + i] = filters[i];
+    const struct kpid_store_page store_page = {kpid_page_after(page, 0), kpid_page_after(page, 1),
+                                               page->limit_plus_one};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, list->stmt, 4 + n_filters, params, &st);
+    kpid_result *res = list->fetch(db, req->auth.workspace_id, &store_page, filter, &st);
     if (res == NULL)
         return kpid_http_db_failed(req, st);
     json_t *items = json_array();
-    int n = PQntuples(res);
+    int n = kpid_result_rows(res);
     for (int i = 0; i < n; i++)
         json_array_append_new(items, list->row(res, i));
-    PQclear(res);
+    kpid_result_free(res);
     /* the cursor points after the last row kept: the page's last, when one more was fetched */
     const json_t *last = json_array_get(items, n > page->limit ? (size_t)page->limit - 1 : 0);
     json_t *envelope =

@@ -2,7 +2,9 @@
 #ifndef KPID_HTTP_LIST_H
 #define KPID_HTTP_LIST_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
+#include "kpid/store/page.h"
+#include "kpid/store/result.h"
 #include "kpid/http/paging.h"
 #include "kpid/http/request.h"
 
@@ -13,27 +15,29 @@ enum kpid_list_key {
     KPID_LIST_KEY_TEXT,      /* any text, such as a name */
 };
 
+/* Fetches one page of the list's rows, sorted by (sort key, id), with the list's own filter
+ * (a store function such as kpid_store_lead_list). */
+typedef kpid_result *(*kpid_list_fetch_fn)(struct kpid_db *db, const char *workspace_id,
+                                           const struct kpid_store_page *page, const void *filter,
+                                           enum kpid_db_status *status);
+
 /*
- * One list. The statement takes $1 the workspace, $2 and $3 the cursor's sort key and id
- * (NULL on the first page: `($2::timestamptz IS NULL OR (col, id) > ($2, $3::uuid))`),
- * $4 the limit plus one (`LIMIT $4::int`), then the list's filters from $5 on; it orders
- * by (sort column, id). Each row becomes an item with `row`; the item's members key_member
- * and "id" (strings) are the sort key the next cursor carries.
+ * One list: each row fetched becomes an item with `row`; the item's members key_member and
+ * "id" (strings) are the sort key the next cursor carries.
  */
 struct kpid_list {
-    struct kpid_db_stmt *stmt;
-    json_t *(*row)(const PGresult *res, int i);
+    kpid_list_fetch_fn fetch;
+    json_t *(*row)(const kpid_result *res, int i);
     const char *key_member;
     enum kpid_list_key key;
 };
 
 /*
  * Replies with one page of the list: 422 for a cursor whose values are not of the list's
- * kind (a cursor of another list), else 200 {"items": [...], "next_cursor": ...}.
- * filters[0..n_filters) are the statement's $5... (NULL = no filter); at most 12.
+ * kind (a cursor of another list), else 200 {"items": [...], "next_cursor": ...}. filter is
+ * passed to the list's fetch function as it is.
  */
 enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_list *list,
-                                  const struct kpid_page *page, const char *const *filters,
-                                  int n_filters);
+                                  const struct kpid_page *page, const void *filter);
 
 #endif

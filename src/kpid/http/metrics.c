@@ -2,7 +2,7 @@
  * rendered on demand for GET /metrics. */
 #include "kpid/http/metrics.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/router.h"
 
 #include <stdarg.h>

@@ -1,7 +1,7 @@
 /* Parses query-string parameters, answering 422 with the parameter's name when malformed. */
 #include "kpid/http/query.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include "kpid/http/server.h"
 
 #include <stdarg.h>
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,22 +158,10 @@ enum kpid_outcome kpid_http_problem(struct kpid_request *req, unsigned status, c
     return kpid_http_reply_json(req, status, kpid_problem_body(status, slug, errors, detail));
 }
 
-void kpid_http_error_add(json_t *errors, const char *pointer, const char *fmt, ...)
-{
-    char message[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    json_t *field = json_string(pointer);
-    json_array_append_new(errors, json_pack("{s:o,s:s}", "field", field ? field : json_string("?"),
-                                            "message", message));
-}
-
 enum kpid_outcome kpid_http_invalid_field(struct kpid_request *req, const char *pointer,
                                           const char *message)
 {
     json_t *errors = json_array();
-    kpid_http_error_add(errors, pointer, "%s", message);
+    kpid_json_error_add(errors, pointer, "%s", message);
     return kpid_http_problem(req, 422, "validation", errors, "%s: %s", pointer, message);
 }

@@ -2,7 +2,7 @@
  * accumulation under the cap, and the accessors handlers use. */
 #include "kpid/http/request_internal.h"
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/server.h"
 
 #include <openssl/rand.h>

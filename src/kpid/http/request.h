@@ -5,6 +5,8 @@
 #include "kpid/limits/limits.h"
 #include "kpid/outcome.h"
 
+#include "kpid/json/errors.h"
+
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdbool.h>
@@ -106,10 +108,6 @@ json_t *kpid_problem_body(unsigned status, const char *slug, json_t *errors, con
 /* 422 for one field: {"field": pointer, "message": message}. */
 enum kpid_outcome kpid_http_invalid_field(struct kpid_request *req, const char *pointer,
                                           const char *message);
-
-/* Appends {field, message} to an errors array. */
-void kpid_http_error_add(json_t *errors, const char *pointer, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* True when a Content-Type's media type (before any ;parameters) is `type`, any case. */
 bool kpid_http_media_type_is(const char *content_type, const char *type);

@@ -2,23 +2,17 @@
 #include "kpid/http/write.h"
 
 #include <openssl/evp.h>
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-KPID_DB_STMT(idem_claim, "INSERT INTO idempotency_keys (workspace_id, key, fingerprint, status,"
-                         " response) VALUES ($1::uuid, $2, $3, 0, '')"
-                         " ON CONFLICT (workspace_id, key) DO NOTHING RETURNING 1");
-KPID_DB_STMT(idem_stored, "SELECT fingerprint, status, response,"
-                          " created_at < now() - interval '24 hours', headers"
-                          " FROM idempotency_keys WHERE workspace_id = $1::uuid AND key = $2");
-KPID_DB_STMT(idem_forget,
-             "DELETE FROM idempotency_keys WHERE workspace_id = $1::uuid AND key = $2");
-KPID_DB_STMT(idem_store, "UPDATE idempotency_keys SET status = $3::int, response = $4,"
-                         " headers = $5::jsonb WHERE workspace_id = $1::uuid AND key = $2");
+KPID_DB_STMT(idem_claim, "idempotency_claim");
+KPID_DB_STMT(idem_stored, "idempotency_get");
+KPID_DB_STMT(idem_forget, "idempotency_delete");
+KPID_DB_STMT(idem_store, "idempotency_store");
 
 struct write_tx {
     struct kpid_request *req;

@@ -3,7 +3,7 @@
 #ifndef KPID_HTTP_WRITE_H
 #define KPID_HTTP_WRITE_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/request.h"
 
 /* How long a stored response is replayed; published in the API description. */

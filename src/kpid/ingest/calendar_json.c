@@ -1,8 +1,8 @@
 /* Decodes the calendar JSON of the settings into a libkpi calendar, naming each bad field. */
 #include "kpid/ingest/calendar_json.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/request.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/errors.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,11 +14,11 @@ static bool parse_hours(const json_t *list, const char *pointer, kpi_interval *o
                         json_t *errors)
 {
     if (!json_is_array(list)) {
-        kpid_http_error_add(errors, pointer, "must be a list of [\"HH:MM\", \"HH:MM\"] intervals");
+        kpid_json_error_add(errors, pointer, "must be a list of [\"HH:MM\", \"HH:MM\"] intervals");
         return false;
     }
     if (json_array_size(list) > KPI_CALENDAR_MAX_INTERVALS) {
-        kpid_http_error_add(errors, pointer, "at most %d intervals a day",
+        kpid_json_error_add(errors, pointer, "at most %d intervals a day",
                             KPI_CALENDAR_MAX_INTERVALS);
         return false;
     }
@@ -32,7 +32,7 @@ static bool parse_hours(const json_t *list, const char *pointer, kpi_interval *o
         if (!json_is_array(pair) || json_array_size(pair) != 2 || start == NULL || end == NULL ||
             kpi_time_of_day_parse(start, &out[i].start, &err) != KPI_OK ||
             kpi_time_of_day_parse(end, &out[i].end, &err) != KPI_OK) {
-            kpid_http_error_add(errors, pointer, "interval %zu must be [\"HH:MM\", \"HH:MM\"]", i);
+            kpid_json_error_add(errors, pointer, "interval %zu must be [\"HH:MM\", \"HH:MM\"]", i);
             return false;
         }
     }
@@ -46,10 +46,10 @@ static void set_week(kpi_calendar_builder *b, const json_t *week, const char *pr
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/week", prefix);
     if (!json_is_object(week)) {
-        kpid_http_error_add(errors, pointer, "is required: an object with mon..sun");
+        kpid_json_error_add(errors, pointer, "is required: an object with mon..sun");
         return;
     }
-    kpid_http_unknown_members(week, weekdays, pointer, errors);
+    kpid_json_unknown_members(week, weekdays, pointer, errors);
     for (int d = 0; weekdays[d] != NULL; d++) {
         snprintf(pointer, sizeof pointer, "%s/week/%s", prefix, weekdays[d]);
         const json_t *day = json_object_get(week, weekdays[d]);
@@ -57,10 +57,10 @@ static void set_week(kpi_calendar_builder *b, const json_t *week, const char *pr
         size_t n = 0;
         kpi_error err;
         if (day == NULL)
-            kpid_http_error_add(errors, pointer, "is required (an empty list is a day off)");
+            kpid_json_error_add(errors, pointer, "is required (an empty list is a day off)");
         else if (parse_hours(day, pointer, iv, &n, errors) &&
                  kpi_calendar_set_weekday(b, d, iv, n, &err) != KPI_OK)
-            kpid_http_error_add(errors, pointer, "%s", err.message);
+            kpid_json_error_add(errors, pointer, "%s", err.message);
     }
 }
 
@@ -70,7 +70,7 @@ static void add_holidays(kpi_calendar_builder *b, const json_t *list, const char
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/holidays", prefix);
     if (!json_is_array(list)) {
-        kpid_http_error_add(errors, pointer, "must be a list of dates YYYY-MM-DD");
+        kpid_json_error_add(errors, pointer, "must be a list of dates YYYY-MM-DD");
         return;
     }
     size_t i;
@@ -81,9 +81,9 @@ static void add_holidays(kpi_calendar_builder *b, const json_t *list, const char
         kpi_error err;
         snprintf(pointer, sizeof pointer, "%s/holidays/%zu", prefix, i);
         if (!json_is_string(item) || kpi_date_parse(json_string_value(item), &date, &err) != KPI_OK)
-            kpid_http_error_add(errors, pointer, "must be a date YYYY-MM-DD");
+            kpid_json_error_add(errors, pointer, "must be a date YYYY-MM-DD");
         else if (kpi_calendar_add_holiday(b, date, &err) != KPI_OK)
-            kpid_http_error_add(errors, pointer, "%s", err.message);
+            kpid_json_error_add(errors, pointer, "%s", err.message);
     }
 }
 
@@ -94,7 +94,7 @@ static void add_extra_days(kpi_calendar_builder *b, const json_t *list, const ch
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/extra_workdays", prefix);
     if (!json_is_array(list)) {
-        kpid_http_error_add(errors, pointer, "must be a list of {\"date\", \"hours\"}");
+        kpid_json_error_add(errors, pointer, "must be a list of {\"date\", \"hours\"}");
         return;
     }
     size_t i;
@@ -103,17 +103,17 @@ static void add_extra_days(kpi_calendar_builder *b, const json_t *list, const ch
     {
         snprintf(pointer, sizeof pointer, "%s/extra_workdays/%zu", prefix, i);
         if (!json_is_object(item)) {
-            kpid_http_error_add(errors, pointer, "must be an object {\"date\", \"hours\"}");
+            kpid_json_error_add(errors, pointer, "must be an object {\"date\", \"hours\"}");
             continue;
         }
-        kpid_http_unknown_members(item, members, pointer, errors);
+        kpid_json_unknown_members(item, members, pointer, errors);
         const char *text = json_string_value(json_object_get(item, "date"));
         kpi_date date;
         kpi_error err;
         char field[192];
         snprintf(field, sizeof field, "%s/date", pointer);
         if (text == NULL || kpi_date_parse(text, &date, &err) != KPI_OK) {
-            kpid_http_error_add(errors, field, "must be a date YYYY-MM-DD");
+            kpid_json_error_add(errors, field, "must be a date YYYY-MM-DD");
             continue;
         }
         kpi_interval iv[KPI_CALENDAR_MAX_INTERVALS];
@@ -121,7 +121,7 @@ static void add_extra_days(kpi_calendar_builder *b, const json_t *list, const ch
         snprintf(field, sizeof field, "%s/hours", pointer);
         if (parse_hours(json_object_get(item, "hours"), field, iv, &n, errors) &&
             kpi_calendar_add_extra_day(b, date, iv, n, &err) != KPI_OK)
-            kpid_http_error_add(errors, field, "%s", err.message);
+            kpid_json_error_add(errors, field, "%s", err.message);
     }
 }
 
@@ -129,7 +129,7 @@ kpi_calendar *kpid_calendar_from_json(const json_t *cal, const char *prefix, jso
 {
     static const char *const members[] = {"week", "holidays", "extra_workdays", NULL};
     if (!json_is_object(cal)) {
-        kpid_http_error_add(errors, prefix,
+        kpid_json_error_add(errors, prefix,
                             "must be an object {\"week\", \"holidays\", "
                             "\"extra_workdays\"}");
         return NULL;
@@ -137,10 +137,10 @@ kpi_calendar *kpid_calendar_from_json(const json_t *cal, const char *prefix, jso
     size_t before = json_array_size(errors);
     kpi_calendar_builder *b = kpi_calendar_builder_new();
     if (b == NULL) {
-        kpid_http_error_add(errors, prefix, "out of memory");
+        kpid_json_error_add(errors, prefix, "out of memory");
         return NULL;
     }
-    kpid_http_unknown_members(cal, members, prefix, errors);
+    kpid_json_unknown_members(cal, members, prefix, errors);
     set_week(b, json_object_get(cal, "week"), prefix, errors);
     const json_t *holidays = json_object_get(cal, "holidays");
     if (holidays != NULL)
@@ -151,7 +151,7 @@ kpi_calendar *kpid_calendar_from_json(const json_t *cal, const char *prefix, jso
     kpi_calendar *out = NULL;
     kpi_error err;
     if (json_array_size(errors) == before && kpi_calendar_build(b, &out, &err) != KPI_OK) {
-        kpid_http_error_add(errors, prefix, "%s", err.message);
+        kpid_json_error_add(errors, prefix, "%s", err.message);
         out = NULL;
     }
     kpi_calendar_builder_free(b);

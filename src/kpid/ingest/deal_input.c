@@ -1,8 +1,8 @@
 /* The deal's input fields and the rules between them. */
 #include "kpid/ingest/deal_input.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/request.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/errors.h"
 #include "kpid/ingest/doc_write.h"
 
 #include <stdio.h>
@@ -54,14 +54,14 @@ static void check_rules(const struct kpid_fields *f, const char *prefix, bool pa
     char pointer[160];
     if (f->text[F_LEAD_ID] != NULL && f->text[F_LEAD_EXTERNAL_ID] != NULL) {
         snprintf(pointer, sizeof pointer, "%s/lead_external_id", prefix);
-        kpid_http_error_add(errors, pointer, "give lead_id or lead_external_id, not both");
+        kpid_json_error_add(errors, pointer, "give lead_id or lead_external_id, not both");
     }
     const char *status = f->text[F_STATUS];
     bool closing = status != NULL && strcmp(status, "open") != 0;
     /* a patch may rely on the stored closed_at; the write checks the merged deal */
     if (closing && f->text[F_CLOSED_AT] == NULL && (!patch || f->present[F_CLOSED_AT])) {
         snprintf(pointer, sizeof pointer, "%s/closed_at", prefix);
-        kpid_http_error_add(errors, pointer, "is required when status is won or lost");
+        kpid_json_error_add(errors, pointer, "is required when status is won or lost");
     }
 }
 

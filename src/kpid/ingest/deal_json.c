@@ -1,7 +1,7 @@
 /* Builds the Deal JSON object from a row selected with KPID_DEAL_COLUMNS. */
 #include "kpid/ingest/deal_json.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 json_t *kpid_deal_json(const PGresult *res, int r)
 {

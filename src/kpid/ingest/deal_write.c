@@ -2,7 +2,7 @@
  * stage of the leads they touch up to date. */
 #include "kpid/ingest/deal_write.h"
 
-#include "kpid/http/request.h"
+#include "kpid/json/errors.h"
 #include "kpid/ingest/doc_write.h"
 #include "kpid/ingest/deal_input.h"
 #include "kpid/ingest/deal_json.h"
@@ -14,47 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOCS                                                                                       \
-    "u AS (SELECT (e->>'ord')::int AS ord, e AS doc, gen_random_uuid() AS new_id, r.*"             \
-    " FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::deals, e) AS r)"
-
 // clang-format off
-KPID_DB_STMT(insert_deals,
-    "WITH " DOCS ","
-    " ins AS (INSERT INTO deals (workspace_id, id, source, external_id, lead_id, client_ref,"
-    "   is_new_client, channel, amount, gross_margin, status, created_at, closed_at)"
-    " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, lead_id, client_ref,"
-    "   is_new_client, coalesce(channel, doc->>'lead_channel'), amount, gross_margin,"
-    "   coalesce(status, 'open'), created_at, closed_at FROM u"
-    " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
-    " DO NOTHING RETURNING id)"
-    " SELECT u.ord, u.new_id FROM u JOIN ins ON ins.id = u.new_id");
+KPID_DB_STMT(insert_deals, "deal_insert");
 
-/* A member the document sets replaces the column; an absent one keeps it. */
-#define KEEP(col) "CASE WHEN u.doc ? '" col "' THEN u." col " ELSE l." col " END AS " col
-#define MERGED_FROM(t) \
-    t "lead_id, " t "client_ref, " t "is_new_client, " t "channel, " t "amount, " \
-    t "gross_margin, " t "status, " t "created_at, " t "closed_at"
-
-KPID_DB_STMT(update_deals,
-    "WITH " DOCS ","
-    " k AS (SELECT u.ord, l.id FROM u JOIN deals l"
-    "     ON l.workspace_id = $1::uuid AND l.id = u.id"
-    "   UNION ALL SELECT u.ord, l.id FROM u JOIN deals l ON l.workspace_id = $1::uuid"
-    "     AND u.id IS NULL AND l.source = coalesce(u.source, 'api')"
-    "     AND l.external_id = u.external_id),"
-    " n AS (SELECT k.ord, l.id, "
-    KEEP("lead_id") ", " KEEP("client_ref") ", " KEEP("is_new_client") ","
-    "   CASE WHEN u.doc ? 'channel' THEN coalesce(u.channel, u.doc->>'lead_channel')"
-    "     ELSE coalesce(l.channel, u.doc->>'lead_channel') END AS channel, "
-    KEEP("amount") ", " KEEP("gross_margin") ","
-    "   CASE WHEN u.doc ? 'status' THEN coalesce(u.status, 'open') ELSE l.status END AS status, "
-    KEEP("created_at") ", " KEEP("closed_at")
-    "   FROM k JOIN u ON u.ord = k.ord JOIN deals l ON l.workspace_id = $1::uuid AND l.id = k.id),"
-    " upd AS (UPDATE deals l SET (" MERGED_FROM("") ") = (" MERGED_FROM("n.") "),"
-    "   updated_at = now() FROM n WHERE l.workspace_id = $1::uuid AND l.id = n.id"
-    "   AND (" MERGED_FROM("l.") ") IS DISTINCT FROM (" MERGED_FROM("n.") ") RETURNING l.id)"
-    " SELECT n.ord, n.id FROM n");
+KPID_DB_STMT(update_deals, "deal_update");
 // clang-format on
 
 static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals, 0};
@@ -65,35 +28,18 @@ static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals, 0}
  * Columns: ord, lead found, lead id, lead channel, deal found, status, has closed_at,
  * stored lead id, stored lead's channel.
  */
-KPID_DB_STMT(
-    resolve_deals,
-    "SELECT (e->>'ord')::int, x.id IS NOT NULL, x.id, x.channel, d.id IS NOT NULL, d.status,"
-    " d.closed_at IS NOT NULL, d.lead_id,"
-    " (SELECT p.channel FROM leads p WHERE p.workspace_id = $1::uuid AND p.id = d.lead_id)"
-    " FROM jsonb_array_elements($2::jsonb) AS e"
-    " LEFT JOIN LATERAL (SELECT y.id, y.source, y.status, y.closed_at, y.lead_id FROM deals y"
-    "   WHERE y.workspace_id = $1::uuid AND y.id = (e->>'id')::uuid"
-    "   UNION ALL SELECT y.id, y.source, y.status, y.closed_at, y.lead_id FROM deals y"
-    "   WHERE y.workspace_id = $1::uuid AND e->>'id' IS NULL"
-    "   AND y.source = coalesce(e->>'source', 'api') AND y.external_id = e->>'external_id'"
-    "   LIMIT 1) AS d ON true"
-    " LEFT JOIN LATERAL (SELECT z.id, z.channel FROM leads z"
-    "   WHERE z.workspace_id = $1::uuid AND z.id = (e->>'lead_id')::uuid"
-    "   UNION ALL SELECT z.id, z.channel FROM leads z WHERE z.workspace_id = $1::uuid"
-    "   AND z.source = coalesce(e->>'source', d.source, 'api')"
-    "   AND z.external_id = e->>'lead_external_id' LIMIT 1) AS x ON true");
+KPID_DB_STMT(resolve_deals, "deal_resolve");
 
 /* Locks the leads whose stage the batch may change, in one order, so that concurrent deals
  * of one lead derive its stage one after the other. */
-KPID_DB_STMT(lock_leads, "SELECT 1 FROM leads WHERE workspace_id = $1::uuid"
-                         " AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE");
+KPID_DB_STMT(lock_leads, "lead_lock_for_deals");
 
 static void reject(struct kpid_ingest_item *item, json_t **doc, const char *member,
                    const char *message)
 {
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/%s", item->prefix, member);
-    kpid_http_error_add(item->errors, pointer, "%s", message);
+    kpid_json_error_add(item->errors, pointer, "%s", message);
     json_decref(*doc);
     *doc = NULL;
 }
@@ -195,8 +141,7 @@ static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_
     return st;
 }
 
-KPID_DB_STMT(fetch_deal, "SELECT " KPID_DEAL_COLUMNS
-                         " FROM deals d WHERE d.workspace_id = $1::uuid AND d.id = $2::uuid");
+KPID_DB_STMT(fetch_deal, "deal_fetch");
 
 static const struct kpid_doc_kind deals = {"deal", kpid_deal_decode, write_docs, &fetch_deal,
                                            kpid_deal_json};

@@ -1,7 +1,7 @@
 /* Drives a lead or deal write: objects checked and decoded into documents, patches, fetches. */
 #include "kpid/ingest/doc_write.h"
 
-#include "kpid/http/request.h"
+#include "kpid/json/errors.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,7 @@ size_t kpid_doc_validate(const struct kpid_doc_kind *kind, const json_t *obj, co
                          json_t *errors)
 {
     if (!json_is_object(obj)) {
-        kpid_http_error_add(errors, prefix, "must be a %s object", kind->noun);
+        kpid_json_error_add(errors, prefix, "must be a %s object", kind->noun);
         return 1;
     }
     return kind->decode(obj, prefix, false, NULL, errors);
@@ -27,7 +27,7 @@ enum kpid_db_status kpid_docs_write(const struct kpid_doc_kind *kind, struct kpi
         items[i].outcome = KPID_INGEST_INVALID;
         items[i].id[0] = '\0';
         if (!json_is_object(items[i].input))
-            kpid_http_error_add(items[i].errors, items[i].prefix, "must be a %s object",
+            kpid_json_error_add(items[i].errors, items[i].prefix, "must be a %s object",
                                 kind->noun);
         else
             kind->decode(items[i].input, items[i].prefix, false, &docs[i], items[i].errors);
@@ -79,11 +79,11 @@ void kpid_doc_check_keys(const char *noun, const struct kpid_field *spec,
         char pointer[160];
         snprintf(pointer, sizeof pointer, "%s/%s", prefix, spec[k].path);
         if (key_changed)
-            kpid_http_error_add(errors, pointer,
+            kpid_json_error_add(errors, pointer,
                                 "is part of the %s's natural key and cannot be changed; POST the"
                                 " %s instead",
                                 noun, noun);
         else
-            kpid_http_error_add(errors, pointer, "must not be empty");
+            kpid_json_error_add(errors, pointer, "must not be empty");
     }
 }

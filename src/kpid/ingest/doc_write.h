@@ -3,8 +3,8 @@
 #ifndef KPID_INGEST_DOC_WRITE_H
 #define KPID_INGEST_DOC_WRITE_H
 
-#include "kpid/db/db.h"
-#include "kpid/http/fields.h"
+#include "kpid/store/db.h"
+#include "kpid/json/fields.h"
 #include "kpid/ingest/item.h"
 
 #include <jansson.h>

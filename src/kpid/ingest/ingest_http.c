@@ -2,7 +2,7 @@
  * transaction with Idempotency-Key handling. */
 #include "kpid/ingest/ingest_http.h"
 
-#include "kpid/http/fields.h"
+#include "kpid/json/fields.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/write.h"
 
@@ -193,11 +193,11 @@ enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
         return rc;
     json_t *errors = json_array();
     const json_t *list = json_object_get(body, "items");
-    kpid_http_unknown_members(body, members, "", errors);
+    kpid_json_unknown_members(body, members, "", errors);
     if (!json_is_array(list))
-        kpid_http_error_add(errors, "/items", "is required: a list of %ss", kind->noun);
+        kpid_json_error_add(errors, "/items", "is required: a list of %ss", kind->noun);
     else if (json_array_size(list) > KPID_BATCH_MAX)
-        kpid_http_error_add(errors, "/items", "has %zu items; at most %d per batch",
+        kpid_json_error_add(errors, "/items", "has %zu items; at most %d per batch",
                             json_array_size(list), KPID_BATCH_MAX);
     if (json_array_size(errors) > 0) {
         json_decref(body);

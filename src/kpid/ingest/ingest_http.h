@@ -3,7 +3,7 @@
 #ifndef KPID_INGEST_INGEST_HTTP_H
 #define KPID_INGEST_INGEST_HTTP_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/request.h"
 #include "kpid/ingest/item.h"
 

@@ -13,32 +13,7 @@
  * contact left to compare). A sender's is_valid wins; else the workspace rules.
  */
 // clang-format off
-KPID_DB_STMT(derive,
-    "WITH w AS (SELECT l.id, l.phone_norm, l.email_norm, l.created_at FROM leads l"
-    "   WHERE l.workspace_id = $1::uuid AND l.id = ANY($2::uuid[])),"
-    " t AS (SELECT id FROM w"
-    "   UNION SELECT n.id FROM w JOIN leads n ON n.workspace_id = $1::uuid"
-    "     AND n.phone_norm = w.phone_norm AND n.created_at > w.created_at"
-    "     AND n.created_at <= w.created_at + make_interval(days => $3::int)"
-    "   UNION SELECT n.id FROM w JOIN leads n ON n.workspace_id = $1::uuid"
-    "     AND n.email_norm = w.email_norm AND n.created_at > w.created_at"
-    "     AND n.created_at <= w.created_at + make_interval(days => $3::int)"
-    "   UNION SELECT n.id FROM leads n WHERE n.workspace_id = $1::uuid"
-    "     AND n.duplicate_of = ANY($2::uuid[])),"
-    " x AS (SELECT l.id,"
-    "   CASE WHEN l.erased_at IS NOT NULL THEN l.duplicate_of ELSE dup.id END AS duplicate_of,"
-    "   CASE WHEN l.is_valid IS NOT NULL THEN l.is_valid"
-    "     WHEN l.erased_at IS NOT NULL THEN l.valid"
-    "     ELSE " KPID_LEAD_RULES("l", "$4") " AND dup.id IS NULL END AS valid, "
-    KPID_LEAD_STAGE("l", "EXISTS (SELECT 1 FROM deals g WHERE g.workspace_id = $1::uuid"
-                         " AND g.lead_id = l.id AND g.status = 'won')") " AS stage"
-    "   FROM t JOIN leads l ON l.workspace_id = $1::uuid AND l.id = t.id"
-    "   LEFT JOIN LATERAL " KPID_LEAD_EARLIER("l", "$3") " AS dup ON true)"
-    " UPDATE leads l SET duplicate_of = x.duplicate_of, valid = x.valid, stage = x.stage,"
-    "   updated_at = now()"
-    " FROM x WHERE l.workspace_id = $1::uuid AND l.id = x.id"
-    "   AND (l.duplicate_of, l.valid, l.stage)"
-    "     IS DISTINCT FROM (x.duplicate_of, x.valid, x.stage)");
+KPID_DB_STMT(derive, "lead_derive");
 // clang-format on
 
 enum kpid_db_status kpid_lead_derive(struct kpid_db *db, const char *workspace_id,

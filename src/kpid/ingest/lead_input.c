@@ -1,8 +1,8 @@
 /* The lead's input fields, their limits, and the normalised phone and e-mail. */
 #include "kpid/ingest/lead_input.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/request.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/errors.h"
 #include "kpid/ingest/doc_write.h"
 
 #include <ctype.h>

@@ -1,7 +1,7 @@
 /* Builds the Lead JSON object from a row selected with KPID_LEAD_COLUMNS. */
 #include "kpid/ingest/lead_json.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 json_t *kpid_lead_json(const PGresult *res, int r)
 {

@@ -2,7 +2,7 @@
  * their validity, duplicate and stage, and derives what the insert could not settle. */
 #include "kpid/ingest/lead_write.h"
 
-#include "kpid/http/request.h"
+#include "kpid/json/errors.h"
 #include "kpid/ingest/doc_write.h"
 #include "kpid/ingest/lead_derive.h"
 #include "kpid/ingest/lead_input.h"
@@ -15,95 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The documents as lead rows: u.doc is the document, u.<column> its typed values. */
-#define DOCS                                                                                       \
-    "u AS (SELECT (e->>'ord')::int AS ord, e AS doc, gen_random_uuid() AS new_id, r.*"             \
-    " FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r)"
-
-/* A later lead of workspace $1 within `days` days of lead row `t` shares its phone or
- * e-mail: writing `t` may make it a duplicate. */
-#define KPID_LEAD_LATER(t, days)                                                                   \
-    "(EXISTS (SELECT 1 FROM leads n WHERE n.workspace_id = $1::uuid"                               \
-    " AND n.phone_norm = " t ".phone_norm AND n.created_at > " t ".created_at"                     \
-    " AND n.created_at <= " t ".created_at + make_interval(days => " days "::int))"                \
-    " OR EXISTS (SELECT 1 FROM leads n WHERE n.workspace_id = $1::uuid"                            \
-    " AND n.email_norm = " t ".email_norm AND n.created_at > " t ".created_at"                     \
-    " AND n.created_at <= " t ".created_at + make_interval(days => " days "::int)))"
-
-/* Whether lead row `t` of the documents shares its phone or e-mail with another one. */
-#define KPID_LEAD_SHARED(t)                                                                        \
-    "(" t ".phone_norm IS NOT NULL AND count(*) OVER (PARTITION BY " t ".phone_norm) > 1"          \
-    " OR " t ".email_norm IS NOT NULL AND count(*) OVER (PARTITION BY " t ".email_norm) > 1)"
-
 /* $3: the target regions, $4: the dedupe window in days. New rows get their validity and
  * duplicate_of from the rows stored before them (the caller's lock keeps other writers of
  * their contacts out) and their stage from their own steps (a new lead has no deals).
  * Returns (ord, id, recheck): recheck is true for a row that other documents of the batch
  * or later stored leads share a contact with; the derive step settles those. */
 // clang-format off
-KPID_DB_STMT(insert_leads,
-    "WITH " DOCS ","
-    " v AS (SELECT u.*, dup.id AS dup_id,"
-    "   " KPID_LEAD_SHARED("u") " OR " KPID_LEAD_LATER("u", "$4") " AS recheck"
-    "   FROM u LEFT JOIN LATERAL " KPID_LEAD_EARLIER("u", "$4") " AS dup ON true),"
-    " ins AS (INSERT INTO leads (workspace_id, id, source, external_id, channel, campaign,"
-    "   utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,"
-    "   phone_norm, email_norm, region, is_valid, invalid_reason, is_sql, is_brand,"
-    "   first_contact_at, meeting_at, proposal_at, lost_at, lost_reason, attributes,"
-    "   reaction_minutes, valid, duplicate_of, stage)"
-    " SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, channel, campaign,"
-    "   utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,"
-    "   phone_norm, email_norm, region, is_valid, invalid_reason, coalesce(is_sql, false),"
-    "   coalesce(is_brand, false), first_contact_at, meeting_at, proposal_at, lost_at,"
-    "   lost_reason, coalesce(attributes, '{}'), reaction_minutes,"
-    "   coalesce(is_valid, " KPID_LEAD_RULES("v", "$3") " AND dup_id IS NULL), dup_id, "
-    KPID_LEAD_STAGE("v", "false")
-    " FROM v"
-    " ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL"
-    " DO NOTHING RETURNING id)"
-    " SELECT v.ord, v.new_id, v.recheck FROM v JOIN ins ON ins.id = v.new_id");
+KPID_DB_STMT(insert_leads, "lead_insert");
 
-/* A member the document sets replaces the column; an absent one keeps it. Contact data of
- * an erased lead stays erased. */
-#define KEEP(col) "CASE WHEN u.doc ? '" col "' THEN u." col " ELSE l." col " END AS " col
-#define CONTACT(col) \
-    "CASE WHEN l.erased_at IS NOT NULL THEN NULL WHEN u.doc ? '" col "' THEN u." col \
-    " ELSE l." col " END AS " col
-#define OR_DEFAULT(col, dflt) \
-    "CASE WHEN u.doc ? '" col "' THEN coalesce(u." col ", " dflt ") ELSE l." col " END AS " col
-#define MERGED_COLUMNS \
-    "channel, campaign, utm_source, utm_medium, created_at, contact_name, contact_phone," \
-    " contact_email, phone_norm, email_norm, region, is_valid, invalid_reason, is_sql," \
-    " is_brand, first_contact_at, meeting_at, proposal_at, lost_at, lost_reason, attributes," \
-    " reaction_minutes"
-#define MERGED_FROM(t) \
-    t "channel, " t "campaign, " t "utm_source, " t "utm_medium, " t "created_at, " \
-    t "contact_name, " t "contact_phone, " t "contact_email, " t "phone_norm, " \
-    t "email_norm, " t "region, " t "is_valid, " t "invalid_reason, " t "is_sql, " \
-    t "is_brand, " t "first_contact_at, " t "meeting_at, " t "proposal_at, " t "lost_at, " \
-    t "lost_reason, " t "attributes, " t "reaction_minutes"
-
-KPID_DB_STMT(update_leads,
-    "WITH " DOCS ","
-    " k AS (SELECT u.ord, l.id FROM u JOIN leads l"
-    "     ON l.workspace_id = $1::uuid AND l.id = u.id"
-    "   UNION ALL SELECT u.ord, l.id FROM u JOIN leads l ON l.workspace_id = $1::uuid"
-    "     AND u.id IS NULL AND l.source = coalesce(u.source, 'api')"
-    "     AND l.external_id = u.external_id),"
-    " n AS (SELECT k.ord, l.id, "
-    KEEP("channel") ", " KEEP("campaign") ", " KEEP("utm_source") ", " KEEP("utm_medium") ", "
-    KEEP("created_at") ", " CONTACT("contact_name") ", " CONTACT("contact_phone") ", "
-    CONTACT("contact_email") ", " CONTACT("phone_norm") ", " CONTACT("email_norm") ", "
-    KEEP("region") ", " KEEP("is_valid") ", " KEEP("invalid_reason") ", "
-    OR_DEFAULT("is_sql", "false") ", " OR_DEFAULT("is_brand", "false") ", "
-    KEEP("first_contact_at") ", " KEEP("meeting_at") ", " KEEP("proposal_at") ", "
-    KEEP("lost_at") ", " KEEP("lost_reason") ", " OR_DEFAULT("attributes", "'{}'") ", "
-    KEEP("reaction_minutes")
-    "   FROM k JOIN u ON u.ord = k.ord JOIN leads l ON l.workspace_id = $1::uuid AND l.id = k.id),"
-    " upd AS (UPDATE leads l SET (" MERGED_COLUMNS ") = (" MERGED_FROM("n.") "),"
-    "   updated_at = now() FROM n WHERE l.workspace_id = $1::uuid AND l.id = n.id"
-    "   AND (" MERGED_FROM("l.") ") IS DISTINCT FROM (" MERGED_FROM("n.") ") RETURNING l.id)"
-    " SELECT n.ord, n.id FROM n");
+KPID_DB_STMT(update_leads, "lead_update");
 // clang-format on
 
 static const struct kpid_upsert_sql lead_sql = {&insert_leads, &update_leads, 2};
@@ -116,13 +36,7 @@ static const struct kpid_upsert_sql lead_sql = {&insert_leads, &update_leads, 2}
  * the contacts. Reads the workspace settings along (KPID_SETTINGS_COLUMNS).
  */
 // clang-format off
-KPID_DB_STMT(lock_writers,
-    "SELECT " KPID_SETTINGS_COLUMNS " FROM (SELECT count(*) FROM (SELECT CASE WHEN k.shared"
-    "   THEN pg_advisory_xact_lock_shared(k.key) ELSE pg_advisory_xact_lock(k.key) END"
-    "   FROM (SELECT 0 AS o, hashtextextended($1::text, 1) AS key, NOT $3::bool AS shared"
-    "     UNION ALL SELECT DISTINCT 1, hashtextextended($1::text || c, 0), false"
-    "       FROM unnest($2::text[]) AS c ORDER BY 1, 2) AS k) AS l) AS locked"
-    " LEFT JOIN workspace_settings s ON s.workspace_id = $1::uuid");
+KPID_DB_STMT(lock_writers, "lead_lock_writers");
 // clang-format on
 
 /* Takes the locks of the documents (see lock_writers) and loads the settings into *s. */
@@ -205,8 +119,7 @@ static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_
     return st;
 }
 
-KPID_DB_STMT(fetch_lead, "SELECT " KPID_LEAD_COLUMNS
-                         " FROM leads l WHERE l.workspace_id = $1::uuid AND l.id = $2::uuid");
+KPID_DB_STMT(fetch_lead, "lead_fetch");
 
 static const struct kpid_doc_kind leads = {"lead", kpid_lead_decode, write_docs, &fetch_lead,
                                            kpid_lead_json};

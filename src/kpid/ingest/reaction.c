@@ -7,24 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define LOCAL_TIMES                                                                                \
-    "SELECT id, floor(extract(epoch FROM created_at AT TIME ZONE $2)),"                            \
-    " floor(extract(epoch FROM first_contact_at AT TIME ZONE $2)) FROM leads"                      \
-    " WHERE workspace_id = $1::uuid"
-
-KPID_DB_STMT(local_times_of, LOCAL_TIMES " AND id = ANY($3::uuid[])");
-KPID_DB_STMT(local_times_all, LOCAL_TIMES " AND first_contact_at IS NOT NULL");
-KPID_DB_STMT(store_minutes, "UPDATE leads l SET reaction_minutes = u.minutes, updated_at = now()"
-                            " FROM unnest($2::uuid[], $3::float8[]) AS u(id, minutes)"
-                            " WHERE l.workspace_id = $1::uuid AND l.id = u.id"
-                            " AND l.reaction_minutes IS DISTINCT FROM u.minutes");
+KPID_DB_STMT(local_times_of, "reaction_local_times_of");
+KPID_DB_STMT(local_times_all, "reaction_local_times_all");
+KPID_DB_STMT(store_minutes, "reaction_minutes_store");
 
 /* The local times of documents that set both instants ($2: a JSON array with "ord"). */
-KPID_DB_STMT(local_times_docs,
-             "SELECT (e->>'ord')::int, floor(extract(epoch FROM (e->>'created_at')::timestamptz"
-             " AT TIME ZONE $1)), floor(extract(epoch FROM (e->>'first_contact_at')::timestamptz"
-             " AT TIME ZONE $1)) FROM jsonb_array_elements($2::jsonb) AS e"
-             " WHERE e ? 'created_at' AND e ? 'first_contact_at'");
+KPID_DB_STMT(local_times_docs, "reaction_local_times_docs");
 
 static kpi_calendar *calendar_of(const struct kpid_settings *s)
 {

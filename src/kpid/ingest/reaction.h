@@ -3,7 +3,7 @@
 #ifndef KPID_INGEST_REACTION_H
 #define KPID_INGEST_REACTION_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/ingest/settings.h"
 
 #include <jansson.h>

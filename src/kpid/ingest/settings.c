@@ -1,7 +1,7 @@
 /* Reads workspace_settings, falling back to the column defaults of migration 0003. */
 #include "kpid/ingest/settings.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +14,7 @@ static const char default_calendar[] =
     "\"fri\":[[\"09:00\",\"18:00\"]],\"sat\":[],\"sun\":[]},\"holidays\":[],"
     "\"extra_workdays\":[]}";
 
-KPID_DB_STMT(load_settings, "SELECT " KPID_SETTINGS_COLUMNS " FROM (SELECT) AS one"
-                            " LEFT JOIN workspace_settings s ON s.workspace_id = $1::uuid");
+KPID_DB_STMT(load_settings, "settings_get");
 
 enum kpid_db_status kpid_settings_load(struct kpid_db *db, const char *workspace_id,
                                        struct kpid_settings *out)

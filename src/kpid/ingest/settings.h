@@ -2,7 +2,7 @@
 #ifndef KPID_INGEST_SETTINGS_H
 #define KPID_INGEST_SETTINGS_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <jansson.h>
 

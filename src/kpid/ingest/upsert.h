@@ -3,7 +3,7 @@
 #ifndef KPID_INGEST_UPSERT_H
 #define KPID_INGEST_UPSERT_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/ingest/item.h"
 
 #include <jansson.h>

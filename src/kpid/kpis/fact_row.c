@@ -1,21 +1,16 @@
 /* Reads and stores rows of manual_facts. */
 #include "kpid/kpis/fact_row.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_facts, "SELECT kpi_code, value, updated_at FROM manual_facts"
-                           " WHERE workspace_id = $1::uuid AND period_id = $2 ORDER BY kpi_code");
+KPID_DB_STMT(select_facts, "fact_list");
 
-KPID_DB_STMT(upsert_fact, "INSERT INTO manual_facts AS f (workspace_id, period_id, kpi_code, value)"
-                          " VALUES ($1::uuid, $2, $3, $4::numeric)"
-                          " ON CONFLICT (workspace_id, period_id, kpi_code) DO UPDATE SET"
-                          " value = excluded.value, updated_at = now()"
-                          " RETURNING kpi_code, value, updated_at, xmax = 0");
+KPID_DB_STMT(upsert_fact, "fact_upsert");
 
 static void from_row(const PGresult *res, int i, struct kpid_fact_row *r)
 {

@@ -7,7 +7,7 @@
  * fact of a manual KPI in a period is the stored value (null when none was entered).
  */
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
 
 #include <jansson.h>

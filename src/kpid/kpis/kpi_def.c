@@ -1,8 +1,8 @@
 /* Loads KPI definitions from the kpis table into kpid_kpi_def values and renders them. */
 #include "kpid/kpis/kpi_def.h"
 
-#include "kpid/db/rows.h"
-#include "kpid/http/json_out.h"
+#include "kpid/store/rows.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"
 
@@ -10,19 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KPI_COLUMNS                                                                                \
-    "code, name, owner, level, metric, formula, manual, unit, direction, granularity,"             \
-    " attribution, lag_days, channels::text, array_to_json(channels)::text, target_base,"          \
-    " target_plan, target_stretch, description, created_at, updated_at"
+KPID_DB_STMT(select_kpis, "kpi_list");
 
-KPID_DB_STMT(select_kpis, "SELECT " KPI_COLUMNS " FROM kpis WHERE workspace_id = $1::uuid"
-                          " AND ($2::text IS NULL OR granularity = $2)"
-                          " AND ($3::text IS NULL OR owner = $3)"
-                          " AND ($4::text IS NULL OR code > $4)"
-                          " ORDER BY code LIMIT $5::int");
-
-KPID_DB_STMT(select_kpi,
-             "SELECT " KPI_COLUMNS " FROM kpis WHERE workspace_id = $1::uuid AND code = $2");
+KPID_DB_STMT(select_kpi, "kpi_get");
 
 void kpid_kpi_def_clear(struct kpid_kpi_def *k)
 {

@@ -13,7 +13,7 @@
 #include "kpi/period.h"
 #include "kpi/score.h"
 #include "kpi/unit.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>

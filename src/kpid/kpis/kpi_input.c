@@ -1,8 +1,8 @@
 /* Turns a KpiInput JSON body into a checked kpid_kpi_def: fields, source, formula, defaults. */
 #include "kpid/kpis/kpi_input.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/request.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/errors.h"
 #include "kpid/kpis/kpi_http.h"
 
 #include <stdio.h>
@@ -87,13 +87,13 @@ static void parse_filters(const json_t *body, struct kpid_kpi_def *k, json_t *er
     if (filters == NULL || json_is_null(filters))
         return;
     static const char *const allowed[] = {"channels", NULL};
-    kpid_http_unknown_members(filters, allowed, "/filters", errors);
+    kpid_json_unknown_members(filters, allowed, "/filters", errors);
     json_t *channels = json_object_get(filters, "channels");
     if (channels == NULL || json_is_null(channels))
         return;
     if (!json_is_array(channels) || json_array_size(channels) == 0 ||
         json_array_size(channels) > MAX_CHANNELS) {
-        kpid_http_error_add(errors, "/filters/channels",
+        kpid_json_error_add(errors, "/filters/channels",
                             "must be a list of 1 to %d channel names (omit it for every channel)",
                             MAX_CHANNELS);
         return;
@@ -106,7 +106,7 @@ static void parse_filters(const json_t *body, struct kpid_kpi_def *k, json_t *er
             json_string_length(c) > MAX_CHANNEL_LEN) {
             char pointer[40];
             snprintf(pointer, sizeof pointer, "/filters/channels/%zu", i);
-            kpid_http_error_add(errors, pointer, "must be a channel name of 1 to %d characters",
+            kpid_json_error_add(errors, pointer, "must be a channel name of 1 to %d characters",
                                 MAX_CHANNEL_LEN);
             return;
         }
@@ -123,7 +123,7 @@ static void parse_source(const struct kpid_fields *f, struct kpid_kpi_def *k, js
         const char *pointer = given == 0                                ? "/metric"
                               : f->text[F_METRIC] && f->text[F_FORMULA] ? "/formula"
                                                                         : "/manual";
-        kpid_http_error_add(errors, pointer, "give exactly one of metric, formula, manual: true");
+        kpid_json_error_add(errors, pointer, "give exactly one of metric, formula, manual: true");
         return;
     }
     kpi_error err = {0};
@@ -133,16 +133,16 @@ static void parse_source(const struct kpid_fields *f, struct kpid_kpi_def *k, js
         k->source = KPID_KPI_METRIC;
         k->metric = kpi_metric_find(f->text[F_METRIC]);
         if (k->metric == NULL)
-            kpid_http_error_add(errors, "/metric",
+            kpid_json_error_add(errors, "/metric",
                                 "'%s' is not a catalogue metric (GET /v1/metrics)",
                                 f->text[F_METRIC]);
         else if (kpi_metric_compile(k->metric, &k->formula, &err) != KPI_OK)
-            kpid_http_error_add(errors, "/metric", "%s", err.message);
+            kpid_json_error_add(errors, "/metric", "%s", err.message);
     } else {
         k->source = KPID_KPI_FORMULA;
         k->formula_text = strdup(f->text[F_FORMULA]);
         if (kpi_formula_compile(f->text[F_FORMULA], &k->formula, &err) != KPI_OK)
-            kpid_http_error_add(errors, "/formula", "%s", err.message);
+            kpid_json_error_add(errors, "/formula", "%s", err.message);
     }
 }
 
@@ -152,19 +152,19 @@ static void parse_reading(const struct kpid_fields *f, struct kpid_kpi_def *k, j
     const char *unit = f->text[F_UNIT], *direction = f->text[F_DIRECTION];
     if (unit != NULL) {
         if (kpi_unit_parse(unit, &k->unit, NULL) != KPI_OK)
-            kpid_http_error_add(errors, "/unit",
+            kpid_json_error_add(errors, "/unit",
                                 "must be one of count, money, percent, minutes, days, points");
     } else if (k->metric != NULL) {
         k->unit = k->metric->unit;
     } else if (k->source != KPID_KPI_METRIC) {
-        kpid_http_error_add(errors, "/unit", "is required for a formula or manual KPI");
+        kpid_json_error_add(errors, "/unit", "is required for a formula or manual KPI");
     }
     if (direction != NULL)
         kpi_direction_parse(direction, &k->direction, NULL); /* checked by the enum */
     else if (k->metric != NULL)
         k->direction = k->metric->direction;
     else if (k->source != KPID_KPI_METRIC)
-        kpid_http_error_add(errors, "/direction", "is required for a formula or manual KPI");
+        kpid_json_error_add(errors, "/direction", "is required for a formula or manual KPI");
 }
 
 void kpid_target_check(kpi_direction direction, const kpi_target *t, const char *prefix,
@@ -175,11 +175,11 @@ void kpid_target_check(kpi_direction direction, const kpi_target *t, const char 
     char pointer[96];
     if (t->base.present && t->plan.present && sign * t->base.value > sign * t->plan.value) {
         snprintf(pointer, sizeof pointer, "%s/base", prefix);
-        kpid_http_error_add(errors, pointer, "must not be better than plan (%s is better)", order);
+        kpid_json_error_add(errors, pointer, "must not be better than plan (%s is better)", order);
     }
     if (t->stretch.present && t->plan.present && sign * t->stretch.value < sign * t->plan.value) {
         snprintf(pointer, sizeof pointer, "%s/stretch", prefix);
-        kpid_http_error_add(errors, pointer, "must not be worse than plan (%s is better)", order);
+        kpid_json_error_add(errors, pointer, "must not be worse than plan (%s is better)", order);
     }
 }
 
@@ -195,7 +195,7 @@ static void parse_target(const json_t *body, const struct kpid_fields *f, struct
         return;
     const json_t *plan = json_object_get(target, "plan");
     if (plan == NULL || json_is_null(plan))
-        kpid_http_error_add(errors, "/target/plan", "is required in a target");
+        kpid_json_error_add(errors, "/target/plan", "is required in a target");
     kpid_target_check(k->direction, &k->target, "/target", errors);
 }
 
@@ -203,11 +203,11 @@ void kpid_code_input(const char *body_code, bool present, const char *path_code,
                      char out[KPID_KPI_CODE_MAX + 1], json_t *errors)
 {
     if (path_code != NULL && body_code != NULL && strcmp(body_code, path_code) != 0)
-        kpid_http_error_add(errors, "/code", "must equal the code in the path (%s)", path_code);
+        kpid_json_error_add(errors, "/code", "must equal the code in the path (%s)", path_code);
     else if (path_code == NULL && !present)
-        kpid_http_error_add(errors, "/code", "is required");
+        kpid_json_error_add(errors, "/code", "is required");
     else if (!kpid_is_code(path_code ? path_code : body_code))
-        kpid_http_error_add(errors, "/code", "must be 1 to 64 characters of a-z, 0-9 and _");
+        kpid_json_error_add(errors, "/code", "must be 1 to 64 characters of a-z, 0-9 and _");
     else
         snprintf(out, KPID_KPI_CODE_MAX + 1, "%s", path_code ? path_code : body_code);
 }

@@ -5,45 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KPI_VALUES                                                                                 \
-    " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::boolean, $9, $10, $11, $12, $13::int,"         \
-    " (SELECT array_agg(c ORDER BY n) FROM jsonb_array_elements_text($14::jsonb)"                  \
-    " WITH ORDINALITY AS t (c, n)), $15::numeric, $16::numeric, $17::numeric, $18)"
+KPID_DB_STMT(insert_kpi, "kpi_insert");
 
-#define KPI_INSERT                                                                                 \
-    "INSERT INTO kpis AS k (workspace_id, code, name, owner, level, metric, formula, manual,"      \
-    " unit, direction, granularity, attribution, lag_days, channels, target_base, target_plan,"    \
-    " target_stretch, description)" KPI_VALUES " ON CONFLICT (workspace_id, code)"
+KPID_DB_STMT(upsert_kpi, "kpi_upsert");
 
-KPID_DB_STMT(insert_kpi, KPI_INSERT " DO NOTHING RETURNING true");
+KPID_DB_STMT(delete_kpi, "kpi_delete");
 
-KPID_DB_STMT(upsert_kpi,
-             KPI_INSERT " DO UPDATE SET name = excluded.name, owner = excluded.owner,"
-                        " level = excluded.level, metric = excluded.metric,"
-                        " formula = excluded.formula, manual = excluded.manual,"
-                        " unit = excluded.unit, direction = excluded.direction,"
-                        " granularity = excluded.granularity, attribution = excluded.attribution,"
-                        " lag_days = excluded.lag_days, channels = excluded.channels,"
-                        " target_base = excluded.target_base, target_plan = excluded.target_plan,"
-                        " target_stretch = excluded.target_stretch,"
-                        " description = excluded.description, updated_at = now()"
-                        " RETURNING xmax = 0");
+KPID_DB_STMT(kpi_scorecards, "kpi_scorecard_list");
 
-KPID_DB_STMT(delete_kpi, "DELETE FROM kpis WHERE workspace_id = $1::uuid AND code = $2"
-                         " RETURNING code");
-
-KPID_DB_STMT(kpi_scorecards,
-             "SELECT coalesce(json_agg(code ORDER BY code), '[]')::text FROM scorecards"
-             " WHERE workspace_id = $1::uuid"
-             " AND items @> jsonb_build_array(jsonb_build_object('kpi', $2::text))"
-             " AND ($3::text IS NULL OR granularity <> $3)");
-
-#define KPI_LOCK                                                                                   \
-    "SELECT code FROM kpis WHERE workspace_id = $1::uuid"                                          \
-    " AND code IN (SELECT jsonb_array_elements_text($2::jsonb)) ORDER BY code"
-
-KPID_DB_STMT(lock_kpis_update, KPI_LOCK " FOR UPDATE");
-KPID_DB_STMT(lock_kpis_share, KPI_LOCK " FOR SHARE");
+KPID_DB_STMT(lock_kpis_update, "kpi_lock_update");
+KPID_DB_STMT(lock_kpis_share, "kpi_lock_share");
 
 enum kpid_db_status kpid_kpi_lock(struct kpid_db *db, const char *workspace_id,
                                   const char *codes_json, bool exclusive)

@@ -4,7 +4,7 @@
 
 /* Owner: the definitions API (handlers kpis.c). Runs inside kpid_http_write transactions. */
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
 
 #include <jansson.h>

@@ -5,7 +5,7 @@
 
 #include "kpi/date.h"
 #include "kpi/measures.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
 
 #include <stdbool.h>

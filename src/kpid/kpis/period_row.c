@@ -1,33 +1,17 @@
 /* Reads and writes rows of the periods table; bounds from libkpi, instants from PostgreSQL. */
 #include "kpid/kpis/period_row.h"
 
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PERIOD_COLUMNS "id, start_date, end_date, starts_at, ends_at, closed_at"
+KPID_DB_STMT(upsert_period, "period_upsert");
 
-KPID_DB_STMT(upsert_period,
-             "WITH tz AS (SELECT coalesce((SELECT timezone FROM workspace_settings"
-             " WHERE workspace_id = $1::uuid), 'UTC') AS name)"
-             " INSERT INTO periods AS p (workspace_id, id, kind, start_date, end_date, starts_at,"
-             " ends_at) SELECT $1::uuid, $2, $3, $4::date, $5::date,"
-             " $4::date::timestamp AT TIME ZONE tz.name, $5::date::timestamp AT TIME ZONE tz.name"
-             " FROM tz ON CONFLICT (workspace_id, id) DO UPDATE SET"
-             " starts_at = CASE WHEN p.closed_at IS NULL THEN excluded.starts_at"
-             " ELSE p.starts_at END,"
-             " ends_at = CASE WHEN p.closed_at IS NULL THEN excluded.ends_at ELSE p.ends_at END"
-             " RETURNING " PERIOD_COLUMNS ", xmax = 0");
+KPID_DB_STMT(select_period, "period_get");
 
-KPID_DB_STMT(select_period,
-             "SELECT " PERIOD_COLUMNS " FROM periods WHERE workspace_id = $1::uuid AND id = $2");
-
-KPID_DB_STMT(select_periods, "SELECT " PERIOD_COLUMNS " FROM periods WHERE workspace_id = $1::uuid"
-                             " AND ($2::text IS NULL OR kind = $2)"
-                             " AND ($3::date IS NULL OR (start_date, id) > ($3, $4))"
-                             " ORDER BY start_date, id LIMIT $5::int");
+KPID_DB_STMT(select_periods, "period_list");
 
 /* Fills row from result row i; false when the stored id is not a period libkpi knows. */
 static bool from_row(const PGresult *res, int i, struct kpid_period_row *row)

@@ -12,7 +12,7 @@
 
 #include "kpi/date.h"
 #include "kpi/period.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>

@@ -3,7 +3,7 @@
 
 #include "kpi/score.h"
 #include "kpi/unit.h"
-#include "kpid/http/json_out.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/scorecard_def.h"
 #include "kpid/limits/limits.h"
 

@@ -5,7 +5,7 @@
 
 #include "kpi/period.h"
 #include "kpi/value.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/results_frame.h"
 #include "kpid/kpis/results_grid.h"

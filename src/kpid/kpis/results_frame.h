@@ -4,7 +4,7 @@
 
 #include "kpi/date.h"
 #include "kpi/period.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/measures.h"
 
 #include <stdbool.h>

@@ -8,11 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_targets, "SELECT period_id, kpi_code, base, plan, stretch FROM targets"
-                             " WHERE workspace_id = $1::uuid AND period_id = ANY ($2::text[])");
+KPID_DB_STMT(select_targets, "target_grid_select");
 
-KPID_DB_STMT(select_facts, "SELECT period_id, kpi_code, value FROM manual_facts"
-                           " WHERE workspace_id = $1::uuid AND period_id = ANY ($2::text[])");
+KPID_DB_STMT(select_facts, "fact_grid_select");
 
 /* One distinct measure spec, the measures its KPIs read, and its computed sets. */
 struct combo {

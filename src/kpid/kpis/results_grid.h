@@ -5,7 +5,7 @@
 
 #include "kpi/measures.h"
 #include "kpi/score.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/results_frame.h"
 

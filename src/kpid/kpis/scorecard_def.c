@@ -1,8 +1,8 @@
 /* Loads scorecard definitions from the scorecards table, converts them for libkpi, renders them. */
 #include "kpid/kpis/scorecard_def.h"
 
-#include "kpid/db/rows.h"
-#include "kpid/http/json_out.h"
+#include "kpid/store/rows.h"
+#include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"
 
@@ -12,18 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCORECARD_COLUMNS                                                                          \
-    "code, name, owner, granularity, fixed_pay, bonus_base, max_attainment, items::text,"          \
-    " created_at, updated_at"
+KPID_DB_STMT(select_scorecards, "scorecard_list");
 
-KPID_DB_STMT(select_scorecards,
-             "SELECT " SCORECARD_COLUMNS " FROM scorecards WHERE workspace_id = $1::uuid"
-             " AND ($2::text IS NULL OR granularity = $2)"
-             " AND ($3::text IS NULL OR code > $3)"
-             " ORDER BY code LIMIT $4::int");
-
-KPID_DB_STMT(select_scorecard, "SELECT " SCORECARD_COLUMNS
-                               " FROM scorecards WHERE workspace_id = $1::uuid AND code = $2");
+KPID_DB_STMT(select_scorecard, "scorecard_get");
 
 void kpid_scorecard_def_clear(struct kpid_scorecard_def *s)
 {

@@ -1,8 +1,8 @@
 /* Turns a ScorecardInput JSON body into a checked kpid_scorecard_def. */
 #include "kpid/kpis/scorecard_input.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/request.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/errors.h"
 #include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
 
@@ -55,7 +55,7 @@ static void parse_items(const json_t *items, struct kpid_scorecard_def *s, json_
 {
     if (!json_is_array(items) || json_array_size(items) == 0 ||
         json_array_size(items) > KPI_SCORECARD_MAX_ITEMS) {
-        kpid_http_error_add(errors, "/items", "required: a list of 1 to %d {kpi, weight} items",
+        kpid_json_error_add(errors, "/items", "required: a list of 1 to %d {kpi, weight} items",
                             KPI_SCORECARD_MAX_ITEMS);
         return;
     }
@@ -67,22 +67,22 @@ static void parse_items(const json_t *items, struct kpid_scorecard_def *s, json_
         char pointer[64];
         snprintf(pointer, sizeof pointer, "/items/%zu", i);
         if (!json_is_object(item)) {
-            kpid_http_error_add(errors, pointer, "must be an object {kpi, weight}");
+            kpid_json_error_add(errors, pointer, "must be an object {kpi, weight}");
             continue;
         }
-        kpid_http_unknown_members(item, allowed, pointer, errors);
+        kpid_json_unknown_members(item, allowed, pointer, errors);
         const char *kpi = json_string_value(json_object_get(item, "kpi"));
         const json_t *weight = json_object_get(item, "weight");
         snprintf(pointer, sizeof pointer, "/items/%zu/kpi", i);
         if (!kpid_is_code(kpi))
-            kpid_http_error_add(errors, pointer, "required: a KPI code");
+            kpid_json_error_add(errors, pointer, "required: a KPI code");
         else if (listed(s, i, kpi))
-            kpid_http_error_add(errors, pointer, "KPI %s is already an item", kpi);
+            kpid_json_error_add(errors, pointer, "KPI %s is already an item", kpi);
         else
             snprintf(s->items[i].kpi, sizeof s->items[i].kpi, "%s", kpi);
         snprintf(pointer, sizeof pointer, "/items/%zu/weight", i);
         if (!json_is_number(weight))
-            kpid_http_error_add(errors, pointer, "required: a number greater than 0");
+            kpid_json_error_add(errors, pointer, "required: a number greater than 0");
         else
             s->items[i].weight = json_number_value(weight);
     }
@@ -109,7 +109,7 @@ size_t kpid_scorecard_input_parse(const json_t *body, const char *path_code,
     out->max_attainment = f.text[F_MAX_ATTAINMENT] ? strtod(f.text[F_MAX_ATTAINMENT], NULL)
                                                    : KPI_DEFAULT_MAX_ATTAINMENT;
     if (out->max_attainment <= 0)
-        kpid_http_error_add(errors, "/max_attainment", "must be greater than 0");
+        kpid_json_error_add(errors, "/max_attainment", "must be greater than 0");
     kpid_fields_clear(&f);
     parse_items(json_object_get(body, "items"), out, errors);
     return json_array_size(errors) - before;
@@ -124,9 +124,9 @@ size_t kpid_scorecard_check(const struct kpid_scorecard_def *s, const struct kpi
         const struct kpid_kpi_def *k = kpid_kpi_list_find(kpis, s->items[i].kpi);
         snprintf(pointer, sizeof pointer, "/items/%zu/kpi", i);
         if (k == NULL)
-            kpid_http_error_add(errors, pointer, "no KPI %s", s->items[i].kpi);
+            kpid_json_error_add(errors, pointer, "no KPI %s", s->items[i].kpi);
         else if (k->granularity != s->granularity)
-            kpid_http_error_add(errors, pointer, "KPI %s is reviewed per %s, the scorecard per %s",
+            kpid_json_error_add(errors, pointer, "KPI %s is reviewed per %s, the scorecard per %s",
                                 k->code, kpi_period_kind_name(k->granularity),
                                 kpi_period_kind_name(s->granularity));
     }
@@ -141,7 +141,7 @@ size_t kpid_scorecard_check(const struct kpid_scorecard_def *s, const struct kpi
             snprintf(pointer, sizeof pointer, "/items/%d/weight", err.position - 1);
         else
             snprintf(pointer, sizeof pointer, "/items");
-        kpid_http_error_add(errors, pointer, "%s", err.message);
+        kpid_json_error_add(errors, pointer, "%s", err.message);
     }
     return json_array_size(errors) - before;
 }

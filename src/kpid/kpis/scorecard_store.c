@@ -5,22 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SCORECARD_INSERT                                                                           \
-    "INSERT INTO scorecards AS s (workspace_id, code, name, owner, granularity, fixed_pay,"        \
-    " bonus_base, max_attainment, items) VALUES ($1::uuid, $2, $3, $4, $5, $6::numeric,"           \
-    " $7::numeric, $8::double precision, $9::jsonb) ON CONFLICT (workspace_id, code)"
+KPID_DB_STMT(insert_scorecard, "scorecard_insert");
 
-KPID_DB_STMT(insert_scorecard, SCORECARD_INSERT " DO NOTHING RETURNING true");
+KPID_DB_STMT(upsert_scorecard, "scorecard_upsert");
 
-KPID_DB_STMT(upsert_scorecard,
-             SCORECARD_INSERT " DO UPDATE SET name = excluded.name, owner = excluded.owner,"
-                              " granularity = excluded.granularity,"
-                              " fixed_pay = excluded.fixed_pay, bonus_base = excluded.bonus_base,"
-                              " max_attainment = excluded.max_attainment,"
-                              " items = excluded.items, updated_at = now() RETURNING xmax = 0");
-
-KPID_DB_STMT(delete_scorecard, "DELETE FROM scorecards WHERE workspace_id = $1::uuid AND code = $2"
-                               " RETURNING code");
+KPID_DB_STMT(delete_scorecard, "scorecard_delete");
 
 enum kpid_db_status kpid_scorecard_def_save(struct kpid_db *db, const char *workspace_id,
                                             const struct kpid_scorecard_def *s, bool replace,

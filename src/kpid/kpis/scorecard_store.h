@@ -4,7 +4,7 @@
 
 /* Owner: the definitions API (handlers scorecards.c). Runs inside kpid_http_write. */
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/scorecard_def.h"
 
 #include <stdbool.h>

@@ -1,21 +1,16 @@
 /* Stores and reads period snapshots; diffs them against live results. */
 #include "kpid/kpis/snapshot.h"
 
-#include "kpid/http/json_dump.h"
+#include "kpid/json/json_dump.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_snapshot, "SELECT as_of, results, scorecards FROM period_snapshots"
-                              " WHERE workspace_id = $1::uuid AND period_id = $2");
+KPID_DB_STMT(select_snapshot, "snapshot_get");
 
-KPID_DB_STMT(upsert_snapshot,
-             "INSERT INTO period_snapshots (workspace_id, period_id, as_of, results, scorecards)"
-             " VALUES ($1::uuid, $2, $3::timestamptz, $4::jsonb, $5::jsonb)"
-             " ON CONFLICT (workspace_id, period_id) DO UPDATE SET as_of = excluded.as_of,"
-             " results = excluded.results, scorecards = excluded.scorecards, taken_at = now()");
+KPID_DB_STMT(upsert_snapshot, "snapshot_upsert");
 
 void kpid_snapshot_clear(struct kpid_snapshot *s)
 {

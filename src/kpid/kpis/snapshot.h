@@ -3,7 +3,7 @@
 #ifndef KPID_KPIS_SNAPSHOT_H
 #define KPID_KPIS_SNAPSHOT_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 
 #include <jansson.h>
 #include <stdbool.h>

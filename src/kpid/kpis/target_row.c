@@ -7,22 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_targets,
-             "SELECT k.code, t.kpi_code IS NOT NULL,"
-             " CASE WHEN t.kpi_code IS NULL THEN k.target_base ELSE t.base END,"
-             " coalesce(t.plan, k.target_plan),"
-             " CASE WHEN t.kpi_code IS NULL THEN k.target_stretch ELSE t.stretch END"
-             " FROM kpis k LEFT JOIN targets t ON t.workspace_id = k.workspace_id"
-             " AND t.kpi_code = k.code AND t.period_id = $2"
-             " WHERE k.workspace_id = $1::uuid AND k.granularity = $3"
-             " AND (t.kpi_code IS NOT NULL OR k.target_plan IS NOT NULL) ORDER BY k.code");
+KPID_DB_STMT(select_targets, "target_list");
 
-KPID_DB_STMT(upsert_target,
-             "INSERT INTO targets AS t (workspace_id, period_id, kpi_code, base, plan, stretch)"
-             " VALUES ($1::uuid, $2, $3, $4::numeric, $5::numeric, $6::numeric)"
-             " ON CONFLICT (workspace_id, period_id, kpi_code) DO UPDATE SET base = excluded.base,"
-             " plan = excluded.plan, stretch = excluded.stretch, updated_at = now()"
-             " RETURNING xmax = 0");
+KPID_DB_STMT(upsert_target, "target_upsert");
 
 static kpi_opt opt_number(const char *pg)
 {

@@ -8,7 +8,7 @@
  */
 
 #include "kpi/score.h"
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
 
 #include <jansson.h>

@@ -5,16 +5,13 @@
 
 /* a transaction-level advisory lock per (kind, workspace): two creates at once cannot both
  * see room for one more */
-KPID_DB_STMT(lock_kind, "SELECT pg_advisory_xact_lock(hashtext($2), hashtext($1))");
+KPID_DB_STMT(lock_kind, "workspace_limit_lock_kind");
 
 /* separate statements: under READ COMMITTED the count after the lock sees every create that
  * committed before the lock was granted */
-KPID_DB_STMT(count_kpis, "SELECT count(*), coalesce(bool_or(code = $2), false)"
-                         " FROM kpis WHERE workspace_id = $1::uuid");
-KPID_DB_STMT(count_scorecards, "SELECT count(*), coalesce(bool_or(code = $2), false)"
-                               " FROM scorecards WHERE workspace_id = $1::uuid");
-KPID_DB_STMT(count_sources, "SELECT count(*), coalesce(bool_or(name = $2), false)"
-                            " FROM webhook_sources WHERE workspace_id = $1::uuid");
+KPID_DB_STMT(count_kpis, "kpi_count");
+KPID_DB_STMT(count_scorecards, "scorecard_count");
+KPID_DB_STMT(count_sources, "source_count");
 
 static const struct {
     const char *kind;

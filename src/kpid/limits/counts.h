@@ -2,7 +2,7 @@
 #ifndef KPID_LIMITS_COUNTS_H
 #define KPID_LIMITS_COUNTS_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/http/request.h"
 #include "kpid/http/write.h"
 

@@ -5,28 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* column = the change's value when the change names it (JSON null = NULL), else unchanged */
-#define SET(c) c " = CASE WHEN $2::jsonb ? '" c "' THEN ($2::jsonb->>'" c "')::int ELSE " c " END"
+KPID_DB_STMT(update_limits, "workspace_limits_update");
 
-KPID_DB_STMT(
-    update_limits,
-    "WITH w AS (SELECT id FROM workspaces WHERE name = $1),"
-    " ins AS (INSERT INTO workspace_limits (workspace_id) SELECT id FROM w"
-    " ON CONFLICT (workspace_id) DO NOTHING)"
-    " UPDATE workspace_limits SET " SET("max_kpis") ", " SET("max_scorecards") ", " SET("max_"
-                                                                                        "sources") ", " SET("max_result_periods") ", " SET(
-        "max_result_rows") ", " SET("requests_per_second") ", " SET("pool_share_pct") ", "
-                                                                                      "updated_at "
-                                                                                      "= now()"
-                                                                                      " WHERE "
-                                                                                      "workspace_"
-                                                                                      "id = "
-                                                                                      "(SELECT id "
-                                                                                      "FROM w)");
-
-KPID_DB_STMT(read_limits, "SELECT " KPID_LIMIT_COLUMNS " FROM workspaces w"
-                          " LEFT JOIN workspace_limits l ON l.workspace_id = w.id"
-                          " WHERE w.name = $1");
+KPID_DB_STMT(read_limits, "workspace_limits_get");
 
 struct store_tx {
     const char *name;
@@ -40,15 +21,11 @@ static enum kpid_db_status store(struct kpid_db *db, void *ctx)
     struct store_tx *tx = ctx;
     const char *params[] = {tx->name, tx->changes};
     enum kpid_db_status st;
-    /* the row is inserted in the same statement as the update when it was missing; a second
-     * run of the update then sees it */
-    for (int pass = 0; pass < 2; pass++) {
-        PGresult *res = kpid_db_exec(db, &update_limits, 2, params, &st);
-        if (res == NULL)
-            return st;
-        PQclear(res);
-    }
-    PGresult *res = kpid_db_exec(db, &read_limits, 1, params, &st);
+    PGresult *res = kpid_db_exec(db, &update_limits, 2, params, &st);
+    if (res == NULL)
+        return st;
+    PQclear(res);
+    res = kpid_db_exec(db, &read_limits, 1, params, &st);
     if (res == NULL)
         return st;
     *tx->found = PQntuples(res) == 1;

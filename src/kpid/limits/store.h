@@ -2,7 +2,7 @@
 #ifndef KPID_LIMITS_STORE_H
 #define KPID_LIMITS_STORE_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/limits/limits.h"
 
 #include <jansson.h>

@@ -18,9 +18,7 @@ void kpid_webhook_source_kinds(struct kpid_webhook_source *src, const char *payl
     src->target = strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL : KPID_TARGET_LEAD;
 }
 
-KPID_DB_STMT(record_outcome, "UPDATE webhook_events SET status = $3, error = $4,"
-                             " result = $5::jsonb, attempts = attempts + 1, processed_at = now()"
-                             " WHERE workspace_id = $1::uuid AND id = $2::uuid");
+KPID_DB_STMT(record_outcome, "webhook_event_set_outcome");
 
 static enum kpid_db_status record(struct kpid_db *db, const struct kpid_webhook_source *src,
                                   const char *event_id, const char *error, const json_t *results)

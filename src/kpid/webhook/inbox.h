@@ -3,7 +3,7 @@
 #ifndef KPID_WEBHOOK_INBOX_H
 #define KPID_WEBHOOK_INBOX_H
 
-#include "kpid/db/db.h"
+#include "kpid/store/db.h"
 #include "kpid/webhook/map.h"
 
 #include <jansson.h>

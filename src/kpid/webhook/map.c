@@ -1,13 +1,14 @@
 /* Checks field maps and applies them to webhook bodies, producing lead or deal objects. */
 #include "kpid/webhook/map.h"
 
-#include "kpid/http/fields.h"
-#include "kpid/http/request.h"
+#include "kpid/json/fields.h"
+#include "kpid/json/errors.h"
 #include "kpid/webhook/form.h"
 #include "kpid/webhook/pointer.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,34 +87,34 @@ static void check_entry(const json_t *entry, enum kpid_payload_kind payload, con
 {
     char ptr[224];
     if (!json_is_object(entry)) {
-        kpid_http_error_add(errors, at, "must be an object with from (and convert) or const");
+        kpid_json_error_add(errors, at, "must be an object with from (and convert) or const");
         return;
     }
     const json_t *from = json_object_get(entry, "from");
     const json_t *cst = json_object_get(entry, "const");
     const json_t *conv = json_object_get(entry, "convert");
     if (from != NULL && cst != NULL)
-        kpid_http_error_add(errors, at, "give either from or const, not both");
+        kpid_json_error_add(errors, at, "give either from or const, not both");
     else if (from == NULL && cst == NULL)
-        kpid_http_error_add(errors, at, "needs from (where the value is) or const (a fixed value)");
+        kpid_json_error_add(errors, at, "needs from (where the value is) or const (a fixed value)");
     if (from != NULL && !where_valid(payload, from)) {
         snprintf(ptr, sizeof ptr, "%s/from", at);
-        kpid_http_error_add(errors, ptr, "%s, of at most %d characters", where_hint(payload),
+        kpid_json_error_add(errors, ptr, "%s, of at most %d characters", where_hint(payload),
                             MAX_WHERE);
     }
     if (cst != NULL && (json_is_object(cst) || json_is_array(cst))) {
         snprintf(ptr, sizeof ptr, "%s/const", at);
-        kpid_http_error_add(errors, ptr, "must be a string, number, boolean or null");
+        kpid_json_error_add(errors, ptr, "must be a string, number, boolean or null");
     }
     if (conv != NULL) {
         snprintf(ptr, sizeof ptr, "%s/convert", at);
         if (from == NULL)
-            kpid_http_error_add(errors, ptr, "applies only with from");
+            kpid_json_error_add(errors, ptr, "applies only with from");
         else if (!json_is_string(conv) || !listed(conversions, json_string_value(conv)))
-            kpid_http_error_add(errors, ptr,
+            kpid_json_error_add(errors, ptr,
                                 "must be one of unix_seconds, yn_bool, string, number");
     }
-    kpid_http_unknown_members(entry, entry_members, at, errors);
+    kpid_json_unknown_members(entry, entry_members, at, errors);
 }
 
 size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
@@ -121,7 +122,7 @@ size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
 {
     size_t before = json_array_size(errors);
     if (!json_is_object(map)) {
-        kpid_http_error_add(errors, prefix, "must be an object of target fields");
+        kpid_json_error_add(errors, prefix, "must be an object of target fields");
         return 1;
     }
     const char *key;
@@ -134,12 +135,12 @@ size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
         member_pointer(at, sizeof at, prefix, key, "");
         if (strcmp(key, "items") == 0) {
             if (!where_valid(payload, entry))
-                kpid_http_error_add(errors, at, "%s, with * for any segment in a form key",
+                kpid_json_error_add(errors, at, "%s, with * for any segment in a form key",
                                     where_hint(payload));
             continue;
         }
         if (!target_known(target, key)) {
-            kpid_http_error_add(errors, at, "not a %s field",
+            kpid_json_error_add(errors, at, "not a %s field",
                                 target == KPID_TARGET_LEAD ? "lead" : "deal");
             continue;
         }
@@ -149,10 +150,10 @@ size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
         check_entry(entry, payload, at, errors);
     }
     if (fields == 0)
-        kpid_http_error_add(errors, prefix, "maps no %s field",
+        kpid_json_error_add(errors, prefix, "maps no %s field",
                             target == KPID_TARGET_LEAD ? "lead" : "deal");
     if (attributes && attribute_members)
-        kpid_http_error_add(errors, prefix,
+        kpid_json_error_add(errors, prefix,
                             "maps attributes as a whole and attributes/<name> members: choose one");
     return json_array_size(errors) - before;
 }

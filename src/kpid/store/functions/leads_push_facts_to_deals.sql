@@ -1,0 +1,13 @@
+-- A lead whose creation time or validity changes passes it on to its deals (the copies that
+-- deals_copy_lead_facts made).
+CREATE OR REPLACE FUNCTION leads_push_facts_to_deals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE deals SET lead_created_at = NEW.created_at, lead_valid = NEW.valid
+    WHERE workspace_id = NEW.workspace_id AND lead_id = NEW.id;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE TRIGGER leads_facts_to_deals AFTER UPDATE OF created_at, valid ON leads
+    FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at
+                       OR OLD.valid IS DISTINCT FROM NEW.valid)
+    EXECUTE FUNCTION leads_push_facts_to_deals();

@@ -1,0 +1,32 @@
+/* Reads statement results by column name for the layers above the store. */
+#include "kpid/store/result.h"
+
+#include "kpid/log.h"
+
+#include <libpq-fe.h>
+
+int kpid_result_rows(const kpid_result *r)
+{
+    return PQntuples(r);
+}
+
+const char *kpid_result_text(const kpid_result *r, int row, const char *column)
+{
+    int col = PQfnumber(r, column);
+    if (col < 0) {
+        kpid_log(KPID_LOG_ERROR, "a result has no column %s", column);
+        return NULL;
+    }
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+bool kpid_result_bool(const kpid_result *r, int row, const char *column)
+{
+    const char *v = kpid_result_text(r, row, column);
+    return v != NULL && v[0] == 't';
+}
+
+void kpid_result_free(kpid_result *r)
+{
+    PQclear(r);
+}

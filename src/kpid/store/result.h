@@ -1,0 +1,26 @@
+/* A statement's result as the rest of kpid reads it: rows and columns by name, no libpq. */
+#ifndef KPID_STORE_RESULT_H
+#define KPID_STORE_RESULT_H
+
+#include <stdbool.h>
+
+/* libpq's PGresult; only src/kpid/store looks inside. */
+struct pg_result;
+typedef struct pg_result kpid_result;
+
+/* The number of rows. */
+int kpid_result_rows(const kpid_result *r);
+
+/*
+ * The text of column `column` in row `row`, or NULL for SQL NULL. A column the statement
+ * does not return is a programming error: it is logged and read as NULL.
+ */
+const char *kpid_result_text(const kpid_result *r, int row, const char *column);
+
+/* A boolean column: true only for a non-NULL true. */
+bool kpid_result_bool(const kpid_result *r, int row, const char *column);
+
+/* Frees the result; NULL is fine. */
+void kpid_result_free(kpid_result *r);
+
+#endif

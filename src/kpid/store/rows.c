@@ -1,0 +1,35 @@
+/* Converts query results into arrays of typed rows, or one typed row. */
+#include "kpid/store/rows.h"
+
+#include <stdlib.h>
+
+void *kpid_db_rows(PGresult *res, const struct kpid_db_row_kind *kind, size_t *n)
+{
+    int rows = PQntuples(res);
+    char *items = calloc(rows > 0 ? (size_t)rows : 1, kind->size);
+    *n = 0;
+    for (int i = 0; items != NULL && i < rows; i++) {
+        *n = (size_t)i + 1;
+        if (!kind->from_row(res, i, items + (size_t)i * kind->size)) {
+            for (size_t k = 0; k < *n; k++)
+                kind->clear(items + k * kind->size);
+            free(items);
+            items = NULL;
+        }
+    }
+    if (items == NULL)
+        *n = 0;
+    PQclear(res);
+    return items;
+}
+
+enum kpid_db_status kpid_db_row(PGresult *res, const struct kpid_db_row_kind *kind, void *item,
+                                bool *found)
+{
+    bool usable = true;
+    *found = PQntuples(res) == 1;
+    if (*found && !(usable = kind->from_row(res, 0, item)))
+        kind->clear(item);
+    PQclear(res);
+    return usable ? KPID_DB_OK : KPID_DB_ERROR;
+}

@@ -1,0 +1,32 @@
+/* Typed rows out of a query result: the conversion loop every loader would repeat. */
+#ifndef KPID_STORE_ROWS_H
+#define KPID_STORE_ROWS_H
+
+#include "kpid/store/db.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* How one kind of row is read: from_row fills the element `item` from row i (false when the
+ * stored row is unusable, logged by from_row); clear frees what an element owns. */
+struct kpid_db_row_kind {
+    size_t size; /* of one element */
+    bool (*from_row)(const PGresult *res, int i, void *item);
+    void (*clear)(void *item);
+};
+
+/*
+ * Converts every row of res (taken over: cleared here) into a calloc()ed array of *n
+ * elements (free the elements with clear, then the array). NULL with *n = 0 when out of
+ * memory or a row is unusable; the elements converted so far are cleared then.
+ */
+void *kpid_db_rows(PGresult *res, const struct kpid_db_row_kind *kind, size_t *n);
+
+/*
+ * Converts the one row of res (taken over) into *item when there is one (*found = true).
+ * KPID_DB_ERROR when that row is unusable (item cleared), else KPID_DB_OK.
+ */
+enum kpid_db_status kpid_db_row(PGresult *res, const struct kpid_db_row_kind *kind, void *item,
+                                bool *found);
+
+#endif

@@ -1,0 +1,4 @@
+DELETE FROM kpis
+WHERE workspace_id = $1::uuid
+    AND code = $2
+RETURNING code;

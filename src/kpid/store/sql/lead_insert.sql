@@ -1,0 +1,87 @@
+-- $3: the target regions, $4: the dedupe window in days. New rows get their validity and
+-- duplicate_of from the rows stored before them (the caller's lock keeps other writers of
+-- their contacts out) and their stage from their own steps (a new lead has no deals).
+-- Returns (ord, id, recheck): recheck is true for a row that other documents of the batch
+-- or later stored leads share a contact with; the derive step settles those.
+WITH u AS (
+    SELECT (e ->> 'ord')::int AS ord, e AS doc, gen_random_uuid () AS new_id, r.*
+    FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r
+), v AS (
+    SELECT u.*, dup.id AS dup_id, (u.phone_norm IS NOT NULL
+            AND count(*) OVER (PARTITION BY u.phone_norm) > 1
+            OR u.email_norm IS NOT NULL
+            AND count(*) OVER (PARTITION BY u.email_norm) > 1)
+        OR (EXISTS (
+        SELECT 1
+        FROM leads n
+    WHERE n.workspace_id = $1::uuid
+    AND n.phone_norm = u.phone_norm
+    AND n.created_at > u.created_at
+    AND n.created_at <= u.created_at + make_interval(days => $4::int))
+    OR EXISTS (
+    SELECT 1
+    FROM leads n
+    WHERE n.workspace_id = $1::uuid
+    AND n.email_norm = u.email_norm
+    AND n.created_at > u.created_at
+    AND n.created_at <= u.created_at + make_interval(days => $4::int))) AS recheck
+FROM u
+    LEFT JOIN LATERAL (
+        SELECT c.id
+        FROM ((
+                SELECT e.id, e.created_at
+                FROM leads e
+                WHERE e.workspace_id = $1::uuid
+                    AND e.phone_norm = u.phone_norm
+                    AND e.created_at < u.created_at
+                    AND e.created_at >= u.created_at - make_interval(days => $4::int)
+                ORDER BY e.created_at, e.id
+                LIMIT 1)
+        UNION ALL (
+            SELECT e.id, e.created_at
+            FROM leads e
+            WHERE e.workspace_id = $1::uuid
+                AND e.email_norm = u.email_norm
+                AND e.created_at < u.created_at
+                AND e.created_at >= u.created_at - make_interval(days => $4::int)
+            ORDER BY e.created_at, e.id
+            LIMIT 1)) AS c
+ORDER BY c.created_at, c.id
+LIMIT 1) AS dup ON TRUE
+), ins AS (
+INSERT INTO leads (workspace_id, id, source, external_id, channel, campaign, utm_source,
+    utm_medium, created_at, contact_name, contact_phone, contact_email, phone_norm, email_norm,
+    region, is_valid, invalid_reason, is_sql, is_brand, first_contact_at, meeting_at, proposal_at,
+    lost_at, lost_reason, attributes, reaction_minutes, valid, duplicate_of, stage)
+    SELECT $1::uuid, new_id, coalesce(source, 'api'), external_id, channel, campaign,
+        utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email,
+        phone_norm, email_norm, region, is_valid, invalid_reason, coalesce(is_sql, FALSE),
+        coalesce(is_brand, FALSE), first_contact_at, meeting_at, proposal_at, lost_at, lost_reason,
+        coalesce(attributes, '{}'), reaction_minutes, coalesce(is_valid, coalesce((v.phone_norm IS NOT NULL
+                OR v.email_norm IS NOT NULL)
+            AND (cardinality($3::text[]) = 0
+                OR lower(v.region) IN (
+                    SELECT lower(r)
+                    FROM unnest($3::text[]) AS r)), FALSE)
+    AND dup_id IS NULL), dup_id, CASE WHEN v.lost_at IS NOT NULL THEN
+            'lost'
+        WHEN FALSE THEN
+            'won'
+        WHEN v.proposal_at IS NOT NULL THEN
+            'proposal'
+        WHEN v.meeting_at IS NOT NULL THEN
+            'meeting'
+        WHEN v.first_contact_at IS NOT NULL THEN
+            'contacted'
+        ELSE
+            'new'
+        END
+    FROM v
+    ON CONFLICT (workspace_id, source, external_id)
+    WHERE external_id IS NOT NULL
+            DO NOTHING
+        RETURNING id
+)
+SELECT v.ord, v.new_id, v.recheck
+FROM v
+    JOIN ins ON ins.id = v.new_id;

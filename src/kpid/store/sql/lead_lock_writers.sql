@@ -1,0 +1,22 @@
+-- Serialises the lead writers of a workspace so that leads of one person see each other in
+-- duplicate detection: a batch holds the workspace alone ($3 true, one lock whatever its
+-- size); a single lead shares it and holds its phone and e-mail ($2), so that single leads
+-- of different people run side by side. Locks are taken in one order: the workspace, then
+-- the contacts. Reads the workspace settings along (KPID_SETTINGS_COLUMNS).
+SELECT s.timezone, s.currency, s.calendar, s.workday_minutes, s.target_regions::text,
+    array_to_json(s.target_regions),
+    s.dedupe_window_days, s.updated_at
+FROM (
+    SELECT count(*)
+    FROM (
+        SELECT CASE WHEN k.shared THEN
+                pg_advisory_xact_lock_shared(k.key)
+            ELSE
+                pg_advisory_xact_lock(k.key)
+            END
+        FROM (
+            SELECT 0 AS o, hashtextextended($1::text, 1) AS key, NOT $3::bool AS shared
+            UNION ALL SELECT DISTINCT 1, hashtextextended($1::text || c, 0), FALSE
+            FROM unnest($2::text[]) AS c
+            ORDER BY 1, 2) AS k) AS l) AS locked
+    LEFT JOIN workspace_settings s ON s.workspace_id = $1::uuid;

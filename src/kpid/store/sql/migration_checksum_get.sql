@@ -1,0 +1,3 @@
+SELECT checksum
+FROM schema_migrations
+WHERE version = $1;

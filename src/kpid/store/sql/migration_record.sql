@@ -1,0 +1,2 @@
+INSERT INTO schema_migrations (version, checksum)
+    VALUES ($1, $2);

@@ -1,0 +1,8 @@
+SELECT id, name, payload, target, secret IS NOT NULL, previous_secret IS NOT NULL,
+    token_hash IS NOT NULL, field_map, created_at, updated_at
+FROM webhook_sources
+WHERE workspace_id = $1::uuid
+    AND ($2::text IS NULL
+        OR (name, id) > ($2, $3::uuid))
+ORDER BY name, id
+LIMIT $4::int;

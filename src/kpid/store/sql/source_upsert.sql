@@ -1,0 +1,29 @@
+-- A new secret moves the current one to previous_secret, where it is still accepted until
+-- the next change or until previous_secret is cleared.
+INSERT INTO webhook_sources AS s (workspace_id, name, payload, target, secret, token_hash, field_map)
+    VALUES ($1::uuid, $2, $3, coalesce($4, 'lead'), $5, $6, $7::jsonb)
+ON CONFLICT (workspace_id, name)
+    DO UPDATE SET
+	payload = EXCLUDED.payload, target = EXCLUDED.target, field_map = EXCLUDED.field_map,
+	    updated_at = now(), secret = CASE $8
+        WHEN 'keep' THEN
+            s.secret
+        ELSE
+            EXCLUDED.secret
+        END, previous_secret = CASE WHEN $8 = 'clear'
+            OR $10 = 'clear' THEN
+            NULL
+        WHEN $8 = 'set'
+            AND s.secret IS DISTINCT FROM EXCLUDED.secret THEN
+            s.secret
+        ELSE
+            s.previous_secret
+        END, token_hash = CASE $9
+        WHEN 'keep' THEN
+            s.token_hash
+        ELSE
+            EXCLUDED.token_hash
+        END
+    RETURNING id, name, payload, target, secret IS NOT NULL, previous_secret IS NOT NULL,
+	token_hash IS NOT NULL, field_map, created_at, updated_at, xmax = 0, secret IS NOT NULL
+        OR token_hash IS NOT NULL;

@@ -1,0 +1,8 @@
+SELECT e.body, s.name, s.payload, s.target, s.field_map
+FROM webhook_events e
+    JOIN webhook_sources s ON s.workspace_id = e.workspace_id
+        AND s.name = e.source_name
+WHERE e.workspace_id = $1::uuid
+    AND e.id = $2::uuid
+FOR UPDATE
+    OF e;
