@@ -2,8 +2,9 @@
  * limits. */
 #include "kpid/config.h"
 #include "kpid/store/db.h"
+#include "kpid/keys/keys.h"
 #include "kpid/store/idem_purge.h"
-#include "kpid/store/keys.h"
+#include "kpid/store/workspace.h"
 #include "kpid/store/migrate.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
@@ -100,8 +101,8 @@ static int run_keys_create(const struct kpid_config *cfg, int argc, char **argv)
     json_t *key = NULL;
     if (kpid_migrate(db, err, sizeof err) != 0)
         fprintf(stderr, "kpid: migration refused: %s\n", err);
-    else if (kpid_db_workspace_ensure(db, workspace, workspace_id) != KPID_DB_OK ||
-             kpid_db_key_create(db, workspace_id, name, scopes, &key) != KPID_DB_OK)
+    else if (kpid_store_workspace_upsert(db, workspace, workspace_id) != KPID_DB_OK ||
+             kpid_key_create(db, workspace_id, name, scopes, &key) != KPID_DB_OK)
         fprintf(stderr, "kpid: cannot create the key (is '%s' a valid workspace name?)\n",
                 workspace);
     else {

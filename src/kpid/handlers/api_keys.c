@@ -1,8 +1,8 @@
 /* POST/GET /v1/api-keys and DELETE /v1/api-keys/{id}: keys of the caller's workspace. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/store/keys.h"
 #include "kpid/http/auth.h"
+#include "kpid/keys/keys.h"
 #include "kpid/json/fields.h"
 #include "kpid/json/json_out.h"
 #include "kpid/http/list.h"
@@ -55,8 +55,7 @@ static enum kpid_db_status create_key(struct kpid_db *db, struct kpid_request *r
 {
     const struct new_key *k = ctx;
     json_t *key;
-    enum kpid_db_status st =
-        kpid_db_key_create(db, req->auth.workspace_id, k->name, k->scopes, &key);
+    enum kpid_db_status st = kpid_key_create(db, req->auth.workspace_id, k->name, k->scopes, &key);
     if (st != KPID_DB_OK)
         return st;
     out->status = 201;
@@ -85,14 +84,14 @@ enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
     return rc;
 }
 
-static json_t *key_row(const PGresult *res, int i)
+static json_t *key_row(const kpid_result *res, int i)
 {
-    return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "name",
-                     PQgetvalue(res, i, 1), "scopes", kpid_json_text_array(PQgetvalue(res, i, 2)),
-                     "prefix", PQgetvalue(res, i, 3), "created_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 4)), "last_used_at",
-                     kpid_json_timestamp(kpid_pg(res, i, 5)), "revoked_at",
-                     kpid_json_timestamp(kpid_pg(res, i, 6)));
+    json_t *key = kpid_key_json(res, i);
+    json_object_set_new(key, "last_used_at",
+                        kpid_json_timestamp(kpid_result_text(res, i, "last_used_at")));
+    json_object_set_new(key, "revoked_at",
+                        kpid_json_timestamp(kpid_result_text(res, i, "revoked_at")));
+    return key;
 }
 
 static const struct kpid_list keys = {kpid_store_api_key_list, key_row, "created_at",
@@ -107,8 +106,6 @@ enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
     return kpid_list_reply(req, &keys, &page, NULL);
 }
 
-KPID_DB_STMT(revoke_key, "api_key_revoke");
-
 enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)
 {
     const char *id = kpid_http_param(req, 0);
@@ -118,13 +115,12 @@ enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_db(req, &db);
     if (rc != KPID_OK)
         return rc;
-    const char *params[] = {req->auth.workspace_id, id};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &revoke_key, 2, params, &st);
+    kpid_result *res = kpid_store_api_key_revoke(db, req->auth.workspace_id, id, &st);
     if (res == NULL)
         return kpid_http_db_failed(req, st);
-    int found = PQntuples(res);
-    PQclear(res);
+    int found = kpid_result_rows(res);
+    kpid_result_free(res);
     if (found == 0)
         return kpid_http_problem(req, 404, "not-found", NULL, "no API key %s", id);
     return kpid_http_reply_json(req, 204, NULL);

@@ -8,6 +8,8 @@
 #include "kpid/ingest/pg_array.h"
 #include "kpid/ingest/reaction.h"
 #include "kpid/ingest/settings.h"
+#include "kpid/store/settings.h"
+#include "kpid/store/time_zone.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -114,9 +116,6 @@ static void parse_put(const json_t *body, struct settings_put *p, json_t *errors
         p->target_regions = parse_regions(regions, errors);
 }
 
-KPID_DB_STMT(zone_exists, "time_zone_exists");
-KPID_DB_STMT(store_settings, "settings_upsert");
-
 static enum kpid_db_status reject_zone(struct kpid_write_result *out)
 {
     json_t *errors = json_array();
@@ -138,15 +137,15 @@ static enum kpid_db_status store(struct kpid_db *db, const char *ws, const struc
     if (calendar == NULL)
         return KPID_DB_ERROR;
     const char *const *t = (const char *const *)p->f.text;
-    const char *params[] = {ws,
-                            t[S_TIMEZONE] ? t[S_TIMEZONE] : old->timezone,
-                            t[S_CURRENCY] ? t[S_CURRENCY] : old->currency,
-                            calendar,
-                            t[S_WORKDAY] ? t[S_WORKDAY] : workday,
-                            p->target_regions ? p->target_regions : old->target_regions_sql,
-                            t[S_DEDUPE] ? t[S_DEDUPE] : dedupe};
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec(db, &store_settings, 7, params, &st));
+    const struct kpid_settings_values values = {
+        .timezone = t[S_TIMEZONE] ? t[S_TIMEZONE] : old->timezone,
+        .currency = t[S_CURRENCY] ? t[S_CURRENCY] : old->currency,
+        .calendar = calendar,
+        .workday_minutes = t[S_WORKDAY] ? t[S_WORKDAY] : workday,
+        .target_regions = p->target_regions ? p->target_regions : old->target_regions_sql,
+        .dedupe_window_days = t[S_DEDUPE] ? t[S_DEDUPE] : dedupe,
+    };
+    enum kpid_db_status st = kpid_store_settings_upsert(db, ws, &values);
     free(calendar);
     return st;
 }
@@ -159,11 +158,9 @@ static enum kpid_db_status put_settings(struct kpid_db *db, struct kpid_request 
     enum kpid_db_status st;
     const char *zone = p->f.text[S_TIMEZONE];
     if (zone != NULL) {
-        PGresult *res = kpid_db_exec(db, &zone_exists, 1, &zone, &st);
-        if (res == NULL)
+        bool known;
+        if ((st = kpid_store_time_zone_exists(db, zone, &known)) != KPID_DB_OK)
             return st;
-        bool known = PQntuples(res) > 0;
-        PQclear(res);
         if (!known)
             return reject_zone(out);
     }

@@ -2,7 +2,6 @@
 #include "kpid/handlers/handlers.h"
 #include "kpid/handlers/sources_row.h"
 
-#include "kpid/store/db.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/list.h"
 #include "kpid/store/source.h"
@@ -19,18 +18,15 @@ enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
     return kpid_list_reply(req, &sources, &page, NULL);
 }
 
-KPID_DB_STMT(get_source, "source_get");
-
 static enum kpid_db_status fetch_source(struct kpid_db *db, const char *workspace_id,
                                         const char *name, json_t **out)
 {
-    const char *params[] = {workspace_id, name};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &get_source, 2, params, &st);
+    kpid_result *res = kpid_store_source_get(db, workspace_id, name, &st);
     if (res == NULL)
         return st;
-    *out = PQntuples(res) ? kpid_source_row(res, 0) : NULL;
-    PQclear(res);
+    *out = kpid_result_rows(res) ? kpid_source_row(res, 0) : NULL;
+    kpid_result_free(res);
     return KPID_DB_OK;
 }
 

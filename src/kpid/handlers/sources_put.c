@@ -3,9 +3,10 @@
 #include "kpid/handlers/handlers.h"
 #include "kpid/handlers/sources_row.h"
 
-#include "kpid/http/auth.h"
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
+#include "kpid/keys/keys.h"
+#include "kpid/store/source.h"
 #include "kpid/webhook/map.h"
 #include "kpid/limits/counts.h"
 
@@ -106,34 +107,34 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     return json_array_size(errors);
 }
 
-KPID_DB_STMT(create_source, "source_insert");
-
-/* A new secret moves the current one to previous_secret, where it is still accepted until
- * the next change or until previous_secret is cleared. */
-KPID_DB_STMT(put_source, "source_upsert");
-
 static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                         struct kpid_write_result *out)
 {
     struct source_input *in = ctx;
     const struct kpid_fields *f = &in->f;
-    const char *params[] = {req->auth.workspace_id, in->name,
-                            f->text[F_PAYLOAD],     f->text[F_TARGET],
-                            f->text[F_SECRET],      in->token_hash[0] ? in->token_hash : NULL,
-                            f->text[F_FIELD_MAP],   in->secret_mode,
-                            in->token_mode,         in->previous_mode};
+    const struct kpid_source_input source = {
+        .name = in->name,
+        .payload = f->text[F_PAYLOAD],
+        .target = f->text[F_TARGET],
+        .secret = f->text[F_SECRET],
+        .token_hash = in->token_hash[0] ? in->token_hash : NULL,
+        .field_map = f->text[F_FIELD_MAP],
+        .secret_mode = in->secret_mode,
+        .token_mode = in->token_mode,
+        .previous_mode = in->previous_mode,
+    };
+    const char *ws = req->auth.workspace_id;
     bool refused;
     enum kpid_db_status st =
         kpid_limits_count_check(db, req, KPID_COUNT_SOURCES, in->name, out, &refused);
     if (st != KPID_DB_OK || refused)
         return st;
-    /* creating uses the first 7 parameters, replacing all 10 */
-    PGresult *res = in->path_name == NULL ? kpid_db_exec(db, &create_source, 7, params, &st)
-                                          : kpid_db_exec(db, &put_source, 10, params, &st);
+    kpid_result *res = in->path_name == NULL ? kpid_store_source_insert(db, ws, &source, &st)
+                                             : kpid_store_source_upsert(db, ws, &source, &st);
     if (res == NULL)
         return st;
-    if (PQntuples(res) == 0) {
-        PQclear(res);
+    if (kpid_result_rows(res) == 0) {
+        kpid_result_free(res);
         out->problem = true;
         out->status = 409;
         out->body = kpid_problem_body(409, "conflict", NULL,
@@ -141,8 +142,8 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
                                       "replaces it");
         return KPID_DB_OK;
     }
-    if (PQgetvalue(res, 0, KPID_SOURCE_NCOLUMNS + 1)[0] != 't') {
-        PQclear(res);
+    if (!kpid_result_bool(res, 0, "can_authenticate")) {
+        kpid_result_free(res);
         out->problem = true;
         out->status = 422;
         json_t *errors = json_array();
@@ -150,9 +151,9 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         out->body = kpid_problem_body(422, "validation", errors, "the source cannot authenticate");
         return KPID_DB_OK;
     }
-    bool created = PQgetvalue(res, 0, KPID_SOURCE_NCOLUMNS)[0] == 't';
+    bool created = kpid_result_bool(res, 0, "created");
     out->body = kpid_source_row(res, 0);
-    PQclear(res);
+    kpid_result_free(res);
     if (in->token[0] != '\0') {
         json_object_set_new(out->body, "token", json_string(in->token));
         out->secret_member = "token";

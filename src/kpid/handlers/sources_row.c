@@ -6,18 +6,21 @@
 #include <stdio.h>
 #include <string.h>
 
-json_t *kpid_source_row(const PGresult *res, int i)
+json_t *kpid_source_row(const kpid_result *res, int i)
 {
+    const char *id = kpid_result_text(res, i, "id");
     char path[64];
-    snprintf(path, sizeof path, "/v1/webhooks/%s", PQgetvalue(res, i, 0));
-    return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o}", "id", PQgetvalue(res, i, 0),
-                     "name", PQgetvalue(res, i, 1), "payload", PQgetvalue(res, i, 2), "target",
-                     PQgetvalue(res, i, 3), "signed", kpid_json_bool(PQgetvalue(res, i, 4)),
-                     "rotating", kpid_json_bool(PQgetvalue(res, i, 5)), "token_set",
-                     kpid_json_bool(PQgetvalue(res, i, 6)), "field_map",
-                     kpid_json_parse(PQgetvalue(res, i, 7)), "webhook_path", path, "created_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 8)), "updated_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 9)));
+    snprintf(path, sizeof path, "/v1/webhooks/%s", id);
+    return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o}", "id", id, "name",
+                     kpid_result_text(res, i, "name"), "payload",
+                     kpid_result_text(res, i, "payload"), "target",
+                     kpid_result_text(res, i, "target"), "signed",
+                     json_boolean(kpid_result_bool(res, i, "signed")), "rotating",
+                     json_boolean(kpid_result_bool(res, i, "rotating")), "token_set",
+                     json_boolean(kpid_result_bool(res, i, "token_set")), "field_map",
+                     kpid_json_parse(kpid_result_text(res, i, "field_map")), "webhook_path", path,
+                     "created_at", kpid_json_timestamp(kpid_result_text(res, i, "created_at")),
+                     "updated_at", kpid_json_timestamp(kpid_result_text(res, i, "updated_at")));
 }
 
 bool kpid_source_name_valid(const char *name)

@@ -3,16 +3,14 @@
 #ifndef KPID_HANDLERS_SOURCES_ROW_H
 #define KPID_HANDLERS_SOURCES_ROW_H
 
+#include "kpid/store/result.h"
+
 #include <jansson.h>
-#include <libpq-fe.h>
 #include <stdbool.h>
 
-/* The number of columns kpid_source_row reads, first in a result row. */
-#define KPID_SOURCE_NCOLUMNS 10
-
 /* {id, name, payload, target, signed, rotating, token_set, field_map, webhook_path,
- * created_at, updated_at} of row i. */
-json_t *kpid_source_row(const PGresult *res, int i);
+ * created_at, updated_at} of row i, from the columns of that name (store/source.h). */
+json_t *kpid_source_row(const kpid_result *res, int i);
 
 /* Whether name is a valid source name: [a-z0-9_-]{1,64}. */
 bool kpid_source_name_valid(const char *name);

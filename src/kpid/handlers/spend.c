@@ -5,6 +5,7 @@
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
+#include "kpid/store/spend.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,22 +25,20 @@ static const struct kpid_field spend_spec[] = {
 };
 #define N_SPEC (sizeof spend_spec / sizeof spend_spec[0])
 
-KPID_DB_STMT(upsert_spend, "spend_upsert");
-
 /* Upserts one decoded item; on KPID_DB_OK *row is its representation and *created tells
  * whether it is new. */
 static enum kpid_db_status upsert(struct kpid_db *db, const char *workspace_id,
                                   const struct kpid_fields *f, json_t **row, bool *created)
 {
-    const char *params[] = {workspace_id, f->text[0], f->text[1],
-                            f->text[3],   f->text[2], f->text[4]};
+    const struct kpid_spend_entry entry = {f->text[0], f->text[1], f->text[3], f->text[2],
+                                           f->text[4]};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &upsert_spend, 6, params, &st);
+    kpid_result *res = kpid_store_spend_upsert(db, workspace_id, &entry, &st);
     if (res == NULL)
         return st;
     *row = kpid_spend_row(res, 0);
-    *created = PQgetvalue(res, 0, KPID_SPEND_NCOLUMNS)[0] == 't';
-    PQclear(res);
+    *created = kpid_result_bool(res, 0, "created");
+    kpid_result_free(res);
     return KPID_DB_OK;
 }
 

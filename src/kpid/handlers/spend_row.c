@@ -3,12 +3,14 @@
 
 #include "kpid/json/json_out.h"
 
-json_t *kpid_spend_row(const PGresult *res, int i)
+json_t *kpid_spend_row(const kpid_result *res, int i)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", PQgetvalue(res, i, 0), "channel",
-                     PQgetvalue(res, i, 1), "date", PQgetvalue(res, i, 2), "campaign",
-                     PQgetvalue(res, i, 3), "amount", kpid_json_number(PQgetvalue(res, i, 4)),
-                     "note", kpid_json_text(kpid_pg(res, i, 5)), "ingested_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 6)), "updated_at",
-                     kpid_json_timestamp(PQgetvalue(res, i, 7)));
+    return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", kpid_result_text(res, i, "id"),
+                     "channel", kpid_result_text(res, i, "channel"), "date",
+                     kpid_result_text(res, i, "date"), "campaign",
+                     kpid_result_text(res, i, "campaign"), "amount",
+                     kpid_json_number(kpid_result_text(res, i, "amount")), "note",
+                     kpid_json_text(kpid_result_text(res, i, "note")), "ingested_at",
+                     kpid_json_timestamp(kpid_result_text(res, i, "ingested_at")), "updated_at",
+                     kpid_json_timestamp(kpid_result_text(res, i, "updated_at")));
 }

@@ -11,28 +11,32 @@
 #include "kpid/webhook/inbox.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 static const char *const statuses[] = {"received", "mapped", "failed", NULL};
 
 /* The body as text when it is UTF-8, else null. */
-static json_t *body_text(const char *pg_bytea)
+static json_t *body_text(const kpid_result *res, int i)
 {
     size_t len = 0;
-    unsigned char *raw = PQunescapeBytea((const unsigned char *)pg_bytea, &len);
-    json_t *text = raw ? json_stringn((const char *)raw, len) : NULL;
-    PQfreemem(raw);
+    char *raw = kpid_result_bytes(res, i, "body", &len);
+    json_t *text = raw ? json_stringn(raw, len) : NULL;
+    free(raw);
     return text ? text : json_null();
 }
 
-static json_t *event_row(const PGresult *res, int i)
+static json_t *event_row(const kpid_result *res, int i)
 {
-    return json_pack(
-        "{s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o}", "id", PQgetvalue(res, i, 0), "source",
-        PQgetvalue(res, i, 1), "received_at", kpid_json_timestamp(PQgetvalue(res, i, 2)), "status",
-        PQgetvalue(res, i, 3), "error", kpid_json_text(kpid_pg(res, i, 4)), "attempts",
-        kpid_json_number(PQgetvalue(res, i, 5)), "result", kpid_json_parse(kpid_pg(res, i, 6)),
-        "content_type", PQgetvalue(res, i, 7), "body", body_text(PQgetvalue(res, i, 8)),
-        "processed_at", kpid_json_timestamp(kpid_pg(res, i, 9)));
+    return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o}", "id",
+                     kpid_result_text(res, i, "id"), "source",
+                     kpid_result_text(res, i, "source_name"), "received_at",
+                     kpid_json_timestamp(kpid_result_text(res, i, "received_at")), "status",
+                     kpid_result_text(res, i, "status"), "error",
+                     kpid_json_text(kpid_result_text(res, i, "error")), "attempts",
+                     kpid_json_number(kpid_result_text(res, i, "attempts")), "result",
+                     kpid_json_parse(kpid_result_text(res, i, "result")), "content_type",
+                     kpid_result_text(res, i, "content_type"), "body", body_text(res, i),
+                     "processed_at", kpid_json_timestamp(kpid_result_text(res, i, "processed_at")));
 }
 
 static const struct kpid_list events = {kpid_store_webhook_event_list, event_row, "received_at",
@@ -50,38 +54,36 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
     return kpid_list_reply(req, &events, &page, &filter);
 }
 
-KPID_DB_STMT(event_for_replay, "webhook_event_get_for_replay");
-
 static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                   struct kpid_write_result *out)
 {
     const char *id = ctx;
-    const char *params[] = {req->auth.workspace_id, id};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &event_for_replay, 2, params, &st);
+    kpid_result *res = kpid_store_webhook_event_get_for_replay(db, req->auth.workspace_id, id, &st);
     if (res == NULL)
         return st;
-    if (PQntuples(res) == 0) {
-        PQclear(res);
+    if (kpid_result_rows(res) == 0) {
+        kpid_result_free(res);
         out->problem = true;
         out->status = 404;
         out->body = kpid_problem_body(404, "not-found", NULL, "no such webhook event");
         return KPID_DB_OK;
     }
     size_t len = 0;
-    unsigned char *body = PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &len);
-    json_t *map = kpid_json_parse(PQgetvalue(res, 0, 4));
-    struct kpid_webhook_source src = {
-        .workspace_id = req->auth.workspace_id, .name = PQgetvalue(res, 0, 1), .field_map = map};
-    kpid_webhook_source_kinds(&src, PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+    char *body = kpid_result_bytes(res, 0, "body", &len);
+    json_t *map = kpid_json_parse(kpid_result_text(res, 0, "field_map"));
+    struct kpid_webhook_source src = {.workspace_id = req->auth.workspace_id,
+                                      .name = kpid_result_text(res, 0, "source_name"),
+                                      .field_map = map};
+    kpid_webhook_source_kinds(&src, kpid_result_text(res, 0, "payload"),
+                              kpid_result_text(res, 0, "target"));
     bool mapped;
-    st = body == NULL
-             ? KPID_DB_ERROR
-             : kpid_webhook_process(db, &src, id, (const char *)body, len, &out->body, &mapped);
+    st = body == NULL ? KPID_DB_ERROR
+                      : kpid_webhook_process(db, &src, id, body, len, &out->body, &mapped);
     out->status = 200;
-    PQfreemem(body);
+    free(body);
     json_decref(map);
-    PQclear(res);
+    kpid_result_free(res);
     return st;
 }
 

@@ -2,27 +2,21 @@
  * token, committed to the inbox and mapped into leads or deals in the same transaction. */
 #include "kpid/handlers/handlers.h"
 
-#include "kpid/http/auth.h"
+#include "kpid/http/write.h"
 #include "kpid/json/fields.h"
 #include "kpid/json/json_out.h"
-#include "kpid/http/write.h"
+#include "kpid/keys/keys.h"
 #include "kpid/log.h"
+#include "kpid/store/source.h"
+#include "kpid/store/webhook_event.h"
 #include "kpid/webhook/inbox.h"
 #include "kpid/webhook/signature.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-KPID_DB_STMT(find_source, "source_find_by_id");
-
-/* Dedupe on the body, replay protection on the signature: a row that is already there
- * makes the insert do nothing and the lookup below says which. */
-KPID_DB_STMT(insert_event, "webhook_event_insert");
-KPID_DB_STMT(earlier_event, "webhook_event_find_earlier");
 
 struct delivery {
     struct kpid_webhook_source src;
@@ -40,56 +34,21 @@ static void sha256_hex(const void *data, size_t len, char hex[65])
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 }
 
-/* "\x" + hex of the body: bytea input for a text parameter. */
-static char *bytea_hex(const char *data, size_t len)
+/* Answers a delivery the inbox already has: a duplicate body is acknowledged with the
+ * earlier event's id, a signature seen before is refused as a replay. */
+static enum kpid_db_status answer_earlier(struct kpid_db *db, const struct delivery *d,
+                                          const char *signature, struct kpid_write_result *out)
 {
-    static const char digits[] = "0123456789abcdef";
-    char *out = malloc(2 * len + 3);
-    if (out == NULL)
-        return NULL;
-    out[0] = '\\', out[1] = 'x';
-    for (size_t i = 0; i < len; i++) {
-        out[2 + 2 * i] = digits[(unsigned char)data[i] >> 4];
-        out[3 + 2 * i] = digits[(unsigned char)data[i] & 15];
-    }
-    out[2 * len + 2] = '\0';
-    return out;
-}
-
-static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req, void *ctx,
-                                   struct kpid_write_result *out)
-{
-    struct delivery *d = ctx;
-    char *hex = bytea_hex(req->body ? req->body : "", req->body_len);
-    if (hex == NULL)
-        return KPID_DB_ERROR;
-    const char *signature = d->signature[0] ? d->signature : NULL;
-    const char *params[] = {d->src.workspace_id, d->src.name, d->content_type, hex,
-                            d->body_sha256,      signature};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &insert_event, 6, params, &st);
-    free(hex);
+    kpid_result *res = kpid_store_webhook_event_find_earlier(db, d->src.workspace_id, d->src.name,
+                                                             d->body_sha256, signature, &st);
     if (res == NULL)
         return st;
-    char event_id[37] = "";
-    if (PQntuples(res) == 1)
-        snprintf(event_id, sizeof event_id, "%s", PQgetvalue(res, 0, 0));
-    PQclear(res);
-    if (event_id[0] != '\0') {
-        bool mapped;
-        st = kpid_webhook_process(db, &d->src, event_id, req->body ? req->body : "", req->body_len,
-                                  &out->body, &mapped);
-        out->status = mapped ? 200 : 202;
-        return st;
-    }
-    const char *earlier[] = {d->src.workspace_id, d->src.name, d->body_sha256, signature};
-    if ((res = kpid_db_exec(db, &earlier_event, 4, earlier, &st)) == NULL)
-        return st;
-    if (PQntuples(res) == 0) { /* removed meanwhile: run again */
-        PQclear(res);
+    if (kpid_result_rows(res) == 0) { /* removed meanwhile: run again */
+        kpid_result_free(res);
         return KPID_DB_RETRY;
     }
-    if (PQgetvalue(res, 0, 1)[0] == 't') {
+    if (kpid_result_bool(res, 0, "replayed_signature")) {
         kpid_log(KPID_LOG_INFO, "webhook %s/%s: a signature seen before (a replay)",
                  d->src.workspace_id, d->src.name);
         out->problem = true;
@@ -98,16 +57,42 @@ static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req,
             kpid_problem_body(401, "unauthorized", NULL, "the delivery could not be authenticated");
     } else {
         out->status = 200;
-        out->body =
-            json_pack("{s:s,s:s}", "status", "duplicate", "event_id", PQgetvalue(res, 0, 0));
+        out->body = json_pack("{s:s,s:s}", "status", "duplicate", "event_id",
+                              kpid_result_text(res, 0, "id"));
     }
-    PQclear(res);
+    kpid_result_free(res);
     return KPID_DB_OK;
+}
+
+/* Dedupe on the body, replay protection on the signature: an event that is already there
+ * makes the insert do nothing and answer_earlier says which. */
+static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req, void *ctx,
+                                   struct kpid_write_result *out)
+{
+    struct delivery *d = ctx;
+    const char *body = req->body ? req->body : "";
+    const char *signature = d->signature[0] ? d->signature : NULL;
+    const struct kpid_webhook_delivery delivery = {d->src.name,   d->content_type, body,
+                                                   req->body_len, d->body_sha256,  signature};
+    enum kpid_db_status st;
+    kpid_result *res = kpid_store_webhook_event_insert(db, d->src.workspace_id, &delivery, &st);
+    if (res == NULL)
+        return st;
+    char event_id[37] = "";
+    if (kpid_result_rows(res) == 1)
+        snprintf(event_id, sizeof event_id, "%s", kpid_result_text(res, 0, "id"));
+    kpid_result_free(res);
+    if (event_id[0] == '\0')
+        return answer_earlier(db, d, signature, out);
+    bool mapped;
+    st = kpid_webhook_process(db, &d->src, event_id, body, req->body_len, &out->body, &mapped);
+    out->status = mapped ? 200 : 202;
+    return st;
 }
 
 /* Whether the delivery carries a valid, fresh signature by the source's current or previous
  * secret (the matching v1 goes to d->signature), or the source's token. */
-static bool authentic(struct kpid_request *req, const PGresult *source, struct delivery *d)
+static bool authentic(struct kpid_request *req, const kpid_result *source, struct delivery *d)
 {
     const char *header = kpid_http_header(req, "X-Signature");
     const char *token = kpid_http_query(req, "token");
@@ -117,8 +102,9 @@ static bool authentic(struct kpid_request *req, const PGresult *source, struct d
             !kpid_signature_fresh(&sig, (int64_t)time(NULL)))
             return false;
         const char *body = req->body ? req->body : "";
-        for (int col = 4; col <= 5; col++) {
-            const char *secret = kpid_pg(source, 0, col);
+        static const char *const secrets[] = {"secret", "previous_secret"};
+        for (size_t k = 0; k < 2; k++) {
+            const char *secret = kpid_result_text(source, 0, secrets[k]);
             int i = secret ? kpid_signature_match(&sig, secret, strlen(secret), body, req->body_len)
                            : -1;
             if (i >= 0) {
@@ -128,7 +114,7 @@ static bool authentic(struct kpid_request *req, const PGresult *source, struct d
         }
         return false;
     }
-    const char *stored = kpid_pg(source, 0, 6);
+    const char *stored = kpid_result_text(source, 0, "token_hash");
     if (token == NULL || stored == NULL || strlen(stored) != 64)
         return false;
     char hash[65];
@@ -138,7 +124,7 @@ static bool authentic(struct kpid_request *req, const PGresult *source, struct d
 
 struct lookup {
     const char *source_id;
-    PGresult *source;
+    kpid_result *source;
 };
 
 /* Finds the source. Run as a transaction of its own, so that a pooled connection found dead
@@ -146,10 +132,9 @@ struct lookup {
 static enum kpid_db_status look_up(struct kpid_db *db, void *ctx)
 {
     struct lookup *lk = ctx;
-    const char *params[] = {lk->source_id};
     enum kpid_db_status st;
-    PQclear(lk->source);
-    lk->source = kpid_db_exec(db, &find_source, 1, params, &st);
+    kpid_result_free(lk->source);
+    lk->source = kpid_store_source_find_by_id(db, lk->source_id, &st);
     return st;
 }
 
@@ -172,35 +157,37 @@ enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req)
         return rc;
     struct lookup lk = {.source_id = source_id};
     enum kpid_db_status st = kpid_db_transaction(db, look_up, &lk);
-    PGresult *source = lk.source;
+    kpid_result *source = lk.source;
     if (st != KPID_DB_OK) {
-        PQclear(source);
+        kpid_result_free(source);
         return kpid_http_db_failed(req, st);
     }
     struct delivery d = {0};
-    if (PQntuples(source) == 0 || !authentic(req, source, &d)) {
-        bool known = PQntuples(source) > 0;
-        PQclear(source);
+    if (kpid_result_rows(source) == 0 || !authentic(req, source, &d)) {
+        bool known = kpid_result_rows(source) > 0;
+        kpid_result_free(source);
         return unauthorized(req,
                             known ? "bad, stale or missing signature or token" : "unknown source");
     }
-    snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s", PQgetvalue(source, 0, 0));
+    snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s",
+             kpid_result_text(source, 0, "workspace_id"));
     d.src.workspace_id = req->auth.workspace_id;
-    d.src.name = PQgetvalue(source, 0, 1);
-    kpid_webhook_source_kinds(&d.src, PQgetvalue(source, 0, 2), PQgetvalue(source, 0, 3));
+    d.src.name = kpid_result_text(source, 0, "name");
+    kpid_webhook_source_kinds(&d.src, kpid_result_text(source, 0, "payload"),
+                              kpid_result_text(source, 0, "target"));
     d.content_type = d.src.payload == KPID_PAYLOAD_FORM ? "application/x-www-form-urlencoded"
                                                         : "application/json";
     if (!kpid_http_media_type_is(kpid_http_header(req, MHD_HTTP_HEADER_CONTENT_TYPE),
                                  d.content_type)) {
-        PQclear(source);
+        kpid_result_free(source);
         return kpid_http_problem(req, 415, "unsupported-media-type", NULL,
                                  "this source's deliveries are %s", d.content_type);
     }
-    json_t *map = kpid_json_parse(PQgetvalue(source, 0, 7));
+    json_t *map = kpid_json_parse(kpid_result_text(source, 0, "field_map"));
     d.src.field_map = map;
     sha256_hex(req->body ? req->body : "", req->body_len, d.body_sha256);
     rc = kpid_http_write(req, deliver, &d);
     json_decref(map);
-    PQclear(source);
+    kpid_result_free(source);
     return rc;
 }

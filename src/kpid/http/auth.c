@@ -2,42 +2,14 @@
  * workspace and scopes. */
 #include "kpid/http/auth.h"
 
-#include "kpid/store/db.h"
 #include "kpid/http/limits.h"
+#include "kpid/keys/keys.h"
 #include "kpid/limits/rate.h"
+#include "kpid/store/api_key.h"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-int kpid_key_generate(char key[KPID_KEY_LEN + 1])
-{
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    unsigned char raw[33];
-    if (RAND_bytes(raw, sizeof raw) != 1)
-        return -1;
-    memcpy(key, "kpid_", 5);
-    /* 43 base64url characters carry 258 bits; the 33rd byte only pads the last group */
-    for (size_t i = 0, o = 5; o < KPID_KEY_LEN; i += 3) {
-        unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 | raw[i + 2];
-        for (int k = 18; k >= 0 && o < KPID_KEY_LEN; k -= 6)
-            key[o++] = alphabet[(v >> k) & 63];
-    }
-    key[KPID_KEY_LEN] = '\0';
-    return 0;
-}
-
-void kpid_key_hash(const char *key, char hex[65])
-{
-    unsigned char digest[32];
-    unsigned int len = 0;
-    EVP_Digest(key, strlen(key), digest, &len, EVP_sha256(), NULL);
-    for (unsigned i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-}
 
 unsigned kpid_scope_parse(const char *name)
 {
@@ -49,10 +21,6 @@ unsigned kpid_scope_parse(const char *name)
         return KPID_SCOPE_ADMIN;
     return 0;
 }
-
-/* Looks the key up with its workspace's limits; last_used_at is refreshed at most once a
- * minute to keep reads cheap. */
-KPID_DB_STMT(find_key, "api_key_find");
 
 static unsigned scopes_from_array(const char *pg_array)
 {
@@ -95,20 +63,20 @@ enum kpid_outcome kpid_auth_check(struct kpid_request *req, enum kpid_scope scop
     if ((rc = kpid_limits_admit_key(req, rate_key)) != KPID_OK ||
         (rc = kpid_http_db(req, &db)) != KPID_OK)
         return rc;
-    const char *params[] = {hash};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &find_key, 1, params, &st);
+    kpid_result *res = kpid_store_api_key_find(db, hash, &st);
     if (res == NULL)
         return kpid_http_db_failed(req, st);
-    if (PQntuples(res) != 1) {
-        PQclear(res);
+    if (kpid_result_rows(res) != 1) {
+        kpid_result_free(res);
         return unauthorized(req, "the API key is not valid");
     }
-    snprintf(req->auth.key_id, sizeof req->auth.key_id, "%s", PQgetvalue(res, 0, 0));
-    snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s", PQgetvalue(res, 0, 1));
-    req->auth.scopes = scopes_from_array(PQgetvalue(res, 0, 2));
-    kpid_limits_from_row(&req->auth.limits, res, 0, 3);
-    PQclear(res);
+    snprintf(req->auth.key_id, sizeof req->auth.key_id, "%s", kpid_result_text(res, 0, "id"));
+    snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s",
+             kpid_result_text(res, 0, "workspace_id"));
+    req->auth.scopes = scopes_from_array(kpid_result_text(res, 0, "scopes"));
+    kpid_limits_from_row(&req->auth.limits, res, 0);
+    kpid_result_free(res);
     if ((rc = kpid_limits_admit_workspace(req, rate_key)) != KPID_OK)
         return rc;
     return kpid_http_require_scope(req, scope);

@@ -1,25 +1,21 @@
 /* One write transaction per request, with the Idempotency-Key protocol wrapped around it. */
 #include "kpid/http/write.h"
 
-#include <openssl/evp.h>
 #include "kpid/json/json_dump.h"
+#include "kpid/store/idempotency.h"
 
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-KPID_DB_STMT(idem_claim, "idempotency_claim");
-KPID_DB_STMT(idem_stored, "idempotency_get");
-KPID_DB_STMT(idem_forget, "idempotency_delete");
-KPID_DB_STMT(idem_store, "idempotency_store");
 
 struct write_tx {
     struct kpid_request *req;
     kpid_write_fn fn;
     void *ctx;
     kpid_write_shown_fn shown; /* NULL: bodies are sent as written */
-    const char *idem_key; /* NULL without the header */
+    const char *idem_key;      /* NULL without the header */
     char fingerprint[65];
     struct kpid_write_result result;
     /* a replay found in the store */
@@ -31,9 +27,8 @@ struct write_tx {
 };
 
 /* The response headers a replay repeats, because clients act on them. */
-static const char *const replayed_headers[] = {MHD_HTTP_HEADER_LOCATION,
-                                               MHD_HTTP_HEADER_CONTENT_TYPE,
-                                               MHD_HTTP_HEADER_RETRY_AFTER};
+static const char *const replayed_headers[] = {
+    MHD_HTTP_HEADER_LOCATION, MHD_HTTP_HEADER_CONTENT_TYPE, MHD_HTTP_HEADER_RETRY_AFTER};
 
 static void fingerprint(const struct kpid_request *req, char hex[65])
 {
@@ -59,37 +54,33 @@ static void fingerprint(const struct kpid_request *req, char hex[65])
  */
 static enum kpid_db_status claim_key(struct kpid_db *db, struct write_tx *tx)
 {
-    const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, tx->fingerprint};
+    const char *ws = tx->req->auth.workspace_id;
     enum kpid_db_status st;
     for (int attempt = 0; attempt < 2; attempt++) {
-        PGresult *res = kpid_db_exec(db, &idem_claim, 3, params, &st);
+        bool claimed;
+        st = kpid_store_idempotency_claim(db, ws, tx->idem_key, tx->fingerprint, &claimed);
+        if (st != KPID_DB_OK || claimed)
+            return st;
+        kpid_result *res = kpid_store_idempotency_get(db, ws, tx->idem_key, &st);
         if (res == NULL)
             return st;
-        bool claimed = PQntuples(res) == 1;
-        PQclear(res);
-        if (claimed)
-            return KPID_DB_OK;
-        res = kpid_db_exec(db, &idem_stored, 2, params, &st);
-        if (res == NULL)
-            return st;
-        if (PQntuples(res) == 0 || strcmp(PQgetvalue(res, 0, 3), "t") == 0) {
+        if (kpid_result_rows(res) == 0 || kpid_result_bool(res, 0, "expired")) {
             /* expired (or removed meanwhile): forget it and claim it afresh */
-            PQclear(res);
-            PGresult *del = kpid_db_exec(db, &idem_forget, 2, params, &st);
-            if (del == NULL)
+            kpid_result_free(res);
+            if ((st = kpid_store_idempotency_delete(db, ws, tx->idem_key)) != KPID_DB_OK)
                 return st;
-            PQclear(del);
             continue;
         }
-        if (strcmp(PQgetvalue(res, 0, 0), tx->fingerprint) != 0) {
+        if (strcmp(kpid_result_text(res, 0, "fingerprint"), tx->fingerprint) != 0) {
             tx->mismatch = true;
         } else {
             tx->replay = true;
-            tx->replay_status = (unsigned)atoi(PQgetvalue(res, 0, 1));
-            tx->replay_body = strdup(PQgetvalue(res, 0, 2));
-            tx->replay_headers = json_loads(PQgetvalue(res, 0, 4), 0, NULL);
+            tx->replay_status = (unsigned)atoi(kpid_result_text(res, 0, "status"));
+            tx->replay_body = strdup(kpid_result_text(res, 0, "response"));
+            const char *headers = kpid_result_text(res, 0, "headers");
+            tx->replay_headers = headers ? json_loads(headers, 0, NULL) : NULL;
         }
-        PQclear(res);
+        kpid_result_free(res);
         return KPID_DB_ABORT;
     }
     return KPID_DB_RETRY;
@@ -124,8 +115,6 @@ static char *headers_text(const struct write_tx *tx)
 
 static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *tx)
 {
-    char status[8];
-    snprintf(status, sizeof status, "%u", tx->result.status);
     json_t *stored = tx->result.body ? json_deep_copy(tx->result.body) : NULL;
     if (stored != NULL && tx->result.secret_member != NULL)
         json_object_del(stored, tx->result.secret_member);
@@ -133,10 +122,9 @@ static enum kpid_db_status store_response(struct kpid_db *db, struct write_tx *t
     json_decref(stored);
     char *headers = headers_text(tx);
     enum kpid_db_status st = KPID_DB_ERROR;
-    if (text != NULL && headers != NULL) {
-        const char *params[] = {tx->req->auth.workspace_id, tx->idem_key, status, text, headers};
-        PQclear(kpid_db_exec(db, &idem_store, 5, params, &st));
-    }
+    if (text != NULL && headers != NULL)
+        st = kpid_store_idempotency_store(db, tx->req->auth.workspace_id, tx->idem_key,
+                                          tx->result.status, text, headers);
     free(text);
     free(headers);
     return st;

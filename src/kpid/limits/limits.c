@@ -4,8 +4,6 @@
 #include "kpid/config.h"
 #include "kpid/http/request.h"
 
-#include <libpq-fe.h>
-
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,14 +53,15 @@ long kpid_limit_value(const struct kpid_limits *l, const struct kpid_limit_def *
     return *(const long *)(const void *)((const char *)l + def->offset);
 }
 
-void kpid_limits_from_row(struct kpid_limits *out, const PGresult *res, int row, int col)
+void kpid_limits_from_row(struct kpid_limits *out, const kpid_result *res, int row)
 {
     *out = kpid_limits_default;
     for (size_t i = 0; i < kpid_limit_count; i++) {
-        if (PQgetisnull(res, row, col + (int)i))
+        const char *value = kpid_result_text(res, row, kpid_limit_defs[i].name);
+        if (value == NULL)
             continue;
         long *field = (long *)(void *)((char *)out + kpid_limit_defs[i].offset);
-        *field = strtol(PQgetvalue(res, row, col + (int)i), NULL, 10);
+        *field = strtol(value, NULL, 10);
     }
 }
 

@@ -2,6 +2,8 @@
 #ifndef KPID_LIMITS_H
 #define KPID_LIMITS_H
 
+#include "kpid/store/result.h"
+
 #include <jansson.h>
 #include <stddef.h>
 
@@ -39,9 +41,9 @@ extern unsigned kpid_results_timeout_ms;
  * value. Called once before serving. */
 int kpid_limits_load_env(char *err, size_t err_size);
 
-/* The limits given by kpid_limit_count columns of res starting at col, in kpid_limit_defs
- * order; NULL columns take the default. */
-void kpid_limits_from_row(struct kpid_limits *out, const struct pg_result *res, int row, int col);
+/* The limits in row `row` of res, each read from the column named like it; NULL columns take
+ * the default. */
+void kpid_limits_from_row(struct kpid_limits *out, const kpid_result *res, int row);
 
 /* The value of a limit by its definition. */
 long kpid_limit_value(const struct kpid_limits *l, const struct kpid_limit_def *def);

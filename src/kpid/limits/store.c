@@ -1,13 +1,11 @@
 /* Operator-set limits in workspace_limits: the CLI that sets them and the statements. */
 #include "kpid/limits/store.h"
 
+#include "kpid/store/workspace_limits.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-KPID_DB_STMT(update_limits, "workspace_limits_update");
-
-KPID_DB_STMT(read_limits, "workspace_limits_get");
 
 struct store_tx {
     const char *name;
@@ -19,19 +17,16 @@ struct store_tx {
 static enum kpid_db_status store(struct kpid_db *db, void *ctx)
 {
     struct store_tx *tx = ctx;
-    const char *params[] = {tx->name, tx->changes};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &update_limits, 2, params, &st);
+    enum kpid_db_status st = kpid_store_workspace_limits_update(db, tx->name, tx->changes);
+    if (st != KPID_DB_OK)
+        return st;
+    kpid_result *res = kpid_store_workspace_limits_get(db, tx->name, &st);
     if (res == NULL)
         return st;
-    PQclear(res);
-    res = kpid_db_exec(db, &read_limits, 1, params, &st);
-    if (res == NULL)
-        return st;
-    *tx->found = PQntuples(res) == 1;
+    *tx->found = kpid_result_rows(res) == 1;
     if (*tx->found)
-        kpid_limits_from_row(tx->out, res, 0, 0);
-    PQclear(res);
+        kpid_limits_from_row(tx->out, res, 0);
+    kpid_result_free(res);
     return KPID_DB_OK;
 }
 

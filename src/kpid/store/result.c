@@ -4,6 +4,8 @@
 #include "kpid/log.h"
 
 #include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
 
 int kpid_result_rows(const kpid_result *r)
 {
@@ -24,6 +26,19 @@ bool kpid_result_bool(const kpid_result *r, int row, const char *column)
 {
     const char *v = kpid_result_text(r, row, column);
     return v != NULL && v[0] == 't';
+}
+
+char *kpid_result_bytes(const kpid_result *r, int row, const char *column, size_t *len)
+{
+    const char *text = kpid_result_text(r, row, column);
+    unsigned char *raw = text ? PQunescapeBytea((const unsigned char *)text, len) : NULL;
+    char *copy = raw ? malloc(*len + 1) : NULL;
+    if (copy != NULL) {
+        memcpy(copy, raw, *len);
+        copy[*len] = '\0';
+    }
+    PQfreemem(raw);
+    return copy;
 }
 
 void kpid_result_free(kpid_result *r)

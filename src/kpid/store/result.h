@@ -3,6 +3,7 @@
 #define KPID_STORE_RESULT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* libpq's PGresult; only src/kpid/store looks inside. */
 struct pg_result;
@@ -19,6 +20,10 @@ const char *kpid_result_text(const kpid_result *r, int row, const char *column);
 
 /* A boolean column: true only for a non-NULL true. */
 bool kpid_result_bool(const kpid_result *r, int row, const char *column);
+
+/* A bytea column's bytes as a malloc()ed copy of *len bytes (plus a NUL past them, not
+ * counted), for the caller to free(); NULL for SQL NULL or when out of memory. */
+char *kpid_result_bytes(const kpid_result *r, int row, const char *column, size_t *len);
 
 /* Frees the result; NULL is fine. */
 void kpid_result_free(kpid_result *r);

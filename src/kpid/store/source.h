@@ -7,9 +7,56 @@
 #include "kpid/store/page.h"
 #include "kpid/store/result.h"
 
+/*
+ * A source as written. What becomes of each credential is a mode: "keep" the stored one,
+ * "clear" it or "set" it to the value given; a new secret moves the current one to
+ * previous_secret, where it is still accepted until the next change or until
+ * previous_mode "clear" ends the rotation.
+ */
+struct kpid_source_input {
+    const char *name;
+    const char *payload;    /* "json" or "form" */
+    const char *target;     /* "lead" (NULL) or "deal" */
+    const char *secret;     /* may be NULL */
+    const char *token_hash; /* hex SHA-256 of the token; may be NULL */
+    const char *field_map;  /* JSON text */
+    const char *secret_mode, *token_mode, *previous_mode;
+};
+
+/*
+ * The columns of a source's representation, which the list, get, insert and upsert return:
+ * id, name, payload, target, signed, rotating, token_set (whether a secret, a previous secret
+ * and a token are set), field_map, created_at, updated_at.
+ */
+
 /* One page by (name, id); filter is unused (NULL). */
 kpid_result *kpid_store_source_list(struct kpid_db *db, const char *workspace_id,
                                     const struct kpid_store_page *page, const void *filter,
                                     enum kpid_db_status *status);
+
+/* The source called name: no row or one. */
+kpid_result *kpid_store_source_get(struct kpid_db *db, const char *workspace_id, const char *name,
+                                   enum kpid_db_status *status);
+
+/*
+ * Creates the source (the modes are not used): no row when the name is taken, else one
+ * with the representation's columns, `created` and `can_authenticate` (a secret or a token
+ * is set).
+ */
+kpid_result *kpid_store_source_insert(struct kpid_db *db, const char *workspace_id,
+                                      const struct kpid_source_input *source,
+                                      enum kpid_db_status *status);
+
+/* Creates or replaces the source: one row with the columns of an insert. */
+kpid_result *kpid_store_source_upsert(struct kpid_db *db, const char *workspace_id,
+                                      const struct kpid_source_input *source,
+                                      enum kpid_db_status *status);
+
+/*
+ * The source with this id in any workspace, as a delivery needs it: no row, or one with
+ * workspace_id, name, payload, target, secret, previous_secret, token_hash and field_map.
+ */
+kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source_id,
+                                          enum kpid_db_status *status);
 
 #endif

@@ -4,12 +4,15 @@
 
 #include "kpid/ingest/deal_write.h"
 #include "kpid/ingest/lead_write.h"
+#include "kpid/store/savepoint.h"
+#include "kpid/store/webhook_event.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ERROR_MAX 1000 /* characters of an event's error text */
+#define SAVEPOINT "webhook_mapping"
 
 void kpid_webhook_source_kinds(struct kpid_webhook_source *src, const char *payload,
                                const char *target)
@@ -18,17 +21,12 @@ void kpid_webhook_source_kinds(struct kpid_webhook_source *src, const char *payl
     src->target = strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL : KPID_TARGET_LEAD;
 }
 
-KPID_DB_STMT(record_outcome, "webhook_event_set_outcome");
-
 static enum kpid_db_status record(struct kpid_db *db, const struct kpid_webhook_source *src,
                                   const char *event_id, const char *error, const json_t *results)
 {
     char *result = results ? json_dumps(results, JSON_COMPACT) : NULL;
-    const char *params[] = {src->workspace_id, event_id, error ? "failed" : "mapped", error,
-                            result};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &record_outcome, 5, params, &st);
-    PQclear(res);
+    enum kpid_db_status st = kpid_store_webhook_event_set_outcome(
+        db, src->workspace_id, event_id, error ? "failed" : "mapped", error, result);
     free(result);
     return st;
 }
@@ -66,9 +64,7 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
         items[i].input = json_array_get(objects, i);
         items[i].errors = json_array();
     }
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec_text(db, "SAVEPOINT webhook_mapping", &st);
-    PQclear(res);
+    enum kpid_db_status st = kpid_store_savepoint(db, SAVEPOINT);
     if (st == KPID_DB_OK)
         st = src->target == KPID_TARGET_DEAL ? kpid_deals_write(db, src->workspace_id, items, n)
                                              : kpid_leads_write(db, src->workspace_id, items, n);
@@ -77,8 +73,7 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
         refused |= items[i].outcome == KPID_INGEST_INVALID;
     if (st == KPID_DB_OK && refused) {
         describe_errors(items, n, error, error_size);
-        res = kpid_db_exec_text(db, "ROLLBACK TO SAVEPOINT webhook_mapping", &st);
-        PQclear(res);
+        st = kpid_store_savepoint_rollback(db, SAVEPOINT);
     } else if (st == KPID_DB_OK) {
         *results = json_array();
         for (size_t i = 0; i < n; i++)

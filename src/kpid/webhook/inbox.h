@@ -35,5 +35,4 @@ enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_w
                                          const char *event_id, const char *body, size_t len,
                                          json_t **reply, bool *mapped);
 
-
 #endif

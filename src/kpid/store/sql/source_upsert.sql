@@ -24,6 +24,7 @@ ON CONFLICT (workspace_id, name)
         ELSE
             EXCLUDED.token_hash
         END
-    RETURNING id, name, payload, target, secret IS NOT NULL, previous_secret IS NOT NULL,
-	token_hash IS NOT NULL, field_map, created_at, updated_at, xmax = 0, secret IS NOT NULL
-        OR token_hash IS NOT NULL;
+    RETURNING id, name, payload, target, secret IS NOT NULL AS signed, previous_secret IS NOT NULL
+	AS rotating, token_hash IS NOT NULL AS token_set, field_map, created_at, updated_at, xmax = 0
+	AS created, (secret IS NOT NULL
+        OR token_hash IS NOT NULL) AS can_authenticate;

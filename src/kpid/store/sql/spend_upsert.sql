@@ -8,4 +8,4 @@ ON CONFLICT (workspace_id, channel, date, campaign)
         ELSE
             spend.updated_at
         END
-    RETURNING id, channel, date, campaign, amount, note, ingested_at, updated_at, xmax = 0;
+    RETURNING id, channel, date, campaign, amount, note, ingested_at, updated_at, xmax = 0 AS created;

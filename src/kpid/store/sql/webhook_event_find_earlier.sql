@@ -1,4 +1,4 @@
-SELECT id, coalesce(signature = $4, FALSE)
+SELECT id, coalesce(signature = $4, FALSE) AS replayed_signature
 FROM webhook_events
 WHERE workspace_id = $1::uuid
     AND source_name = $2

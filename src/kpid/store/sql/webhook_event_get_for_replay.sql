@@ -1,4 +1,4 @@
-SELECT e.body, s.name, s.payload, s.target, s.field_map
+SELECT e.body, s.name AS source_name, s.payload, s.target, s.field_map
 FROM webhook_events e
     JOIN webhook_sources s ON s.workspace_id = e.workspace_id
         AND s.name = e.source_name
