@@ -8,12 +8,9 @@
 #include "kpid/kpis/period_row.h"
 #include "kpid/kpis/results.h"
 #include "kpid/kpis/snapshot.h"
+#include "kpid/store/period.h"
 
 #include <string.h>
-
-KPID_DB_STMT(mark_closed, "period_mark_closed");
-
-KPID_DB_STMT(record_close, "period_event_insert_close");
 
 struct close {
     kpi_period period;
@@ -48,12 +45,11 @@ static enum kpid_db_status freeze(struct kpid_db *db, struct kpid_request *req, 
 {
     enum kpid_db_status st =
         kpid_snapshot_save(db, req->auth.workspace_id, id, as_of, results, scorecards);
-    const char *mark[] = {req->auth.workspace_id, id, req->auth.key_id};
-    const char *event[] = {req->auth.workspace_id, id, forced ? "t" : "f", req->auth.key_id};
-    PGresult *res = st == KPID_DB_OK ? kpid_db_exec(db, &mark_closed, 3, mark, &st) : NULL;
-    PQclear(res);
-    res = st == KPID_DB_OK ? kpid_db_exec(db, &record_close, 4, event, &st) : NULL;
-    PQclear(res);
+    if (st == KPID_DB_OK)
+        st = kpid_store_period_mark_closed(db, req->auth.workspace_id, id, req->auth.key_id);
+    if (st == KPID_DB_OK)
+        st = kpid_store_period_event_insert_close(db, req->auth.workspace_id, id, forced,
+                                                  req->auth.key_id);
     return st;
 }
 

@@ -5,6 +5,7 @@
 #include "kpi/unit.h"
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/scorecard_def.h"
+#include "kpid/store/results_session.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,13 +14,7 @@
 
 enum kpid_db_status kpid_results_session(struct kpid_db *db)
 {
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec_text(db,
-                                      "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
-                                      " SET LOCAL plan_cache_mode = force_custom_plan",
-                                      &st);
-    PQclear(res);
-    return res ? KPID_DB_OK : st;
+    return kpid_store_results_session(db);
 }
 
 void kpid_results_free(struct kpid_results *r)
