@@ -9,6 +9,7 @@
 #include "kpid/kpis/results.h"
 #include "kpid/kpis/snapshot.h"
 #include "kpid/store/period.h"
+#include "kpid/store/results_session.h"
 
 #include <string.h>
 
@@ -59,7 +60,7 @@ static enum kpid_db_status close_period(struct kpid_db *db, struct kpid_request 
     const struct close *c = ctx;
     struct kpid_period_row row;
     bool created;
-    enum kpid_db_status st = kpid_results_session(db);
+    enum kpid_db_status st = kpid_store_results_session(db);
     if (st == KPID_DB_OK)
         st = kpid_period_row_upsert(db, req->auth.workspace_id, &c->period, &row, &created);
     if (st != KPID_DB_OK)

@@ -78,7 +78,7 @@ static enum kpid_db_status run_read(struct kpid_db *db, void *ctx)
     struct read_tx *tx = ctx;
     enum kpid_db_status st = kpid_store_results_read_only(db);
     if (st == KPID_DB_OK)
-        st = kpid_results_session(db);
+        st = kpid_store_results_session(db);
     if (st != KPID_DB_OK)
         return st;
     return tx->fn(db, tx->ctx);

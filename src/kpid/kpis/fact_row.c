@@ -11,12 +11,10 @@
 
 static void from_row(const kpid_result *res, int i, struct kpid_fact_row *r)
 {
-    const char *kpi = kpid_result_text(res, i, "kpi_code");
     const char *value = kpid_result_text(res, i, "value");
-    const char *updated_at = kpid_result_text(res, i, "updated_at");
-    snprintf(r->kpi, sizeof r->kpi, "%s", kpi ? kpi : "");
+    kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
     r->value = value ? strtod(value, NULL) : 0.0;
-    snprintf(r->updated_at, sizeof r->updated_at, "%s", updated_at ? updated_at : "");
+    kpid_result_copy(res, i, "updated_at", r->updated_at, sizeof r->updated_at);
 }
 
 enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspace_id,

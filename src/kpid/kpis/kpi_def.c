@@ -53,16 +53,10 @@ static kpi_opt opt_number(const char *pg)
     return pg ? kpi_some(strtod(pg, NULL)) : kpi_none();
 }
 
-/* Reads column `column` of row i; NULL for SQL NULL. */
-#define TEXT(column) kpid_result_text(res, i, column)
-
-/* Copies column `column` of row i into a fixed-size member. */
-#define COPY(member, column) snprintf(member, sizeof member, "%s", TEXT(column) ? TEXT(column) : "")
-
 /* The formula of a stored KPI compiled: its metric's, its own, or none (manual). */
 static kpi_status compile(const kpid_result *res, int i, struct kpid_kpi_def *k, kpi_error *err)
 {
-    const char *metric = TEXT("metric");
+    const char *metric = kpid_result_text(res, i, "metric");
     if (metric != NULL) {
         k->source = KPID_KPI_METRIC;
         k->metric = kpi_metric_find(metric);
@@ -79,11 +73,11 @@ static kpi_status compile(const kpid_result *res, int i, struct kpid_kpi_def *k,
 /* The unit, direction and granularity of a stored KPI. */
 static kpi_status parse_kinds(const kpid_result *res, int i, struct kpid_kpi_def *k, kpi_error *err)
 {
-    kpi_status st = kpi_unit_parse(TEXT("unit"), &k->unit, err);
+    kpi_status st = kpi_unit_parse(kpid_result_text(res, i, "unit"), &k->unit, err);
     if (st == KPI_OK)
-        st = kpi_direction_parse(TEXT("direction"), &k->direction, err);
+        st = kpi_direction_parse(kpid_result_text(res, i, "direction"), &k->direction, err);
     if (st == KPI_OK)
-        st = kpi_period_kind_parse(TEXT("granularity"), &k->granularity, err);
+        st = kpi_period_kind_parse(kpid_result_text(res, i, "granularity"), &k->granularity, err);
     return st;
 }
 
@@ -92,23 +86,26 @@ static bool from_row(const kpid_result *res, int i, void *item)
 {
     struct kpid_kpi_def *k = item;
     memset(k, 0, sizeof *k);
-    COPY(k->code, "code");
-    k->name = dup_or_null(TEXT("name"));
-    COPY(k->owner, "owner");
-    COPY(k->level, "level");
-    k->formula_text = dup_or_null(TEXT("formula"));
-    const char *attribution = TEXT("attribution");
+    kpid_result_copy(res, i, "code", k->code, sizeof k->code);
+    k->name = dup_or_null(kpid_result_text(res, i, "name"));
+    kpid_result_copy(res, i, "owner", k->owner, sizeof k->owner);
+    kpid_result_copy(res, i, "level", k->level, sizeof k->level);
+    k->formula_text = dup_or_null(kpid_result_text(res, i, "formula"));
+    const char *attribution = kpid_result_text(res, i, "attribution");
     k->attribution = attribution && strcmp(attribution, "cohort") == 0 ? KPID_ATTRIBUTION_COHORT
                                                                        : KPID_ATTRIBUTION_EVENT;
-    k->lag_days = TEXT("lag_days") ? atoi(TEXT("lag_days")) : 0;
-    k->channels_sql = dup_or_null(TEXT("channels_sql"));
-    k->channels = TEXT("channels_json") ? kpid_json_parse(TEXT("channels_json")) : NULL;
-    k->target.base = opt_number(TEXT("target_base"));
-    k->target.plan = opt_number(TEXT("target_plan"));
-    k->target.stretch = opt_number(TEXT("target_stretch"));
-    k->description = dup_or_null(TEXT("description"));
-    COPY(k->created_at, "created_at");
-    COPY(k->updated_at, "updated_at");
+    k->lag_days =
+        kpid_result_text(res, i, "lag_days") ? atoi(kpid_result_text(res, i, "lag_days")) : 0;
+    k->channels_sql = dup_or_null(kpid_result_text(res, i, "channels_sql"));
+    k->channels = kpid_result_text(res, i, "channels_json")
+                      ? kpid_json_parse(kpid_result_text(res, i, "channels_json"))
+                      : NULL;
+    k->target.base = opt_number(kpid_result_text(res, i, "target_base"));
+    k->target.plan = opt_number(kpid_result_text(res, i, "target_plan"));
+    k->target.stretch = opt_number(kpid_result_text(res, i, "target_stretch"));
+    k->description = dup_or_null(kpid_result_text(res, i, "description"));
+    kpid_result_copy(res, i, "created_at", k->created_at, sizeof k->created_at);
+    kpid_result_copy(res, i, "updated_at", k->updated_at, sizeof k->updated_at);
 
     kpi_error err = {0};
     kpi_status st = compile(res, i, k, &err);
@@ -121,9 +118,6 @@ static bool from_row(const kpid_result *res, int i, void *item)
     }
     return true;
 }
-
-#undef COPY
-#undef TEXT
 
 static void clear_item(void *item)
 {

@@ -8,13 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies column `column` of result row i into buf ("" for SQL NULL). */
-static void copy(char *buf, size_t size, const kpid_result *res, int i, const char *column)
-{
-    const char *v = kpid_result_text(res, i, column);
-    snprintf(buf, size, "%s", v ? v : "");
-}
-
 /* Fills row from result row i; false when the stored id is not a period libkpi knows. */
 static bool from_row(const kpid_result *res, int i, struct kpid_period_row *row)
 {
@@ -23,12 +16,12 @@ static bool from_row(const kpid_result *res, int i, struct kpid_period_row *row)
     if (id == NULL || kpi_period_parse(id, &row->period, NULL) != KPI_OK)
         return false;
     kpi_period_format(&row->period, row->id);
-    copy(row->start, sizeof row->start, res, i, "start_date");
-    copy(row->end, sizeof row->end, res, i, "end_date");
-    copy(row->starts_at, sizeof row->starts_at, res, i, "starts_at");
-    copy(row->ends_at, sizeof row->ends_at, res, i, "ends_at");
+    kpid_result_copy(res, i, "start_date", row->start, sizeof row->start);
+    kpid_result_copy(res, i, "end_date", row->end, sizeof row->end);
+    kpid_result_copy(res, i, "starts_at", row->starts_at, sizeof row->starts_at);
+    kpid_result_copy(res, i, "ends_at", row->ends_at, sizeof row->ends_at);
     row->closed = kpid_result_text(res, i, "closed_at") != NULL;
-    copy(row->closed_at, sizeof row->closed_at, res, i, "closed_at");
+    kpid_result_copy(res, i, "closed_at", row->closed_at, sizeof row->closed_at);
     return true;
 }
 

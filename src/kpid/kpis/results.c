@@ -5,17 +5,11 @@
 #include "kpi/unit.h"
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/scorecard_def.h"
-#include "kpid/store/results_session.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum kpid_db_status kpid_results_session(struct kpid_db *db)
-{
-    return kpid_store_results_session(db);
-}
 
 void kpid_results_free(struct kpid_results *r)
 {

@@ -8,13 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Copies column `column` of result row i into buf ("" for SQL NULL). */
-static void copy(char *buf, size_t size, const kpid_result *res, int i, const char *column)
-{
-    const char *v = kpid_result_text(res, i, column);
-    snprintf(buf, size, "%s", v ? v : "");
-}
-
 /* Reads the instants of every frame and the moment from the n rows of res. */
 static enum kpid_db_status read_frames(const kpid_result *res, size_t n, struct kpid_frames *out)
 {
@@ -22,12 +15,12 @@ static enum kpid_db_status read_frames(const kpid_result *res, size_t n, struct 
         return KPID_DB_ERROR;
     for (int r = 0; r < (int)n; r++) {
         struct kpid_frame *f = &out->items[r];
-        copy(f->span.starts_at, sizeof f->span.starts_at, res, r, "starts_at");
-        copy(f->span.ends_at, sizeof f->span.ends_at, res, r, "ends_at");
+        kpid_result_copy(res, r, "starts_at", f->span.starts_at, sizeof f->span.starts_at);
+        kpid_result_copy(res, r, "ends_at", f->span.ends_at, sizeof f->span.ends_at);
         f->stored = kpid_result_bool(res, r, "stored");
         f->closed = kpid_result_bool(res, r, "closed");
     }
-    copy(out->as_of, sizeof out->as_of, res, 0, "as_of");
+    kpid_result_copy(res, 0, "as_of", out->as_of, sizeof out->as_of);
     const char *local = kpid_result_text(res, 0, "as_of_local");
     out->as_of_local = local ? strtoll(local, NULL, 10) : 0;
     out->n = n;

@@ -52,16 +52,10 @@ static bool parse_items(const char *text, struct kpid_scorecard_def *s)
     return ok;
 }
 
-/* Reads column `column` of row i; NULL for SQL NULL. */
-#define TEXT(column) kpid_result_text(res, i, column)
-
-/* Copies column `column` of row i into a fixed-size member. */
-#define COPY(member, column) snprintf(member, sizeof member, "%s", TEXT(column) ? TEXT(column) : "")
-
 /* A numeric column of row i; 0 for SQL NULL. */
 static double number(const kpid_result *res, int i, const char *column)
 {
-    const char *v = TEXT(column);
+    const char *v = kpid_result_text(res, i, column);
     return v ? strtod(v, NULL) : 0.0;
 }
 
@@ -69,15 +63,16 @@ static bool from_row(const kpid_result *res, int i, void *item)
 {
     struct kpid_scorecard_def *s = item;
     memset(s, 0, sizeof *s);
-    COPY(s->code, "code");
-    s->name = TEXT("name") ? strdup(TEXT("name")) : NULL;
-    COPY(s->owner, "owner");
+    kpid_result_copy(res, i, "code", s->code, sizeof s->code);
+    s->name = kpid_result_text(res, i, "name") ? strdup(kpid_result_text(res, i, "name")) : NULL;
+    kpid_result_copy(res, i, "owner", s->owner, sizeof s->owner);
     s->fixed_pay = number(res, i, "fixed_pay");
     s->bonus_base = number(res, i, "bonus_base");
     s->max_attainment = number(res, i, "max_attainment");
-    COPY(s->created_at, "created_at");
-    COPY(s->updated_at, "updated_at");
-    const char *granularity = TEXT("granularity"), *items = TEXT("items");
+    kpid_result_copy(res, i, "created_at", s->created_at, sizeof s->created_at);
+    kpid_result_copy(res, i, "updated_at", s->updated_at, sizeof s->updated_at);
+    const char *granularity = kpid_result_text(res, i, "granularity"),
+               *items = kpid_result_text(res, i, "items");
     if (s->name == NULL || granularity == NULL || items == NULL ||
         kpi_period_kind_parse(granularity, &s->granularity, NULL) || !parse_items(items, s)) {
         kpid_log(KPID_LOG_ERROR, "stored scorecard %s is unusable", s->code);
@@ -85,9 +80,6 @@ static bool from_row(const kpid_result *res, int i, void *item)
     }
     return true;
 }
-
-#undef COPY
-#undef TEXT
 
 static void clear_item(void *item)
 {

@@ -33,8 +33,7 @@ enum kpid_db_status kpid_snapshot_load(struct kpid_db *db, const char *workspace
     if (res == NULL)
         return st;
     if (kpid_result_rows(res) == 1) {
-        const char *as_of = kpid_result_text(res, 0, "as_of");
-        snprintf(out->as_of, sizeof out->as_of, "%s", as_of ? as_of : "");
+        kpid_result_copy(res, 0, "as_of", out->as_of, sizeof out->as_of);
         out->results = stored_json(kpid_result_text(res, 0, "results"));
         out->scorecards = stored_json(kpid_result_text(res, 0, "scorecards"));
         *found = json_is_array(out->results) && json_is_array(out->scorecards);

@@ -27,8 +27,7 @@ enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *worksp
     *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
     for (int i = 0; *out != NULL && i < rows; i++) {
         struct kpid_target_row *r = &(*out)[i];
-        const char *kpi = kpid_result_text(res, i, "kpi_code");
-        snprintf(r->kpi, sizeof r->kpi, "%s", kpi ? kpi : "");
+        kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
         r->own = kpid_result_bool(res, i, "own");
         r->target = (kpi_target){opt_number(kpid_result_text(res, i, "base")),
                                  opt_number(kpid_result_text(res, i, "plan")),

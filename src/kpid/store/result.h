@@ -3,6 +3,7 @@
 #define KPID_STORE_RESULT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* libpq's PGresult; only src/kpid/store looks inside. */
 struct pg_result;
@@ -16,6 +17,9 @@ int kpid_result_rows(const kpid_result *r);
  * does not return is a programming error: it is logged and read as NULL.
  */
 const char *kpid_result_text(const kpid_result *r, int row, const char *column);
+
+/* Copies the text of a column into buf of size bytes, truncated; "" for SQL NULL. */
+void kpid_result_copy(const kpid_result *r, int row, const char *column, char *buf, size_t size);
 
 /* A boolean column: true only for a non-NULL true. */
 bool kpid_result_bool(const kpid_result *r, int row, const char *column);
