@@ -3,7 +3,6 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
-#include "kpid/json/json_out.h"
 #include "kpid/kpis/results.h"
 #include "kpid/store/rejection.h"
 

@@ -187,14 +187,16 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
     if (span_arrays(spans, n_spans, arrays) && names != NULL) {
         char lag[16];
         snprintf(lag, sizeof lag, "%d", spec->lag_days);
-        const struct kpid_store_measures_query q = {kpid_pg_array_text(&arrays[0]),
-                                                    kpid_pg_array_text(&arrays[1]),
-                                                    kpid_pg_array_text(&arrays[2]),
-                                                    kpid_pg_array_text(&arrays[3]),
-                                                    as_of,
-                                                    spec->channels_sql,
-                                                    spec->by_channel ? "t" : "f",
-                                                    names};
+        const struct kpid_store_measures_query q = {
+            .starts_at = kpid_pg_array_text(&arrays[0]),
+            .ends_at = kpid_pg_array_text(&arrays[1]),
+            .start_dates = kpid_pg_array_text(&arrays[2]),
+            .end_dates = kpid_pg_array_text(&arrays[3]),
+            .as_of = as_of,
+            .channels = spec->channels_sql,
+            .by_channel = spec->by_channel ? "t" : "f",
+            .parts = names,
+        };
         kpid_result *res = spec->attribution == KPID_ATTRIBUTION_COHORT
                                ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
                                : kpid_store_measures_event_select(db, workspace_id, &q, &st);
