@@ -4,9 +4,9 @@
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/fact_row.h"
-#include "kpid/kpis/kpi_http.h"
+#include "kpid/handlers/kpi_reply.h"
 #include "kpid/kpis/kpi_input.h"
-#include "kpid/kpis/period_kpi.h"
+#include "kpid/handlers/period_kpi.h"
 
 #include <stdio.h>
 #include <stdlib.h>

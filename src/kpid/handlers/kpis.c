@@ -7,7 +7,7 @@
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/kpi_def.h"
-#include "kpid/kpis/kpi_http.h"
+#include "kpid/handlers/kpi_reply.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/kpi_store.h"
 #include "kpid/limits/counts.h"

@@ -1,6 +1,7 @@
 /* POST /v1/periods/{id}/close: computes the period's results and scorecards as of now and
  * freezes them as its snapshot; refused while a KPI is provisional unless {"force": true}. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/limits/limits.h"
 
 #include "kpid/handlers/results_http.h"
 #include "kpid/json/fields.h"
@@ -8,12 +9,10 @@
 #include "kpid/kpis/period_row.h"
 #include "kpid/kpis/results.h"
 #include "kpid/kpis/snapshot.h"
+#include "kpid/store/period.h"
+#include "kpid/store/results_session.h"
 
 #include <string.h>
-
-KPID_DB_STMT(mark_closed, "period_mark_closed");
-
-KPID_DB_STMT(record_close, "period_event_insert_close");
 
 struct close {
     kpi_period period;
@@ -48,12 +47,11 @@ static enum kpid_db_status freeze(struct kpid_db *db, struct kpid_request *req, 
 {
     enum kpid_db_status st =
         kpid_snapshot_save(db, req->auth.workspace_id, id, as_of, results, scorecards);
-    const char *mark[] = {req->auth.workspace_id, id, req->auth.key_id};
-    const char *event[] = {req->auth.workspace_id, id, forced ? "t" : "f", req->auth.key_id};
-    PGresult *res = st == KPID_DB_OK ? kpid_db_exec(db, &mark_closed, 3, mark, &st) : NULL;
-    PQclear(res);
-    res = st == KPID_DB_OK ? kpid_db_exec(db, &record_close, 4, event, &st) : NULL;
-    PQclear(res);
+    if (st == KPID_DB_OK)
+        st = kpid_store_period_mark_closed(db, req->auth.workspace_id, id, req->auth.key_id);
+    if (st == KPID_DB_OK)
+        st = kpid_store_period_event_insert_close(db, req->auth.workspace_id, id, forced,
+                                                  req->auth.key_id);
     return st;
 }
 
@@ -63,7 +61,7 @@ static enum kpid_db_status close_period(struct kpid_db *db, struct kpid_request 
     const struct close *c = ctx;
     struct kpid_period_row row;
     bool created;
-    enum kpid_db_status st = kpid_results_session(db);
+    enum kpid_db_status st = kpid_store_results_session(db, kpid_results_timeout_ms);
     if (st == KPID_DB_OK)
         st = kpid_period_row_upsert(db, req->auth.workspace_id, &c->period, &row, &created);
     if (st != KPID_DB_OK)

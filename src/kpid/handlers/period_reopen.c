@@ -5,10 +5,7 @@
 #include "kpid/handlers/results_http.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
-
-KPID_DB_STMT(mark_open, "period_mark_open");
-
-KPID_DB_STMT(record_reopen, "period_event_insert_reopen");
+#include "kpid/store/period.h"
 
 static enum kpid_db_status reopen_period(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                          struct kpid_write_result *out)
@@ -16,18 +13,13 @@ static enum kpid_db_status reopen_period(struct kpid_db *db, struct kpid_request
     const kpi_period *period = ctx;
     char id[KPI_PERIOD_TEXT_SIZE];
     kpi_period_format(period, id);
-    const char *params[] = {req->auth.workspace_id, id, req->auth.key_id};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &mark_open, 2, params, &st);
-    if (res == NULL)
+    bool reopened;
+    enum kpid_db_status st = kpid_store_period_mark_open(db, req->auth.workspace_id, id, &reopened);
+    if (st == KPID_DB_OK && reopened)
+        st =
+            kpid_store_period_event_insert_reopen(db, req->auth.workspace_id, id, req->auth.key_id);
+    if (st != KPID_DB_OK)
         return st;
-    bool reopened = PQntuples(res) == 1;
-    PQclear(res);
-    if (reopened) {
-        if ((res = kpid_db_exec(db, &record_reopen, 3, params, &st)) == NULL)
-            return st;
-        PQclear(res);
-    }
     struct kpid_period_row row;
     bool found;
     if ((st = kpid_period_row_load(db, req->auth.workspace_id, id, &row, &found)) != KPID_DB_OK)

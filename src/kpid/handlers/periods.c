@@ -6,7 +6,7 @@
 #include "kpid/http/paging.h"
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
-#include "kpid/kpis/kpi_http.h"
+#include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/period_row.h"
 
 #include <stdio.h>

@@ -3,13 +3,21 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
-#include "kpid/json/json_out.h"
 #include "kpid/kpis/results.h"
+#include "kpid/store/rejection.h"
 
 #include <stdlib.h>
 
-/* The reason: the one sales gave, else why the sender or the workspace rules rejected it. */
-KPID_DB_STMT(select_rejections, "rejection_list");
+/* One row {reason, channel, leads}; *leads is its count. */
+static json_t *rejection_row(const kpid_result *res, int r, long long *leads)
+{
+    const char *reason = kpid_result_text(res, r, "reason");
+    const char *channel = kpid_result_text(res, r, "channel");
+    const char *n = kpid_result_text(res, r, "leads");
+    *leads = n ? strtoll(n, NULL, 10) : 0;
+    return json_pack("{s:s,s:s,s:I}", "reason", reason ? reason : "", "channel",
+                     channel ? channel : "", "leads", (json_int_t)*leads);
+}
 
 static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer *a)
 {
@@ -19,19 +27,17 @@ static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer 
     if (st != KPID_DB_OK)
         return st;
     const struct kpid_span *s = &frames.items[0].span;
-    const char *params[] = {a->workspace_id, s->starts_at, s->ends_at, frames.as_of, a->p.channel};
-    PGresult *res = kpid_db_exec(db, &select_rejections, 5, params, &st);
+    kpid_result *res = kpid_store_rejection_list(db, a->workspace_id, s->starts_at, s->ends_at,
+                                                 frames.as_of, a->p.channel, &st);
     if (res != NULL) {
         a->rows = json_array();
         long long total = 0;
-        for (int r = 0; r < PQntuples(res); r++) {
-            long long n = strtoll(PQgetvalue(res, r, 2), NULL, 10);
+        for (int r = 0; r < kpid_result_rows(res); r++) {
+            long long n;
+            json_array_append_new(a->rows, rejection_row(res, r, &n));
             total += n;
-            json_array_append_new(
-                a->rows, json_pack("{s:s,s:s,s:I}", "reason", PQgetvalue(res, r, 0), "channel",
-                                   PQgetvalue(res, r, 1), "leads", (json_int_t)n));
         }
-        PQclear(res);
+        kpid_result_free(res);
         a->body = kpid_results_head(&frames);
         json_object_set_new(a->body, "total", json_integer(total));
         json_object_set(a->body, "rejections", a->rows);

@@ -5,6 +5,7 @@
 #include "kpid/json/fields.h"
 #include "kpid/http/limits.h"
 #include "kpid/kpis/results.h"
+#include "kpid/store/results_session.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -76,13 +77,10 @@ struct read_tx {
 static enum kpid_db_status run_read(struct kpid_db *db, void *ctx)
 {
     struct read_tx *tx = ctx;
-    enum kpid_db_status st;
-    PGresult *res =
-        kpid_db_exec_text(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", &st);
-    if (res == NULL)
-        return st;
-    PQclear(res);
-    if ((st = kpid_results_session(db)) != KPID_DB_OK)
+    enum kpid_db_status st = kpid_store_results_read_only(db);
+    if (st == KPID_DB_OK)
+        st = kpid_store_results_session(db, kpid_results_timeout_ms);
+    if (st != KPID_DB_OK)
         return st;
     return tx->fn(db, tx->ctx);
 }

@@ -3,9 +3,9 @@
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
-#include "kpid/kpis/kpi_http.h"
+#include "kpid/handlers/kpi_reply.h"
 #include "kpid/kpis/kpi_input.h"
-#include "kpid/kpis/period_kpi.h"
+#include "kpid/handlers/period_kpi.h"
 #include "kpid/kpis/target_row.h"
 
 #include <stdio.h>

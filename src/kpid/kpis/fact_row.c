@@ -3,38 +3,35 @@
 
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
+#include "kpid/store/fact.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_facts, "fact_list");
-
-KPID_DB_STMT(upsert_fact, "fact_upsert");
-
-static void from_row(const PGresult *res, int i, struct kpid_fact_row *r)
+static void from_row(const kpid_result *res, int i, struct kpid_fact_row *r)
 {
-    snprintf(r->kpi, sizeof r->kpi, "%s", PQgetvalue(res, i, 0));
-    r->value = strtod(PQgetvalue(res, i, 1), NULL);
-    snprintf(r->updated_at, sizeof r->updated_at, "%s", PQgetvalue(res, i, 2));
+    const char *value = kpid_result_text(res, i, "value");
+    kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
+    r->value = value ? strtod(value, NULL) : 0.0;
+    kpid_result_copy(res, i, "updated_at", r->updated_at, sizeof r->updated_at);
 }
 
 enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspace_id,
                                         const char *period_id, struct kpid_fact_row **out,
                                         size_t *n)
 {
-    const char *params[] = {workspace_id, period_id};
     enum kpid_db_status st;
     *out = NULL;
     *n = 0;
-    PGresult *res = kpid_db_exec(db, &select_facts, 2, params, &st);
+    kpid_result *res = kpid_store_fact_list(db, workspace_id, period_id, &st);
     if (res == NULL)
         return st;
-    int rows = PQntuples(res);
+    int rows = kpid_result_rows(res);
     *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
     for (int i = 0; *out != NULL && i < rows; i++, (*n)++)
         from_row(res, i, &(*out)[i]);
-    PQclear(res);
+    kpid_result_free(res);
     return *out ? KPID_DB_OK : KPID_DB_ERROR;
 }
 
@@ -51,16 +48,15 @@ enum kpid_db_status kpid_fact_row_save(struct kpid_db *db, const char *workspace
                                        const char *period_id, const char *kpi, const char *value,
                                        struct kpid_fact_row *out, bool *created)
 {
-    const char *params[] = {workspace_id, period_id, kpi, value};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &upsert_fact, 4, params, &st);
+    kpid_result *res = kpid_store_fact_upsert(db, workspace_id, period_id, kpi, value, &st);
     if (res == NULL)
         return st;
-    bool ok = PQntuples(res) == 1;
+    bool ok = kpid_result_rows(res) == 1;
     if (ok)
         from_row(res, 0, out);
-    *created = ok && PQgetvalue(res, 0, 3)[0] == 't';
-    PQclear(res);
+    *created = ok && kpid_result_bool(res, 0, "created");
+    kpid_result_free(res);
     return ok ? KPID_DB_OK : KPID_DB_ERROR;
 }
 

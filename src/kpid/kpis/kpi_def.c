@@ -1,6 +1,7 @@
 /* Loads KPI definitions from the kpis table into kpid_kpi_def values and renders them. */
 #include "kpid/kpis/kpi_def.h"
 
+#include "kpid/store/kpi.h"
 #include "kpid/store/rows.h"
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
@@ -9,10 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-KPID_DB_STMT(select_kpis, "kpi_list");
-
-KPID_DB_STMT(select_kpi, "kpi_get");
 
 void kpid_kpi_def_clear(struct kpid_kpi_def *k)
 {
@@ -56,47 +53,64 @@ static kpi_opt opt_number(const char *pg)
     return pg ? kpi_some(strtod(pg, NULL)) : kpi_none();
 }
 
+/* The formula of a stored KPI compiled: its metric's, its own, or none (manual). */
+static kpi_status compile(const kpid_result *res, int i, struct kpid_kpi_def *k, kpi_error *err)
+{
+    const char *metric = kpid_result_text(res, i, "metric");
+    if (metric != NULL) {
+        k->source = KPID_KPI_METRIC;
+        k->metric = kpi_metric_find(metric);
+        return k->metric ? kpi_metric_compile(k->metric, &k->formula, err) : KPI_ERR_UNKNOWN;
+    }
+    if (k->formula_text != NULL) {
+        k->source = KPID_KPI_FORMULA;
+        return kpi_formula_compile(k->formula_text, &k->formula, err);
+    }
+    k->source = KPID_KPI_MANUAL;
+    return KPI_OK;
+}
+
+/* The unit, direction and granularity of a stored KPI. */
+static kpi_status parse_kinds(const kpid_result *res, int i, struct kpid_kpi_def *k, kpi_error *err)
+{
+    kpi_status st = kpi_unit_parse(kpid_result_text(res, i, "unit"), &k->unit, err);
+    if (st == KPI_OK)
+        st = kpi_direction_parse(kpid_result_text(res, i, "direction"), &k->direction, err);
+    if (st == KPI_OK)
+        st = kpi_period_kind_parse(kpid_result_text(res, i, "granularity"), &k->granularity, err);
+    return st;
+}
+
 /* Fills k from row i; false (logged) when the stored definition no longer makes sense. */
-static bool from_row(const PGresult *res, int i, void *item)
+static bool from_row(const kpid_result *res, int i, void *item)
 {
     struct kpid_kpi_def *k = item;
     memset(k, 0, sizeof *k);
-    snprintf(k->code, sizeof k->code, "%s", PQgetvalue(res, i, 0));
-    k->name = strdup(PQgetvalue(res, i, 1));
-    snprintf(k->owner, sizeof k->owner, "%s", PQgetvalue(res, i, 2));
-    snprintf(k->level, sizeof k->level, "%s", PQgetvalue(res, i, 3));
-    k->formula_text = dup_or_null(kpid_pg(res, i, 5));
-    k->attribution = strcmp(PQgetvalue(res, i, 10), "cohort") == 0 ? KPID_ATTRIBUTION_COHORT
-                                                                   : KPID_ATTRIBUTION_EVENT;
-    k->lag_days = atoi(PQgetvalue(res, i, 11));
-    k->channels_sql = dup_or_null(kpid_pg(res, i, 12));
-    k->channels = kpid_pg(res, i, 13) ? kpid_json_parse(PQgetvalue(res, i, 13)) : NULL;
-    k->target.base = opt_number(kpid_pg(res, i, 14));
-    k->target.plan = opt_number(kpid_pg(res, i, 15));
-    k->target.stretch = opt_number(kpid_pg(res, i, 16));
-    k->description = dup_or_null(kpid_pg(res, i, 17));
-    snprintf(k->created_at, sizeof k->created_at, "%s", PQgetvalue(res, i, 18));
-    snprintf(k->updated_at, sizeof k->updated_at, "%s", PQgetvalue(res, i, 19));
+    kpid_result_copy(res, i, "code", k->code, sizeof k->code);
+    k->name = dup_or_null(kpid_result_text(res, i, "name"));
+    kpid_result_copy(res, i, "owner", k->owner, sizeof k->owner);
+    kpid_result_copy(res, i, "level", k->level, sizeof k->level);
+    k->formula_text = dup_or_null(kpid_result_text(res, i, "formula"));
+    const char *attribution = kpid_result_text(res, i, "attribution");
+    k->attribution = attribution && strcmp(attribution, "cohort") == 0 ? KPID_ATTRIBUTION_COHORT
+                                                                       : KPID_ATTRIBUTION_EVENT;
+    k->lag_days =
+        kpid_result_text(res, i, "lag_days") ? atoi(kpid_result_text(res, i, "lag_days")) : 0;
+    k->channels_sql = dup_or_null(kpid_result_text(res, i, "channels_sql"));
+    k->channels = kpid_result_text(res, i, "channels_json")
+                      ? kpid_json_parse(kpid_result_text(res, i, "channels_json"))
+                      : NULL;
+    k->target.base = opt_number(kpid_result_text(res, i, "target_base"));
+    k->target.plan = opt_number(kpid_result_text(res, i, "target_plan"));
+    k->target.stretch = opt_number(kpid_result_text(res, i, "target_stretch"));
+    k->description = dup_or_null(kpid_result_text(res, i, "description"));
+    kpid_result_copy(res, i, "created_at", k->created_at, sizeof k->created_at);
+    kpid_result_copy(res, i, "updated_at", k->updated_at, sizeof k->updated_at);
 
     kpi_error err = {0};
-    kpi_status st = KPI_OK;
-    if (kpid_pg(res, i, 4) != NULL) {
-        k->source = KPID_KPI_METRIC;
-        k->metric = kpi_metric_find(PQgetvalue(res, i, 4));
-        st = k->metric ? kpi_metric_compile(k->metric, &k->formula, &err) : KPI_ERR_UNKNOWN;
-    } else if (k->formula_text != NULL) {
-        k->source = KPID_KPI_FORMULA;
-        st = kpi_formula_compile(k->formula_text, &k->formula, &err);
-    } else {
-        k->source = KPID_KPI_MANUAL;
-    }
-    if (st == KPI_OK) {
-        st = kpi_unit_parse(PQgetvalue(res, i, 7), &k->unit, &err);
-        if (st == KPI_OK)
-            st = kpi_direction_parse(PQgetvalue(res, i, 8), &k->direction, &err);
-        if (st == KPI_OK)
-            st = kpi_period_kind_parse(PQgetvalue(res, i, 9), &k->granularity, &err);
-    }
+    kpi_status st = compile(res, i, k, &err);
+    if (st == KPI_OK)
+        st = parse_kinds(res, i, k, &err);
     if (st != KPI_OK || k->name == NULL) {
         kpid_log(KPID_LOG_ERROR, "stored KPI %s is unusable: %s", k->code,
                  st != KPI_OK ? kpi_status_name(st) : "out of memory");
@@ -118,9 +132,9 @@ enum kpid_db_status kpid_kpi_defs_load(struct kpid_db *db, const char *workspace
 {
     static const struct kpid_kpi_filter none = {0};
     const struct kpid_kpi_filter *f = filter ? filter : &none;
-    const char *params[] = {workspace_id, f->granularity, f->owner, f->after_code, f->limit};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &select_kpis, 5, params, &st);
+    kpid_result *res = kpid_store_kpi_list(db, workspace_id, f->granularity, f->owner,
+                                           f->after_code, f->limit, &st);
     out->n = 0;
     out->items = res ? kpid_db_rows(res, &rows, &out->n) : NULL;
     if (res == NULL)
@@ -131,10 +145,9 @@ enum kpid_db_status kpid_kpi_defs_load(struct kpid_db *db, const char *workspace
 enum kpid_db_status kpid_kpi_def_load(struct kpid_db *db, const char *workspace_id,
                                       const char *code, struct kpid_kpi_def *out, bool *found)
 {
-    const char *params[] = {workspace_id, code};
     enum kpid_db_status st;
     *found = false;
-    PGresult *res = kpid_db_exec(db, &select_kpi, 2, params, &st);
+    kpid_result *res = kpid_store_kpi_get(db, workspace_id, code, &st);
     return res ? kpid_db_row(res, &rows, out, found) : st;
 }
 

@@ -3,11 +3,13 @@
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
-#include "kpid/kpis/kpi_http.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+const char *const kpid_owner_choices[] = {"marketing", "sales", "shared", NULL};
+const char *const kpid_granularity_choices[] = {"month", "quarter", "year", NULL};
 
 #define MAX_CHANNELS 100
 #define MAX_CHANNEL_LEN 100

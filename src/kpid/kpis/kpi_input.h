@@ -9,6 +9,10 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+/* Allowed values of owner, granularity (and period kind). NULL-terminated. */
+extern const char *const kpid_owner_choices[];
+extern const char *const kpid_granularity_choices[];
+
 /* Whether s is a KPI or scorecard code: [a-z0-9_]{1,64}. */
 bool kpid_is_code(const char *s);
 

@@ -2,32 +2,19 @@
 #include "kpid/kpis/measures.h"
 
 #include "kpid/ingest/pg_array.h"
+#include "kpid/store/measures.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * Both statements take $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their
- * local start/end dates (one array element per period); $6 as_of; $7 the channel filter
- * (text[], NULL = every channel); $8 by channel; $9 the parts to compute (text[] of the names
- * in `parts` below). The cohort statement adds $10 lag_days.
- *
- * Each part aggregates per (period ordinal, channel when by channel) over one index range and
- * runs only when $9 names it: NEED is evaluated once, before any scan. The result is
- * unpivoted to rows (ord, channel, measure name, value) that read_rows maps through libkpi.
+ * Both statements (src/kpid/store/sql/measures_*.sql) take the periods as arrays, as_of, the
+ * channel filter, whether by channel and the parts to compute (the names in `parts` below);
+ * the cohort one adds lag_days. Each part aggregates per (period ordinal, channel when by
+ * channel) over one index range and runs only when named. The result is unpivoted to rows
+ * (ord, ch, name, value) that read_rows maps through libkpi.
  */
-
-// clang-format off
-
-/* event: the lead set, each funnel step by its own date, won deals by close, spend, NPS */
-KPID_DB_STMT(event_measures, "measures_event_select");
-
-/* cohort: the lead set with its funnel steps by the horizon, the won deals of its leads by
- * the horizon, spend, NPS */
-KPID_DB_STMT(cohort_measures, "measures_cohort_select");
-
-// clang-format on
 
 /* The parts of the statements ($9) and the measures each one computes: a part runs when a
  * measure asked for is among its measures. */
@@ -146,30 +133,32 @@ static bool span_arrays(const struct kpid_span *spans, size_t n, struct kpid_pg_
 }
 
 /* Reads the unpivoted rows (ord, channel, name, value) into groups. */
-static enum kpid_db_status read_rows(const PGresult *res, size_t n_spans, bool by_channel,
+static enum kpid_db_status read_rows(const kpid_result *res, size_t n_spans, bool by_channel,
                                      struct kpid_measures *out)
 {
-    int rows = PQntuples(res);
+    int rows = kpid_result_rows(res);
     /* at most one group per (period, channel) and every channel has at least one row */
     size_t cap = by_channel ? (size_t)rows + n_spans : n_spans;
     out->groups = calloc(cap > 0 ? cap : 1, sizeof *out->groups);
     if (out->groups == NULL)
         return KPID_DB_ERROR;
     for (int r = 0; r < rows; r++) {
-        size_t period = strtoul(PQgetvalue(res, r, 0), NULL, 10) - 1;
-        const char *channel = PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1);
-        const char *name = PQgetvalue(res, r, 2);
+        const char *ord = kpid_result_text(res, r, "ord");
+        size_t period = ord ? strtoul(ord, NULL, 10) - 1 : n_spans;
+        const char *channel = kpid_result_text(res, r, "ch");
+        const char *name = kpid_result_text(res, r, "name");
+        const char *value = kpid_result_text(res, r, "value");
         kpi_measure m;
-        if (period >= n_spans || (by_channel && channel == NULL) ||
+        if (period >= n_spans || (by_channel && channel == NULL) || name == NULL ||
             !kpi_measure_lookup(name, strlen(name), &m))
             continue; /* by channel: deals without a channel and NPS answers */
         struct kpid_measure_group *g = group_of(out, period, channel, cap);
         if (g == NULL)
             return KPID_DB_ERROR;
-        if (PQgetisnull(res, r, 3))
+        if (value == NULL)
             kpi_measures_clear(&g->set, m);
         else
-            kpi_measures_set(&g->set, m, strtod(PQgetvalue(res, r, 3), NULL));
+            kpi_measures_set(&g->set, m, strtod(value, NULL));
     }
     return KPID_DB_OK;
 }
@@ -198,22 +187,22 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
     if (span_arrays(spans, n_spans, arrays) && names != NULL) {
         char lag[16];
         snprintf(lag, sizeof lag, "%d", spec->lag_days);
-        const char *params[] = {workspace_id,
-                                kpid_pg_array_text(&arrays[0]),
-                                kpid_pg_array_text(&arrays[1]),
-                                kpid_pg_array_text(&arrays[2]),
-                                kpid_pg_array_text(&arrays[3]),
-                                as_of,
-                                spec->channels_sql,
-                                spec->by_channel ? "t" : "f",
-                                names,
-                                lag};
-        bool cohort = spec->attribution == KPID_ATTRIBUTION_COHORT;
-        PGresult *res = cohort ? kpid_db_exec(db, &cohort_measures, 10, params, &st)
-                               : kpid_db_exec(db, &event_measures, 9, params, &st);
+        const struct kpid_store_measures_query q = {
+            .starts_at = kpid_pg_array_text(&arrays[0]),
+            .ends_at = kpid_pg_array_text(&arrays[1]),
+            .start_dates = kpid_pg_array_text(&arrays[2]),
+            .end_dates = kpid_pg_array_text(&arrays[3]),
+            .as_of = as_of,
+            .channels = spec->channels_sql,
+            .by_channel = spec->by_channel ? "t" : "f",
+            .parts = names,
+        };
+        kpid_result *res = spec->attribution == KPID_ATTRIBUTION_COHORT
+                               ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
+                               : kpid_store_measures_event_select(db, workspace_id, &q, &st);
         if (res != NULL) {
             st = read_rows(res, n_spans, spec->by_channel, out);
-            PQclear(res);
+            kpid_result_free(res);
         }
     }
     for (int i = 0; i < 5; i++)

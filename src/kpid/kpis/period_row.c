@@ -2,30 +2,26 @@
 #include "kpid/kpis/period_row.h"
 
 #include "kpid/json/json_out.h"
+#include "kpid/store/period.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(upsert_period, "period_upsert");
-
-KPID_DB_STMT(select_period, "period_get");
-
-KPID_DB_STMT(select_periods, "period_list");
-
 /* Fills row from result row i; false when the stored id is not a period libkpi knows. */
-static bool from_row(const PGresult *res, int i, struct kpid_period_row *row)
+static bool from_row(const kpid_result *res, int i, struct kpid_period_row *row)
 {
     memset(row, 0, sizeof *row);
-    if (kpi_period_parse(PQgetvalue(res, i, 0), &row->period, NULL) != KPI_OK)
+    const char *id = kpid_result_text(res, i, "id");
+    if (id == NULL || kpi_period_parse(id, &row->period, NULL) != KPI_OK)
         return false;
     kpi_period_format(&row->period, row->id);
-    snprintf(row->start, sizeof row->start, "%s", PQgetvalue(res, i, 1));
-    snprintf(row->end, sizeof row->end, "%s", PQgetvalue(res, i, 2));
-    snprintf(row->starts_at, sizeof row->starts_at, "%s", PQgetvalue(res, i, 3));
-    snprintf(row->ends_at, sizeof row->ends_at, "%s", PQgetvalue(res, i, 4));
-    row->closed = !PQgetisnull(res, i, 5);
-    snprintf(row->closed_at, sizeof row->closed_at, "%s", PQgetvalue(res, i, 5));
+    kpid_result_copy(res, i, "start_date", row->start, sizeof row->start);
+    kpid_result_copy(res, i, "end_date", row->end, sizeof row->end);
+    kpid_result_copy(res, i, "starts_at", row->starts_at, sizeof row->starts_at);
+    kpid_result_copy(res, i, "ends_at", row->ends_at, sizeof row->ends_at);
+    row->closed = kpid_result_text(res, i, "closed_at") != NULL;
+    kpid_result_copy(res, i, "closed_at", row->closed_at, sizeof row->closed_at);
     return true;
 }
 
@@ -37,28 +33,27 @@ enum kpid_db_status kpid_period_row_upsert(struct kpid_db *db, const char *works
     kpi_period_format(p, id);
     kpi_date_format(kpi_period_start(p), start);
     kpi_date_format(kpi_period_end(p), end);
-    const char *params[] = {workspace_id, id, kpi_period_kind_name(p->kind), start, end};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &upsert_period, 5, params, &st);
+    kpid_result *res = kpid_store_period_upsert(db, workspace_id, id, kpi_period_kind_name(p->kind),
+                                                start, end, &st);
     if (res == NULL)
         return st;
-    bool ok = PQntuples(res) == 1 && from_row(res, 0, out);
-    *created = ok && PQgetvalue(res, 0, 6)[0] == 't';
-    PQclear(res);
+    bool ok = kpid_result_rows(res) == 1 && from_row(res, 0, out);
+    *created = ok && kpid_result_bool(res, 0, "created");
+    kpid_result_free(res);
     return ok ? KPID_DB_OK : KPID_DB_ERROR;
 }
 
 enum kpid_db_status kpid_period_row_load(struct kpid_db *db, const char *workspace_id,
                                          const char *id, struct kpid_period_row *out, bool *found)
 {
-    const char *params[] = {workspace_id, id};
     enum kpid_db_status st;
     *found = false;
-    PGresult *res = kpid_db_exec(db, &select_period, 2, params, &st);
+    kpid_result *res = kpid_store_period_get(db, workspace_id, id, &st);
     if (res == NULL)
         return st;
-    *found = PQntuples(res) == 1 && from_row(res, 0, out);
-    PQclear(res);
+    *found = kpid_result_rows(res) == 1 && from_row(res, 0, out);
+    kpid_result_free(res);
     return KPID_DB_OK;
 }
 
@@ -68,19 +63,19 @@ enum kpid_db_status kpid_period_rows_load(struct kpid_db *db, const char *worksp
 {
     static const struct kpid_period_filter none = {0};
     const struct kpid_period_filter *f = filter ? filter : &none;
-    const char *params[] = {workspace_id, f->kind, f->after_start, f->after_id, f->limit};
     enum kpid_db_status st;
     *out = NULL;
     *n = 0;
-    PGresult *res = kpid_db_exec(db, &select_periods, 5, params, &st);
+    kpid_result *res = kpid_store_period_list(db, workspace_id, f->kind, f->after_start,
+                                              f->after_id, f->limit, &st);
     if (res == NULL)
         return st;
-    int rows = PQntuples(res);
+    int rows = kpid_result_rows(res);
     *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
     for (int i = 0; *out != NULL && i < rows; i++)
         if (from_row(res, i, &(*out)[*n]))
             (*n)++;
-    PQclear(res);
+    kpid_result_free(res);
     return *out ? KPID_DB_OK : KPID_DB_ERROR;
 }
 

@@ -12,21 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kpid_db_status kpid_results_session(struct kpid_db *db)
-{
-    enum kpid_db_status st;
-    char sql[192];
-    /* the statement timeout bounds the work of one results request, well under the
-     * session's 30 s, so a workspace's expensive reads cannot hold connections for long */
-    snprintf(sql, sizeof sql,
-             "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
-             " SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL statement_timeout = %u",
-             kpid_results_timeout_ms);
-    PGresult *res = kpid_db_exec_text(db, sql, &st);
-    PQclear(res);
-    return res ? KPID_DB_OK : st;
-}
-
 void kpid_results_free(struct kpid_results *r)
 {
     kpid_frames_free(&r->frames);

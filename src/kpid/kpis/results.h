@@ -58,10 +58,4 @@ json_t *kpid_result_target_json(const kpi_target *t);
  * manual). */
 json_t *kpid_result_measures_json(const struct kpid_kpi_def *k, const kpi_measure_set *set);
 
-/* Runs the session settings every results computation uses inside the current transaction:
- * no JIT for these short analytic queries, memory for the medians' sorts, and plans made for
- * each call's parameters (a generic plan cannot drop the per-channel grouping of the measures
- * and would sort every lead of the period for it). */
-enum kpid_db_status kpid_results_session(struct kpid_db *db);
-
 #endif

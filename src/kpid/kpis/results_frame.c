@@ -2,12 +2,30 @@
 #include "kpid/kpis/results_frame.h"
 
 #include "kpid/ingest/pg_array.h"
+#include "kpid/store/period.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_frames, "period_frame_list");
+/* Reads the instants of every frame and the moment from the n rows of res. */
+static enum kpid_db_status read_frames(const kpid_result *res, size_t n, struct kpid_frames *out)
+{
+    if (kpid_result_rows(res) != (int)n || n == 0)
+        return KPID_DB_ERROR;
+    for (int r = 0; r < (int)n; r++) {
+        struct kpid_frame *f = &out->items[r];
+        kpid_result_copy(res, r, "starts_at", f->span.starts_at, sizeof f->span.starts_at);
+        kpid_result_copy(res, r, "ends_at", f->span.ends_at, sizeof f->span.ends_at);
+        f->stored = kpid_result_bool(res, r, "stored");
+        f->closed = kpid_result_bool(res, r, "closed");
+    }
+    kpid_result_copy(res, 0, "as_of", out->as_of, sizeof out->as_of);
+    const char *local = kpid_result_text(res, 0, "as_of_local");
+    out->as_of_local = local ? strtoll(local, NULL, 10) : 0;
+    out->n = n;
+    return KPID_DB_OK;
+}
 
 void kpid_frames_free(struct kpid_frames *f)
 {
@@ -34,27 +52,16 @@ enum kpid_db_status kpid_frames_load(struct kpid_db *db, const char *workspace_i
         kpid_pg_array_add(&starts, f->span.start);
         kpid_pg_array_add(&ends, f->span.end);
     }
-    const char *params[] = {workspace_id, kpid_pg_array_text(&ids), kpid_pg_array_text(&starts),
-                            kpid_pg_array_text(&ends), as_of};
+    const char *id_list = kpid_pg_array_text(&ids), *start_list = kpid_pg_array_text(&starts),
+               *end_list = kpid_pg_array_text(&ends);
     enum kpid_db_status st = KPID_DB_ERROR;
-    PGresult *res = NULL;
-    if (params[1] != NULL && params[2] != NULL && params[3] != NULL)
-        res = kpid_db_exec(db, &select_frames, 5, params, &st);
+    kpid_result *res = NULL;
+    if (id_list != NULL && start_list != NULL && end_list != NULL)
+        res = kpid_store_period_frame_list(db, workspace_id, id_list, start_list, end_list, as_of,
+                                           &st);
     if (res != NULL) {
-        st = PQntuples(res) == (int)n && n > 0 ? KPID_DB_OK : KPID_DB_ERROR;
-        for (int r = 0; st == KPID_DB_OK && r < (int)n; r++) {
-            struct kpid_frame *f = &out->items[r];
-            snprintf(f->span.starts_at, sizeof f->span.starts_at, "%s", PQgetvalue(res, r, 1));
-            snprintf(f->span.ends_at, sizeof f->span.ends_at, "%s", PQgetvalue(res, r, 2));
-            f->stored = PQgetvalue(res, r, 3)[0] == 't';
-            f->closed = PQgetvalue(res, r, 4)[0] == 't';
-        }
-        if (st == KPID_DB_OK) {
-            snprintf(out->as_of, sizeof out->as_of, "%s", PQgetvalue(res, 0, 5));
-            out->as_of_local = strtoll(PQgetvalue(res, 0, 6), NULL, 10);
-            out->n = n;
-        }
-        PQclear(res);
+        st = read_frames(res, n, out);
+        kpid_result_free(res);
     }
     kpid_pg_array_free(&ids);
     kpid_pg_array_free(&starts);

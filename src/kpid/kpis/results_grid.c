@@ -3,14 +3,12 @@
 
 #include "kpi/formula.h"
 #include "kpid/ingest/pg_array.h"
+#include "kpid/store/fact.h"
+#include "kpid/store/target.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-KPID_DB_STMT(select_targets, "target_grid_select");
-
-KPID_DB_STMT(select_facts, "fact_grid_select");
 
 /* One distinct measure spec, the measures its KPIs read, and its computed sets. */
 struct combo {
@@ -27,10 +25,10 @@ void kpid_grid_free(struct kpid_grid *g)
     memset(g, 0, sizeof *g);
 }
 
-static kpi_opt opt_of(const PGresult *res, int row, int col)
+static kpi_opt opt_of(const kpid_result *res, int row, const char *column)
 {
-    return PQgetisnull(res, row, col) ? kpi_none()
-                                      : kpi_some(strtod(PQgetvalue(res, row, col), NULL));
+    const char *v = kpid_result_text(res, row, column);
+    return v ? kpi_some(strtod(v, NULL)) : kpi_none();
 }
 
 /* Index of the frame with this period id, or n. */
@@ -49,6 +47,19 @@ static size_t kpi_index(const struct kpid_kpi_list *kpis, const char *code)
     while (i < kpis->n && strcmp(kpis->items[i].code, code) != 0)
         i++;
     return i;
+}
+
+/* The cell of result row r's (period_id, kpi_code), its KPI's index in *k; NULL when the
+ * row names a period or KPI the grid does not have. */
+static struct kpid_grid_cell *cell_of(struct kpid_grid *g, const struct kpid_kpi_list *kpis,
+                                      const struct kpid_frames *frames, const kpid_result *res,
+                                      int r, size_t *k)
+{
+    const char *period_id = kpid_result_text(res, r, "period_id");
+    const char *code = kpid_result_text(res, r, "kpi_code");
+    size_t f = period_id ? frame_index(frames, period_id) : frames->n;
+    *k = code ? kpi_index(kpis, code) : kpis->n;
+    return f < frames->n && *k < kpis->n ? &g->cells[*k * frames->n + f] : NULL;
 }
 
 /* The channel filter of KPI k narrowed to `channel`: an owned text[] literal, or NULL for
@@ -132,25 +143,26 @@ static enum kpid_db_status load_targets_and_facts(struct kpid_db *db, const char
         for (size_t f = 0; f < frames->n; f++)
             g->cells[k * frames->n + f].target = kpis->items[k].target;
     struct kpid_pg_array ids = {0};
-    const char *params[] = {workspace_id, frame_ids(frames, &ids)};
-    enum kpid_db_status st = params[1] ? KPID_DB_OK : KPID_DB_ERROR;
-    PGresult *res = st == KPID_DB_OK ? kpid_db_exec(db, &select_targets, 2, params, &st) : NULL;
-    for (int r = 0; res != NULL && r < PQntuples(res); r++) {
-        size_t f = frame_index(frames, PQgetvalue(res, r, 0));
-        size_t k = kpi_index(kpis, PQgetvalue(res, r, 1));
-        if (f < frames->n && k < kpis->n)
-            g->cells[k * frames->n + f].target =
-                (kpi_target){opt_of(res, r, 2), opt_of(res, r, 3), opt_of(res, r, 4)};
+    const char *period_ids = frame_ids(frames, &ids);
+    enum kpid_db_status st = period_ids ? KPID_DB_OK : KPID_DB_ERROR;
+    kpid_result *res =
+        st == KPID_DB_OK ? kpid_store_target_grid_select(db, workspace_id, period_ids, &st) : NULL;
+    for (int r = 0; res != NULL && r < kpid_result_rows(res); r++) {
+        size_t k;
+        struct kpid_grid_cell *cell = cell_of(g, kpis, frames, res, r, &k);
+        if (cell != NULL)
+            cell->target = (kpi_target){opt_of(res, r, "base"), opt_of(res, r, "plan"),
+                                        opt_of(res, r, "stretch")};
     }
-    PQclear(res);
-    res = st == KPID_DB_OK ? kpid_db_exec(db, &select_facts, 2, params, &st) : NULL;
-    for (int r = 0; res != NULL && r < PQntuples(res); r++) {
-        size_t f = frame_index(frames, PQgetvalue(res, r, 0));
-        size_t k = kpi_index(kpis, PQgetvalue(res, r, 1));
-        if (f < frames->n && k < kpis->n && kpis->items[k].source == KPID_KPI_MANUAL)
-            g->cells[k * frames->n + f].fact = opt_of(res, r, 2);
+    kpid_result_free(res);
+    res = st == KPID_DB_OK ? kpid_store_fact_grid_select(db, workspace_id, period_ids, &st) : NULL;
+    for (int r = 0; res != NULL && r < kpid_result_rows(res); r++) {
+        size_t k;
+        struct kpid_grid_cell *cell = cell_of(g, kpis, frames, res, r, &k);
+        if (cell != NULL && kpis->items[k].source == KPID_KPI_MANUAL)
+            cell->fact = opt_of(res, r, "value");
     }
-    PQclear(res);
+    kpid_result_free(res);
     kpid_pg_array_free(&ids);
     return st;
 }

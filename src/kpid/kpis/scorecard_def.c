@@ -2,6 +2,7 @@
 #include "kpid/kpis/scorecard_def.h"
 
 #include "kpid/store/rows.h"
+#include "kpid/store/scorecard.h"
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/log.h"
@@ -11,10 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-KPID_DB_STMT(select_scorecards, "scorecard_list");
-
-KPID_DB_STMT(select_scorecard, "scorecard_get");
 
 void kpid_scorecard_def_clear(struct kpid_scorecard_def *s)
 {
@@ -55,20 +52,29 @@ static bool parse_items(const char *text, struct kpid_scorecard_def *s)
     return ok;
 }
 
-static bool from_row(const PGresult *res, int i, void *item)
+/* A numeric column of row i; 0 for SQL NULL. */
+static double number(const kpid_result *res, int i, const char *column)
+{
+    const char *v = kpid_result_text(res, i, column);
+    return v ? strtod(v, NULL) : 0.0;
+}
+
+static bool from_row(const kpid_result *res, int i, void *item)
 {
     struct kpid_scorecard_def *s = item;
     memset(s, 0, sizeof *s);
-    snprintf(s->code, sizeof s->code, "%s", PQgetvalue(res, i, 0));
-    s->name = strdup(PQgetvalue(res, i, 1));
-    snprintf(s->owner, sizeof s->owner, "%s", PQgetvalue(res, i, 2));
-    s->fixed_pay = strtod(PQgetvalue(res, i, 4), NULL);
-    s->bonus_base = strtod(PQgetvalue(res, i, 5), NULL);
-    s->max_attainment = strtod(PQgetvalue(res, i, 6), NULL);
-    snprintf(s->created_at, sizeof s->created_at, "%s", PQgetvalue(res, i, 8));
-    snprintf(s->updated_at, sizeof s->updated_at, "%s", PQgetvalue(res, i, 9));
-    if (s->name == NULL || kpi_period_kind_parse(PQgetvalue(res, i, 3), &s->granularity, NULL) ||
-        !parse_items(PQgetvalue(res, i, 7), s)) {
+    kpid_result_copy(res, i, "code", s->code, sizeof s->code);
+    s->name = kpid_result_text(res, i, "name") ? strdup(kpid_result_text(res, i, "name")) : NULL;
+    kpid_result_copy(res, i, "owner", s->owner, sizeof s->owner);
+    s->fixed_pay = number(res, i, "fixed_pay");
+    s->bonus_base = number(res, i, "bonus_base");
+    s->max_attainment = number(res, i, "max_attainment");
+    kpid_result_copy(res, i, "created_at", s->created_at, sizeof s->created_at);
+    kpid_result_copy(res, i, "updated_at", s->updated_at, sizeof s->updated_at);
+    const char *granularity = kpid_result_text(res, i, "granularity"),
+               *items = kpid_result_text(res, i, "items");
+    if (s->name == NULL || granularity == NULL || items == NULL ||
+        kpi_period_kind_parse(granularity, &s->granularity, NULL) || !parse_items(items, s)) {
         kpid_log(KPID_LOG_ERROR, "stored scorecard %s is unusable", s->code);
         return false;
     }
@@ -89,9 +95,9 @@ enum kpid_db_status kpid_scorecard_defs_load(struct kpid_db *db, const char *wor
 {
     static const struct kpid_scorecard_filter none = {0};
     const struct kpid_scorecard_filter *f = filter ? filter : &none;
-    const char *params[] = {workspace_id, f->granularity, f->after_code, f->limit};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &select_scorecards, 4, params, &st);
+    kpid_result *res =
+        kpid_store_scorecard_list(db, workspace_id, f->granularity, f->after_code, f->limit, &st);
     out->n = 0;
     out->items = res ? kpid_db_rows(res, &rows, &out->n) : NULL;
     if (res == NULL)
@@ -103,10 +109,9 @@ enum kpid_db_status kpid_scorecard_def_load(struct kpid_db *db, const char *work
                                             const char *code, struct kpid_scorecard_def *out,
                                             bool *found)
 {
-    const char *params[] = {workspace_id, code};
     enum kpid_db_status st;
     *found = false;
-    PGresult *res = kpid_db_exec(db, &select_scorecard, 2, params, &st);
+    kpid_result *res = kpid_store_scorecard_get(db, workspace_id, code, &st);
     return res ? kpid_db_row(res, &rows, out, found) : st;
 }
 

@@ -3,7 +3,6 @@
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
-#include "kpid/kpis/kpi_http.h"
 #include "kpid/kpis/kpi_input.h"
 
 #include <stdint.h>

@@ -2,15 +2,18 @@
 #include "kpid/kpis/snapshot.h"
 
 #include "kpid/json/json_dump.h"
+#include "kpid/store/snapshot.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-KPID_DB_STMT(select_snapshot, "snapshot_get");
-
-KPID_DB_STMT(upsert_snapshot, "snapshot_upsert");
+/* The JSON value of a stored text; NULL for SQL NULL or text that is not JSON. */
+static json_t *stored_json(const char *text)
+{
+    return text ? json_loads(text, 0, NULL) : NULL;
+}
 
 void kpid_snapshot_clear(struct kpid_snapshot *s)
 {
@@ -25,19 +28,18 @@ enum kpid_db_status kpid_snapshot_load(struct kpid_db *db, const char *workspace
 {
     memset(out, 0, sizeof *out);
     *found = false;
-    const char *params[] = {workspace_id, period_id};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &select_snapshot, 2, params, &st);
+    kpid_result *res = kpid_store_snapshot_get(db, workspace_id, period_id, &st);
     if (res == NULL)
         return st;
-    if (PQntuples(res) == 1) {
-        snprintf(out->as_of, sizeof out->as_of, "%s", PQgetvalue(res, 0, 0));
-        out->results = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
-        out->scorecards = json_loads(PQgetvalue(res, 0, 2), 0, NULL);
+    if (kpid_result_rows(res) == 1) {
+        kpid_result_copy(res, 0, "as_of", out->as_of, sizeof out->as_of);
+        out->results = stored_json(kpid_result_text(res, 0, "results"));
+        out->scorecards = stored_json(kpid_result_text(res, 0, "scorecards"));
         *found = json_is_array(out->results) && json_is_array(out->scorecards);
         st = *found ? KPID_DB_OK : KPID_DB_ERROR;
     }
-    PQclear(res);
+    kpid_result_free(res);
     if (!*found)
         kpid_snapshot_clear(out);
     return st;
@@ -49,11 +51,8 @@ enum kpid_db_status kpid_snapshot_save(struct kpid_db *db, const char *workspace
 {
     char *r = kpid_json_dumps(results), *s = kpid_json_dumps(scorecards);
     enum kpid_db_status st = KPID_DB_ERROR;
-    if (r != NULL && s != NULL) {
-        const char *params[] = {workspace_id, period_id, as_of, r, s};
-        PGresult *res = kpid_db_exec(db, &upsert_snapshot, 5, params, &st);
-        PQclear(res);
-    }
+    if (r != NULL && s != NULL)
+        st = kpid_store_snapshot_upsert(db, workspace_id, period_id, as_of, r, s);
     free(r);
     free(s);
     return st;

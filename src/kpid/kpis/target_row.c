@@ -2,14 +2,11 @@
 #include "kpid/kpis/target_row.h"
 
 #include "kpid/kpis/kpi_json.h"
+#include "kpid/store/target.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-KPID_DB_STMT(select_targets, "target_list");
-
-KPID_DB_STMT(upsert_target, "target_upsert");
 
 static kpi_opt opt_number(const char *pg)
 {
@@ -20,25 +17,24 @@ enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *worksp
                                           const char *period_id, const char *kind,
                                           struct kpid_target_row **out, size_t *n)
 {
-    const char *params[] = {workspace_id, period_id, kind};
     enum kpid_db_status st;
     *out = NULL;
     *n = 0;
-    PGresult *res = kpid_db_exec(db, &select_targets, 3, params, &st);
+    kpid_result *res = kpid_store_target_list(db, workspace_id, period_id, kind, &st);
     if (res == NULL)
         return st;
-    int rows = PQntuples(res);
+    int rows = kpid_result_rows(res);
     *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
     for (int i = 0; *out != NULL && i < rows; i++) {
         struct kpid_target_row *r = &(*out)[i];
-        snprintf(r->kpi, sizeof r->kpi, "%s", PQgetvalue(res, i, 0));
-        r->own = PQgetvalue(res, i, 1)[0] == 't';
-        r->target.base = opt_number(kpid_db_value(res, i, 2));
-        r->target.plan = opt_number(kpid_db_value(res, i, 3));
-        r->target.stretch = opt_number(kpid_db_value(res, i, 4));
+        kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
+        r->own = kpid_result_bool(res, i, "own");
+        r->target = (kpi_target){opt_number(kpid_result_text(res, i, "base")),
+                                 opt_number(kpid_result_text(res, i, "plan")),
+                                 opt_number(kpid_result_text(res, i, "stretch"))};
         (*n)++;
     }
-    PQclear(res);
+    kpid_result_free(res);
     return *out ? KPID_DB_OK : KPID_DB_ERROR;
 }
 
@@ -59,19 +55,9 @@ enum kpid_db_status kpid_target_row_save(struct kpid_db *db, const char *workspa
     const kpi_opt *parts[] = {&t->base, &t->plan, &t->stretch};
     for (int i = 0; i < 3; i++)
         snprintf(text[i], sizeof text[i], "%.17g", parts[i]->value);
-    const char *params[] = {workspace_id,
-                            period_id,
-                            kpi,
-                            t->base.present ? text[0] : NULL,
-                            t->plan.present ? text[1] : NULL,
-                            t->stretch.present ? text[2] : NULL};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &upsert_target, 6, params, &st);
-    if (res == NULL)
-        return st;
-    *created = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
-    PQclear(res);
-    return KPID_DB_OK;
+    return kpid_store_target_upsert(
+        db, workspace_id, period_id, kpi, t->base.present ? text[0] : NULL,
+        t->plan.present ? text[1] : NULL, t->stretch.present ? text[2] : NULL, created);
 }
 
 json_t *kpid_target_row_json(const struct kpid_target_row *row)

@@ -4,6 +4,7 @@
 #include "kpid/log.h"
 
 #include <libpq-fe.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,12 @@ const char *kpid_result_text(const kpid_result *r, int row, const char *column)
         return NULL;
     }
     return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+void kpid_result_copy(const kpid_result *r, int row, const char *column, char *buf, size_t size)
+{
+    const char *v = kpid_result_text(r, row, column);
+    snprintf(buf, size, "%s", v ? v : "");
 }
 
 bool kpid_result_bool(const kpid_result *r, int row, const char *column)

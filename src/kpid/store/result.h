@@ -18,6 +18,9 @@ int kpid_result_rows(const kpid_result *r);
  */
 const char *kpid_result_text(const kpid_result *r, int row, const char *column);
 
+/* Copies the text of a column into buf of size bytes, truncated; "" for SQL NULL. */
+void kpid_result_copy(const kpid_result *r, int row, const char *column, char *buf, size_t size);
+
 /* A boolean column: true only for a non-NULL true. */
 bool kpid_result_bool(const kpid_result *r, int row, const char *column);
 

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-void *kpid_db_rows(PGresult *res, const struct kpid_db_row_kind *kind, size_t *n)
+void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n)
 {
     int rows = PQntuples(res);
     char *items = calloc(rows > 0 ? (size_t)rows : 1, kind->size);
@@ -23,7 +23,7 @@ void *kpid_db_rows(PGresult *res, const struct kpid_db_row_kind *kind, size_t *n
     return items;
 }
 
-enum kpid_db_status kpid_db_row(PGresult *res, const struct kpid_db_row_kind *kind, void *item,
+enum kpid_db_status kpid_db_row(kpid_result *res, const struct kpid_db_row_kind *kind, void *item,
                                 bool *found)
 {
     bool usable = true;

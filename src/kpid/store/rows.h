@@ -3,15 +3,17 @@
 #define KPID_STORE_ROWS_H
 
 #include "kpid/store/db.h"
+#include "kpid/store/result.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 /* How one kind of row is read: from_row fills the element `item` from row i (false when the
- * stored row is unusable, logged by from_row); clear frees what an element owns. */
+ * stored row is unusable, logged by from_row), reading columns by name with kpid_result_text;
+ * clear frees what an element owns. */
 struct kpid_db_row_kind {
     size_t size; /* of one element */
-    bool (*from_row)(const PGresult *res, int i, void *item);
+    bool (*from_row)(const kpid_result *res, int i, void *item);
     void (*clear)(void *item);
 };
 
@@ -20,13 +22,13 @@ struct kpid_db_row_kind {
  * elements (free the elements with clear, then the array). NULL with *n = 0 when out of
  * memory or a row is unusable; the elements converted so far are cleared then.
  */
-void *kpid_db_rows(PGresult *res, const struct kpid_db_row_kind *kind, size_t *n);
+void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n);
 
 /*
  * Converts the one row of res (taken over) into *item when there is one (*found = true).
  * KPID_DB_ERROR when that row is unusable (item cleared), else KPID_DB_OK.
  */
-enum kpid_db_status kpid_db_row(PGresult *res, const struct kpid_db_row_kind *kind, void *item,
+enum kpid_db_status kpid_db_row(kpid_result *res, const struct kpid_db_row_kind *kind, void *item,
                                 bool *found);
 
 #endif

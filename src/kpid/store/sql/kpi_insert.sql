@@ -7,4 +7,4 @@ INSERT INTO kpis AS k (workspace_id, code, name, OWNER, level, metric, formula, 
                 WITH ORDINALITY AS t (c, n)), $15::numeric, $16::numeric, $17::numeric, $18)
         ON CONFLICT (workspace_id, code)
             DO NOTHING
-        RETURNING TRUE;
+        RETURNING TRUE AS created;

@@ -1,4 +1,4 @@
-SELECT coalesce(json_agg(code ORDER BY code), '[]')::text
+SELECT coalesce(json_agg(code ORDER BY code), '[]')::text AS codes
 FROM scorecards
 WHERE workspace_id = $1::uuid
     AND items @> jsonb_build_array(jsonb_build_object('kpi', $2::text))

@@ -15,4 +15,4 @@ INSERT INTO kpis AS k (workspace_id, code, name, OWNER, level, metric, formula, 
 		target_base = excluded.target_base, target_plan = excluded.target_plan,
 		    target_stretch = excluded.target_stretch, description = excluded.description,
 		    updated_at = now()
-            RETURNING xmax = 0;
+            RETURNING xmax = 0 AS created;

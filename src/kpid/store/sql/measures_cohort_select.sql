@@ -1,86 +1,186 @@
--- cohort: the lead set with its funnel steps by the horizon, the won deals of its leads by
--- the horizon, spend, NPS
-WITH horizons AS MATERIALIZED ( SELECT p.*, least($6::timestamptz, (p.ed + $10::int)::timestamp AT
-    TIME ZONE coalesce((SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
-    'UTC')) AS h
-FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
-WITH ORDINALITY AS p(s, e, sd, ed, ord)),
-lead_part AS ( SELECT p.ord, a.* FROM horizons AS p
-CROSS JOIN LATERAL (  SELECT CASE WHEN $8::boolean THEN l.channel
-END AS ch, count(*) AS leads, count(*) FILTER (WHERE l.valid) AS valid_leads,
-count(*) FILTER (WHERE l.valid AND l.is_sql) AS sql_leads,
-count(*) FILTER (WHERE l.valid AND l.is_brand) AS brand_leads,
-count(l.reaction_minutes) FILTER (WHERE l.valid AND l.first_contact_at <= $6) AS reaction_count,
-coalesce(sum(l.reaction_minutes) FILTER (WHERE l.valid AND l.first_contact_at <= $6), 0) AS
-    reaction_sum,
-percentile_cont(0.5) WITHIN GROUP (ORDER BY l.reaction_minutes)
- FILTER (WHERE (SELECT 'reaction_median' = ANY ($9::text[]))
-AND l.valid AND l.first_contact_at <= $6) AS reaction_median,
-count(*) FILTER (WHERE l.valid AND l.first_contact_at <= $6
-AND l.reaction_minutes <= coalesce((SELECT workday_minutes FROM workspace_settings WHERE
-    workspace_id = $1::uuid), 480)) AS processed, count(*) FILTER (WHERE l.valid AND
-    l.first_contact_at <= p.h) AS contacted,
-count(*) FILTER (WHERE l.valid AND l.meeting_at <= p.h) AS meetings,
-count(*) FILTER (WHERE l.valid AND l.proposal_at <= p.h) AS proposals
-FROM leads l WHERE l.workspace_id = $1::uuid
-AND l.created_at >= p.s AND l.created_at < p.e AND l.created_at <= $6
-AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
-GROUP BY 1) AS a WHERE ((SELECT 'lead_set' = ANY ($9::text[]))
-OR (SELECT 'contacted' = ANY ($9::text[]))
-OR (SELECT 'meetings' = ANY ($9::text[]))
-OR (SELECT 'proposals' = ANY ($9::text[])))),
-deal_part AS ( SELECT p.ord, a.* FROM horizons AS p
-CROSS JOIN LATERAL (  SELECT CASE WHEN $8::boolean THEN d.channel
-END AS ch, count(*) AS won_deals, count(DISTINCT d.lead_id) FILTER (WHERE (SELECT 'clients' = ANY
-    ($9::text[]))
-AND d.lead_valid)  AS clients, count(*) FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
-AND coalesce(d.is_new_client, d.first_of_client)) AS new_clients,
-count(*) FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
-AND NOT coalesce(d.is_new_client, d.first_of_client))
- AS repeat_purchases, coalesce(sum(d.amount) FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
-AND coalesce(d.is_new_client, d.first_of_client)), 0)
- AS revenue_new, sum(d.amount) FILTER (WHERE (SELECT 'revenue' = ANY ($9::text[]))) AS revenue,
-coalesce(sum(d.gross_margin) FILTER (WHERE (SELECT 'margin' = ANY ($9::text[]))), 0) AS margin,
-count(*) FILTER (WHERE (SELECT 'margin' = ANY ($9::text[]))
-AND d.gross_margin IS NULL)  AS without_margin,
-percentile_cont(0.5) WITHIN GROUP  (ORDER BY extract(epoch FROM d.closed_at - d.lead_created_at) /
-    86400)
- FILTER (WHERE (SELECT 'cycle_median' = ANY ($9::text[]))) AS cycle_median
-FROM deals d WHERE d.workspace_id = $1::uuid AND d.status = 'won' AND d.lead_id IS NOT NULL
-AND d.lead_created_at >= p.s AND d.lead_created_at < p.e AND d.lead_created_at <= $6
-AND d.closed_at <= p.h AND ($7::text[] IS NULL OR d.channel
-= ANY ($7::text[])) GROUP BY 1) AS a WHERE (SELECT 'deals' = ANY ($9::text[]))),
-spend_part AS ( SELECT p.ord, a.* FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[],
-    $5::date[])
-WITH ORDINALITY AS p(s, e, sd, ed, ord) CROSS JOIN LATERAL (
- SELECT CASE WHEN $8::boolean THEN s.channel
-END AS ch, sum(s.amount) AS spend FROM spend s WHERE s.workspace_id = $1::uuid AND s.date >= p.sd
-    AND s.date < p.ed
-AND s.date <= ($6::timestamptz AT TIME ZONE coalesce((SELECT timezone FROM workspace_settings WHERE
-    workspace_id = $1::uuid), 'UTC'))::date
-AND ($7::text[] IS NULL OR s.channel = ANY ($7::text[]))
-GROUP BY 1) AS a WHERE (SELECT 'spend' = ANY ($9::text[]))),
-nps_part AS ( SELECT p.ord, a.* FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[],
-    $5::date[])
-WITH ORDINALITY AS p(s, e, sd, ed, ord) CROSS JOIN LATERAL (
- SELECT NULL::text AS ch, count(*) AS responses,
-count(*) FILTER (WHERE r.score >= 9) AS promoters,
-count(*) FILTER (WHERE r.score <= 6) AS detractors
-FROM nps_responses r WHERE r.workspace_id = $1::uuid
-AND r.responded_at >= p.s AND r.responded_at < p.e AND r.responded_at <= $6
-GROUP BY 1) AS a WHERE (SELECT 'nps' = ANY ($9::text[]))
-AND NOT $8::boolean) SELECT ord, ch, m.name, m.value FROM lead_part CROSS JOIN LATERAL (VALUES
- ('leads', leads::float8), ('valid_leads', valid_leads), ('sql_leads', sql_leads),
- ('brand_leads', brand_leads), ('reaction_count', reaction_count),
- ('reaction_minutes_sum', reaction_sum), ('reaction_minutes_median', reaction_median),
- ('processed_within_workday', processed), ('contacted', contacted), ('meetings', meetings),
-    ('proposals', proposals)) AS m(name, value)
-UNION ALL SELECT ord, ch, m.name, m.value FROM deal_part CROSS JOIN LATERAL (VALUES
- ('won_deals', won_deals::float8), ('clients', clients), ('new_clients', new_clients),
- ('repeat_purchases', repeat_purchases), ('revenue', revenue::float8),
- ('revenue_new_clients', revenue_new::float8), ('gross_margin', margin::float8),
- ('deals_without_margin', without_margin), ('cycle_days_median', cycle_median))
- AS m(name, value) UNION ALL SELECT ord, ch, 'spend', spend::float8 FROM spend_part
-UNION ALL SELECT ord, ch, m.name, m.value FROM nps_part CROSS JOIN LATERAL (VALUES
- ('nps_responses', responses::float8), ('nps_promoters', promoters),
- ('nps_detractors', detractors)) AS m(name, value);
+-- The measures of a list of periods by cohort attribution: the lead set with its funnel
+-- steps by the horizon, the won deals of its leads by the horizon, spend, NPS.
+--
+-- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates
+-- (one array element per period); $6 as_of; $7 the channel filter (text[], NULL = every
+-- channel); $8 by channel; $9 the parts to compute (text[] of part names); $10 lag_days.
+--
+-- Each part is one CTE: for each period p (a LATERAL subquery per period keeps each
+-- aggregate right on top of its index range scan) it aggregates per channel when $8, else
+-- over the whole period (ch NULL). A part runs only when $9 names it: the gate
+-- (SELECT '<part>' = ANY ($9::text[])) is evaluated once, before any scan. The final SELECT
+-- unpivots the parts to rows (ord, ch, name, value) that kpid maps through libkpi.
+WITH
+-- Each period with its horizon h = min(as_of, end + lag days at local midnight in the
+-- workspace time zone), materialised so that h is computed once per period, not once per
+-- row compared with it.
+horizons AS MATERIALIZED (
+    SELECT p.*,
+        least($6::timestamptz,
+            (p.ed + $10::int)::timestamp AT TIME ZONE coalesce(
+                (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
+                'UTC')) AS h
+    FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
+        WITH ORDINALITY AS p(s, e, sd, ed, ord)
+),
+-- The lead set: leads created in the period and by as_of, and the reaction of its valid
+-- leads (a reaction counts for a valid lead contacted by as_of; "processed" is one answered
+-- within the workspace's working day, 480 minutes without settings). The funnel steps are
+-- the valid leads of the set whose step is by the horizon.
+lead_part AS (
+    SELECT p.ord, a.*
+    FROM horizons AS p
+    CROSS JOIN LATERAL (
+        SELECT
+            CASE WHEN $8::boolean THEN l.channel END AS ch,
+            count(*) AS leads,
+            count(*) FILTER (WHERE l.valid) AS valid_leads,
+            count(*) FILTER (WHERE l.valid AND l.is_sql) AS sql_leads,
+            count(*) FILTER (WHERE l.valid AND l.is_brand) AS brand_leads,
+            count(l.reaction_minutes)
+                FILTER (WHERE l.valid AND l.first_contact_at <= $6) AS reaction_count,
+            coalesce(sum(l.reaction_minutes)
+                FILTER (WHERE l.valid AND l.first_contact_at <= $6), 0) AS reaction_sum,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY l.reaction_minutes)
+                FILTER (WHERE (SELECT 'reaction_median' = ANY ($9::text[]))
+                    AND l.valid AND l.first_contact_at <= $6) AS reaction_median,
+            count(*) FILTER (WHERE l.valid AND l.first_contact_at <= $6
+                AND l.reaction_minutes <= coalesce(
+                    (SELECT workday_minutes FROM workspace_settings
+                        WHERE workspace_id = $1::uuid),
+                    480)) AS processed,
+            count(*) FILTER (WHERE l.valid AND l.first_contact_at <= p.h) AS contacted,
+            count(*) FILTER (WHERE l.valid AND l.meeting_at <= p.h) AS meetings,
+            count(*) FILTER (WHERE l.valid AND l.proposal_at <= p.h) AS proposals
+        FROM leads l
+        WHERE l.workspace_id = $1::uuid
+            AND l.created_at >= p.s AND l.created_at < p.e AND l.created_at <= $6
+            AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
+        GROUP BY 1
+    ) AS a
+    WHERE ((SELECT 'lead_set' = ANY ($9::text[]))
+        OR (SELECT 'contacted' = ANY ($9::text[]))
+        OR (SELECT 'meetings' = ANY ($9::text[]))
+        OR (SELECT 'proposals' = ANY ($9::text[])))
+),
+-- Won deals of leads created in the period (and by as_of), closed by the horizon; clients
+-- count valid leads only. A won deal is a new client's when the sender says so, else when
+-- no won deal of the same client closed strictly earlier (deals.first_of_client, kept by
+-- triggers). Each aggregate but the count takes rows only when a KPI reads it (the distinct
+-- count and the median sort theirs).
+deal_part AS (
+    SELECT p.ord, a.*
+    FROM horizons AS p
+    CROSS JOIN LATERAL (
+        SELECT
+            CASE WHEN $8::boolean THEN d.channel END AS ch,
+            count(*) AS won_deals,
+            count(DISTINCT d.lead_id)
+                FILTER (WHERE (SELECT 'clients' = ANY ($9::text[]))
+                    AND d.lead_valid) AS clients,
+            count(*)
+                FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
+                    AND coalesce(d.is_new_client, d.first_of_client)) AS new_clients,
+            count(*)
+                FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
+                    AND NOT coalesce(d.is_new_client, d.first_of_client)) AS repeat_purchases,
+            coalesce(sum(d.amount)
+                FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
+                    AND coalesce(d.is_new_client, d.first_of_client)), 0) AS revenue_new,
+            sum(d.amount)
+                FILTER (WHERE (SELECT 'revenue' = ANY ($9::text[]))) AS revenue,
+            coalesce(sum(d.gross_margin)
+                FILTER (WHERE (SELECT 'margin' = ANY ($9::text[]))), 0) AS margin,
+            count(*)
+                FILTER (WHERE (SELECT 'margin' = ANY ($9::text[]))
+                    AND d.gross_margin IS NULL) AS without_margin,
+            percentile_cont(0.5) WITHIN GROUP
+                (ORDER BY extract(epoch FROM d.closed_at - d.lead_created_at) / 86400)
+                FILTER (WHERE (SELECT 'cycle_median' = ANY ($9::text[]))) AS cycle_median
+        FROM deals d
+        WHERE d.workspace_id = $1::uuid AND d.status = 'won' AND d.lead_id IS NOT NULL
+            AND d.lead_created_at >= p.s AND d.lead_created_at < p.e
+            AND d.lead_created_at <= $6
+            AND d.closed_at <= p.h
+            AND ($7::text[] IS NULL OR d.channel = ANY ($7::text[]))
+        GROUP BY 1
+    ) AS a
+    WHERE (SELECT 'deals' = ANY ($9::text[]))
+),
+-- Spend dated in the period, up to as_of's local date in the workspace time zone.
+spend_part AS (
+    SELECT p.ord, a.*
+    FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
+        WITH ORDINALITY AS p(s, e, sd, ed, ord)
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN $8::boolean THEN s.channel END AS ch, sum(s.amount) AS spend
+        FROM spend s
+        WHERE s.workspace_id = $1::uuid
+            AND s.date >= p.sd AND s.date < p.ed
+            AND s.date <= ($6::timestamptz AT TIME ZONE coalesce(
+                (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
+                'UTC'))::date
+            AND ($7::text[] IS NULL OR s.channel = ANY ($7::text[]))
+        GROUP BY 1
+    ) AS a
+    WHERE (SELECT 'spend' = ANY ($9::text[]))
+),
+-- NPS answers in the period and by as_of. They have no channel, so none by channel.
+nps_part AS (
+    SELECT p.ord, a.*
+    FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
+        WITH ORDINALITY AS p(s, e, sd, ed, ord)
+    CROSS JOIN LATERAL (
+        SELECT
+            NULL::text AS ch,
+            count(*) AS responses,
+            count(*) FILTER (WHERE r.score >= 9) AS promoters,
+            count(*) FILTER (WHERE r.score <= 6) AS detractors
+        FROM nps_responses r
+        WHERE r.workspace_id = $1::uuid
+            AND r.responded_at >= p.s AND r.responded_at < p.e AND r.responded_at <= $6
+        GROUP BY 1
+    ) AS a
+    WHERE (SELECT 'nps' = ANY ($9::text[])) AND NOT $8::boolean
+)
+-- The parts unpivoted to (ord, ch, measure name, value); the funnel steps come with the
+-- lead set.
+SELECT ord, ch, m.name, m.value
+FROM lead_part
+CROSS JOIN LATERAL (VALUES
+    ('leads', leads::float8),
+    ('valid_leads', valid_leads),
+    ('sql_leads', sql_leads),
+    ('brand_leads', brand_leads),
+    ('reaction_count', reaction_count),
+    ('reaction_minutes_sum', reaction_sum),
+    ('reaction_minutes_median', reaction_median),
+    ('processed_within_workday', processed),
+    ('contacted', contacted),
+    ('meetings', meetings),
+    ('proposals', proposals)
+) AS m(name, value)
+UNION ALL
+SELECT ord, ch, m.name, m.value
+FROM deal_part
+CROSS JOIN LATERAL (VALUES
+    ('won_deals', won_deals::float8),
+    ('clients', clients),
+    ('new_clients', new_clients),
+    ('repeat_purchases', repeat_purchases),
+    ('revenue', revenue::float8),
+    ('revenue_new_clients', revenue_new::float8),
+    ('gross_margin', margin::float8),
+    ('deals_without_margin', without_margin),
+    ('cycle_days_median', cycle_median)
+) AS m(name, value)
+UNION ALL
+SELECT ord, ch, 'spend', spend::float8 FROM spend_part
+UNION ALL
+SELECT ord, ch, m.name, m.value
+FROM nps_part
+CROSS JOIN LATERAL (VALUES
+    ('nps_responses', responses::float8),
+    ('nps_promoters', promoters),
+    ('nps_detractors', detractors)
+) AS m(name, value);

@@ -18,4 +18,4 @@ ON CONFLICT (workspace_id, id)
             p.ends_at
         END
     RETURNING id, start_date, end_date, starts_at, ends_at, closed_at,
-        xmax = 0;
+        xmax = 0 AS created;

@@ -10,7 +10,7 @@ SELECT CASE WHEN l.invalid_reason IS NOT NULL THEN
         'no usable contact'
     ELSE
         'region'
-    END AS reason, l.channel, count(*)
+    END AS reason, l.channel, count(*) AS leads
 FROM leads l
 WHERE l.workspace_id = $1::uuid
     AND NOT l.valid

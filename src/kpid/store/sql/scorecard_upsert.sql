@@ -6,4 +6,4 @@ ON CONFLICT (workspace_id, code)
 	name = excluded.name, OWNER = excluded.owner, granularity = excluded.granularity, fixed_pay
 	    = excluded.fixed_pay, bonus_base = excluded.bonus_base, max_attainment =
 	    excluded.max_attainment, items = excluded.items, updated_at = now()
-    RETURNING xmax = 0;
+    RETURNING xmax = 0 AS created;

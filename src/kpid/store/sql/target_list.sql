@@ -1,12 +1,12 @@
-SELECT k.code, t.kpi_code IS NOT NULL, CASE WHEN t.kpi_code IS NULL THEN
+SELECT k.code AS kpi_code, t.kpi_code IS NOT NULL AS own, CASE WHEN t.kpi_code IS NULL THEN
         k.target_base
     ELSE
         t.base
-    END, coalesce(t.plan, k.target_plan), CASE WHEN t.kpi_code IS NULL THEN
+    END AS base, coalesce(t.plan, k.target_plan) AS plan, CASE WHEN t.kpi_code IS NULL THEN
         k.target_stretch
     ELSE
         t.stretch
-    END
+    END AS stretch
 FROM kpis k
     LEFT JOIN targets t ON t.workspace_id = k.workspace_id
         AND t.kpi_code = k.code

@@ -3,4 +3,4 @@ INSERT INTO targets AS t (workspace_id, period_id, kpi_code, base, plan, stretch
 ON CONFLICT (workspace_id, period_id, kpi_code)
     DO UPDATE SET
         base = excluded.base, plan = excluded.plan, stretch = excluded.stretch, updated_at = now()
-    RETURNING xmax = 0;
+    RETURNING xmax = 0 AS created;

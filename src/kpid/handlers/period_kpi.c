@@ -1,7 +1,7 @@
 /* Loads and checks the period and KPI that a target or manual fact is written for. */
-#include "kpid/kpis/period_kpi.h"
+#include "kpid/handlers/period_kpi.h"
 
-#include "kpid/kpis/kpi_http.h"
+#include "kpid/handlers/kpi_reply.h"
 
 enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspace_id,
                                          const char *period_id, const char *code,

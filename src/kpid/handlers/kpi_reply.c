@@ -1,14 +1,11 @@
-/* Choice lists, the write-problem helper, per-period lists and lists keyed by code of the
- * definitions endpoints. */
-#include "kpid/kpis/kpi_http.h"
+/* The path-code check, the write-problem helper, per-period lists and lists keyed by code of
+ * the definitions endpoints. */
+#include "kpid/handlers/kpi_reply.h"
 
 #include "kpid/kpis/kpi_input.h"
 
 #include <stdarg.h>
 #include <stdio.h>
-
-const char *const kpid_owner_choices[] = {"marketing", "sales", "shared", NULL};
-const char *const kpid_granularity_choices[] = {"month", "quarter", "year", NULL};
 
 enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code)
 {

@@ -1,6 +1,6 @@
 /* The (period, KPI) pair a per-period write names in its path, checked before writing. */
-#ifndef KPID_KPIS_PERIOD_KPI_H
-#define KPID_KPIS_PERIOD_KPI_H
+#ifndef KPID_HANDLERS_PERIOD_KPI_H
+#define KPID_HANDLERS_PERIOD_KPI_H
 
 /* Owner: the definitions API (handlers targets.c, facts.c). */
 

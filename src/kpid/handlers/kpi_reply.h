@@ -1,7 +1,7 @@
-/* Helpers shared by the definitions endpoints: choice lists, write problems, per-period lists
+/* Replies shared by the definitions endpoints: path codes, write problems, per-period lists
  * and lists keyed by code. */
-#ifndef KPID_KPIS_KPI_HTTP_H
-#define KPID_KPIS_KPI_HTTP_H
+#ifndef KPID_HANDLERS_KPI_REPLY_H
+#define KPID_HANDLERS_KPI_REPLY_H
 
 /* Owner: the definitions API (handlers kpis.c, periods.c, targets.c, facts.c, scorecards.c). */
 
@@ -9,10 +9,6 @@
 #include "kpid/http/request.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
-
-/* Allowed values of owner, granularity (and period kind). NULL-terminated. */
-extern const char *const kpid_owner_choices[];
-extern const char *const kpid_granularity_choices[];
 
 /* The {code} of PUT /v1/kpis/{code}, /v1/scorecards/{code}: 422 on /code when it is not
  * 1 to 64 characters of a-z, 0-9 and _. */

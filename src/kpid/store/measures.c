@@ -1,0 +1,28 @@
+/* Measure computations: the statements of src/kpid/store/sql/measures_*.sql with named
+ * parameters. */
+#include "kpid/store/measures.h"
+
+/* event: the lead set, each funnel step by its own date, won deals by close, spend, NPS */
+KPID_DB_STMT(measures_event_select, "measures_event_select");
+
+/* cohort: the lead set with its funnel steps by the horizon, the won deals of its leads by
+ * the horizon, spend, NPS */
+KPID_DB_STMT(measures_cohort_select, "measures_cohort_select");
+
+kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *workspace_id,
+                                              const struct kpid_store_measures_query *q,
+                                              enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, q->starts_at, q->ends_at,    q->start_dates, q->end_dates,
+                            q->as_of,     q->channels,  q->by_channel, q->parts};
+    return kpid_db_exec(db, &measures_event_select, 9, params, status);
+}
+
+kpid_result *kpid_store_measures_cohort_select(struct kpid_db *db, const char *workspace_id,
+                                               const struct kpid_store_measures_query *q,
+                                               const char *lag_days, enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, q->starts_at, q->ends_at,    q->start_dates, q->end_dates,
+                            q->as_of,     q->channels,  q->by_channel, q->parts,       lag_days};
+    return kpid_db_exec(db, &measures_cohort_select, 10, params, status);
+}
