@@ -1,4 +1,5 @@
-/* The base measures of kpi-semantics.md section 3, their names, and a set of their values. */
+/* The base measures of docs/kpi-semantics.md section 3, their names, and a set of their
+ * values. */
 #ifndef KPI_MEASURES_H
 #define KPI_MEASURES_H
 

@@ -1,4 +1,4 @@
-/* The built-in metric catalogue of kpi-semantics.md section 4, defined as formulas. */
+/* The built-in metric catalogue of docs/kpi-semantics.md section 4, defined as formulas. */
 #ifndef KPI_METRICS_H
 #define KPI_METRICS_H
 

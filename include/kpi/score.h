@@ -1,4 +1,5 @@
-/* Scoring per kpi-semantics.md section 6: attainment, gate, cap, status, scorecards, payout. */
+/* Scoring per docs/kpi-semantics.md section 6: attainment, gate, cap, status, scorecards,
+ * payout. */
 #ifndef KPI_SCORE_H
 #define KPI_SCORE_H
 

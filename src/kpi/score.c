@@ -1,4 +1,5 @@
-/* One fact against its target: attainment, gate, cap and status (kpi-semantics.md section 6). */
+/* One fact against its target: attainment, gate, cap and status (docs/kpi-semantics.md
+ * section 6). */
 #include "kpi/score.h"
 
 #include <math.h>

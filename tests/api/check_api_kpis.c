@@ -64,7 +64,7 @@ START_TEST(catalogue_lists_every_metric_from_libkpi)
     char *key = api_new_workspace_key(WORKSPACE, "read");
     struct api_response *r = api_get("/v1/metrics", key);
     api_assert_status(r, 200);
-    /* kpi-semantics.md section 4: 13 lead and funnel metrics, won_deals, clients,
+    /* docs/kpi-semantics.md section 4: 13 lead and funnel metrics, won_deals, clients,
      * new_clients, repeat_purchases, revenue, revenue_new_clients, gross_margin, spend,
      * avg_check, gross_margin_pct, cac, romi, roas, deal_cycle_days, nps = 28 */
     ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 28);

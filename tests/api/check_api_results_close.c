@@ -1,6 +1,6 @@
-/* API tests of scorecards and period closing: kpi-semantics.md's worked payout example to the
- * cent, closing (refused while provisional unless forced), the frozen snapshot with its live
- * restatement, and reopening. */
+/* API tests of scorecards and period closing: the worked payout example of
+ * docs/kpi-semantics.md section 6 to the cent, closing (refused while provisional unless
+ * forced), the frozen snapshot with its live restatement, and reopening (section 7). */
 #include "client.h"
 #include "ingest_util.h"
 
@@ -38,8 +38,8 @@ static void add_deals(const char *key, int first, int n, bool is_new)
 }
 
 /*
- * kpi-semantics.md section 6: new clients 180 of plan 200 (weight 0.5), repeat purchases 60 of
- * 50 (0.25), positive reviews (manual) 90 of 100 (0.25). Indexes 0.45, 0.30, 0.225; total
+ * docs/kpi-semantics.md section 6: new clients 180 of plan 200 (weight 0.5), repeat purchases
+ * 60 of 50 (0.25), positive reviews (manual) 90 of 100 (0.25). Indexes 0.45, 0.30, 0.225; total
  * 0.975; item bonuses 65000 * index = 29250, 19500, 14625; bonus 63375; payout 150000 + 63375
  * = 213375.00.
  */

@@ -58,7 +58,7 @@ START_TEST(example_document)
     json_t *reaction = json_array_get(results, 4);
     ck_assert(json_is_null(json_object_get(reaction, "fact")));
     ck_assert_str_eq(json_string_value(json_object_get(reaction, "status")), "no_data");
-    /* The worked example of kpi-semantics.md section 6. */
+    /* The worked example of docs/kpi-semantics.md section 6. */
     json_t *sc = json_object_get(out, "scorecard");
     ck_assert_double_eq_tol(real_at(sc, "total"), 0.975, 1e-12);
     ck_assert_double_eq(real_at(sc, "bonus"), 63375.00);

@@ -4,7 +4,7 @@
 
 #include "kpi_check.h"
 
-/* Every measure name, as kpi-semantics.md section 3 spells it. */
+/* Every measure name, as docs/kpi-semantics.md section 3 spells it. */
 static const char *const MEASURE_NAMES[] = {
     "leads",
     "valid_leads",

@@ -20,7 +20,8 @@ static kpi_scorecard_item item(double weight, kpi_direction d, kpi_opt fact, kpi
 
 START_TEST(worked_example)
 {
-    /* kpi-semantics.md section 6: new clients, repeat purchases, positive reviews (manual). */
+    /* docs/kpi-semantics.md section 6: new clients, repeat purchases, positive reviews
+     * (manual). */
     kpi_scorecard_item items[] = {
         item(0.5, KPI_HIGHER_IS_BETTER, SOME(180), SOME(200)),
         item(0.25, KPI_HIGHER_IS_BETTER, SOME(60), SOME(50)),

@@ -1,5 +1,5 @@
-/* The measures of kpi-semantics.md section 3, computed set-based in PostgreSQL for a list of
- * periods, one attribution, a lag and a channel filter, optionally per channel. */
+/* The measures of docs/kpi-semantics.md section 3, computed set-based in PostgreSQL for a list
+ * of periods, one attribution, a lag and a channel filter, optionally per channel. */
 #ifndef KPID_KPIS_MEASURES_H
 #define KPID_KPIS_MEASURES_H
 
@@ -61,7 +61,7 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
 #define KPID_MEASURES_ALL ((kpi_measure_mask)((1u << KPI_MEASURE_COUNT) - 1u))
 
 /* The measures that are the same in both attributions and for every lag: the lead set, its
- * reaction, spend and NPS (kpi-semantics.md section 2). */
+ * reaction, spend and NPS (docs/kpi-semantics.md section 2). */
 #define KPID_MEASURES_SHARED                                                                       \
     (KPI_MEASURE_BIT(KPI_M_LEADS) | KPI_MEASURE_BIT(KPI_M_VALID_LEADS) |                           \
      KPI_MEASURE_BIT(KPI_M_SQL_LEADS) | KPI_MEASURE_BIT(KPI_M_BRAND_LEADS) |                       \
