@@ -1,6 +1,7 @@
 /* GET /v1/webhook-events (the inbox, failed deliveries included) and
  * POST /v1/webhook-events/{id}/replay (map an event again with its source's current map). */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 
 #include "kpid/http/fields.h"
 #include "kpid/http/json_out.h"
@@ -11,7 +12,6 @@
 
 #include <stdint.h>
 
-static const char *const statuses[] = {"received", "mapped", "failed", NULL};
 
 // clang-format off
 KPID_DB_STMT(list_events,
@@ -52,7 +52,7 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
     const char *status;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
+        (rc = kpid_query_choice(req, "status", kpid_webhook_event_statuses, &status)) != KPID_OK)
         return rc;
     const char *filters[] = {status, kpid_http_query(req, "source")};
     return kpid_list_reply(req, &events, &page, filters, 2);

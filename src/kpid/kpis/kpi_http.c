@@ -7,9 +7,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-const char *const kpid_owner_choices[] = {"marketing", "sales", "shared", NULL};
-const char *const kpid_granularity_choices[] = {"month", "quarter", "year", NULL};
-
 enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code)
 {
     *code = kpid_http_param(req, 0);

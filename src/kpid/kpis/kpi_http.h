@@ -10,10 +10,6 @@
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
 
-/* Allowed values of owner, granularity (and period kind). NULL-terminated. */
-extern const char *const kpid_owner_choices[];
-extern const char *const kpid_granularity_choices[];
-
 /* The {code} of PUT /v1/kpis/{code}, /v1/scorecards/{code}: 422 on /code when it is not
  * 1 to 64 characters of a-z, 0-9 and _. */
 enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code);
