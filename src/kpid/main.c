@@ -3,6 +3,8 @@
 #include "kpid/db/db.h"
 #include "kpid/db/keys.h"
 #include "kpid/db/migrate.h"
+#include "kpid/describe.h"
+#include "kpid/http/auth.h"
 #include "kpid/http/server.h"
 #include "kpid/log.h"
 
@@ -23,6 +25,7 @@ static const char usage[] =
     "       kpid migrate                  apply pending database migrations\n"
     "       kpid keys create --workspace NAME --scope SCOPE[,SCOPE] [--name NAME]\n"
     "                                     create the workspace if needed and print a new key\n"
+    "       kpid routes | enums           print the route table or the enumerations as JSON\n"
     "       kpid --help | --version\n\n";
 
 static struct kpid_db_pool *open_single(const struct kpid_config *cfg, struct kpid_db **db)
@@ -60,7 +63,7 @@ static int scopes_literal(const char *list, char *out, size_t size)
     snprintf(copy, sizeof copy, "%s", list);
     size_t used = (size_t)snprintf(out, size, "{");
     for (char *save = NULL, *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
-        if (strcmp(s, "ingest") != 0 && strcmp(s, "read") != 0 && strcmp(s, "admin") != 0)
+        if (kpid_scope_parse(s) == 0)
             return 0;
         used += (size_t)snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "", s);
     }
@@ -150,6 +153,10 @@ int main(int argc, char **argv)
         printf("kpid %s\n", KPID_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "routes") == 0)
+        return kpid_describe_routes();
+    if (strcmp(cmd, "enums") == 0)
+        return kpid_describe_enums();
     /* before any thread exists: randomised hashing against crafted-key flooding */
     json_object_seed(0);
     /* a fixed mmap threshold: request bodies and JSON trees over 128 KiB go back to the OS when
