@@ -134,8 +134,8 @@ enum kpid_outcome kpid_h_kpis_get(struct kpid_request *req)
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
         (rc = kpid_query_choice(req, "owner", kpid_kpi_owners, &filter.owner)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "granularity", kpid_granularities,
-                                &filter.granularity)) != KPID_OK)
+        (rc = kpid_query_choice(req, "granularity", kpid_granularities, &filter.granularity)) !=
+            KPID_OK)
         return rc;
     filter.after_code = kpid_page_after(&page, 0);
     filter.limit = page.limit_plus_one;

@@ -15,7 +15,6 @@
 #define SECRET_MIN 16
 #define TOKEN_MIN 24
 
-
 enum {
     F_NAME,
     F_PAYLOAD,

@@ -12,7 +12,6 @@
 
 #include <stdint.h>
 
-
 // clang-format off
 KPID_DB_STMT(list_events,
     "SELECT id, source_name, received_at, status, error, attempts, result, content_type,"

@@ -11,7 +11,6 @@
 
 #define MONEY_MAX 99999999999999.0 /* numeric(16,2) */
 
-
 static const struct kpid_field deal_spec[] = {
     {"source", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
     {"external_id", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},

@@ -13,7 +13,6 @@
 #define MAX_CHANNELS 100
 #define MAX_CHANNEL_LEN 100
 
-
 enum {
     F_CODE,
     F_NAME,
