@@ -165,8 +165,11 @@ check-valgrind: $(UNIT_BIN)
 check-api: $(KPID) $(API_TESTS)
 	$(Q)sh tests/api/run.sh $(KPID) $(API_TESTS)
 
-lint-openapi:
+# Redocly's rules, then the spec against the routes and enumerations kpid itself reports.
+lint-openapi: $(KPID)
 	$(Q)sh deploy/lint-openapi.sh openapi.yaml
+	$(Q)node deploy/check-spec-routes.mjs $(KPID) openapi.yaml
+	$(Q)node deploy/check-spec-enums.mjs $(KPID) openapi.yaml
 
 coverage:
 	$(Q)rm -rf build-cov
