@@ -1,4 +1,4 @@
-/* Every enumerated value kpid's API accepts or answers, defined once (NULL-terminated lists). */
+/* The enumerations kpid checks its input against, each defined once (NULL-terminated lists). */
 #ifndef KPID_ENUMS_H
 #define KPID_ENUMS_H
 
