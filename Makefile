@@ -169,8 +169,11 @@ check-valgrind: $(UNIT_BIN)
 check-api: $(KPID) $(API_TESTS)
 	$(Q)sh tests/api/run.sh $(KPID) $(API_TESTS)
 
-lint-openapi:
+# Redocly's rules, then the spec against the routes and enumerations kpid itself reports.
+lint-openapi: $(KPID)
 	$(Q)sh deploy/lint-openapi.sh openapi.yaml
+	$(Q)node deploy/check-spec-routes.mjs $(KPID) openapi.yaml
+	$(Q)node deploy/check-spec-enums.mjs $(KPID) openapi.yaml
 
 # Every statement of src/kpid/store/sql through PostgreSQL's parser against a migrated database.
 sql-check: $(KPID)

@@ -6,6 +6,8 @@
 #include "kpid/store/idem_purge.h"
 #include "kpid/store/workspace.h"
 #include "kpid/store/migrate.h"
+#include "kpid/describe.h"
+#include "kpid/http/auth.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
 #include "kpid/limits/store.h"
@@ -30,6 +32,7 @@ static const char usage[] =
     "                                     create the workspace if needed and print a new key\n"
     "       kpid workspace limits --workspace NAME [--max-kpis N|default ...]\n"
     "                                     set and print a workspace's limits\n"
+    "       kpid routes | enums           print the route table or the enumerations as JSON\n"
     "       kpid --help | --version\n\n";
 
 static struct kpid_db_pool *open_single(const struct kpid_config *cfg, struct kpid_db **db)
@@ -67,7 +70,7 @@ static int scopes_literal(const char *list, char *out, size_t size)
     snprintf(copy, sizeof copy, "%s", list);
     size_t used = (size_t)snprintf(out, size, "{");
     for (char *save = NULL, *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
-        if (strcmp(s, "ingest") != 0 && strcmp(s, "read") != 0 && strcmp(s, "admin") != 0)
+        if (kpid_scope_parse(s) == 0)
             return 0;
         used += (size_t)snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "", s);
     }
@@ -155,8 +158,8 @@ static int run_serve(const struct kpid_config *cfg)
     kpid_log(KPID_LOG_INFO, "kpid %s serving on %s with %u database connections", KPID_VERSION,
              cfg->listen, cfg->db_connections);
     struct kpid_idem_purge *purge =
-        kpid_idem_purge_start(cfg->database_url, cfg->idem_purge_interval_s,
-                              cfg->idem_purge_batch, KPID_IDEMPOTENCY_HOURS);
+        kpid_idem_purge_start(cfg->database_url, cfg->idem_purge_interval_s, cfg->idem_purge_batch,
+                              KPID_IDEMPOTENCY_HOURS);
     if (purge == NULL)
         kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
     int sig = 0;
@@ -180,6 +183,10 @@ int main(int argc, char **argv)
         printf("kpid %s\n", KPID_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "routes") == 0)
+        return kpid_describe_routes();
+    if (strcmp(cmd, "enums") == 0)
+        return kpid_describe_enums();
     /* before any thread exists: randomised hashing against crafted-key flooding */
     json_object_seed(0);
     /* a fixed mmap threshold: request bodies and JSON trees over 128 KiB go back to the OS when

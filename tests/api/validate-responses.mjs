@@ -12,7 +12,9 @@
 // 413 for any request (responses/PayloadTooLarge: the body cap applies before routing), 400
 // where no operation declares one (responses/BadRequest: a path holding a control character is
 // refused before routing), and an empty 204 answer to an OPTIONS (CORS preflight) request.
-// Every response must carry an X-Request-Id.
+// Every response must carry an X-Request-Id. Every operation of the spec must be hit by at
+// least one logged response (HEAD counts as GET); the operations none reached are listed and
+// fail the run.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -86,6 +88,7 @@ function makeChecker(spec) {
   ajv.addSchema(spec, SPEC_ID);
   const templates = compileTemplates(spec);
   const validators = new Map();
+  const hits = new Set();
 
   function validatorAt(pointer) {
     if (!validators.has(pointer)) validators.set(pointer, ajv.getSchema(`${SPEC_ID}#${pointer}`));
@@ -112,6 +115,7 @@ function makeChecker(spec) {
       if (entry.status === 405) return component(PROTOCOL_RESPONSES[405]);
       return { error: `no ${method.toUpperCase()} operation on ${match.template}` };
     }
+    hits.add(`${method.toUpperCase()} ${match.template}`);
     const responses = operation.responses ?? {};
     const key = status in responses ? status : "default" in responses ? "default" : null;
     if (!key && entry.status === 400) return component(PROTOCOL_RESPONSES[400]);
@@ -125,7 +129,7 @@ function makeChecker(spec) {
   }
 
   // Returns a list of problems with one logged response (empty when it conforms).
-  return function check(entry) {
+  function check(entry) {
     const problems = [];
     if (!entry.request_id) problems.push("no X-Request-Id header");
     const found = findResponse(entry);
@@ -154,7 +158,17 @@ function makeChecker(spec) {
       for (const e of validate.errors)
         problems.push(`body${e.instancePath} ${e.message} (${e.schemaPath})`);
     return problems;
-  };
+  }
+  return { check, hits };
+}
+
+// "METHOD /template" of every operation in the spec that no logged response reached.
+function unexercised(spec, hits) {
+  return Object.entries(spec.paths ?? {}).flatMap(([template, item]) =>
+    METHODS.filter((m) => resolve(spec, item, "").node[m])
+      .map((m) => `${m.toUpperCase()} ${template}`)
+      .filter((op) => !hits.has(op)),
+  );
 }
 
 // The log's text; a log never written (no test reached the server) reads as empty.
@@ -171,7 +185,7 @@ function main() {
   const [specPath, logPath] = process.argv.slice(2);
   if (!specPath || !logPath) usage();
   const spec = YAML.parse(readFileSync(specPath, "utf8"));
-  const check = makeChecker(spec);
+  const { check, hits } = makeChecker(spec);
   const lines = readLog(logPath)
     .split("\n")
     .filter((l) => l.trim() !== "");
@@ -193,7 +207,9 @@ function main() {
   }
   console.log(`${lines.length} responses validated, ${failures} failures`);
   if (lines.length === 0) console.log("the response log is empty: no API test reached the server");
-  process.exit(failures > 0 || lines.length === 0 ? 1 : 0);
+  const missed = unexercised(spec, hits);
+  for (const op of missed) console.log(`FAIL ${op}: no API test exercises this operation`);
+  process.exit(failures > 0 || lines.length === 0 || missed.length > 0 ? 1 : 0);
 }
 
 main();

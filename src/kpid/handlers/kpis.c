@@ -1,5 +1,6 @@
 /* POST/GET /v1/kpis and GET/PUT/DELETE /v1/kpis/{code}: KPI definitions of the workspace. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/get_one.h"
@@ -136,9 +137,9 @@ enum kpid_outcome kpid_h_kpis_get(struct kpid_request *req)
     struct kpid_kpi_filter filter = {0};
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "owner", kpid_owner_choices, &filter.owner)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "granularity", kpid_granularity_choices,
-                                &filter.granularity)) != KPID_OK)
+        (rc = kpid_query_choice(req, "owner", kpid_kpi_owners, &filter.owner)) != KPID_OK ||
+        (rc = kpid_query_choice(req, "granularity", kpid_granularities, &filter.granularity)) !=
+            KPID_OK)
         return rc;
     filter.after_code = kpid_page_after(&page, 0);
     filter.limit = page.limit_plus_one;

@@ -1,5 +1,6 @@
 /* GET /v1/leads: the workspace's leads in arrival order, filtered, with keyset pagination. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
@@ -11,8 +12,6 @@ static const struct kpid_list leads = {kpid_store_lead_list, kpid_lead_json, "in
 
 enum kpid_outcome kpid_h_leads_get(struct kpid_request *req)
 {
-    static const char *const stages[] = {"new", "contacted", "meeting", "proposal",
-                                         "won", "lost",      NULL};
     struct kpid_page page;
     const char *from, *to, *valid, *stage;
     enum kpid_outcome rc;
@@ -20,7 +19,7 @@ enum kpid_outcome kpid_h_leads_get(struct kpid_request *req)
         (rc = kpid_query_timestamp(req, "from", &from)) != KPID_OK ||
         (rc = kpid_query_timestamp(req, "to", &to)) != KPID_OK ||
         (rc = kpid_query_bool(req, "valid", &valid)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "stage", stages, &stage)) != KPID_OK)
+        (rc = kpid_query_choice(req, "stage", kpid_lead_stages, &stage)) != KPID_OK)
         return rc;
     const struct kpid_lead_filter filter = {from, to, kpid_http_query(req, "channel"), valid,
                                             stage};

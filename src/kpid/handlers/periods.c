@@ -1,5 +1,6 @@
 /* PUT/GET /v1/periods/{id} and GET /v1/periods: the workspace's review periods. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 
 #include "kpid/json/fields.h"
 #include "kpid/http/get_one.h"
@@ -67,7 +68,7 @@ enum kpid_outcome kpid_h_periods_get(struct kpid_request *req)
     struct kpid_db *db;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "kind", kpid_granularity_choices, &filter.kind)) != KPID_OK)
+        (rc = kpid_query_choice(req, "kind", kpid_granularities, &filter.kind)) != KPID_OK)
         return rc;
     if (page.has_cursor && !kpid_is_date(page.after[0]))
         return kpid_http_problem(req, 422, "validation", NULL,

@@ -1,5 +1,6 @@
 /* Shared parsing, transaction and reply helpers of the results endpoints. */
 #include "kpid/handlers/results_http.h"
+#include "kpid/enums.h"
 
 #include "kpid/http/csv.h"
 #include "kpid/json/fields.h"
@@ -30,9 +31,7 @@ static bool is_one_of(const char *s, const char *const *choices)
 enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned accepted,
                                            struct kpid_results_params *p)
 {
-    static const char *const scopes[] = {"marketing", "sales", "shared", NULL};
     static const char *const booleans[] = {"true", "false", NULL};
-    static const char *const attributions[] = {"event", "cohort", NULL};
     memset(p, 0, sizeof *p);
     const char *live = NULL, *attribution = NULL, *lag = NULL;
     if (accepted & KPID_RP_AS_OF)
@@ -51,11 +50,11 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
         return kpid_http_invalid_field(req, "/as_of", "an RFC 3339 timestamp with an offset");
     if (p->channel != NULL && (*p->channel == '\0' || strlen(p->channel) > 200))
         return kpid_http_invalid_field(req, "/channel", "a channel name of 1 to 200 characters");
-    if (p->scope != NULL && !is_one_of(p->scope, scopes))
+    if (p->scope != NULL && !is_one_of(p->scope, kpid_kpi_owners))
         return kpid_http_invalid_field(req, "/scope", "one of marketing, sales, shared");
     if (live != NULL && !is_one_of(live, booleans))
         return kpid_http_invalid_field(req, "/live", "true or false");
-    if (attribution != NULL && !is_one_of(attribution, attributions))
+    if (attribution != NULL && !is_one_of(attribution, kpid_attributions))
         return kpid_http_invalid_field(req, "/attribution", "event or cohort");
     char *end = NULL;
     long lag_days = lag ? strtol(lag, &end, 10) : 0;

@@ -1,5 +1,6 @@
 /* POST/GET /v1/scorecards and GET/PUT/DELETE /v1/scorecards/{code}: bonus scorecards. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/get_one.h"
@@ -156,8 +157,8 @@ enum kpid_outcome kpid_h_scorecards_get(struct kpid_request *req)
     struct kpid_scorecard_filter filter = {0};
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "granularity", kpid_granularity_choices,
-                                &filter.granularity)) != KPID_OK)
+        (rc = kpid_query_choice(req, "granularity", kpid_granularities, &filter.granularity)) !=
+            KPID_OK)
         return rc;
     filter.after_code = kpid_page_after(&page, 0);
     filter.limit = page.limit_plus_one;

@@ -1,6 +1,7 @@
 /* POST /v1/sources (create) and PUT /v1/sources/{name} (create or replace): a webhook source's
  * payload kind, target, credentials (write-only, rotated) and field map. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 #include "kpid/handlers/sources_row.h"
 
 #include "kpid/http/body_decode.h"
@@ -16,9 +17,6 @@
 #define SECRET_MIN 16
 #define TOKEN_MIN 24
 
-static const char *const payloads[] = {"json", "form", NULL};
-static const char *const targets[] = {"lead", "deal", NULL};
-
 enum {
     F_NAME,
     F_PAYLOAD,
@@ -32,8 +30,8 @@ enum {
 
 static const struct kpid_field source_spec[] = {
     [F_NAME] = {"name", KPID_FIELD_STRING, 0, 64, 0, 0, NULL},
-    [F_PAYLOAD] = {"payload", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, payloads},
-    [F_TARGET] = {"target", KPID_FIELD_ENUM, 0, 0, 0, 0, targets},
+    [F_PAYLOAD] = {"payload", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, kpid_source_payloads},
+    [F_TARGET] = {"target", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_source_targets},
     [F_SECRET] = {"secret", KPID_FIELD_STRING, 0, 256, 0, 0, NULL},
     [F_TOKEN] = {"token", KPID_FIELD_STRING, 0, 256, 0, 0, NULL},
     [F_GENERATE_TOKEN] = {"generate_token", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL},

@@ -1,6 +1,7 @@
 /* GET /v1/webhook-events (the inbox, failed deliveries included) and
  * POST /v1/webhook-events/{id}/replay (map an event again with its source's current map). */
 #include "kpid/handlers/handlers.h"
+#include "kpid/enums.h"
 
 #include "kpid/json/fields.h"
 #include "kpid/json/json_out.h"
@@ -12,8 +13,6 @@
 
 #include <stdint.h>
 #include <stdlib.h>
-
-static const char *const statuses[] = {"received", "mapped", "failed", NULL};
 
 /* The body as text when it is UTF-8, else null. */
 static json_t *body_text(const kpid_result *res, int i)
@@ -48,7 +47,7 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
     const char *status;
     enum kpid_outcome rc;
     if ((rc = kpid_http_page(req, &page)) != KPID_OK ||
-        (rc = kpid_query_choice(req, "status", statuses, &status)) != KPID_OK)
+        (rc = kpid_query_choice(req, "status", kpid_webhook_event_statuses, &status)) != KPID_OK)
         return rc;
     const struct kpid_webhook_event_filter filter = {status, kpid_http_query(req, "source")};
     return kpid_list_reply(req, &events, &page, &filter);

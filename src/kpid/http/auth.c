@@ -1,6 +1,7 @@
 /* Checks the bearer key of a request: hash it, look it up, confine the request to its
  * workspace and scopes. */
 #include "kpid/http/auth.h"
+#include "kpid/enums.h"
 
 #include "kpid/http/limits.h"
 #include "kpid/keys/keys.h"
@@ -13,12 +14,10 @@
 
 unsigned kpid_scope_parse(const char *name)
 {
-    if (strcmp(name, "ingest") == 0)
-        return KPID_SCOPE_INGEST;
-    if (strcmp(name, "read") == 0)
-        return KPID_SCOPE_READ;
-    if (strcmp(name, "admin") == 0)
-        return KPID_SCOPE_ADMIN;
+    /* kpid_scopes lists the names in KPID_SCOPE_* bit order */
+    for (unsigned i = 0; kpid_scopes[i] != NULL; i++)
+        if (strcmp(name, kpid_scopes[i]) == 0)
+            return 1u << i;
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* The deal's input fields and the rules between them. */
 #include "kpid/ingest/deal_input.h"
+#include "kpid/enums.h"
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
@@ -9,8 +10,6 @@
 #include <string.h>
 
 #define MONEY_MAX 99999999999999.0 /* numeric(16,2) */
-
-static const char *const statuses[] = {"open", "won", "lost", NULL};
 
 static const struct kpid_field deal_spec[] = {
     {"source", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
@@ -22,7 +21,7 @@ static const struct kpid_field deal_spec[] = {
     {"channel", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
     {"amount", KPID_FIELD_MONEY, KPID_FIELD_REQUIRED, 0, 0, MONEY_MAX, NULL},
     {"gross_margin", KPID_FIELD_MONEY, 0, 0, -MONEY_MAX, MONEY_MAX, NULL},
-    {"status", KPID_FIELD_ENUM, 0, 0, 0, 0, statuses},
+    {"status", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_deal_statuses},
     {"created_at", KPID_FIELD_TIMESTAMP, 0, 0, 0, 0, NULL},
     {"closed_at", KPID_FIELD_TIMESTAMP, 0, 0, 0, 0, NULL},
     {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},

@@ -1,5 +1,6 @@
 /* Turns a KpiInput JSON body into a checked kpid_kpi_def: fields, source, formula, defaults. */
 #include "kpid/kpis/kpi_input.h"
+#include "kpid/enums.h"
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
@@ -13,10 +14,6 @@ const char *const kpid_granularity_choices[] = {"month", "quarter", "year", NULL
 
 #define MAX_CHANNELS 100
 #define MAX_CHANNEL_LEN 100
-
-static const char *const levels[] = {"primary", "secondary", NULL};
-static const char *const directions[] = {"higher_is_better", "lower_is_better", NULL};
-static const char *const attributions[] = {"event", "cohort", NULL};
 
 enum {
     F_CODE,
@@ -46,16 +43,16 @@ enum {
 static const struct kpid_field spec[F_COUNT] = {
     [F_CODE] = {"code", KPID_FIELD_STRING, 0, KPID_KPI_CODE_MAX, 0, 0, NULL},
     [F_NAME] = {"name", KPID_FIELD_STRING, KPID_FIELD_REQUIRED, 200, 0, 0, NULL},
-    [F_OWNER] = {"owner", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, kpid_owner_choices},
-    [F_LEVEL] = {"level", KPID_FIELD_ENUM, 0, 0, 0, 0, levels},
+    [F_OWNER] = {"owner", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, kpid_kpi_owners},
+    [F_LEVEL] = {"level", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_kpi_levels},
     [F_METRIC] = {"metric", KPID_FIELD_STRING, 0, 64, 0, 0, NULL},
     [F_FORMULA] = {"formula", KPID_FIELD_STRING, 0, KPI_FORMULA_MAX_TEXT, 0, 0, NULL},
     [F_MANUAL] = {"manual", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL},
     [F_UNIT] = {"unit", KPID_FIELD_STRING, 0, 16, 0, 0, NULL},
-    [F_DIRECTION] = {"direction", KPID_FIELD_ENUM, 0, 0, 0, 0, directions},
+    [F_DIRECTION] = {"direction", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_kpi_directions},
     [F_GRANULARITY] = {"granularity", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0,
-                       kpid_granularity_choices},
-    [F_ATTRIBUTION] = {"attribution", KPID_FIELD_ENUM, 0, 0, 0, 0, attributions},
+                       kpid_granularities},
+    [F_ATTRIBUTION] = {"attribution", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_attributions},
     [F_LAG_DAYS] = {"lag_days", KPID_FIELD_INTEGER, 0, 0, 0, 3650, NULL},
     [F_FILTERS] = {"filters", KPID_FIELD_OBJECT, 0, 0, 0, 0, NULL},
     [F_BASE] = {"target/base", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},

@@ -1,5 +1,6 @@
 /* Turns a ScorecardInput JSON body into a checked kpid_scorecard_def. */
 #include "kpid/kpis/scorecard_input.h"
+#include "kpid/enums.h"
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
@@ -29,9 +30,9 @@ enum {
 static const struct kpid_field spec[F_COUNT] = {
     [F_CODE] = {"code", KPID_FIELD_STRING, 0, KPID_KPI_CODE_MAX, 0, 0, NULL},
     [F_NAME] = {"name", KPID_FIELD_STRING, KPID_FIELD_REQUIRED, 200, 0, 0, NULL},
-    [F_OWNER] = {"owner", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_owner_choices},
+    [F_OWNER] = {"owner", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_kpi_owners},
     [F_GRANULARITY] = {"granularity", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0,
-                       kpid_granularity_choices},
+                       kpid_granularities},
     [F_FIXED_PAY] = {"fixed_pay", KPID_FIELD_MONEY, 0, 0, 0, MONEY_MAX, NULL},
     [F_BONUS_BASE] = {"bonus_base", KPID_FIELD_MONEY, 0, 0, 0, MONEY_MAX, NULL},
     [F_MAX_ATTAINMENT] = {"max_attainment", KPID_FIELD_NUMBER, 0, 0, 0, 1000, NULL},

@@ -1,5 +1,6 @@
 /* Checks field maps and applies them to webhook bodies, producing lead or deal objects. */
 #include "kpid/webhook/map.h"
+#include "kpid/enums.h"
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
@@ -29,7 +30,6 @@ static const char *const deal_fields[] = {
     "is_new_client", "channel",     "amount",  "gross_margin",     "status",
     "created_at",    "closed_at",   NULL};
 
-static const char *const conversions[] = {"unix_seconds", "yn_bool", "string", "number", NULL};
 static const char *const entry_members[] = {"from", "convert", "const", NULL};
 
 static bool listed(const char *const *list, const char *s)
@@ -110,7 +110,7 @@ static void check_entry(const json_t *entry, enum kpid_payload_kind payload, con
         snprintf(ptr, sizeof ptr, "%s/convert", at);
         if (from == NULL)
             kpid_json_error_add(errors, ptr, "applies only with from");
-        else if (!json_is_string(conv) || !listed(conversions, json_string_value(conv)))
+        else if (!json_is_string(conv) || !listed(kpid_field_conversions, json_string_value(conv)))
             kpid_json_error_add(errors, ptr,
                                 "must be one of unix_seconds, yn_bool, string, number");
     }

@@ -1,0 +1,34 @@
+/* The enumerated values of kpid's API, each list defined once (see enums.h). */
+#include "kpid/enums.h"
+
+#include <stddef.h>
+
+const char *const kpid_lead_stages[] = {"new", "contacted", "meeting", "proposal",
+                                        "won", "lost",      NULL};
+const char *const kpid_deal_statuses[] = {"open", "won", "lost", NULL};
+const char *const kpid_scopes[] = {"ingest", "read", "admin", NULL};
+const char *const kpid_kpi_owners[] = {"marketing", "sales", "shared", NULL};
+const char *const kpid_kpi_levels[] = {"primary", "secondary", NULL};
+const char *const kpid_kpi_directions[] = {"higher_is_better", "lower_is_better", NULL};
+const char *const kpid_attributions[] = {"event", "cohort", NULL};
+const char *const kpid_granularities[] = {"month", "quarter", "year", NULL};
+const char *const kpid_source_payloads[] = {"json", "form", NULL};
+const char *const kpid_source_targets[] = {"lead", "deal", NULL};
+const char *const kpid_field_conversions[] = {"unix_seconds", "yn_bool", "string", "number", NULL};
+const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed", NULL};
+
+const struct kpid_enum kpid_enums[] = {
+    {"lead_stage", kpid_lead_stages},
+    {"deal_status", kpid_deal_statuses},
+    {"scope", kpid_scopes},
+    {"kpi_owner", kpid_kpi_owners},
+    {"kpi_level", kpid_kpi_levels},
+    {"kpi_direction", kpid_kpi_directions},
+    {"attribution", kpid_attributions},
+    {"granularity", kpid_granularities},
+    {"source_payload", kpid_source_payloads},
+    {"source_target", kpid_source_targets},
+    {"field_conversion", kpid_field_conversions},
+    {"webhook_event_status", kpid_webhook_event_statuses},
+    {NULL, NULL},
+};

@@ -1,0 +1,27 @@
+/* The enumerations kpid checks its input against, each defined once (NULL-terminated lists). */
+#ifndef KPID_ENUMS_H
+#define KPID_ENUMS_H
+
+extern const char *const kpid_lead_stages[];       /* leads.stage */
+extern const char *const kpid_deal_statuses[];     /* deals.status */
+extern const char *const kpid_scopes[];            /* api_keys.scopes, in KPID_SCOPE_* bit order */
+extern const char *const kpid_kpi_owners[];        /* kpis.owner, scorecards.owner */
+extern const char *const kpid_kpi_levels[];        /* kpis.level */
+extern const char *const kpid_kpi_directions[];    /* kpis.direction */
+extern const char *const kpid_attributions[];      /* kpis.attribution, ?attribution= */
+extern const char *const kpid_granularities[];     /* kpis/scorecards.granularity, periods.kind */
+extern const char *const kpid_source_payloads[];   /* sources.payload */
+extern const char *const kpid_source_targets[];    /* sources.target */
+extern const char *const kpid_field_conversions[]; /* a source field map's `convert` */
+extern const char *const kpid_webhook_event_statuses[]; /* webhook_events.status */
+
+/* One named list, for `kpid enums`. */
+struct kpid_enum {
+    const char *name;
+    const char *const *values;
+};
+
+/* The lists above by name; ends with {NULL, NULL}. */
+extern const struct kpid_enum kpid_enums[];
+
+#endif
