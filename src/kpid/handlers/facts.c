@@ -3,7 +3,7 @@
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
-#include "kpid/kpis/fact_row.h"
+#include "kpid/kpis/fact.h"
 #include "kpid/handlers/kpi_reply.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/handlers/period_kpi.h"

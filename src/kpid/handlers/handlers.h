@@ -16,7 +16,7 @@ enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req);
 
 /* KPI definitions: catalogue, KPIs, periods, targets, manual facts, scorecards */
-enum kpid_outcome kpid_h_metrics_catalog_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_catalogue_metrics_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_measures_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_kpis_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_kpis_get(struct kpid_request *req);
@@ -66,7 +66,6 @@ enum kpid_outcome kpid_h_sources_put_name(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhook_events_replay_post(struct kpid_request *req);
-
 
 /* results, scorecards, funnel, channels, rejections, series; closing periods */
 enum kpid_outcome kpid_h_period_results_get(struct kpid_request *req);

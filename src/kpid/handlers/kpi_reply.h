@@ -8,7 +8,7 @@
 #include "kpid/http/paging.h"
 #include "kpid/http/request.h"
 #include "kpid/http/write.h"
-#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/period.h"
 
 /* The {code} of PUT /v1/kpis/{code}, /v1/scorecards/{code}: 422 on /code when it is not
  * 1 to 64 characters of a-z, 0-9 and _. */

@@ -6,7 +6,7 @@
 #include "kpid/handlers/results_http.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/write.h"
-#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/period.h"
 #include "kpid/kpis/results.h"
 #include "kpid/kpis/snapshot.h"
 #include "kpid/store/period.h"

@@ -6,7 +6,7 @@
 
 #include "kpid/http/write.h"
 #include "kpid/kpis/kpi_def.h"
-#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/period.h"
 
 #include <stdbool.h>
 

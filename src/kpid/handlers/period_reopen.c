@@ -4,7 +4,7 @@
 
 #include "kpid/handlers/results_http.h"
 #include "kpid/http/write.h"
-#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/period.h"
 #include "kpid/store/period.h"
 
 static enum kpid_db_status reopen_period(struct kpid_db *db, struct kpid_request *req, void *ctx,

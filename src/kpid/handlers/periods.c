@@ -8,7 +8,7 @@
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/kpi_input.h"
-#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/period.h"
 
 #include <stdio.h>
 #include <stdlib.h>

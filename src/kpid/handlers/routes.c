@@ -17,7 +17,7 @@ const struct kpid_route kpid_routes[] = {
     {"DELETE", "/v1/api-keys/{id}", kpid_h_api_keys_delete_id, KPID_SCOPE_ADMIN},
 
     /* KPI definitions: catalogue, KPIs, periods, targets, manual facts, scorecards */
-    {"GET", "/v1/metrics", kpid_h_metrics_catalog_get, KPID_SCOPE_READ},
+    {"GET", "/v1/metrics", kpid_h_catalogue_metrics_get, KPID_SCOPE_READ},
     {"GET", "/v1/measures", kpid_h_measures_get, KPID_SCOPE_READ},
     {"POST", "/v1/kpis", kpid_h_kpis_post, KPID_SCOPE_ADMIN},
     {"GET", "/v1/kpis", kpid_h_kpis_get, KPID_SCOPE_READ},

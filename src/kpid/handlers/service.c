@@ -3,7 +3,7 @@
 
 #include "kpid/store/migrate.h"
 #include "kpid/embedded.h"
-#include "kpid/http/metrics.h"
+#include "kpid/http/service_metrics.h"
 #include "kpid/http/server.h"
 
 enum kpid_outcome kpid_h_healthz_get(struct kpid_request *req)
@@ -32,7 +32,7 @@ enum kpid_outcome kpid_h_readyz_get(struct kpid_request *req)
 enum kpid_outcome kpid_h_metrics_get(struct kpid_request *req)
 {
     size_t len;
-    char *text = kpid_metrics_render(&len);
+    char *text = kpid_service_metrics_render(&len);
     if (text == NULL)
         return kpid_http_problem(req, 500, "internal", NULL, "out of memory");
     return kpid_http_reply_buffer(req, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);

@@ -2,7 +2,7 @@
  * payload kind, target, credentials (write-only, rotated) and field map. */
 #include "kpid/handlers/handlers.h"
 #include "kpid/enums.h"
-#include "kpid/handlers/sources_row.h"
+#include "kpid/handlers/source_json.h"
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
@@ -150,7 +150,7 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         return KPID_DB_OK;
     }
     bool created = kpid_result_bool(res, 0, "created");
-    out->body = kpid_source_row(res, 0);
+    out->body = kpid_source_json(res, 0);
     kpid_result_free(res);
     if (in->token[0] != '\0') {
         json_object_set_new(out->body, "token", json_string(in->token));

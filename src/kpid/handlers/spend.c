@@ -1,7 +1,7 @@
 /* POST /v1/spend and POST /v1/spend/batch: marketing spend, created or updated on its natural
  * key (channel, date, campaign). */
 #include "kpid/handlers/handlers.h"
-#include "kpid/handlers/spend_row.h"
+#include "kpid/handlers/spend_json.h"
 
 #include "kpid/http/body_decode.h"
 #include "kpid/http/write.h"
@@ -36,7 +36,7 @@ static enum kpid_db_status upsert(struct kpid_db *db, const char *workspace_id,
     kpid_result *res = kpid_store_spend_upsert(db, workspace_id, &entry, &st);
     if (res == NULL)
         return st;
-    *row = kpid_spend_row(res, 0);
+    *row = kpid_spend_json(res, 0);
     *created = kpid_result_bool(res, 0, "created");
     kpid_result_free(res);
     return KPID_DB_OK;

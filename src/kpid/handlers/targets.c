@@ -6,7 +6,7 @@
 #include "kpid/handlers/kpi_reply.h"
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/handlers/period_kpi.h"
-#include "kpid/kpis/target_row.h"
+#include "kpid/kpis/target.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 #include "kpid/http/server.h"
 
 #include "kpid/http/deadline.h"
-#include "kpid/http/metrics.h"
+#include "kpid/http/service_metrics.h"
 #include "kpid/http/request_internal.h"
 #include "kpid/http/router.h"
 #include "kpid/log.h"
@@ -95,7 +95,7 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
     if (req == NULL || (void *)req == (void *)&bad_path_mark)
         return; /* no request context: it ended before its headers were in */
     uint64_t us = kpid_request_elapsed_us(req);
-    kpid_metrics_record(req->route, req->status, us);
+    kpid_service_metrics_record(req->route, req->status, us);
     kpid_log_access(req->method, req->path, req->status, (unsigned long long)us, req->id);
     kpid_request_free(req);
 }

@@ -1,6 +1,7 @@
-/* Counts requests by route and status and keeps a latency histogram with atomic counters,
+/* kpid's own service metrics for Prometheus (not the KPI catalogue): counts requests by route
+ * and status and keeps a latency histogram with atomic counters,
  * rendered on demand for GET /metrics. */
-#include "kpid/http/metrics.h"
+#include "kpid/http/service_metrics.h"
 
 #include "kpid/store/db.h"
 #include "kpid/http/router.h"
@@ -32,7 +33,7 @@ static size_t route_index(const struct kpid_route *route)
     return i < MAX_ROUTES ? i : MAX_ROUTES;
 }
 
-void kpid_metrics_record(const struct kpid_route *route, unsigned status, uint64_t micros)
+void kpid_service_metrics_record(const struct kpid_route *route, unsigned status, uint64_t micros)
 {
     if (status >= STATUS_SLOTS)
         status = 0;
@@ -76,7 +77,7 @@ static void appendf(struct text *t, const char *fmt, ...)
     }
 }
 
-char *kpid_metrics_render(size_t *len)
+char *kpid_service_metrics_render(size_t *len)
 {
     struct text t = {malloc(8192), 0, 8192};
     size_t nroutes = kpid_route_count();

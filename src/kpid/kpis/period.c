@@ -1,5 +1,5 @@
 /* Reads and writes rows of the periods table; bounds from libkpi, instants from PostgreSQL. */
-#include "kpid/kpis/period_row.h"
+#include "kpid/kpis/period.h"
 
 #include "kpid/json/json_out.h"
 #include "kpid/store/period.h"

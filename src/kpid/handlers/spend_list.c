@@ -1,12 +1,12 @@
 /* GET /v1/spend: spend entries by date, filtered by date range and channel, keyset-paged. */
 #include "kpid/handlers/handlers.h"
-#include "kpid/handlers/spend_row.h"
+#include "kpid/handlers/spend_json.h"
 
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
 #include "kpid/store/spend.h"
 
-static const struct kpid_list spend = {kpid_store_spend_list, kpid_spend_row, "date",
+static const struct kpid_list spend = {kpid_store_spend_list, kpid_spend_json, "date",
                                        KPID_LIST_KEY_DATE};
 
 enum kpid_outcome kpid_h_spend_get(struct kpid_request *req)

@@ -1,6 +1,6 @@
 /* Facts of manual KPIs entered per period. */
-#ifndef KPID_KPIS_FACT_ROW_H
-#define KPID_KPIS_FACT_ROW_H
+#ifndef KPID_KPIS_FACT_H
+#define KPID_KPIS_FACT_H
 
 /*
  * Owner: the definitions API (handlers facts.c). Used read-only by the results side: the

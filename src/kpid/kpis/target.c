@@ -1,5 +1,5 @@
 /* Reads the effective targets of a period and stores a period's own target of a KPI. */
-#include "kpid/kpis/target_row.h"
+#include "kpid/kpis/target.h"
 
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/store/target.h"

@@ -1,9 +1,9 @@
 /* Builds the JSON representation of a spend entry from its row. */
-#include "kpid/handlers/spend_row.h"
+#include "kpid/handlers/spend_json.h"
 
 #include "kpid/json/json_out.h"
 
-json_t *kpid_spend_row(const kpid_result *res, int i)
+json_t *kpid_spend_json(const kpid_result *res, int i)
 {
     return json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "id", kpid_result_text(res, i, "id"),
                      "channel", kpid_result_text(res, i, "channel"), "date",

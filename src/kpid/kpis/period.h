@@ -1,6 +1,6 @@
 /* Periods as stored in the periods table: define (upsert), load, list, render as JSON. */
-#ifndef KPID_KPIS_PERIOD_ROW_H
-#define KPID_KPIS_PERIOD_ROW_H
+#ifndef KPID_KPIS_PERIOD_H
+#define KPID_KPIS_PERIOD_H
 
 /*
  * Owner: the definitions API (handlers periods.c). Used read-only by the results side

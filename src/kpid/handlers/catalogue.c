@@ -4,7 +4,7 @@
 #include "kpi/measures.h"
 #include "kpi/metrics.h"
 
-enum kpid_outcome kpid_h_metrics_catalog_get(struct kpid_request *req)
+enum kpid_outcome kpid_h_catalogue_metrics_get(struct kpid_request *req)
 {
     json_t *items = json_array();
     const kpi_metric *m;

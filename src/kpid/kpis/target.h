@@ -1,6 +1,6 @@
 /* Targets of a period: the stored ones, and each KPI's default where the period has none. */
-#ifndef KPID_KPIS_TARGET_ROW_H
-#define KPID_KPIS_TARGET_ROW_H
+#ifndef KPID_KPIS_TARGET_H
+#define KPID_KPIS_TARGET_H
 
 /*
  * Owner: the definitions API (handlers targets.c). Used read-only by the results side to

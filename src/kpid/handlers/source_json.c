@@ -1,12 +1,12 @@
 /* Builds the JSON representation of a webhook source from its row. */
-#include "kpid/handlers/sources_row.h"
+#include "kpid/handlers/source_json.h"
 
 #include "kpid/json/json_out.h"
 
 #include <stdio.h>
 #include <string.h>
 
-json_t *kpid_source_row(const kpid_result *res, int i)
+json_t *kpid_source_json(const kpid_result *res, int i)
 {
     const char *id = kpid_result_text(res, i, "id");
     char path[64];

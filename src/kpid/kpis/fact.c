@@ -1,5 +1,5 @@
 /* Reads and stores rows of manual_facts. */
-#include "kpid/kpis/fact_row.h"
+#include "kpid/kpis/fact.h"
 
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"

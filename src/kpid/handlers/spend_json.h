@@ -1,6 +1,6 @@
 /* The spend entry's representation, shared by the spend handlers. */
-#ifndef KPID_HANDLERS_SPEND_ROW_H
-#define KPID_HANDLERS_SPEND_ROW_H
+#ifndef KPID_HANDLERS_SPEND_JSON_H
+#define KPID_HANDLERS_SPEND_JSON_H
 
 #include "kpid/store/result.h"
 
@@ -8,6 +8,6 @@
 
 /* {id, channel, date, campaign, amount, note, ingested_at, updated_at} of row i, from the
  * columns of those names. */
-json_t *kpid_spend_row(const kpid_result *res, int i);
+json_t *kpid_spend_json(const kpid_result *res, int i);
 
 #endif
