@@ -10,7 +10,7 @@
 #include "kpid/http/auth.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
-#include "kpid/limits/store.h"
+#include "kpid/limits/cli.h"
 #include "kpid/log.h"
 
 #include <jansson.h>

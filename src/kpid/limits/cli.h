@@ -1,6 +1,6 @@
 /* Reading and setting a workspace's limits in workspace_limits (the operator's CLI). */
-#ifndef KPID_LIMITS_STORE_H
-#define KPID_LIMITS_STORE_H
+#ifndef KPID_LIMITS_CLI_H
+#define KPID_LIMITS_CLI_H
 
 #include "kpid/store/db.h"
 #include "kpid/limits/limits.h"

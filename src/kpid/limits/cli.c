@@ -1,5 +1,5 @@
 /* Operator-set limits in workspace_limits: the CLI that sets them and the statements. */
-#include "kpid/limits/store.h"
+#include "kpid/limits/cli.h"
 
 #include "kpid/store/workspace_limits.h"
 
