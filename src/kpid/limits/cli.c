@@ -1,4 +1,4 @@
-/* Operator-set limits in workspace_limits: the CLI that sets them and the statements. */
+/* `kpid workspace limits`: the operator sets and reads a workspace's limits. */
 #include "kpid/limits/cli.h"
 
 #include "kpid/store/workspace_limits.h"
