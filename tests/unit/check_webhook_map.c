@@ -318,7 +318,9 @@ START_TEST(readme_json_map_yields_valid_leads)
                        "\"name\":\"Anna\",\"phone\":\"+7 900 123-45-67\",\"email\":"
                        "\"a@example.com\"},\"is_sql\":true,\"source\":\"amo\"}]");
     json_t *errors = json_array();
-    ck_assert_uint_eq(kpid_lead_validate(json_array_get(items, 0), "", errors), 0);
+    ck_assert_uint_eq(
+        kpid_ingest_decode(&kpid_lead_resource, json_array_get(items, 0), "", false, NULL, errors),
+        0);
     json_decref(errors);
     json_decref(items);
 }

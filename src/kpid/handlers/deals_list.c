@@ -4,10 +4,15 @@
 
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
-#include "kpid/ingest/deal_json.h"
+#include "kpid/ingest/deal_write.h"
 #include "kpid/store/deal.h"
 
-static const struct kpid_list deals = {kpid_store_deal_list, kpid_deal_json, "ingested_at",
+static json_t *deal_row(const kpid_result *res, int i)
+{
+    return kpid_ingest_json(&kpid_deal_resource, res, i);
+}
+
+static const struct kpid_list deals = {kpid_store_deal_list, deal_row, "ingested_at",
                                        KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_deals_get(struct kpid_request *req)

@@ -12,9 +12,13 @@
 #include <stdlib.h>
 
 static const struct kpid_field fact_spec[] = {
-    {"value", KPID_FIELD_NUMBER, KPID_FIELD_REQUIRED, 0, -1e15, 1e15, NULL},
-    {"kpi", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"updated_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {.path = "value",
+     .type = KPID_FIELD_NUMBER,
+     .flags = KPID_FIELD_REQUIRED,
+     .min = -1e15,
+     .max = 1e15},
+    {.path = "kpi", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "updated_at", .type = KPID_FIELD_TIMESTAMP, .flags = KPID_FIELD_READONLY},
 };
 
 struct fact_write {

@@ -4,22 +4,20 @@
 
 #include "kpid/json/fields.h"
 #include "kpid/http/write.h"
+#include "kpid/store/lead.h"
 
 #include <stdio.h>
-
-/* Contact data, its normalised forms and the free-form attributes (which may hold personal
- * data too) go; channel, timestamps, validity, stage and the natural key stay. */
-KPID_DB_STMT(erase_lead, "lead_erase");
 
 static enum kpid_db_status erase(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                  struct kpid_write_result *out)
 {
-    const char *params[] = {req->auth.workspace_id, ctx};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &erase_lead, 2, params, &st);
-    if (res == NULL)
+    /* contact data, its normalised forms and the free-form attributes (which may hold
+     * personal data too) go; channel, timestamps, validity, stage and the natural key stay */
+    bool found;
+    enum kpid_db_status st = kpid_store_lead_erase(db, req->auth.workspace_id, ctx, &found);
+    if (st != KPID_DB_OK)
         return st;
-    if (PQntuples(res) == 0) {
+    if (!found) {
         char detail[64];
         snprintf(detail, sizeof detail, "no lead %s", (const char *)ctx);
         out->problem = true;
@@ -28,7 +26,6 @@ static enum kpid_db_status erase(struct kpid_db *db, struct kpid_request *req, v
     } else {
         out->status = 204;
     }
-    PQclear(res);
     return KPID_DB_OK;
 }
 

@@ -4,10 +4,15 @@
 
 #include "kpid/http/list.h"
 #include "kpid/http/query.h"
-#include "kpid/ingest/lead_json.h"
+#include "kpid/ingest/lead_write.h"
 #include "kpid/store/lead.h"
 
-static const struct kpid_list leads = {kpid_store_lead_list, kpid_lead_json, "ingested_at",
+static json_t *lead_row(const kpid_result *res, int i)
+{
+    return kpid_ingest_json(&kpid_lead_resource, res, i);
+}
+
+static const struct kpid_list leads = {kpid_store_lead_list, lead_row, "ingested_at",
                                        KPID_LIST_KEY_TIMESTAMP};
 
 enum kpid_outcome kpid_h_leads_get(struct kpid_request *req)

@@ -9,12 +9,12 @@
 #include "kpid/store/nps.h"
 
 static const struct kpid_field nps_spec[] = {
-    {"score", KPID_FIELD_INTEGER, KPID_FIELD_REQUIRED, 0, 0, 10, NULL},
-    {"responded_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_REQUIRED, 0, 0, 0, NULL},
-    {"client_ref", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
-    {"external_id", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
-    {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"ingested_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {.path = "score", .type = KPID_FIELD_INTEGER, .flags = KPID_FIELD_REQUIRED, .max = 10},
+    {.path = "responded_at", .type = KPID_FIELD_TIMESTAMP, .flags = KPID_FIELD_REQUIRED},
+    {.path = "client_ref", .type = KPID_FIELD_STRING, .max_len = 200},
+    {.path = "external_id", .type = KPID_FIELD_STRING, .max_len = 200},
+    {.path = "id", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "ingested_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
 };
 
 static json_t *nps_row(const kpid_result *res, int i)

@@ -110,7 +110,7 @@ enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req)
     if (rc != KPID_OK)
         return rc;
     if (req->body_len > 0) { /* optional body: {"force": true|false} */
-        static const struct kpid_field spec[] = {{"force", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL}};
+        static const struct kpid_field spec[] = {{.path = "force", .type = KPID_FIELD_BOOL}};
         json_t *body;
         if ((rc = kpid_http_json_body(req, KPID_BODY_JSON, &body)) != KPID_OK)
             return rc;

@@ -33,12 +33,12 @@ enum kpid_outcome kpid_h_settings_get(struct kpid_request *req)
 }
 
 static const struct kpid_field settings_spec[] = {
-    {"timezone", KPID_FIELD_STRING, 0, 64, 0, 0, NULL},
-    {"currency", KPID_FIELD_STRING, 0, 3, 0, 0, NULL},
-    {"calendar", KPID_FIELD_OBJECT, 0, 0, 0, 0, NULL},
-    {"workday_minutes", KPID_FIELD_INTEGER, 0, 0, 1, 1440, NULL},
-    {"dedupe_window_days", KPID_FIELD_INTEGER, 0, 0, 0, 3650, NULL},
-    {"updated_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {.path = "timezone", .type = KPID_FIELD_STRING, .max_len = 64},
+    {.path = "currency", .type = KPID_FIELD_STRING, .max_len = 3},
+    {.path = "calendar", .type = KPID_FIELD_OBJECT},
+    {.path = "workday_minutes", .type = KPID_FIELD_INTEGER, .min = 1, .max = 1440},
+    {.path = "dedupe_window_days", .type = KPID_FIELD_INTEGER, .max = 3650},
+    {.path = "updated_at", .type = KPID_FIELD_TIMESTAMP, .flags = KPID_FIELD_READONLY},
 };
 enum { S_TIMEZONE, S_CURRENCY, S_CALENDAR, S_WORKDAY, S_DEDUPE, N_SPEC };
 

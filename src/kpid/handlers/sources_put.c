@@ -29,22 +29,25 @@ enum {
 };
 
 static const struct kpid_field source_spec[] = {
-    [F_NAME] = {"name", KPID_FIELD_STRING, 0, 64, 0, 0, NULL},
-    [F_PAYLOAD] = {"payload", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0, kpid_source_payloads},
-    [F_TARGET] = {"target", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_source_targets},
-    [F_SECRET] = {"secret", KPID_FIELD_STRING, 0, 256, 0, 0, NULL},
-    [F_TOKEN] = {"token", KPID_FIELD_STRING, 0, 256, 0, 0, NULL},
-    [F_GENERATE_TOKEN] = {"generate_token", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL},
-    [F_PREVIOUS_SECRET] = {"previous_secret", KPID_FIELD_STRING, 0, 0, 0, 0, NULL},
-    [F_FIELD_MAP] = {"field_map", KPID_FIELD_OBJECT, KPID_FIELD_REQUIRED, 0, 0, 0, NULL},
+    [F_NAME] = {.path = "name", .type = KPID_FIELD_STRING, .max_len = 64},
+    [F_PAYLOAD] = {.path = "payload",
+                   .type = KPID_FIELD_ENUM,
+                   .flags = KPID_FIELD_REQUIRED,
+                   .choices = kpid_source_payloads},
+    [F_TARGET] = {.path = "target", .type = KPID_FIELD_ENUM, .choices = kpid_source_targets},
+    [F_SECRET] = {.path = "secret", .type = KPID_FIELD_STRING, .max_len = 256},
+    [F_TOKEN] = {.path = "token", .type = KPID_FIELD_STRING, .max_len = 256},
+    [F_GENERATE_TOKEN] = {.path = "generate_token", .type = KPID_FIELD_BOOL},
+    [F_PREVIOUS_SECRET] = {.path = "previous_secret", .type = KPID_FIELD_STRING},
+    [F_FIELD_MAP] = {.path = "field_map", .type = KPID_FIELD_OBJECT, .flags = KPID_FIELD_REQUIRED},
     /* the representation's read-only members, so a GET body can be sent back */
-    {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"signed", KPID_FIELD_BOOL, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"rotating", KPID_FIELD_BOOL, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"token_set", KPID_FIELD_BOOL, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"webhook_path", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"created_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"updated_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {.path = "id", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "signed", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
+    {.path = "rotating", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
+    {.path = "token_set", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
+    {.path = "webhook_path", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "created_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "updated_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
 };
 #define N_SPEC (sizeof source_spec / sizeof source_spec[0])
 

@@ -13,15 +13,15 @@
 #define BATCH_MAX 1000
 
 static const struct kpid_field spend_spec[] = {
-    {"channel", KPID_FIELD_STRING, KPID_FIELD_REQUIRED, 200, 0, 0, NULL},
-    {"date", KPID_FIELD_DATE, KPID_FIELD_REQUIRED, 0, 0, 0, NULL},
-    {"amount", KPID_FIELD_MONEY, KPID_FIELD_REQUIRED, 0, 0, 1e13, NULL},
-    {"campaign", KPID_FIELD_STRING, 0, 200, 0, 0, NULL},
-    {"note", KPID_FIELD_STRING, 0, 1000, 0, 0, NULL},
+    {.path = "channel", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_REQUIRED, .max_len = 200},
+    {.path = "date", .type = KPID_FIELD_DATE, .flags = KPID_FIELD_REQUIRED},
+    {.path = "amount", .type = KPID_FIELD_MONEY, .flags = KPID_FIELD_REQUIRED, .max = 1e13},
+    {.path = "campaign", .type = KPID_FIELD_STRING, .max_len = 200},
+    {.path = "note", .type = KPID_FIELD_STRING, .max_len = 1000},
     /* the representation's read-only members, so a GET item can be posted back */
-    {"id", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"ingested_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"updated_at", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {.path = "id", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "ingested_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "updated_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
 };
 #define N_SPEC (sizeof spend_spec / sizeof spend_spec[0])
 

@@ -14,11 +14,15 @@
 #define BIG 1e15
 
 static const struct kpid_field target_spec[] = {
-    {"base", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
-    {"plan", KPID_FIELD_NUMBER, KPID_FIELD_REQUIRED, 0, -BIG, BIG, NULL},
-    {"stretch", KPID_FIELD_NUMBER, 0, 0, -BIG, BIG, NULL},
-    {"kpi", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    {"source", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    {.path = "base", .type = KPID_FIELD_NUMBER, .min = -BIG, .max = BIG},
+    {.path = "plan",
+     .type = KPID_FIELD_NUMBER,
+     .flags = KPID_FIELD_REQUIRED,
+     .min = -BIG,
+     .max = BIG},
+    {.path = "stretch", .type = KPID_FIELD_NUMBER, .min = -BIG, .max = BIG},
+    {.path = "kpi", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    {.path = "source", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
 };
 
 struct target_write {

@@ -1,38 +1,70 @@
-/* Validates a batch of deals, resolves their leads, upserts them set-based and brings the
- * stage of the leads they touch up to date. */
+/* Writes deals: decoded by their member list, their leads resolved, upserted set-based, and
+ * the stage of the leads they touch brought up to date. */
 #include "kpid/ingest/deal_write.h"
 
 #include "kpid/json/errors.h"
-#include "kpid/ingest/doc_write.h"
-#include "kpid/ingest/deal_input.h"
-#include "kpid/ingest/deal_json.h"
-#include "kpid/ingest/lead_derive.h"
+#include "kpid/ingest/lead_write.h"
 #include "kpid/ingest/pg_array.h"
 #include "kpid/ingest/settings.h"
-#include "kpid/ingest/upsert.h"
+#include "kpid/store/deal.h"
+#include "kpid/store/lead.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-// clang-format off
-KPID_DB_STMT(insert_deals, "deal_insert");
+static void rules(const struct kpid_fields *f, const char *prefix, bool patch, json_t *errors)
+{
+    char pointer[160];
+    if (kpid_fields_at(f, KPID_DEAL_LEAD_ID) && kpid_fields_at(f, KPID_DEAL_LEAD_EXTERNAL_ID)) {
+        snprintf(pointer, sizeof pointer, "%s/lead_external_id", prefix);
+        kpid_json_error_add(errors, pointer, "give lead_id or lead_external_id, not both");
+    }
+    const char *status = kpid_fields_at(f, KPID_DEAL_STATUS);
+    bool closing = status != NULL && strcmp(status, "open") != 0;
+    /* a patch may rely on the stored closed_at; the write checks the merged deal */
+    bool closed_sent = !patch || f->present[KPID_DEAL_CLOSED_AT];
+    if (closing && kpid_fields_at(f, KPID_DEAL_CLOSED_AT) == NULL && closed_sent) {
+        snprintf(pointer, sizeof pointer, "%s/closed_at", prefix);
+        kpid_json_error_add(errors, pointer, "is required when status is won or lost");
+    }
+}
 
-KPID_DB_STMT(update_deals, "deal_update");
-// clang-format on
+/* --- resolving leads ---------------------------------------------------------------------- */
 
-static const struct kpid_upsert_sql deal_sql = {&insert_deals, &update_deals, 0};
+/* The columns of a deal_resolve result, looked up once per result. */
+struct resolution {
+    const kpid_result *res;
+    int ord, lead_found, lead_id, lead_channel, deal_found, status, has_closed_at, stored_lead_id,
+        stored_lead_channel;
+};
 
-/*
- * Per document: the stored deal it updates (by id for a patch, else by natural key) and the
- * lead it names (lead_id, or lead_external_id among leads of the deal's source).
- * Columns: ord, lead found, lead id, lead channel, deal found, status, has closed_at,
- * stored lead id, stored lead's channel.
- */
-KPID_DB_STMT(resolve_deals, "deal_resolve");
+static struct resolution resolution_of(const kpid_result *res)
+{
+    return (struct resolution){
+        .res = res,
+        .ord = kpid_result_column(res, "ord"),
+        .lead_found = kpid_result_column(res, "lead_found"),
+        .lead_id = kpid_result_column(res, "lead_id"),
+        .lead_channel = kpid_result_column(res, "lead_channel"),
+        .deal_found = kpid_result_column(res, "deal_found"),
+        .status = kpid_result_column(res, "status"),
+        .has_closed_at = kpid_result_column(res, "has_closed_at"),
+        .stored_lead_id = kpid_result_column(res, "stored_lead_id"),
+        .stored_lead_channel = kpid_result_column(res, "stored_lead_channel"),
+    };
+}
 
-/* Locks the leads whose stage the batch may change, in one order, so that concurrent deals
- * of one lead derive its stage one after the other. */
-KPID_DB_STMT(lock_leads, "lead_lock_for_deals");
+static const char *cell(const struct resolution *c, int r, int col)
+{
+    return kpid_result_value(c->res, r, col);
+}
+
+static bool is_true(const struct resolution *c, int r, int col)
+{
+    const char *v = cell(c, r, col);
+    return v != NULL && v[0] == 't';
+}
 
 static void reject(struct kpid_ingest_item *item, json_t **doc, const char *member,
                    const char *message)
@@ -44,13 +76,25 @@ static void reject(struct kpid_ingest_item *item, json_t **doc, const char *memb
     *doc = NULL;
 }
 
+/* Whether the merged deal is won or lost without a closed_at. */
+static bool closes_unclosed(const struct resolution *c, int r, const json_t *doc)
+{
+    if (!is_true(c, r, c->deal_found))
+        return false;
+    const json_t *status = json_object_get(doc, "status");
+    const json_t *closed = json_object_get(doc, "closed_at");
+    const char *merged_status = status ? (json_is_null(status) ? "open" : json_string_value(status))
+                                       : cell(c, r, c->status);
+    bool merged_closed = closed ? !json_is_null(closed) : is_true(c, r, c->has_closed_at);
+    return strcmp(merged_status, "open") != 0 && !merged_closed;
+}
+
 /* Applies one resolution row to its document: the lead's id and channel, and the merged
  * status rule. Adds the lead ids whose stage may change to `leads`. */
-static void apply_resolution(const PGresult *res, int r, struct kpid_ingest_item *item,
+static void apply_resolution(const struct resolution *c, int r, struct kpid_ingest_item *item,
                              json_t **doc, struct kpid_pg_array *leads)
 {
-    bool lead_found = PQgetvalue(res, r, 1)[0] == 't';
-    bool deal_found = PQgetvalue(res, r, 4)[0] == 't';
+    bool lead_found = is_true(c, r, c->lead_found);
     const json_t *by_id = json_object_get(*doc, "lead_id");
     const json_t *by_ext = json_object_get(*doc, "lead_external_id");
     bool names_lead = (by_id && !json_is_null(by_id)) || (by_ext && !json_is_null(by_ext));
@@ -60,30 +104,23 @@ static void apply_resolution(const PGresult *res, int r, struct kpid_ingest_item
                "with the deal's source)");
         return;
     }
-    const json_t *status = json_object_get(*doc, "status");
-    const json_t *closed = json_object_get(*doc, "closed_at");
-    const char *merged_status = status ? (json_is_null(status) ? "open" : json_string_value(status))
-                                : deal_found ? PQgetvalue(res, r, 5)
-                                             : "open";
-    bool merged_closed =
-        closed ? !json_is_null(closed) : deal_found && PQgetvalue(res, r, 6)[0] == 't';
-    if (deal_found && strcmp(merged_status, "open") != 0 && !merged_closed) {
+    if (closes_unclosed(c, r, *doc)) {
         reject(item, doc, "closed_at", "is required when status is won or lost");
         return;
     }
     if (by_id || by_ext) {
         json_object_set_new(*doc, "lead_id",
-                            lead_found ? json_string(PQgetvalue(res, r, 2)) : json_null());
+                            lead_found ? json_string(cell(c, r, c->lead_id)) : json_null());
         json_object_del(*doc, "lead_external_id");
     }
     const char *lead_channel =
-        by_id || by_ext ? kpid_db_value(res, r, 3) : kpid_db_value(res, r, 8);
+        cell(c, r, by_id || by_ext ? c->lead_channel : c->stored_lead_channel);
     if (lead_channel != NULL)
         json_object_set_new(*doc, "lead_channel", json_string(lead_channel));
     if (lead_found)
-        kpid_pg_array_add(leads, PQgetvalue(res, r, 2));
-    if (!PQgetisnull(res, r, 7))
-        kpid_pg_array_add(leads, PQgetvalue(res, r, 7));
+        kpid_pg_array_add(leads, cell(c, r, c->lead_id));
+    if (cell(c, r, c->stored_lead_id) != NULL)
+        kpid_pg_array_add(leads, cell(c, r, c->stored_lead_id));
 }
 
 /* Resolves every document's lead and stored deal; rejects those naming unknown leads. */
@@ -101,70 +138,80 @@ static enum kpid_db_status resolve(struct kpid_db *db, const char *workspace_id,
     json_decref(batch);
     if (text == NULL)
         return KPID_DB_ERROR;
-    const char *params[] = {workspace_id, text};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &resolve_deals, 2, params, &st);
+    kpid_result *res = kpid_store_deal_resolve(db, workspace_id, text, &st);
     free(text);
     if (res == NULL)
         return st;
-    for (int r = 0; r < PQntuples(res); r++) {
-        size_t i = strtoul(PQgetvalue(res, r, 0), NULL, 10);
+    struct resolution c = resolution_of(res);
+    for (int r = 0; r < kpid_result_rows(res); r++) {
+        size_t i = strtoul(cell(&c, r, c.ord), NULL, 10);
         if (i < n && docs[i] != NULL)
-            apply_resolution(res, r, &items[i], &docs[i], leads);
+            apply_resolution(&c, r, &items[i], &docs[i], leads);
     }
-    PQclear(res);
+    kpid_result_free(res);
     return KPID_DB_OK;
 }
 
-static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id, json_t **docs,
-                                      struct kpid_ingest_item *items, size_t n)
+/* --- the write ---------------------------------------------------------------------------- */
+
+struct deal_batch {
+    struct kpid_db *db;
+    const char *workspace_id;
+};
+
+static kpid_result *upsert_deals(void *ctx, bool insert, const char *docs,
+                                 enum kpid_db_status *status)
+{
+    const struct deal_batch *b = ctx;
+    return insert ? kpid_store_deal_insert(b->db, b->workspace_id, docs, status)
+                  : kpid_store_deal_update(b->db, b->workspace_id, docs, status);
+}
+
+/* Brings the stage of the leads `lead_ids` up to date with the workspace settings. */
+static enum kpid_db_status derive_leads(struct kpid_db *db, const char *workspace_id,
+                                        const char *lead_ids)
+{
+    struct kpid_settings s;
+    enum kpid_db_status st = kpid_settings_load(db, workspace_id, &s);
+    if (st == KPID_DB_OK) {
+        st = kpid_lead_derive(db, workspace_id, &s, lead_ids, NULL);
+        kpid_settings_clear(&s);
+    }
+    return st;
+}
+
+static enum kpid_db_status write_deals(struct kpid_db *db, const char *workspace_id, json_t **docs,
+                                       struct kpid_ingest_item *items, size_t n)
 {
     struct kpid_pg_array leads = {0};
     enum kpid_db_status st = resolve(db, workspace_id, docs, items, n, &leads);
     const char *lead_ids = st == KPID_DB_OK && leads.count ? kpid_pg_array_text(&leads) : NULL;
     if (st == KPID_DB_OK && leads.count > 0 && lead_ids == NULL)
         st = KPID_DB_ERROR;
-    if (st == KPID_DB_OK && lead_ids != NULL) {
-        const char *params[] = {workspace_id, lead_ids};
-        PQclear(kpid_db_exec(db, &lock_leads, 2, params, &st));
-    }
+    if (st == KPID_DB_OK && lead_ids != NULL)
+        st = kpid_store_lead_lock_for_deals(db, workspace_id, lead_ids);
+    struct deal_batch b = {db, workspace_id};
     if (st == KPID_DB_OK)
-        st = kpid_upsert(db, workspace_id, &deal_sql, NULL, docs, items, n, NULL);
-    if (st == KPID_DB_OK && lead_ids != NULL) {
-        struct kpid_settings s;
-        if ((st = kpid_settings_load(db, workspace_id, &s)) == KPID_DB_OK) {
-            st = kpid_lead_derive(db, workspace_id, &s, lead_ids, NULL);
-            kpid_settings_clear(&s);
-        }
-    }
+        st = kpid_upsert(upsert_deals, &b, docs, items, n, NULL);
+    if (st == KPID_DB_OK && lead_ids != NULL)
+        st = derive_leads(db, workspace_id, lead_ids);
     kpid_pg_array_free(&leads);
     return st;
 }
 
-KPID_DB_STMT(fetch_deal, "deal_fetch");
+/* --- the resource ------------------------------------------------------------------------- */
 
-static const struct kpid_doc_kind deals = {"deal", kpid_deal_decode, write_docs, &fetch_deal,
-                                           kpid_deal_json};
+static const struct kpid_field deal_spec[] = {KPID_DEAL_FIELDS(KPID_INGEST_SPEC)};
+static const struct kpid_ingest_member deal_members[] = {KPID_DEAL_FIELDS(KPID_INGEST_MEMBER)};
 
-size_t kpid_deal_validate(const json_t *deal, const char *prefix, json_t *errors)
-{
-    return kpid_doc_validate(&deals, deal, prefix, errors);
-}
-
-enum kpid_db_status kpid_deals_write(struct kpid_db *db, const char *workspace_id,
-                                     struct kpid_ingest_item *items, size_t n)
-{
-    return kpid_docs_write(&deals, db, workspace_id, items, n);
-}
-
-enum kpid_db_status kpid_deal_patch(struct kpid_db *db, const char *workspace_id, const char *id,
-                                    struct kpid_ingest_item *item)
-{
-    return kpid_doc_patch(&deals, db, workspace_id, id, item);
-}
-
-enum kpid_db_status kpid_deal_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
-                                    json_t **out)
-{
-    return kpid_doc_fetch(&deals, db, workspace_id, id, out);
-}
+const struct kpid_ingest_resource kpid_deal_resource = {
+    .noun = "deal",
+    .collection = "/v1/deals",
+    .spec = deal_spec,
+    .members = deal_members,
+    .n_members = KPID_DEAL_FIELD_COUNT,
+    .rules = rules,
+    .write = write_deals,
+    .fetch = kpid_store_deal_fetch,
+};

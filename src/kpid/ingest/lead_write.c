@@ -1,68 +1,123 @@
-/* Validates a batch of leads, locks their workspace or contacts, upserts them set-based with
- * their validity, duplicate and stage, and derives what the insert could not settle. */
+/* Writes leads: decoded by their member list, the workspace or contacts locked, upserted
+ * set-based with validity, duplicate, stage and reaction time, the rest derived after. */
 #include "kpid/ingest/lead_write.h"
 
-#include "kpid/json/errors.h"
-#include "kpid/ingest/doc_write.h"
-#include "kpid/ingest/lead_derive.h"
-#include "kpid/ingest/lead_input.h"
-#include "kpid/ingest/lead_json.h"
 #include "kpid/ingest/pg_array.h"
 #include "kpid/ingest/reaction.h"
-#include "kpid/ingest/settings.h"
-#include "kpid/ingest/upsert.h"
+#include "kpid/store/lead.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* $3: the target regions, $4: the dedupe window in days. New rows get their validity and
- * duplicate_of from the rows stored before them (the caller's lock keeps other writers of
- * their contacts out) and their stage from their own steps (a new lead has no deals).
- * Returns (ord, id, recheck): recheck is true for a row that other documents of the batch
- * or later stored leads share a contact with; the derive step settles those. */
-// clang-format off
-KPID_DB_STMT(insert_leads, "lead_insert");
+char *kpid_phone_norm(const char *phone)
+{
+    char digits[64];
+    size_t n = 0;
+    for (const char *p = phone; *p != '\0' && n < sizeof digits - 1; p++)
+        if (isdigit((unsigned char)*p))
+            digits[n++] = *p;
+    digits[n] = '\0';
+    return n >= 10 && n <= 15 ? strdup(digits) : NULL;
+}
 
-KPID_DB_STMT(update_leads, "lead_update");
-// clang-format on
+char *kpid_email_norm(const char *email)
+{
+    while (isspace((unsigned char)*email))
+        email++;
+    size_t n = strlen(email);
+    while (n > 0 && isspace((unsigned char)email[n - 1]))
+        n--;
+    char *norm = strndup(email, n);
+    if (norm == NULL)
+        return NULL;
+    for (char *p = norm; *p != '\0'; p++)
+        *p = (char)tolower((unsigned char)*p);
+    const char *at = strrchr(norm, '@');
+    const char *dot = at ? strchr(at + 1, '.') : NULL;
+    bool usable = at != NULL && at > norm && dot != NULL && dot > at + 1 && dot[1] != '\0' &&
+                  norm[n - 1] != '.' && strpbrk(norm, " \t\r\n") == NULL;
+    if (!usable) {
+        free(norm);
+        return NULL;
+    }
+    return norm;
+}
 
-static const struct kpid_upsert_sql lead_sql = {&insert_leads, &update_leads, 2};
+/* Sets a normalised contact when its source column is in the document. */
+static void set_norm(json_t *doc, const char *column, const char *source_column, const char *value,
+                     char *(*normalise)(const char *))
+{
+    if (json_object_get(doc, source_column) == NULL)
+        return;
+    char *norm = value ? normalise(value) : NULL;
+    json_object_set_new(doc, column, norm ? json_string(norm) : json_null());
+    free(norm);
+}
 
-/*
- * Serialises the lead writers of a workspace so that leads of one person see each other in
- * duplicate detection: a batch holds the workspace alone ($3 true, one lock whatever its
- * size); a single lead shares it and holds its phone and e-mail ($2), so that single leads
- * of different people run side by side. Locks are taken in one order: the workspace, then
- * the contacts. Reads the workspace settings along (KPID_SETTINGS_COLUMNS).
- */
-// clang-format off
-KPID_DB_STMT(lock_writers, "lead_lock_writers");
-// clang-format on
+static void derive_norms(json_t *doc, const struct kpid_fields *f)
+{
+    set_norm(doc, "phone_norm", "contact_phone", kpid_fields_at(f, KPID_LEAD_CONTACT_PHONE),
+             kpid_phone_norm);
+    set_norm(doc, "email_norm", "contact_email", kpid_fields_at(f, KPID_LEAD_CONTACT_EMAIL),
+             kpid_email_norm);
+}
 
-/* Takes the locks of the documents (see lock_writers) and loads the settings into *s. */
-static enum kpid_db_status lock_and_load(struct kpid_db *db, const char *workspace_id,
-                                         json_t *const *docs, size_t n, struct kpid_settings *s)
+/* --- the write ---------------------------------------------------------------------------- */
+
+/* One write's workspace, settings and the rules its statements take from them. */
+struct lead_batch {
+    struct kpid_db *db;
+    const char *workspace_id;
+    struct kpid_settings settings;
+    char window[16];
+    struct kpid_lead_rules rules;
+};
+
+/* The normalised contacts a single lead locks ("{}" for a batch: it locks the workspace). */
+static const char *contacts_to_lock(json_t *const *docs, size_t n, size_t written,
+                                    struct kpid_pg_array *keys)
+{
+    static const char *const norms[] = {"phone_norm", "email_norm"};
+    for (size_t i = 0; i < n && written == 1; i++)
+        for (int k = 0; k < 2 && docs[i] != NULL; k++) {
+            const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
+            if (norm != NULL)
+                kpid_pg_array_add(keys, norm);
+        }
+    return kpid_pg_array_text(keys);
+}
+
+/* Takes the writers' locks (see kpid_store_lead_lock_writers) and loads the settings. */
+static enum kpid_db_status lock_and_load(struct lead_batch *b, json_t *const *docs, size_t n)
 {
     size_t written = 0;
     for (size_t i = 0; i < n; i++)
         written += docs[i] != NULL;
     struct kpid_pg_array keys = {0};
-    for (size_t i = 0; i < n && written == 1; i++) {
-        static const char *const norms[] = {"phone_norm", "email_norm"};
-        for (int k = 0; k < 2 && docs[i] != NULL; k++) {
-            const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
-            if (norm != NULL)
-                kpid_pg_array_add(&keys, norm);
-        }
-    }
-    const char *params[] = {workspace_id, kpid_pg_array_text(&keys), written > 1 ? "t" : "f"};
+    const char *contacts = contacts_to_lock(docs, n, written, &keys);
     enum kpid_db_status st = KPID_DB_ERROR;
-    PGresult *res = params[1] ? kpid_db_exec(db, &lock_writers, 3, params, &st) : NULL;
+    kpid_result *res =
+        contacts ? kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts, written > 1, &st)
+                 : NULL;
     if (res != NULL)
-        st = kpid_settings_from_row(res, 0, 0, s);
-    PQclear(res);
+        st = kpid_settings_from_result(res, &b->settings);
+    kpid_result_free(res);
     kpid_pg_array_free(&keys);
-    return st;
+    if (st != KPID_DB_OK)
+        return st;
+    snprintf(b->window, sizeof b->window, "%d", b->settings.dedupe_window_days);
+    b->rules = (struct kpid_lead_rules){b->settings.target_regions_sql, b->window};
+    return KPID_DB_OK;
+}
+
+static kpid_result *upsert_leads(void *ctx, bool insert, const char *docs,
+                                 enum kpid_db_status *status)
+{
+    const struct lead_batch *b = ctx;
+    return insert ? kpid_store_lead_insert(b->db, b->workspace_id, docs, &b->rules, status)
+                  : kpid_store_lead_update(b->db, b->workspace_id, docs, status);
 }
 
 /* Collects the ids whose derived fields need the derive step: updated rows, and new rows
@@ -85,64 +140,71 @@ static void derive_ids(json_t *const *docs, const struct kpid_ingest_item *items
     }
 }
 
-/* Writes the decoded documents (NULL for invalid items) and derives what they change. */
-static enum kpid_db_status write_docs(struct kpid_db *db, const char *workspace_id, json_t **docs,
-                                      struct kpid_ingest_item *items, size_t n)
+/* Derives what the upsert could not settle for the written items. */
+static enum kpid_db_status derive_written(const struct lead_batch *b, json_t *const *docs,
+                                          const struct kpid_ingest_item *items, const bool *flagged,
+                                          size_t n)
+{
+    struct kpid_pg_array ids = {0}, later = {0};
+    derive_ids(docs, items, flagged, n, &ids, &later);
+    enum kpid_db_status st = KPID_DB_OK;
+    if (ids.count > 0) {
+        const char *ids_text = kpid_pg_array_text(&ids);
+        const char *reaction = later.count ? kpid_pg_array_text(&later) : NULL;
+        bool built = ids_text != NULL && (reaction != NULL || later.count == 0);
+        st = built ? kpid_lead_derive(b->db, b->workspace_id, &b->settings, ids_text, reaction)
+                   : KPID_DB_ERROR;
+    }
+    kpid_pg_array_free(&ids);
+    kpid_pg_array_free(&later);
+    return st;
+}
+
+static enum kpid_db_status write_leads(struct kpid_db *db, const char *workspace_id, json_t **docs,
+                                       struct kpid_ingest_item *items, size_t n)
 {
     bool *flagged = calloc(n ? n : 1, sizeof *flagged);
     if (flagged == NULL)
         return KPID_DB_ERROR;
-    struct kpid_settings s;
-    enum kpid_db_status st = lock_and_load(db, workspace_id, docs, n, &s);
-    if (st != KPID_DB_OK) {
-        free(flagged);
-        return st;
+    struct lead_batch b = {.db = db, .workspace_id = workspace_id};
+    enum kpid_db_status st = lock_and_load(&b, docs, n);
+    if (st == KPID_DB_OK) {
+        if ((st = kpid_reaction_of_docs(db, &b.settings, docs, n)) == KPID_DB_OK)
+            st = kpid_upsert(upsert_leads, &b, docs, items, n, flagged);
+        if (st == KPID_DB_OK)
+            st = derive_written(&b, docs, items, flagged, n);
+        kpid_settings_clear(&b.settings);
     }
-    char window[16];
-    snprintf(window, sizeof window, "%d", s.dedupe_window_days);
-    const char *extra[] = {s.target_regions_sql, window};
-    if ((st = kpid_reaction_of_docs(db, &s, docs, n)) == KPID_DB_OK)
-        st = kpid_upsert(db, workspace_id, &lead_sql, extra, docs, items, n, flagged);
-    struct kpid_pg_array ids = {0}, later = {0};
-    if (st == KPID_DB_OK)
-        derive_ids(docs, items, flagged, n, &ids, &later);
-    if (st == KPID_DB_OK && ids.count > 0) {
-        const char *ids_text = kpid_pg_array_text(&ids);
-        const char *reaction = later.count ? kpid_pg_array_text(&later) : NULL;
-        bool built = ids_text != NULL && (reaction != NULL || later.count == 0);
-        st = built ? kpid_lead_derive(db, workspace_id, &s, ids_text, reaction) : KPID_DB_ERROR;
-    }
-    kpid_pg_array_free(&ids);
-    kpid_pg_array_free(&later);
-    kpid_settings_clear(&s);
     free(flagged);
     return st;
 }
 
-KPID_DB_STMT(fetch_lead, "lead_fetch");
-
-static const struct kpid_doc_kind leads = {"lead", kpid_lead_decode, write_docs, &fetch_lead,
-                                           kpid_lead_json};
-
-size_t kpid_lead_validate(const json_t *lead, const char *prefix, json_t *errors)
+enum kpid_db_status kpid_lead_derive(struct kpid_db *db, const char *workspace_id,
+                                     const struct kpid_settings *s, const char *ids,
+                                     const char *reaction_ids)
 {
-    return kpid_doc_validate(&leads, lead, prefix, errors);
+    enum kpid_db_status st = KPID_DB_OK;
+    if (reaction_ids != NULL &&
+        (st = kpid_reaction_update(db, workspace_id, s, reaction_ids)) != KPID_DB_OK)
+        return st;
+    char window[16];
+    snprintf(window, sizeof window, "%d", s->dedupe_window_days);
+    const struct kpid_lead_rules rules = {s->target_regions_sql, window};
+    return kpid_store_lead_derive(db, workspace_id, ids, &rules);
 }
 
-enum kpid_db_status kpid_leads_write(struct kpid_db *db, const char *workspace_id,
-                                     struct kpid_ingest_item *items, size_t n)
-{
-    return kpid_docs_write(&leads, db, workspace_id, items, n);
-}
+/* --- the resource ------------------------------------------------------------------------- */
 
-enum kpid_db_status kpid_lead_patch(struct kpid_db *db, const char *workspace_id, const char *id,
-                                    struct kpid_ingest_item *item)
-{
-    return kpid_doc_patch(&leads, db, workspace_id, id, item);
-}
+static const struct kpid_field lead_spec[] = {KPID_LEAD_FIELDS(KPID_INGEST_SPEC)};
+static const struct kpid_ingest_member lead_members[] = {KPID_LEAD_FIELDS(KPID_INGEST_MEMBER)};
 
-enum kpid_db_status kpid_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
-                                    json_t **out)
-{
-    return kpid_doc_fetch(&leads, db, workspace_id, id, out);
-}
+const struct kpid_ingest_resource kpid_lead_resource = {
+    .noun = "lead",
+    .collection = "/v1/leads",
+    .spec = lead_spec,
+    .members = lead_members,
+    .n_members = KPID_LEAD_FIELD_COUNT,
+    .derive = derive_norms,
+    .write = write_leads,
+    .fetch = kpid_store_lead_fetch,
+};

@@ -1,52 +1,37 @@
-/* The lead write path shared by POST /v1/leads, its batch form, PATCH and the webhook mapper:
- * validation, normalisation, upsert on (source, external_id) and the derived fields. */
+/* The lead resource: its write path (validation, normalisation, upsert on (source,
+ * external_id), derived fields) for POST /v1/leads, its batch form, PATCH, GET and the
+ * webhook mapper. */
 #ifndef KPID_INGEST_LEAD_WRITE_H
 #define KPID_INGEST_LEAD_WRITE_H
 
-#include "kpid/store/db.h"
-#include "kpid/ingest/item.h"
-
-#include <jansson.h>
-#include <stddef.h>
+#include "kpid/ingest/lead_fields.h"
+#include "kpid/ingest/resource.h"
+#include "kpid/ingest/settings.h"
 
 /*
- * Checks one lead object without touching the database: required channel and created_at,
- * types, lengths, RFC 3339 timestamps with an offset, contact/attributes objects, unknown
- * members. Appends {field: prefix + "/member", message} errors; returns how many.
- * Read-only members of the Lead representation (id, valid, duplicate_of, stage,
- * ingested_at, updated_at, erased_at, reaction_minutes) are accepted and ignored, so a
- * GET body can be posted back.
+ * Leads: required channel and created_at, RFC 3339 timestamps with an offset, contact and
+ * attributes objects. A write locks the workspace's lead writers (a single lead only its
+ * contacts), stores phone_norm / email_norm, and computes valid, duplicate_of, stage and
+ * reaction_minutes from the workspace settings, bringing duplicate detection of later
+ * leads sharing a phone or e-mail up to date; a re-post of identical data changes nothing,
+ * not even updated_at. A patch cannot change source or external_id.
  */
-size_t kpid_lead_validate(const json_t *lead, const char *prefix, json_t *errors);
+extern const struct kpid_ingest_resource kpid_lead_resource;
 
 /*
- * Validates and upserts n leads of `workspace_id` inside the caller's open transaction on
- * db (set-based: a handful of statements whatever n is). Each item's outcome is set; an
- * INVALID item is skipped and the others are written. A lead with an external_id that
- * already exists for its source (default "api") is updated in place and keeps its id; a
- * re-post of identical data changes nothing, not even updated_at. Derived fields
- * (phone_norm, email_norm, valid, duplicate_of, stage, reaction_minutes) are computed for
- * the written rows from the workspace settings, and duplicate detection of later leads
- * sharing their phone or e-mail is brought up to date.
- * Returns KPID_DB_OK, or the database failure to end the transaction with (then the
- * outcomes are meaningless). A caller whose transaction may run again (kpid_http_write
- * reruns it after a serialization failure) empties the items' errors arrays first.
+ * Recomputes valid, duplicate_of and stage of the leads in `ids` (a uuid[] literal) and of
+ * the later leads sharing their normalised phone or e-mail within the dedupe window, by the
+ * settings `s`; with `reaction_ids` (a uuid[] literal), reaction_minutes of those leads too.
+ * Rows that change get a new updated_at.
  */
-enum kpid_db_status kpid_leads_write(struct kpid_db *db, const char *workspace_id,
-                                     struct kpid_ingest_item *items, size_t n);
+enum kpid_db_status kpid_lead_derive(struct kpid_db *db, const char *workspace_id,
+                                     const struct kpid_settings *s, const char *ids,
+                                     const char *reaction_ids);
 
-/*
- * Applies a JSON merge patch (item->input) to the lead `id`: checked as a patch (nothing
- * required; source and external_id cannot change), present members replace, null clears,
- * the derived fields are recomputed. Sets item->outcome to INVALID (errors appended) or
- * UPDATED; item->id stays empty when the workspace has no such lead.
- */
-enum kpid_db_status kpid_lead_patch(struct kpid_db *db, const char *workspace_id, const char *id,
-                                    struct kpid_ingest_item *item);
+/* Digits of a phone when it has 10-15 of them, else NULL (caller frees). */
+char *kpid_phone_norm(const char *phone);
 
-/* The lead as GET /v1/leads/{id} shows it (*out owned by the caller), or *out = NULL when
- * the workspace has no such lead. */
-enum kpid_db_status kpid_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
-                                    json_t **out);
+/* A trimmed, lower-cased e-mail with a local part, '@' and a dotted domain, else NULL. */
+char *kpid_email_norm(const char *email);
 
 #endif

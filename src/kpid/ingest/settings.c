@@ -2,6 +2,7 @@
 #include "kpid/ingest/settings.h"
 
 #include "kpid/json/json_out.h"
+#include "kpid/store/ingest_settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,43 +15,56 @@ static const char default_calendar[] =
     "\"fri\":[[\"09:00\",\"18:00\"]],\"sat\":[],\"sun\":[]},\"holidays\":[],"
     "\"extra_workdays\":[]}";
 
-KPID_DB_STMT(load_settings, "settings_get");
-
 enum kpid_db_status kpid_settings_load(struct kpid_db *db, const char *workspace_id,
                                        struct kpid_settings *out)
 {
-    const char *params[] = {workspace_id};
     enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &load_settings, 1, params, &st);
+    kpid_result *res = kpid_store_settings_get(db, workspace_id, &st);
     if (res == NULL)
         return st;
-    st = kpid_settings_from_row(res, 0, 0, out);
-    PQclear(res);
+    st = kpid_settings_from_result(res, out);
+    kpid_result_free(res);
     return st;
 }
 
-enum kpid_db_status kpid_settings_from_row(const PGresult *res, int row, int col,
-                                           struct kpid_settings *out)
+static void set_defaults(struct kpid_settings *out)
+{
+    strcpy(out->timezone, "UTC");
+    strcpy(out->currency, "RUB");
+    out->calendar = json_loads(default_calendar, 0, NULL);
+    out->workday_minutes = 480;
+    out->target_regions = json_array();
+    out->target_regions_sql = strdup("{}");
+    out->dedupe_window_days = 30;
+}
+
+/* Copies column `column` of row 0 into a buffer of `size` bytes. */
+static void copy(const kpid_result *res, const char *column, char *out, size_t size)
+{
+    const char *v = kpid_result_text(res, 0, column);
+    snprintf(out, size, "%s", v ? v : "");
+}
+
+static void set_stored(const kpid_result *res, struct kpid_settings *out)
+{
+    copy(res, "timezone", out->timezone, sizeof out->timezone);
+    copy(res, "currency", out->currency, sizeof out->currency);
+    copy(res, "updated_at", out->updated_at, sizeof out->updated_at);
+    out->calendar = kpid_json_parse(kpid_result_text(res, 0, "calendar"));
+    out->workday_minutes = atoi(kpid_result_text(res, 0, "workday_minutes"));
+    const char *regions = kpid_result_text(res, 0, "target_regions_sql");
+    out->target_regions_sql = regions ? strdup(regions) : NULL;
+    out->target_regions = kpid_json_parse(kpid_result_text(res, 0, "target_regions"));
+    out->dedupe_window_days = atoi(kpid_result_text(res, 0, "dedupe_window_days"));
+}
+
+enum kpid_db_status kpid_settings_from_result(const kpid_result *res, struct kpid_settings *out)
 {
     memset(out, 0, sizeof *out);
-    if (PQgetisnull(res, row, col)) {
-        strcpy(out->timezone, "UTC");
-        strcpy(out->currency, "RUB");
-        out->calendar = json_loads(default_calendar, 0, NULL);
-        out->workday_minutes = 480;
-        out->target_regions = json_array();
-        out->target_regions_sql = strdup("{}");
-        out->dedupe_window_days = 30;
-    } else {
-        snprintf(out->timezone, sizeof out->timezone, "%s", PQgetvalue(res, row, col));
-        snprintf(out->currency, sizeof out->currency, "%s", PQgetvalue(res, row, col + 1));
-        out->calendar = kpid_json_parse(PQgetvalue(res, row, col + 2));
-        out->workday_minutes = atoi(PQgetvalue(res, row, col + 3));
-        out->target_regions_sql = strdup(PQgetvalue(res, row, col + 4));
-        out->target_regions = kpid_json_parse(PQgetvalue(res, row, col + 5));
-        out->dedupe_window_days = atoi(PQgetvalue(res, row, col + 6));
-        snprintf(out->updated_at, sizeof out->updated_at, "%s", PQgetvalue(res, row, col + 7));
-    }
+    if (kpid_result_rows(res) < 1 || kpid_result_text(res, 0, "timezone") == NULL)
+        set_defaults(out);
+    else
+        set_stored(res, out);
     if (out->calendar == NULL || out->target_regions == NULL || out->target_regions_sql == NULL) {
         kpid_settings_clear(out);
         return KPID_DB_ERROR;

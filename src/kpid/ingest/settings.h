@@ -3,6 +3,7 @@
 #define KPID_INGEST_SETTINGS_H
 
 #include "kpid/store/db.h"
+#include "kpid/store/result.h"
 
 #include <jansson.h>
 
@@ -21,15 +22,9 @@ struct kpid_settings {
 enum kpid_db_status kpid_settings_load(struct kpid_db *db, const char *workspace_id,
                                        struct kpid_settings *out);
 
-/* The settings as columns of a workspace_settings row `s` that may be missing (a LEFT JOIN:
- * all NULL means the defaults), for a statement that reads them along with its own work. */
-#define KPID_SETTINGS_COLUMNS                                                                      \
-    "s.timezone, s.currency, s.calendar, s.workday_minutes, s.target_regions::text,"               \
-    " array_to_json(s.target_regions), s.dedupe_window_days, s.updated_at"
-
-/* Fills *out from the KPID_SETTINGS_COLUMNS starting at column `col` of row `row`. */
-enum kpid_db_status kpid_settings_from_row(const PGresult *res, int row, int col,
-                                           struct kpid_settings *out);
+/* Fills *out from row 0 of a result with the settings_get columns (all NULL: the defaults),
+ * for a statement that reads them along with its own work. */
+enum kpid_db_status kpid_settings_from_result(const kpid_result *res, struct kpid_settings *out);
 
 /* The representation GET /v1/settings answers with (new reference). */
 json_t *kpid_settings_json(const struct kpid_settings *s);

@@ -96,6 +96,26 @@ bool kpid_fields_writable(const struct kpid_field *spec, size_t n, const char *m
     return false;
 }
 
+int kpid_fields_index(const struct kpid_field *spec, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(spec[i].path, path) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *kpid_fields_text(const struct kpid_fields *f, const char *path)
+{
+    int i = kpid_fields_index(f->spec, f->n, path);
+    return i < 0 ? NULL : kpid_fields_at(f, (size_t)i);
+}
+
+bool kpid_fields_present(const struct kpid_fields *f, const char *path)
+{
+    int i = kpid_fields_index(f->spec, f->n, path);
+    return i >= 0 && i < KPID_FIELDS_MAX && f->present[i];
+}
+
 bool kpid_is_uuid(const char *s)
 {
     if (s == NULL || strlen(s) != 36)
@@ -306,6 +326,8 @@ size_t kpid_fields_decode(const struct kpid_field *spec, size_t n, const json_t 
     size_t before = json_array_size(errors);
     char bad_parent[160] = "";
     memset(out, 0, sizeof *out);
+    out->spec = spec;
+    out->n = n < KPID_FIELDS_MAX ? n : KPID_FIELDS_MAX;
     for (size_t i = 0; i < n && i < KPID_FIELDS_MAX; i++) {
         const struct kpid_field *f = &spec[i];
         bool parent_bad;

@@ -27,6 +27,9 @@ enum {
     KPID_FIELD_READONLY = 2u, /* may be sent back (e.g. from a GET) but is ignored */
 };
 
+/* One member of a request object. Write spec tables with designated initialisers
+ * ({.path = "score", .type = KPID_FIELD_INTEGER, .flags = KPID_FIELD_REQUIRED, .max = 10});
+ * what is left out is 0 / NULL. */
 struct kpid_field {
     const char *path; /* member name, or "parent/member" for one level of nesting */
     enum kpid_field_type type;
@@ -38,13 +41,31 @@ struct kpid_field {
 
 #define KPID_FIELDS_MAX 48
 
-/* Decoded values, by spec index. text[i] is the value as SQL text (owned; "t"/"f" for
- * booleans, JSON text for objects), NULL when absent or null; present[i] tells whether the
- * member was in the document at all (a merge patch's null clears, absence keeps). */
+/* Decoded values, by spec index: read them by path with kpid_fields_text, or by a named
+ * index (an enum over the spec) with kpid_fields_at. text[i] is the value as SQL text (owned;
+ * "t"/"f" for booleans, JSON text for objects), NULL when absent or null; present[i] tells
+ * whether the member was in the document at all (a merge patch's null clears, absence keeps). */
 struct kpid_fields {
+    const struct kpid_field *spec; /* what was decoded */
+    size_t n;
     char *text[KPID_FIELDS_MAX];
     bool present[KPID_FIELDS_MAX];
 };
+
+/* The decoded text of spec entry `i` (a named index), or NULL. */
+static inline const char *kpid_fields_at(const struct kpid_fields *f, size_t i)
+{
+    return i < KPID_FIELDS_MAX ? f->text[i] : NULL;
+}
+
+/* The index of the spec entry with this path ("contact/phone"), or -1. */
+int kpid_fields_index(const struct kpid_field *spec, size_t n, const char *path);
+
+/* The decoded text of the member at `path`, or NULL (absent, null, or not in the spec). */
+const char *kpid_fields_text(const struct kpid_fields *f, const char *path);
+
+/* Whether the member at `path` was in the object (null included). */
+bool kpid_fields_present(const struct kpid_fields *f, const char *path);
 
 /*
  * Decodes obj against spec[0..n). Errors go to `errors` as {field: prefix + "/" + path,

@@ -28,17 +28,26 @@ enum {
 };
 
 static const struct kpid_field spec[F_COUNT] = {
-    [F_CODE] = {"code", KPID_FIELD_STRING, 0, KPID_KPI_CODE_MAX, 0, 0, NULL},
-    [F_NAME] = {"name", KPID_FIELD_STRING, KPID_FIELD_REQUIRED, 200, 0, 0, NULL},
-    [F_OWNER] = {"owner", KPID_FIELD_ENUM, 0, 0, 0, 0, kpid_kpi_owners},
-    [F_GRANULARITY] = {"granularity", KPID_FIELD_ENUM, KPID_FIELD_REQUIRED, 0, 0, 0,
-                       kpid_granularities},
-    [F_FIXED_PAY] = {"fixed_pay", KPID_FIELD_MONEY, 0, 0, 0, MONEY_MAX, NULL},
-    [F_BONUS_BASE] = {"bonus_base", KPID_FIELD_MONEY, 0, 0, 0, MONEY_MAX, NULL},
-    [F_MAX_ATTAINMENT] = {"max_attainment", KPID_FIELD_NUMBER, 0, 0, 0, 1000, NULL},
-    [F_WARNINGS] = {"warnings", KPID_FIELD_STRING, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    [F_CREATED_AT] = {"created_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
-    [F_UPDATED_AT] = {"updated_at", KPID_FIELD_TIMESTAMP, KPID_FIELD_READONLY, 0, 0, 0, NULL},
+    [F_CODE] = {.path = "code", .type = KPID_FIELD_STRING, .max_len = KPID_KPI_CODE_MAX},
+    [F_NAME] = {.path = "name",
+                .type = KPID_FIELD_STRING,
+                .flags = KPID_FIELD_REQUIRED,
+                .max_len = 200},
+    [F_OWNER] = {.path = "owner", .type = KPID_FIELD_ENUM, .choices = kpid_kpi_owners},
+    [F_GRANULARITY] = {.path = "granularity",
+                       .type = KPID_FIELD_ENUM,
+                       .flags = KPID_FIELD_REQUIRED,
+                       .choices = kpid_granularities},
+    [F_FIXED_PAY] = {.path = "fixed_pay", .type = KPID_FIELD_MONEY, .max = MONEY_MAX},
+    [F_BONUS_BASE] = {.path = "bonus_base", .type = KPID_FIELD_MONEY, .max = MONEY_MAX},
+    [F_MAX_ATTAINMENT] = {.path = "max_attainment", .type = KPID_FIELD_NUMBER, .max = 1000},
+    [F_WARNINGS] = {.path = "warnings", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
+    [F_CREATED_AT] = {.path = "created_at",
+                      .type = KPID_FIELD_TIMESTAMP,
+                      .flags = KPID_FIELD_READONLY},
+    [F_UPDATED_AT] = {.path = "updated_at",
+                      .type = KPID_FIELD_TIMESTAMP,
+                      .flags = KPID_FIELD_READONLY},
 };
 
 /* Whether one of the first n items names kpi. */

@@ -19,4 +19,24 @@ kpid_result *kpid_store_deal_list(struct kpid_db *db, const char *workspace_id,
                                   const struct kpid_store_page *page, const void *filter,
                                   enum kpid_db_status *status);
 
+/* The deal `id` of the workspace: no row or one, with the Deal columns. */
+kpid_result *kpid_store_deal_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                   enum kpid_db_status *status);
+
+/*
+ * Per deal document (`docs`: a JSON array with "ord"), the stored deal it updates and the
+ * lead it names. Rows: ord, lead_found, lead_id, lead_channel, deal_found, status,
+ * has_closed_at, stored_lead_id, stored_lead_channel.
+ */
+kpid_result *kpid_store_deal_resolve(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                     enum kpid_db_status *status);
+
+/* Inserts the documents, skipping existing natural keys. Rows: (ord, id) of the inserted. */
+kpid_result *kpid_store_deal_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                    enum kpid_db_status *status);
+
+/* Applies the documents to the deals with their "id" or natural key. Rows: (ord, id). */
+kpid_result *kpid_store_deal_update(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                    enum kpid_db_status *status);
+
 #endif

@@ -2,6 +2,26 @@
 #include "kpid/store/lead.h"
 
 KPID_DB_STMT(lead_list, "lead_list");
+KPID_DB_STMT(lead_fetch, "lead_fetch");
+KPID_DB_STMT(lead_lock_writers, "lead_lock_writers");
+KPID_DB_STMT(lead_insert, "lead_insert");
+KPID_DB_STMT(lead_update, "lead_update");
+KPID_DB_STMT(lead_derive, "lead_derive");
+KPID_DB_STMT(lead_lock_for_deals, "lead_lock_for_deals");
+KPID_DB_STMT(lead_erase, "lead_erase");
+KPID_DB_STMT(lead_local_times_docs, "lead_local_times_docs");
+KPID_DB_STMT(lead_local_times_of, "lead_local_times_of");
+KPID_DB_STMT(lead_local_times_all, "lead_local_times_all");
+KPID_DB_STMT(lead_reaction_store, "lead_reaction_store");
+
+/* Runs a statement whose rows the caller does not read. */
+static enum kpid_db_status run(struct kpid_db *db, struct kpid_db_stmt *stmt, int n,
+                               const char *const *params)
+{
+    enum kpid_db_status st;
+    PQclear(kpid_db_exec(db, stmt, n, params, &st));
+    return st;
+}
 
 kpid_result *kpid_store_lead_list(struct kpid_db *db, const char *workspace_id,
                                   const struct kpid_store_page *page, const void *filter,
@@ -11,4 +31,82 @@ kpid_result *kpid_store_lead_list(struct kpid_db *db, const char *workspace_id,
     const char *params[] = {workspace_id, page->after_key, page->after_id, page->limit, f->from,
                             f->to,        f->channel,      f->valid,       f->stage};
     return kpid_db_exec(db, &lead_list, 9, params, status);
+}
+
+kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                   enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, id};
+    return kpid_db_exec(db, &lead_fetch, 2, params, status);
+}
+
+kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
+                                          const char *contacts, bool whole_workspace,
+                                          enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, contacts, whole_workspace ? "t" : "f"};
+    return kpid_db_exec(db, &lead_lock_writers, 3, params, status);
+}
+
+kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                    const struct kpid_lead_rules *rules,
+                                    enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, docs, rules->target_regions, rules->dedupe_window_days};
+    return kpid_db_exec(db, &lead_insert, 4, params, status);
+}
+
+kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                    enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, docs};
+    return kpid_db_exec(db, &lead_update, 2, params, status);
+}
+
+enum kpid_db_status kpid_store_lead_derive(struct kpid_db *db, const char *workspace_id,
+                                           const char *ids, const struct kpid_lead_rules *rules)
+{
+    const char *params[] = {workspace_id, ids, rules->dedupe_window_days, rules->target_regions};
+    return run(db, &lead_derive, 4, params);
+}
+
+enum kpid_db_status kpid_store_lead_lock_for_deals(struct kpid_db *db, const char *workspace_id,
+                                                   const char *ids)
+{
+    const char *params[] = {workspace_id, ids};
+    return run(db, &lead_lock_for_deals, 2, params);
+}
+
+enum kpid_db_status kpid_store_lead_erase(struct kpid_db *db, const char *workspace_id,
+                                          const char *id, bool *found)
+{
+    const char *params[] = {workspace_id, id};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &lead_erase, 2, params, &st);
+    *found = res != NULL && PQntuples(res) > 0;
+    PQclear(res);
+    return st;
+}
+
+kpid_result *kpid_store_lead_local_times_docs(struct kpid_db *db, const char *timezone,
+                                              const char *docs, enum kpid_db_status *status)
+{
+    const char *params[] = {timezone, docs};
+    return kpid_db_exec(db, &lead_local_times_docs, 2, params, status);
+}
+
+kpid_result *kpid_store_lead_local_times(struct kpid_db *db, const char *workspace_id,
+                                         const char *timezone, const char *ids,
+                                         enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, timezone, ids};
+    return ids ? kpid_db_exec(db, &lead_local_times_of, 3, params, status)
+               : kpid_db_exec(db, &lead_local_times_all, 2, params, status);
+}
+
+enum kpid_db_status kpid_store_lead_reaction_store(struct kpid_db *db, const char *workspace_id,
+                                                   const char *ids, const char *minutes)
+{
+    const char *params[] = {workspace_id, ids, minutes};
+    return run(db, &lead_reaction_store, 3, params);
 }

@@ -6,6 +6,8 @@
 #include "kpid/store/page.h"
 #include "kpid/store/result.h"
 
+#include <stdbool.h>
+
 /* The filters of the list; NULL = no filter. */
 struct kpid_lead_filter {
     const char *from; /* created_at >= from */
@@ -15,9 +17,69 @@ struct kpid_lead_filter {
     const char *stage;
 };
 
+/* The workspace rules a lead's validity and duplicates follow, as statement parameters. */
+struct kpid_lead_rules {
+    const char *target_regions;     /* text[] literal */
+    const char *dedupe_window_days; /* a whole number, as text */
+};
+
 /* One page by (ingested_at, id); filter is a struct kpid_lead_filter. */
 kpid_result *kpid_store_lead_list(struct kpid_db *db, const char *workspace_id,
                                   const struct kpid_store_page *page, const void *filter,
                                   enum kpid_db_status *status);
+
+/* The lead `id` of the workspace: no row or one, with the Lead columns. */
+kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
+                                   enum kpid_db_status *status);
+
+/*
+ * Serialises the workspace's lead writers (see lead_lock_writers.sql): a batch
+ * (`whole_workspace`) locks the workspace alone; a single lead shares it and locks its
+ * normalised `contacts` (a text[] literal). One row: the settings_get columns.
+ */
+kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
+                                          const char *contacts, bool whole_workspace,
+                                          enum kpid_db_status *status);
+
+/*
+ * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
+ * skipping existing natural keys, with validity and duplicates by `rules`. Rows:
+ * (ord, id, recheck) of the inserted leads.
+ */
+kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                    const struct kpid_lead_rules *rules,
+                                    enum kpid_db_status *status);
+
+/* Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). */
+kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,
+                                    enum kpid_db_status *status);
+
+/* Recomputes valid, duplicate_of and stage of the leads `ids` (uuid[] literal) and of the
+ * later leads sharing their contacts, by `rules`. */
+enum kpid_db_status kpid_store_lead_derive(struct kpid_db *db, const char *workspace_id,
+                                           const char *ids, const struct kpid_lead_rules *rules);
+
+/* Locks the leads `ids` (uuid[] literal) whose stage deals are about to change. */
+enum kpid_db_status kpid_store_lead_lock_for_deals(struct kpid_db *db, const char *workspace_id,
+                                                   const char *ids);
+
+/* Erases the lead's personal data; *found tells whether the workspace has the lead. */
+enum kpid_db_status kpid_store_lead_erase(struct kpid_db *db, const char *workspace_id,
+                                          const char *id, bool *found);
+
+/* Local wall-clock times (epoch seconds in `timezone`) of the documents that set both
+ * created_at and first_contact_at. Rows: (ord, created_local, contacted_local). */
+kpid_result *kpid_store_lead_local_times_docs(struct kpid_db *db, const char *timezone,
+                                              const char *docs, enum kpid_db_status *status);
+
+/* The same for stored leads: those in `ids` (uuid[] literal), or with ids NULL every
+ * contacted lead of the workspace. Rows: (id, created_local, contacted_local). */
+kpid_result *kpid_store_lead_local_times(struct kpid_db *db, const char *workspace_id,
+                                         const char *timezone, const char *ids,
+                                         enum kpid_db_status *status);
+
+/* Stores reaction_minutes[i] (float8[] literal, NULL elements clear) on the lead ids[i]. */
+enum kpid_db_status kpid_store_lead_reaction_store(struct kpid_db *db, const char *workspace_id,
+                                                   const char *ids, const char *minutes);
 
 #endif

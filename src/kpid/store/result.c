@@ -13,14 +13,22 @@ int kpid_result_rows(const kpid_result *r)
     return PQntuples(r);
 }
 
-const char *kpid_result_text(const kpid_result *r, int row, const char *column)
+int kpid_result_column(const kpid_result *r, const char *column)
 {
     int col = PQfnumber(r, column);
-    if (col < 0) {
+    if (col < 0)
         kpid_log(KPID_LOG_ERROR, "a result has no column %s", column);
-        return NULL;
-    }
-    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+    return col;
+}
+
+const char *kpid_result_value(const kpid_result *r, int row, int col)
+{
+    return col < 0 || PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+const char *kpid_result_text(const kpid_result *r, int row, const char *column)
+{
+    return kpid_result_value(r, row, kpid_result_column(r, column));
 }
 
 void kpid_result_copy(const kpid_result *r, int row, const char *column, char *buf, size_t size)

@@ -28,6 +28,13 @@ bool kpid_result_bool(const kpid_result *r, int row, const char *column);
  * counted), for the caller to free(); NULL for SQL NULL or when out of memory. */
 char *kpid_result_bytes(const kpid_result *r, int row, const char *column, size_t *len);
 
+/* The index of `column` in the result, or -1 (logged) when the statement does not return it.
+ * Look it up once per result, then read cells with kpid_result_value. */
+int kpid_result_column(const kpid_result *r, const char *column);
+
+/* The text of the cell at (row, col), or NULL for SQL NULL or col -1. */
+const char *kpid_result_value(const kpid_result *r, int row, int col);
+
 /* Frees the result; NULL is fine. */
 void kpid_result_free(kpid_result *r);
 

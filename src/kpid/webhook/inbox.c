@@ -66,8 +66,9 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
     }
     enum kpid_db_status st = kpid_store_savepoint(db, SAVEPOINT);
     if (st == KPID_DB_OK)
-        st = src->target == KPID_TARGET_DEAL ? kpid_deals_write(db, src->workspace_id, items, n)
-                                             : kpid_leads_write(db, src->workspace_id, items, n);
+        st = kpid_ingest_write(src->target == KPID_TARGET_DEAL ? &kpid_deal_resource
+                                                               : &kpid_lead_resource,
+                               db, src->workspace_id, items, n);
     bool refused = false;
     for (size_t i = 0; i < n; i++)
         refused |= items[i].outcome == KPID_INGEST_INVALID;

@@ -4,6 +4,8 @@
 
 #include "kpid/json/fields.h"
 #include "kpid/json/errors.h"
+#include "kpid/ingest/deal_write.h"
+#include "kpid/ingest/lead_write.h"
 #include "kpid/webhook/form.h"
 #include "kpid/webhook/pointer.h"
 
@@ -18,18 +20,6 @@
 
 #define MAX_WHERE 256 /* characters of a "from" or "items" */
 
-static const char *const lead_fields[] = {
-    "source",           "external_id", "channel",        "campaign",      "utm_source",
-    "utm_medium",       "created_at",  "contact/name",   "contact/phone", "contact/email",
-    "region",           "is_valid",    "invalid_reason", "is_sql",        "is_brand",
-    "first_contact_at", "meeting_at",  "proposal_at",    "lost_at",       "lost_reason",
-    "attributes",       NULL};
-
-static const char *const deal_fields[] = {
-    "source",        "external_id", "lead_id", "lead_external_id", "client_ref",
-    "is_new_client", "channel",     "amount",  "gross_margin",     "status",
-    "created_at",    "closed_at",   NULL};
-
 static const char *const entry_members[] = {"from", "convert", "const", NULL};
 
 static bool listed(const char *const *list, const char *s)
@@ -43,10 +33,10 @@ static bool listed(const char *const *list, const char *s)
 static bool target_known(enum kpid_target_kind target, const char *field)
 {
     if (target == KPID_TARGET_DEAL)
-        return listed(deal_fields, field);
+        return kpid_ingest_target(&kpid_deal_resource, field);
     if (strncmp(field, "attributes/", 11) == 0)
         return field[11] != '\0' && strchr(field + 11, '/') == NULL;
-    return listed(lead_fields, field);
+    return kpid_ingest_target(&kpid_lead_resource, field);
 }
 
 /* prefix + "/" + the RFC 6901 escape of name + suffix, into out. */

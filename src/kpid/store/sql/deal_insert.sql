@@ -13,6 +13,6 @@ INSERT INTO deals (workspace_id, id, source, external_id, lead_id, client_ref, i
             DO NOTHING
         RETURNING id
 )
-    SELECT u.ord, u.new_id
+    SELECT u.ord, u.new_id AS id
     FROM u
         JOIN ins ON ins.id = u.new_id;

@@ -1,13 +1,12 @@
 -- Per document: the stored deal it updates (by id for a patch, else by natural key) and the
 -- lead it names (lead_id, or lead_external_id among leads of the deal's source).
--- Columns: ord, lead found, lead id, lead channel, deal found, status, has closed_at,
--- stored lead id, stored lead's channel.
-SELECT (e ->> 'ord')::int, x.id IS NOT NULL, x.id, x.channel, d.id IS NOT NULL, d.status,
-    d.closed_at IS NOT NULL, d.lead_id, (
+SELECT (e ->> 'ord')::int AS ord, x.id IS NOT NULL AS lead_found, x.id AS lead_id,
+    x.channel AS lead_channel, d.id IS NOT NULL AS deal_found, d.status,
+    d.closed_at IS NOT NULL AS has_closed_at, d.lead_id AS stored_lead_id, (
         SELECT p.channel
         FROM leads p
         WHERE p.workspace_id = $1::uuid
-            AND p.id = d.lead_id)
+            AND p.id = d.lead_id) AS stored_lead_channel
 FROM jsonb_array_elements($2::jsonb) AS e
     LEFT JOIN LATERAL (
         SELECT y.id, y.source, y.status, y.closed_at, y.lead_id

@@ -82,6 +82,6 @@ INSERT INTO leads (workspace_id, id, source, external_id, channel, campaign, utm
             DO NOTHING
         RETURNING id
 )
-SELECT v.ord, v.new_id, v.recheck
+SELECT v.ord, v.new_id AS id, v.recheck
 FROM v
     JOIN ins ON ins.id = v.new_id;

@@ -2,9 +2,9 @@
 -- duplicate detection: a batch holds the workspace alone ($3 true, one lock whatever its
 -- size); a single lead shares it and holds its phone and e-mail ($2), so that single leads
 -- of different people run side by side. Locks are taken in one order: the workspace, then
--- the contacts. Reads the workspace settings along (KPID_SETTINGS_COLUMNS).
-SELECT s.timezone, s.currency, s.calendar, s.workday_minutes, s.target_regions::text,
-    array_to_json(s.target_regions),
+-- the contacts. Reads the workspace settings along (the columns of settings_get).
+SELECT s.timezone, s.currency, s.calendar, s.workday_minutes,
+    s.target_regions::text AS target_regions_sql, array_to_json(s.target_regions) AS target_regions,
     s.dedupe_window_days, s.updated_at
 FROM (
     SELECT count(*)

@@ -1,5 +1,5 @@
-SELECT s.timezone, s.currency, s.calendar, s.workday_minutes, s.target_regions::text,
-    array_to_json(s.target_regions),
+SELECT s.timezone, s.currency, s.calendar, s.workday_minutes,
+    s.target_regions::text AS target_regions_sql, array_to_json(s.target_regions) AS target_regions,
     s.dedupe_window_days, s.updated_at
 FROM (
     SELECT) AS one

@@ -1,17 +1,22 @@
-/* Drives the lead and deal write paths from HTTP requests, each in one kpid_http_write
- * transaction with Idempotency-Key handling. */
-#include "kpid/ingest/ingest_http.h"
+/* POST /v1/leads and /v1/deals, their batch forms, GET and PATCH of one: each resource's
+ * write path (src/kpid/ingest) behind HTTP, in one kpid_http_write transaction with
+ * Idempotency-Key handling. */
+#include "kpid/handlers/handlers.h"
 
-#include "kpid/json/fields.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/write.h"
+#include "kpid/ingest/deal_write.h"
+#include "kpid/ingest/lead_write.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Most items in one batch request. */
+#define KPID_BATCH_MAX 1000
+
 struct one_ctx {
-    const struct kpid_ingest_kind *kind;
+    const struct kpid_ingest_resource *res;
     struct kpid_ingest_item item;
     const char *id; /* PATCH */
     char location[96];
@@ -23,7 +28,7 @@ static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *r
 {
     if (c->item.outcome == KPID_INGEST_INVALID && json_array_size(c->item.errors) > 0) {
         char detail[64];
-        snprintf(detail, sizeof detail, "the %s is not valid", c->kind->noun);
+        snprintf(detail, sizeof detail, "the %s is not valid", c->res->noun);
         out->problem = true;
         out->status = 422;
         out->body = kpid_problem_body(422, "validation", json_deep_copy(c->item.errors), detail);
@@ -31,20 +36,21 @@ static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *r
     }
     if (c->item.id[0] == '\0') {
         char detail[96];
-        snprintf(detail, sizeof detail, "no %s %s", c->kind->noun, c->id ? c->id : "");
+        snprintf(detail, sizeof detail, "no %s %s", c->res->noun, c->id ? c->id : "");
         out->problem = true;
         out->status = 404;
         out->body = kpid_problem_body(404, "not-found", NULL, detail);
         return KPID_DB_OK;
     }
-    enum kpid_db_status st = c->kind->fetch(db, req->auth.workspace_id, c->item.id, &out->body);
+    enum kpid_db_status st =
+        kpid_ingest_fetch(c->res, db, req->auth.workspace_id, c->item.id, &out->body);
     if (st != KPID_DB_OK)
         return st;
     if (out->body == NULL)
         return KPID_DB_ERROR; /* written in this very transaction */
     out->status = c->item.outcome == KPID_INGEST_CREATED ? 201 : 200;
     if (out->status == 201) {
-        snprintf(c->location, sizeof c->location, "%s/%s", c->kind->collection, c->item.id);
+        snprintf(c->location, sizeof c->location, "%s/%s", c->res->collection, c->item.id);
         out->location = c->location;
     }
     return KPID_DB_OK;
@@ -55,8 +61,9 @@ static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *re
 {
     struct one_ctx *c = ctx;
     json_array_clear(c->item.errors);
-    enum kpid_db_status st = c->id ? c->kind->patch(db, req->auth.workspace_id, c->id, &c->item)
-                                   : c->kind->write(db, req->auth.workspace_id, &c->item, 1);
+    const char *ws = req->auth.workspace_id;
+    enum kpid_db_status st = c->id ? kpid_ingest_patch(c->res, db, ws, c->id, &c->item)
+                                   : kpid_ingest_write(c->res, db, ws, &c->item, 1);
     return st == KPID_DB_OK ? reply_item(db, req, c, out) : st;
 }
 
@@ -96,7 +103,7 @@ static json_t *shown_to(struct kpid_request *req, void *ctx, json_t *row)
     /* read-only members sent back (from an earlier GET) were not written */
     json_object_foreach_safe(out, tmp, key, value)
     {
-        if (!c->kind->writable(key))
+        if (!kpid_ingest_writable(c->res, key))
             json_object_del(out, key);
     }
     json_object_set(out, "id", json_object_get(row, "id"));
@@ -104,10 +111,10 @@ static json_t *shown_to(struct kpid_request *req, void *ctx, json_t *row)
     return out;
 }
 
-static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ingest_kind *kind,
+static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ingest_resource *res,
                                  json_t *body, const char *id)
 {
-    struct one_ctx c = {.kind = kind, .id = id};
+    struct one_ctx c = {.res = res, .id = id};
     c.item.input = body;
     c.item.errors = json_array();
     enum kpid_outcome rc = kpid_http_write_shown(req, write_one, &c, shown_to);
@@ -116,42 +123,39 @@ static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ing
     return rc;
 }
 
-enum kpid_outcome kpid_ingest_post(struct kpid_request *req, const struct kpid_ingest_kind *kind)
+/* POST collection: 201 + Location for a new row, 200 for an existing natural key; 422. */
+static enum kpid_outcome post(struct kpid_request *req, const struct kpid_ingest_resource *res)
 {
     json_t *body;
     enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
     if (rc != KPID_OK)
         return rc;
     json_t *errors = json_array();
-    if (kind->validate(body, "", errors) > 0) {
+    if (kpid_ingest_decode(res, body, "", false, NULL, errors) > 0) {
         json_decref(body);
-        return kpid_http_problem(req, 422, "validation", errors, "the %s is not valid", kind->noun);
+        return kpid_http_problem(req, 422, "validation", errors, "the %s is not valid", res->noun);
     }
     json_decref(errors);
-    return run_one(req, kind, body, NULL);
+    return run_one(req, res, body, NULL);
 }
 
-enum kpid_outcome kpid_ingest_patch(struct kpid_request *req, const struct kpid_ingest_kind *kind)
+/* PATCH collection/{id} with a JSON merge patch: 200 with the row, 404, 422. */
+static enum kpid_outcome patch(struct kpid_request *req, const struct kpid_ingest_resource *res)
 {
     const char *id = kpid_http_param(req, 0);
     if (!kpid_is_uuid(id))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", kind->noun, id);
+        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", res->noun, id);
     json_t *body;
     enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_MERGE_PATCH, &body);
     if (rc != KPID_OK)
         return rc;
-    return run_one(req, kind, body, id);
-}
-
-enum kpid_outcome kpid_ingest_get_one(struct kpid_request *req, const struct kpid_ingest_kind *kind)
-{
-    return kpid_http_get_one(req, kind->noun, kpid_is_uuid, kind->fetch);
+    return run_one(req, res, body, id);
 }
 
 /* --- batches ------------------------------------------------------------------------------ */
 
 struct batch_ctx {
-    const struct kpid_ingest_kind *kind;
+    const struct kpid_ingest_resource *res;
     struct kpid_ingest_item *items;
     size_t n;
 };
@@ -167,7 +171,7 @@ static enum kpid_db_status write_batch(struct kpid_db *db, struct kpid_request *
     struct batch_ctx *c = ctx;
     for (size_t i = 0; i < c->n; i++)
         json_array_clear(c->items[i].errors);
-    enum kpid_db_status st = c->kind->write(db, req->auth.workspace_id, c->items, c->n);
+    enum kpid_db_status st = kpid_ingest_write(c->res, db, req->auth.workspace_id, c->items, c->n);
     if (st != KPID_DB_OK)
         return st;
     json_t *results = json_array();
@@ -183,8 +187,10 @@ static enum kpid_db_status write_batch(struct kpid_db *db, struct kpid_request *
     return KPID_DB_OK;
 }
 
-enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
-                                         const struct kpid_ingest_kind *kind)
+/* POST collection/batch: {"items":[...]} (at most KPID_BATCH_MAX) -> 200 {"items":[{"index",
+ * "id", "status", "errors"}]}; the valid items are written in one transaction. */
+static enum kpid_outcome post_batch(struct kpid_request *req,
+                                    const struct kpid_ingest_resource *res)
 {
     static const char *const members[] = {"items", NULL};
     json_t *body;
@@ -195,7 +201,7 @@ enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
     const json_t *list = json_object_get(body, "items");
     kpid_json_unknown_members(body, members, "", errors);
     if (!json_is_array(list))
-        kpid_json_error_add(errors, "/items", "is required: a list of %ss", kind->noun);
+        kpid_json_error_add(errors, "/items", "is required: a list of %ss", res->noun);
     else if (json_array_size(list) > KPID_BATCH_MAX)
         kpid_json_error_add(errors, "/items", "has %zu items; at most %d per batch",
                             json_array_size(list), KPID_BATCH_MAX);
@@ -204,7 +210,7 @@ enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
         return kpid_http_problem(req, 422, "validation", errors, "the batch is not valid");
     }
     json_decref(errors);
-    struct batch_ctx c = {.kind = kind, .n = json_array_size(list)};
+    struct batch_ctx c = {.res = res, .n = json_array_size(list)};
     c.items = calloc(c.n ? c.n : 1, sizeof *c.items);
     if (c.items == NULL) {
         json_decref(body);
@@ -221,4 +227,58 @@ enum kpid_outcome kpid_ingest_post_batch(struct kpid_request *req,
     free(c.items);
     json_decref(body);
     return rc;
+}
+
+/* --- the endpoints ------------------------------------------------------------------------ */
+
+static enum kpid_db_status fetch_lead(struct kpid_db *db, const char *workspace_id, const char *id,
+                                      json_t **out)
+{
+    return kpid_ingest_fetch(&kpid_lead_resource, db, workspace_id, id, out);
+}
+
+static enum kpid_db_status fetch_deal(struct kpid_db *db, const char *workspace_id, const char *id,
+                                      json_t **out)
+{
+    return kpid_ingest_fetch(&kpid_deal_resource, db, workspace_id, id, out);
+}
+
+enum kpid_outcome kpid_h_leads_post(struct kpid_request *req)
+{
+    return post(req, &kpid_lead_resource);
+}
+
+enum kpid_outcome kpid_h_leads_batch_post(struct kpid_request *req)
+{
+    return post_batch(req, &kpid_lead_resource);
+}
+
+enum kpid_outcome kpid_h_leads_get_id(struct kpid_request *req)
+{
+    return kpid_http_get_one(req, "lead", kpid_is_uuid, fetch_lead);
+}
+
+enum kpid_outcome kpid_h_leads_patch_id(struct kpid_request *req)
+{
+    return patch(req, &kpid_lead_resource);
+}
+
+enum kpid_outcome kpid_h_deals_post(struct kpid_request *req)
+{
+    return post(req, &kpid_deal_resource);
+}
+
+enum kpid_outcome kpid_h_deals_batch_post(struct kpid_request *req)
+{
+    return post_batch(req, &kpid_deal_resource);
+}
+
+enum kpid_outcome kpid_h_deals_get_id(struct kpid_request *req)
+{
+    return kpid_http_get_one(req, "deal", kpid_is_uuid, fetch_deal);
+}
+
+enum kpid_outcome kpid_h_deals_patch_id(struct kpid_request *req)
+{
+    return patch(req, &kpid_deal_resource);
 }

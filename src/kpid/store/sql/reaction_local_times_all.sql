@@ -1,5 +1,0 @@
-SELECT id, floor(extract(epoch FROM created_at AT TIME ZONE $2)), floor(extract(epoch FROM
-    first_contact_at AT TIME ZONE $2))
-FROM leads
-WHERE workspace_id = $1::uuid
-    AND first_contact_at IS NOT NULL;
