@@ -71,7 +71,7 @@ KPID      := $(B)/kpid
 KPISCORE  := $(B)/kpiscore
 API_TESTS := $(B)/tests/api/api_tests
 
-.PHONY: all deps run test check-unit check-api check-valgrind lint-openapi sql-check coverage bench-lib \
+.PHONY: all deps run test check-unit check-api check-valgrind lint lint-openapi sql-check coverage bench-lib \
         install clean format
 all: $(LIBKPI_A) $(LIBKPI_SO) $(KPID) $(KPISCORE)
 
@@ -153,7 +153,7 @@ run: deps
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all lint-openapi sql-check check-unit check-api
+	$(Q)$(MAKE) --no-print-directory all lint lint-openapi sql-check check-unit check-api
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -174,6 +174,10 @@ lint-openapi: $(KPID)
 	$(Q)sh deploy/lint-openapi.sh openapi.yaml
 	$(Q)node deploy/check-spec-routes.mjs $(KPID) openapi.yaml
 	$(Q)node deploy/check-spec-enums.mjs $(KPID) openapi.yaml
+
+# The layer rules: only src/kpid/store talks to PostgreSQL; domain and store include no HTTP.
+lint:
+	$(Q)sh deploy/lint-layers.sh
 
 # Every statement of src/kpid/store/sql through PostgreSQL's parser against a migrated database.
 sql-check: $(KPID)

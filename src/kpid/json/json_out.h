@@ -3,7 +3,6 @@
 #define KPID_JSON_JSON_OUT_H
 
 #include <jansson.h>
-#include <libpq-fe.h>
 
 /* "2025-01-15 07:00:00.5+00" (sessions run in UTC) -> "2025-01-15T07:00:00.5Z"; NULL -> null. */
 json_t *kpid_json_timestamp(const char *pg);
@@ -22,11 +21,5 @@ json_t *kpid_json_parse(const char *pg);
 
 /* A text[] literal such as {a,b} (simple elements only) -> ["a","b"]. */
 json_t *kpid_json_text_array(const char *pg);
-
-/* The value of (row, col) as NULL or its text. */
-static inline const char *kpid_pg(const PGresult *res, int row, int col)
-{
-    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
 
 #endif

@@ -89,10 +89,4 @@ PGconn *kpid_db_conn(struct kpid_db *db);
 /* Counts of database errors since start, for /metrics. */
 unsigned long long kpid_db_error_count(void);
 
-/* Small conveniences over a PGresult. */
-static inline const char *kpid_db_value(const PGresult *res, int row, int col)
-{
-    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
-}
-
 #endif
