@@ -2,6 +2,7 @@
  * accumulation under the cap, and the accessors handlers use. */
 #include "kpid/http/request_internal.h"
 
+#include "kpid/hex.h"
 #include "kpid/store/db.h"
 #include "kpid/http/server.h"
 
@@ -124,17 +125,6 @@ enum kpid_outcome kpid_request_check_headers(struct kpid_request *req)
     return KPID_OK;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool is_control(int byte)
 {
     return byte < 0x20 || byte == 0x7f;
@@ -147,10 +137,9 @@ bool kpid_request_target_has_control(const char *target)
             return false;
         if (is_control(*p))
             return true;
-        int hi = *p == '%' ? hex_value((char)p[1]) : -1;
-        int lo = hi >= 0 ? hex_value((char)p[2]) : -1;
-        if (lo >= 0) {
-            if (is_control(hi * 16 + lo))
+        int byte = *p == '%' ? kpid_hex_byte((const char *)p + 1) : -1;
+        if (byte >= 0) {
+            if (is_control(byte))
                 return true;
             p += 2;
         }
