@@ -127,8 +127,7 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         kpid_limits_count_check(db, req, KPID_COUNT_SOURCES, in->name, out, &refused);
     if (st != KPID_DB_OK || refused)
         return st;
-    kpid_result *res = in->path_name == NULL ? kpid_store_source_insert(db, ws, &source, &st)
-                                             : kpid_store_source_upsert(db, ws, &source, &st);
+    kpid_result *res = kpid_store_source_save(db, ws, &source, in->path_name != NULL, &st);
     if (res == NULL)
         return st;
     if (kpid_result_rows(res) == 0) {
