@@ -4,6 +4,7 @@
 #include "kpid/limits/limits.h"
 
 #include "kpid/handlers/results_http.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/period_row.h"
@@ -111,18 +112,12 @@ enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req)
         return rc;
     if (req->body_len > 0) { /* optional body: {"force": true|false} */
         static const struct kpid_field spec[] = {{"force", KPID_FIELD_BOOL, 0, 0, 0, 0, NULL}};
-        json_t *body;
-        if ((rc = kpid_http_json_body(req, KPID_BODY_JSON, &body)) != KPID_OK)
-            return rc;
-        struct kpid_fields f = {0};
-        json_t *errors = json_array();
-        kpid_fields_decode(spec, 1, body, "", false, &f, errors);
-        json_decref(body);
+        struct kpid_fields f;
+        rc = kpid_http_fields_body(req, spec, 1, "the request is not valid", &f);
         c.force = f.text[0] != NULL && f.text[0][0] == 't';
         kpid_fields_clear(&f);
-        if (json_array_size(errors) > 0)
-            return kpid_http_problem(req, 422, "validation", errors, "the request is not valid");
-        json_decref(errors);
+        if (rc != KPID_OK)
+            return rc;
     }
     return kpid_http_write(req, close_period, &c);
 }
