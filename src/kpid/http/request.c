@@ -2,6 +2,7 @@
  * accumulation under the cap, and the accessors handlers use. */
 #include "kpid/http/request_internal.h"
 
+#include "kpid/grow.h"
 #include "kpid/hex.h"
 #include "kpid/store/db.h"
 #include "kpid/http/server.h"
@@ -155,17 +156,9 @@ void kpid_request_append_body(struct kpid_request *req, const char *data, size_t
         req->body_too_large = true;
         return;
     }
-    if (req->body_len + len + 1 > req->body_alloc) {
-        size_t want = req->body_alloc ? req->body_alloc : 4096;
-        while (want < req->body_len + len + 1)
-            want *= 2;
-        char *grown = realloc(req->body, want);
-        if (grown == NULL) {
-            req->body_too_large = true;
-            return;
-        }
-        req->body = grown;
-        req->body_alloc = want;
+    if (!kpid_grow(&req->body, &req->body_alloc, req->body_len + len + 1, 4096)) {
+        req->body_too_large = true;
+        return;
     }
     memcpy(req->body + req->body_len, data, len);
     req->body_len += len;
