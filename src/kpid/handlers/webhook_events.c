@@ -11,7 +11,6 @@
 #include "kpid/store/webhook_event.h"
 #include "kpid/webhook/inbox.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 
 /* The body as text when it is UTF-8, else null. */
@@ -88,8 +87,5 @@ static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, 
 
 enum kpid_outcome kpid_h_webhook_events_replay_post(struct kpid_request *req)
 {
-    const char *id = kpid_http_param(req, 0);
-    if (!kpid_is_uuid(id))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no webhook event %s", id);
-    return kpid_http_write(req, replay, (void *)(uintptr_t)id);
+    return kpid_http_write_one(req, "webhook event", kpid_is_uuid, replay);
 }

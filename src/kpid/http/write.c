@@ -5,6 +5,7 @@
 #include "kpid/store/idempotency.h"
 
 #include <openssl/evp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,4 +235,13 @@ enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn 
     json_decref(tx.result.body);
     json_decref(tx.replay_headers);
     return rc;
+}
+
+enum kpid_outcome kpid_http_write_one(struct kpid_request *req, const char *noun,
+                                      bool (*valid)(const char *key), kpid_write_fn fn)
+{
+    const char *key = kpid_http_param(req, 0);
+    if (!valid(key))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", noun, key);
+    return kpid_http_write(req, fn, (void *)(uintptr_t)key);
 }
