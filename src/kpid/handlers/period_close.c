@@ -68,9 +68,7 @@ static enum kpid_db_status close_period(struct kpid_db *db, struct kpid_request 
     if (st != KPID_DB_OK)
         return st;
     if (row.closed) {
-        out->status = 409;
-        out->problem = true;
-        out->body = kpid_problem_body(409, "conflict", NULL, "the period is already closed");
+        kpid_write_problem(out, 409, "conflict", "the period is already closed");
         return KPID_DB_OK;
     }
     struct kpid_results r;

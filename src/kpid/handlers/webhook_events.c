@@ -62,9 +62,7 @@ static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, 
         return st;
     if (kpid_result_rows(res) == 0) {
         kpid_result_free(res);
-        out->problem = true;
-        out->status = 404;
-        out->body = kpid_problem_body(404, "not-found", NULL, "no such webhook event");
+        kpid_write_problem(out, 404, "not-found", "no such webhook event");
         return KPID_DB_OK;
     }
     size_t len = 0;

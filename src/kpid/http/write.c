@@ -5,6 +5,7 @@
 #include "kpid/store/idempotency.h"
 
 #include <openssl/evp.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,6 +236,20 @@ enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn 
     json_decref(tx.result.body);
     json_decref(tx.replay_headers);
     return rc;
+}
+
+void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
+                        const char *fmt, ...)
+{
+    char detail[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    json_decref(out->body);
+    out->status = status;
+    out->problem = true;
+    out->body = kpid_problem_body(status, slug, NULL, detail);
 }
 
 enum kpid_outcome kpid_http_write_one(struct kpid_request *req, const char *noun,
