@@ -48,19 +48,30 @@ static struct kpid_db_pool *open_single(const struct kpid_config *cfg, struct kp
     return pool;
 }
 
-static int run_migrate(const struct kpid_config *cfg)
+/* What a command does on a migrated database; returns the process's exit status. */
+typedef int (*db_command)(struct kpid_db *db, void *arg);
+
+/* Connects, migrates, then runs command (when not NULL) on the connection; the exit status. */
+static int with_migrated_db(const struct kpid_config *cfg, db_command command, void *arg)
 {
     struct kpid_db *db;
     struct kpid_db_pool *pool = open_single(cfg, &db);
     if (pool == NULL)
         return 1;
     char err[512];
-    int rc = kpid_migrate(db, err, sizeof err);
-    if (rc != 0)
+    int rc = 1;
+    if (kpid_migrate(db, err, sizeof err) != 0)
         fprintf(stderr, "kpid: migration refused: %s\n", err);
+    else
+        rc = command ? command(db, arg) : 0;
     kpid_db_release(db);
     kpid_db_pool_free(pool);
-    return rc == 0 ? 0 : 1;
+    return rc;
+}
+
+static int run_migrate(const struct kpid_config *cfg)
+{
+    return with_migrated_db(cfg, NULL, NULL);
 }
 
 /* Turns "read,ingest" into the text[] literal "{read,ingest}"; 0 on an unknown scope. */
@@ -78,63 +89,65 @@ static int scopes_literal(const char *list, char *out, size_t size)
     return used > 1;
 }
 
-static int run_keys_create(const struct kpid_config *cfg, int argc, char **argv)
-{
-    const char *workspace = NULL, *scope = NULL, *name = "cli";
-    for (int i = 0; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--workspace") == 0)
-            workspace = argv[i + 1];
-        else if (strcmp(argv[i], "--scope") == 0)
-            scope = argv[i + 1];
-        else if (strcmp(argv[i], "--name") == 0)
-            name = argv[i + 1];
-    }
+struct key_request {
+    const char *workspace, *scope, *name;
     char scopes[64];
-    if (workspace == NULL || scope == NULL || !scopes_literal(scope, scopes, sizeof scopes)) {
-        fprintf(stderr, "%s", usage);
-        return 2;
-    }
-    struct kpid_db *db;
-    struct kpid_db_pool *pool = open_single(cfg, &db);
-    if (pool == NULL)
-        return 1;
-    char err[512];
-    int rc = 1;
+};
+
+static int create_key(struct kpid_db *db, void *arg)
+{
+    const struct key_request *req = arg;
     char workspace_id[37];
     json_t *key = NULL;
-    if (kpid_migrate(db, err, sizeof err) != 0)
-        fprintf(stderr, "kpid: migration refused: %s\n", err);
-    else if (kpid_store_workspace_upsert(db, workspace, workspace_id) != KPID_DB_OK ||
-             kpid_key_create(db, workspace_id, name, scopes, &key) != KPID_DB_OK)
+    int rc = 1;
+    if (kpid_store_workspace_upsert(db, req->workspace, workspace_id) != KPID_DB_OK ||
+        kpid_key_create(db, workspace_id, req->name, req->scopes, &key) != KPID_DB_OK)
         fprintf(stderr, "kpid: cannot create the key (is '%s' a valid workspace name?)\n",
-                workspace);
+                req->workspace);
     else {
         printf("%s\n", json_string_value(json_object_get(key, "key")));
         fprintf(stderr, "kpid: key %s (%s) for workspace %s; it is shown only once\n",
-                json_string_value(json_object_get(key, "prefix")), scope, workspace);
+                json_string_value(json_object_get(key, "prefix")), req->scope, req->workspace);
         rc = 0;
     }
     json_decref(key);
-    kpid_db_release(db);
-    kpid_db_pool_free(pool);
     return rc;
+}
+
+static int run_keys_create(const struct kpid_config *cfg, int argc, char **argv)
+{
+    struct key_request req = {.name = "cli"};
+    for (int i = 0; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--workspace") == 0)
+            req.workspace = argv[i + 1];
+        else if (strcmp(argv[i], "--scope") == 0)
+            req.scope = argv[i + 1];
+        else if (strcmp(argv[i], "--name") == 0)
+            req.name = argv[i + 1];
+    }
+    if (req.workspace == NULL || req.scope == NULL ||
+        !scopes_literal(req.scope, req.scopes, sizeof req.scopes)) {
+        fprintf(stderr, "%s", usage);
+        return 2;
+    }
+    return with_migrated_db(cfg, create_key, &req);
+}
+
+struct cli_args {
+    int argc;
+    char **argv;
+};
+
+static int set_workspace_limits(struct kpid_db *db, void *arg)
+{
+    const struct cli_args *args = arg;
+    return kpid_limits_cli(db, args->argc, args->argv);
 }
 
 static int run_workspace_limits(const struct kpid_config *cfg, int argc, char **argv)
 {
-    struct kpid_db *db;
-    struct kpid_db_pool *pool = open_single(cfg, &db);
-    if (pool == NULL)
-        return 1;
-    char err[512];
-    int rc = 1;
-    if (kpid_migrate(db, err, sizeof err) != 0)
-        fprintf(stderr, "kpid: migration refused: %s\n", err);
-    else
-        rc = kpid_limits_cli(db, argc, argv);
-    kpid_db_release(db);
-    kpid_db_pool_free(pool);
-    return rc;
+    struct cli_args args = {argc, argv};
+    return with_migrated_db(cfg, set_workspace_limits, &args);
 }
 
 static int run_serve(const struct kpid_config *cfg)

@@ -2,6 +2,7 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/http/auth.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/keys/keys.h"
 #include "kpid/json/fields.h"
 #include "kpid/json/json_out.h"
@@ -9,10 +10,11 @@
 #include "kpid/http/write.h"
 #include "kpid/store/api_key.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct new_key {
-    const char *name;
+    char name[101];
     char scopes[40]; /* text[] literal */
 };
 
@@ -24,7 +26,7 @@ static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
     if (!json_is_string(name) || json_string_length(name) == 0 || json_string_length(name) > 100)
         kpid_json_error_add(errors, "/name", "required: a string of 1 to 100 characters");
     else
-        k->name = json_string_value(name);
+        snprintf(k->name, sizeof k->name, "%s", json_string_value(name));
     if (!json_is_array(scopes) || json_array_size(scopes) == 0 || json_array_size(scopes) > 3) {
         kpid_json_error_add(errors, "/scopes", "required: a list of ingest, read, admin");
         return;
@@ -50,6 +52,14 @@ static void parse_new_key(const json_t *body, struct new_key *k, json_t *errors)
 
 static const char *const allowed_members[] = {"name", "scopes", NULL};
 
+/* Checks a POST body (those members and no other) into the new_key ctx; the error count. */
+static size_t parse_body(const json_t *body, void *ctx, json_t *errors)
+{
+    parse_new_key(body, ctx, errors);
+    kpid_json_unknown_members(body, allowed_members, "", errors);
+    return json_array_size(errors);
+}
+
 static enum kpid_db_status create_key(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                       struct kpid_write_result *out)
 {
@@ -66,22 +76,9 @@ static enum kpid_db_status create_key(struct kpid_db *db, struct kpid_request *r
 
 enum kpid_outcome kpid_h_api_keys_post(struct kpid_request *req)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
     struct new_key k = {0};
-    json_t *errors = json_array();
-    parse_new_key(body, &k, errors);
-    kpid_json_unknown_members(body, allowed_members, "", errors);
-    if (json_array_size(errors) > 0) {
-        json_decref(body);
-        return kpid_http_problem(req, 422, "validation", errors, "the API key is not valid");
-    }
-    json_decref(errors);
-    rc = kpid_http_write(req, create_key, &k);
-    json_decref(body);
-    return rc;
+    enum kpid_outcome rc = kpid_http_parse_body(req, parse_body, &k, "the API key is not valid");
+    return rc == KPID_OK ? kpid_http_write(req, create_key, &k) : rc;
 }
 
 static json_t *key_row(const kpid_result *res, int i)

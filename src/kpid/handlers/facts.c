@@ -66,7 +66,7 @@ enum kpid_outcome kpid_h_facts_put(struct kpid_request *req)
     enum kpid_outcome rc = kpid_http_fields_body(
         req, fact_spec, sizeof fact_spec / sizeof fact_spec[0], "the fact is not valid", &f);
     if (rc == KPID_OK) {
-        w.value = f.text[0];
+        w.value = kpid_fields_text(&f, "value");
         snprintf(w.location, sizeof w.location, "/v1/periods/%s/facts/%s", w.period_id, w.kpi);
         rc = kpid_http_write(req, save_fact, &w);
     }

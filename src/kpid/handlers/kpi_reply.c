@@ -1,10 +1,9 @@
-/* The path-code check, the write-problem helper, per-period lists and lists keyed by code of
- * the definitions endpoints. */
+/* The path-code check, per-period lists and lists keyed by code of the definitions
+ * endpoints. */
 #include "kpid/handlers/kpi_reply.h"
 
 #include "kpid/kpis/kpi_input.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 
 enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code)
@@ -14,20 +13,6 @@ enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code)
         return kpid_http_invalid_field(req, "/code",
                                        "must be 1 to 64 characters of a-z, 0-9 and _");
     return KPID_OK;
-}
-
-void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
-                        const char *fmt, ...)
-{
-    char detail[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-    va_end(ap);
-    json_decref(out->body);
-    out->status = status;
-    out->problem = true;
-    out->body = kpid_problem_body(status, slug, NULL, detail);
 }
 
 enum kpid_outcome kpid_period_items_reply(struct kpid_request *req, kpid_period_items_fn fn)

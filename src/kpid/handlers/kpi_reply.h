@@ -1,5 +1,5 @@
-/* Replies shared by the definitions endpoints: path codes, write problems, per-period lists
- * and lists keyed by code. */
+/* Replies shared by the definitions endpoints: path codes, per-period lists and lists keyed
+ * by code. */
 #ifndef KPID_HANDLERS_KPI_REPLY_H
 #define KPID_HANDLERS_KPI_REPLY_H
 
@@ -13,11 +13,6 @@
 /* The {code} of PUT /v1/kpis/{code}, /v1/scorecards/{code}: 422 on /code when it is not
  * 1 to 64 characters of a-z, 0-9 and _. */
 enum kpid_outcome kpid_path_code(struct kpid_request *req, const char **code);
-
-/* Sets a write result to a problem reply (status, slug, formatted detail; no field errors):
- * the transaction is rolled back and the problem sent. */
-void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
-                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Appends the period's rows of one kind (targets, facts) to items as JSON. */
 typedef enum kpid_db_status (*kpid_period_items_fn)(struct kpid_db *db, const char *workspace_id,

@@ -13,7 +13,6 @@
 #include "kpid/kpis/kpi_store.h"
 #include "kpid/limits/counts.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -182,8 +181,5 @@ static enum kpid_db_status delete_kpi(struct kpid_db *db, struct kpid_request *r
 
 enum kpid_outcome kpid_h_kpis_delete_code(struct kpid_request *req)
 {
-    const char *code = kpid_http_param(req, 0);
-    if (!kpid_is_code(code))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", code);
-    return kpid_http_write(req, delete_kpi, (void *)(uintptr_t)code);
+    return kpid_http_write_one(req, "KPI", kpid_is_code, delete_kpi);
 }

@@ -31,7 +31,12 @@ static enum kpid_db_status write_nps(struct kpid_db *db, struct kpid_request *re
                                      struct kpid_write_result *out)
 {
     const struct kpid_fields *f = ctx;
-    const struct kpid_nps_answer answer = {f->text[0], f->text[1], f->text[2], f->text[3]};
+    const struct kpid_nps_answer answer = {
+        .score = kpid_fields_text(f, "score"),
+        .responded_at = kpid_fields_text(f, "responded_at"),
+        .client_ref = kpid_fields_text(f, "client_ref"),
+        .external_id = kpid_fields_text(f, "external_id"),
+    };
     enum kpid_db_status st;
     kpid_result *res = kpid_store_nps_upsert(db, req->auth.workspace_id, &answer, &st);
     if (res == NULL)

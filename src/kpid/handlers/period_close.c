@@ -4,6 +4,7 @@
 #include "kpid/limits/limits.h"
 
 #include "kpid/handlers/results_http.h"
+#include "kpid/http/body_decode.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/kpis/period.h"
@@ -67,9 +68,7 @@ static enum kpid_db_status close_period(struct kpid_db *db, struct kpid_request 
     if (st != KPID_DB_OK)
         return st;
     if (row.closed) {
-        out->status = 409;
-        out->problem = true;
-        out->body = kpid_problem_body(409, "conflict", NULL, "the period is already closed");
+        kpid_write_problem(out, 409, "conflict", "the period is already closed");
         return KPID_DB_OK;
     }
     struct kpid_results r;
@@ -111,18 +110,13 @@ enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req)
         return rc;
     if (req->body_len > 0) { /* optional body: {"force": true|false} */
         static const struct kpid_field spec[] = {{.path = "force", .type = KPID_FIELD_BOOL}};
-        json_t *body;
-        if ((rc = kpid_http_json_body(req, KPID_BODY_JSON, &body)) != KPID_OK)
-            return rc;
-        struct kpid_fields f = {0};
-        json_t *errors = json_array();
-        kpid_fields_decode(spec, 1, body, "", false, &f, errors);
-        json_decref(body);
-        c.force = f.text[0] != NULL && f.text[0][0] == 't';
+        struct kpid_fields f;
+        rc = kpid_http_fields_body(req, spec, 1, "the request is not valid", &f);
+        const char *force = kpid_fields_text(&f, "force");
+        c.force = force != NULL && force[0] == 't';
         kpid_fields_clear(&f);
-        if (json_array_size(errors) > 0)
-            return kpid_http_problem(req, 422, "validation", errors, "the request is not valid");
-        json_decref(errors);
+        if (rc != KPID_OK)
+            return rc;
     }
     return kpid_http_write(req, close_period, &c);
 }

@@ -25,10 +25,10 @@ static enum kpid_db_status reopen_period(struct kpid_db *db, struct kpid_request
     if ((st = kpid_period_row_load(db, req->auth.workspace_id, id, &row, &found)) != KPID_DB_OK)
         return st;
     if (!reopened) {
-        out->status = found ? 409 : 404;
-        out->problem = true;
-        out->body = found ? kpid_problem_body(409, "conflict", NULL, "the period is not closed")
-                          : kpid_problem_body(404, "not-found", NULL, "the period is not defined");
+        if (found)
+            kpid_write_problem(out, 409, "conflict", "the period is not closed");
+        else
+            kpid_write_problem(out, 404, "not-found", "the period is not defined");
         return KPID_DB_OK;
     }
     out->status = 200;

@@ -2,6 +2,7 @@
 #include "kpid/handlers/handlers.h"
 #include "kpid/enums.h"
 
+#include "kpid/http/body_decode.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/get_one.h"
 #include "kpid/http/paging.h"
@@ -34,6 +35,15 @@ static enum kpid_db_status define_period(struct kpid_db *db, struct kpid_request
     return KPID_DB_OK;
 }
 
+/* Appends an error for each member of the body, which must be {}; the error count. */
+static size_t no_members(const json_t *body, void *ctx, json_t *errors)
+{
+    static const char *const none[] = {NULL};
+    (void)ctx;
+    kpid_json_unknown_members(body, none, "", errors);
+    return json_array_size(errors);
+}
+
 enum kpid_outcome kpid_h_periods_put_id(struct kpid_request *req)
 {
     const char *id = kpid_http_param(req, 0);
@@ -44,18 +54,10 @@ enum kpid_outcome kpid_h_periods_put_id(struct kpid_request *req)
                                  "period id %s is not YYYY-MM, YYYY-Qn or YYYY (years 1970-9999)",
                                  id);
     if (req->body_len > 0) { /* the body is optional; when sent it is an empty object */
-        json_t *body;
-        enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
+        enum kpid_outcome rc = kpid_http_parse_body(
+            req, no_members, NULL, "a period is defined by its id alone: send {} or no body");
         if (rc != KPID_OK)
             return rc;
-        static const char *const none[] = {NULL};
-        json_t *errors = json_array();
-        kpid_json_unknown_members(body, none, "", errors);
-        json_decref(body);
-        if (json_array_size(errors) > 0)
-            return kpid_http_problem(req, 422, "validation", errors,
-                                     "a period is defined by its id alone: send {} or no body");
-        json_decref(errors);
     }
     snprintf(w.location, sizeof w.location, "/v1/periods/%s", id);
     return kpid_http_write(req, define_period, &w);

@@ -15,7 +15,6 @@
 #include "kpid/kpis/scorecard_store.h"
 #include "kpid/limits/counts.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,8 +186,5 @@ static enum kpid_db_status delete_scorecard(struct kpid_db *db, struct kpid_requ
 
 enum kpid_outcome kpid_h_scorecards_delete_code(struct kpid_request *req)
 {
-    const char *code = kpid_http_param(req, 0);
-    if (!kpid_is_code(code))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no scorecard %s", code);
-    return kpid_http_write(req, delete_scorecard, (void *)(uintptr_t)code);
+    return kpid_http_write_one(req, "scorecard", kpid_is_code, delete_scorecard);
 }

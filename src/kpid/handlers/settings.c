@@ -2,6 +2,7 @@
  * validity rules. A new calendar or time zone recomputes every stored reaction time. */
 #include "kpid/handlers/handlers.h"
 
+#include "kpid/http/body_decode.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/write.h"
 #include "kpid/ingest/calendar_json.h"
@@ -99,8 +100,10 @@ static json_t *parse_calendar(const json_t *cal, json_t *errors)
     return copy;
 }
 
-static void parse_put(const json_t *body, struct settings_put *p, json_t *errors)
+/* Checks a PUT body into the settings_put ctx; returns how many errors it appended. */
+static size_t parse_put(const json_t *body, void *ctx, json_t *errors)
 {
+    struct settings_put *p = ctx;
     json_t *scalars = json_copy((json_t *)(uintptr_t)body);
     json_object_del(scalars, "target_regions");
     kpid_fields_decode(settings_spec, N_SPEC, scalars, "", true, &p->f, errors);
@@ -114,6 +117,7 @@ static void parse_put(const json_t *body, struct settings_put *p, json_t *errors
     const json_t *regions = json_object_get(body, "target_regions");
     if (regions != NULL)
         p->target_regions = parse_regions(regions, errors);
+    return json_array_size(errors);
 }
 
 static enum kpid_db_status reject_zone(struct kpid_write_result *out)
@@ -183,20 +187,10 @@ static enum kpid_db_status put_settings(struct kpid_db *db, struct kpid_request 
 
 enum kpid_outcome kpid_h_settings_put(struct kpid_request *req)
 {
-    json_t *body;
-    enum kpid_outcome rc = kpid_http_json_body(req, KPID_BODY_JSON, &body);
-    if (rc != KPID_OK)
-        return rc;
     struct settings_put p = {0};
-    json_t *errors = json_array();
-    parse_put(body, &p, errors);
-    json_decref(body);
-    if (json_array_size(errors) > 0)
-        rc = kpid_http_problem(req, 422, "validation", errors, "the settings are not valid");
-    else {
-        json_decref(errors);
+    enum kpid_outcome rc = kpid_http_parse_body(req, parse_put, &p, "the settings are not valid");
+    if (rc == KPID_OK)
         rc = kpid_http_write(req, put_settings, &p);
-    }
     kpid_fields_clear(&p.f);
     json_decref(p.calendar);
     free(p.target_regions);

@@ -130,17 +130,13 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         kpid_limits_count_check(db, req, KPID_COUNT_SOURCES, in->name, out, &refused);
     if (st != KPID_DB_OK || refused)
         return st;
-    kpid_result *res = in->path_name == NULL ? kpid_store_source_insert(db, ws, &source, &st)
-                                             : kpid_store_source_upsert(db, ws, &source, &st);
+    kpid_result *res = kpid_store_source_save(db, ws, &source, in->path_name != NULL, &st);
     if (res == NULL)
         return st;
     if (kpid_result_rows(res) == 0) {
         kpid_result_free(res);
-        out->problem = true;
-        out->status = 409;
-        out->body = kpid_problem_body(409, "conflict", NULL,
-                                      "a source with this name exists; PUT /v1/sources/{name} "
-                                      "replaces it");
+        kpid_write_problem(out, 409, "conflict",
+                           "a source with this name exists; PUT /v1/sources/{name} replaces it");
         return KPID_DB_OK;
     }
     if (!kpid_result_bool(res, 0, "can_authenticate")) {

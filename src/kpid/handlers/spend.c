@@ -30,8 +30,13 @@ static const struct kpid_field spend_spec[] = {
 static enum kpid_db_status upsert(struct kpid_db *db, const char *workspace_id,
                                   const struct kpid_fields *f, json_t **row, bool *created)
 {
-    const struct kpid_spend_entry entry = {f->text[0], f->text[1], f->text[3], f->text[2],
-                                           f->text[4]};
+    const struct kpid_spend_entry entry = {
+        .channel = kpid_fields_text(f, "channel"),
+        .date = kpid_fields_text(f, "date"),
+        .campaign = kpid_fields_text(f, "campaign"),
+        .amount = kpid_fields_text(f, "amount"),
+        .note = kpid_fields_text(f, "note"),
+    };
     enum kpid_db_status st;
     kpid_result *res = kpid_store_spend_upsert(db, workspace_id, &entry, &st);
     if (res == NULL)

@@ -81,7 +81,9 @@ enum kpid_outcome kpid_h_targets_put(struct kpid_request *req)
     if (rc == KPID_OK) {
         w.row = (struct kpid_target_row){.own = true};
         snprintf(w.row.kpi, sizeof w.row.kpi, "%s", code);
-        w.row.target = (kpi_target){opt_text(f.text[0]), opt_text(f.text[1]), opt_text(f.text[2])};
+        w.row.target = (kpi_target){opt_text(kpid_fields_text(&f, "base")),
+                                    opt_text(kpid_fields_text(&f, "plan")),
+                                    opt_text(kpid_fields_text(&f, "stretch"))};
         snprintf(w.location, sizeof w.location, "/v1/periods/%s/targets/%s", w.period_id, code);
         rc = kpid_http_write(req, save_target, &w);
     }

@@ -11,7 +11,6 @@
 #include "kpid/store/webhook_event.h"
 #include "kpid/webhook/inbox.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 
 /* The body as text when it is UTF-8, else null. */
@@ -63,9 +62,7 @@ static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, 
         return st;
     if (kpid_result_rows(res) == 0) {
         kpid_result_free(res);
-        out->problem = true;
-        out->status = 404;
-        out->body = kpid_problem_body(404, "not-found", NULL, "no such webhook event");
+        kpid_write_problem(out, 404, "not-found", "no such webhook event");
         return KPID_DB_OK;
     }
     size_t len = 0;
@@ -88,8 +85,5 @@ static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, 
 
 enum kpid_outcome kpid_h_webhook_events_replay_post(struct kpid_request *req)
 {
-    const char *id = kpid_http_param(req, 0);
-    if (!kpid_is_uuid(id))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no webhook event %s", id);
-    return kpid_http_write(req, replay, (void *)(uintptr_t)id);
+    return kpid_http_write_one(req, "webhook event", kpid_is_uuid, replay);
 }

@@ -51,10 +51,7 @@ static enum kpid_db_status answer_earlier(struct kpid_db *db, const struct deliv
     if (kpid_result_bool(res, 0, "replayed_signature")) {
         kpid_log(KPID_LOG_INFO, "webhook %s/%s: a signature seen before (a replay)",
                  d->src.workspace_id, d->src.name);
-        out->problem = true;
-        out->status = 401;
-        out->body =
-            kpid_problem_body(401, "unauthorized", NULL, "the delivery could not be authenticated");
+        kpid_write_problem(out, 401, "unauthorized", "the delivery could not be authenticated");
     } else {
         out->status = 200;
         out->body = json_pack("{s:s,s:s}", "status", "duplicate", "event_id",

@@ -1,6 +1,7 @@
 /* Writes JSON rows as RFC 4180 CSV, numbers formatted exactly as in the JSON replies. */
 #include "kpid/http/csv.h"
 
+#include "kpid/grow.h"
 #include "kpid/json/json_dump.h"
 
 #include <stdint.h>
@@ -62,19 +63,9 @@ struct buf {
 
 static void put(struct buf *b, const char *s, size_t n)
 {
-    if (b->failed)
+    if (b->failed || !kpid_grow(&b->data, &b->cap, b->len + n + 1, 1024)) {
+        b->failed = true;
         return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (p == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
     }
     memcpy(b->data + b->len, s, n);
     b->len += n;

@@ -2,6 +2,8 @@
  * accumulation under the cap, and the accessors handlers use. */
 #include "kpid/http/request_internal.h"
 
+#include "kpid/grow.h"
+#include "kpid/hex.h"
 #include "kpid/store/db.h"
 #include "kpid/http/server.h"
 
@@ -124,17 +126,6 @@ enum kpid_outcome kpid_request_check_headers(struct kpid_request *req)
     return KPID_OK;
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 static bool is_control(int byte)
 {
     return byte < 0x20 || byte == 0x7f;
@@ -147,10 +138,9 @@ bool kpid_request_target_has_control(const char *target)
             return false;
         if (is_control(*p))
             return true;
-        int hi = *p == '%' ? hex_value((char)p[1]) : -1;
-        int lo = hi >= 0 ? hex_value((char)p[2]) : -1;
-        if (lo >= 0) {
-            if (is_control(hi * 16 + lo))
+        int byte = *p == '%' ? kpid_hex_byte((const char *)p + 1) : -1;
+        if (byte >= 0) {
+            if (is_control(byte))
                 return true;
             p += 2;
         }
@@ -166,17 +156,9 @@ void kpid_request_append_body(struct kpid_request *req, const char *data, size_t
         req->body_too_large = true;
         return;
     }
-    if (req->body_len + len + 1 > req->body_alloc) {
-        size_t want = req->body_alloc ? req->body_alloc : 4096;
-        while (want < req->body_len + len + 1)
-            want *= 2;
-        char *grown = realloc(req->body, want);
-        if (grown == NULL) {
-            req->body_too_large = true;
-            return;
-        }
-        req->body = grown;
-        req->body_alloc = want;
+    if (!kpid_grow(&req->body, &req->body_alloc, req->body_len + len + 1, 4096)) {
+        req->body_too_large = true;
+        return;
     }
     memcpy(req->body + req->body_len, data, len);
     req->body_len += len;

@@ -5,6 +5,8 @@
 #include "kpid/store/idempotency.h"
 
 #include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,4 +236,27 @@ enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn 
     json_decref(tx.result.body);
     json_decref(tx.replay_headers);
     return rc;
+}
+
+void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
+                        const char *fmt, ...)
+{
+    char detail[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    json_decref(out->body);
+    out->status = status;
+    out->problem = true;
+    out->body = kpid_problem_body(status, slug, NULL, detail);
+}
+
+enum kpid_outcome kpid_http_write_one(struct kpid_request *req, const char *noun,
+                                      bool (*valid)(const char *key), kpid_write_fn fn)
+{
+    const char *key = kpid_http_param(req, 0);
+    if (!valid(key))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no %s %s", noun, key);
+    return kpid_http_write(req, fn, (void *)(uintptr_t)key);
 }

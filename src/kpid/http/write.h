@@ -39,6 +39,18 @@ typedef enum kpid_db_status (*kpid_write_fn)(struct kpid_db *db, struct kpid_req
  */
 enum kpid_outcome kpid_http_write(struct kpid_request *req, kpid_write_fn fn, void *ctx);
 
+/* Sets a write result to a problem reply (status, slug, formatted detail; no field errors):
+ * the transaction is rolled back and the problem sent. */
+void kpid_write_problem(struct kpid_write_result *out, unsigned status, const char *slug,
+                        const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * A write on .../{key} (path parameter 0): 404 "no <noun> <key>" when `valid` rejects the key,
+ * else kpid_http_write with the key (a const char *) as fn's ctx.
+ */
+enum kpid_outcome kpid_http_write_one(struct kpid_request *req, const char *noun,
+                                      bool (*valid)(const char *key), kpid_write_fn fn);
+
 /*
  * Shapes a success body (status < 300) for the caller just before it is sent, whether fresh
  * or replayed: the stored response stays whole, what a key may see depends on that key.

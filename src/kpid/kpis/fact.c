@@ -4,34 +4,35 @@
 #include "kpid/json/json_out.h"
 #include "kpid/kpis/kpi_json.h"
 #include "kpid/store/fact.h"
+#include "kpid/store/rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void from_row(const kpid_result *res, int i, struct kpid_fact_row *r)
+static bool from_row(const kpid_result *res, int i, void *item)
 {
+    struct kpid_fact_row *r = item;
     const char *value = kpid_result_text(res, i, "value");
     kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
     r->value = value ? strtod(value, NULL) : 0.0;
     kpid_result_copy(res, i, "updated_at", r->updated_at, sizeof r->updated_at);
+    return true;
 }
+
+static const struct kpid_db_row_kind row_kind = {sizeof(struct kpid_fact_row), from_row, NULL};
 
 enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspace_id,
                                         const char *period_id, struct kpid_fact_row **out,
                                         size_t *n)
 {
     enum kpid_db_status st;
+    kpid_result *res = kpid_store_fact_list(db, workspace_id, period_id, &st);
     *out = NULL;
     *n = 0;
-    kpid_result *res = kpid_store_fact_list(db, workspace_id, period_id, &st);
     if (res == NULL)
         return st;
-    int rows = kpid_result_rows(res);
-    *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
-    for (int i = 0; *out != NULL && i < rows; i++, (*n)++)
-        from_row(res, i, &(*out)[i]);
-    kpid_result_free(res);
+    *out = kpid_db_rows(res, &row_kind, n);
     return *out ? KPID_DB_OK : KPID_DB_ERROR;
 }
 

@@ -21,15 +21,6 @@ void kpid_kpi_def_clear(struct kpid_kpi_def *k)
     memset(k, 0, sizeof *k);
 }
 
-void kpid_kpi_list_free(struct kpid_kpi_list *list)
-{
-    for (size_t i = 0; i < list->n; i++)
-        kpid_kpi_def_clear(&list->items[i]);
-    free(list->items);
-    list->items = NULL;
-    list->n = 0;
-}
-
 const struct kpid_kpi_def *kpid_kpi_list_find(const struct kpid_kpi_list *list, const char *code)
 {
     for (size_t i = 0; i < list->n; i++)
@@ -125,6 +116,13 @@ static void clear_item(void *item)
 }
 
 static const struct kpid_db_row_kind rows = {sizeof(struct kpid_kpi_def), from_row, clear_item};
+
+void kpid_kpi_list_free(struct kpid_kpi_list *list)
+{
+    kpid_db_rows_free(list->items, list->n, &rows);
+    list->items = NULL;
+    list->n = 0;
+}
 
 enum kpid_db_status kpid_kpi_defs_load(struct kpid_db *db, const char *workspace_id,
                                        const struct kpid_kpi_filter *filter,

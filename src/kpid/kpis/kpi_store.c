@@ -45,8 +45,7 @@ enum kpid_db_status kpid_kpi_def_save(struct kpid_db *db, const char *workspace_
         .target_stretch = number_text(k->target.stretch, stretch),
         .description = k->description,
     };
-    enum kpid_db_status st = replace ? kpid_store_kpi_upsert(db, workspace_id, &row, created)
-                                     : kpid_store_kpi_insert(db, workspace_id, &row, created);
+    enum kpid_db_status st = kpid_store_kpi_save(db, workspace_id, &row, replace, created);
     free(channels);
     return st;
 }

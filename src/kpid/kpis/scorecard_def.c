@@ -19,15 +19,6 @@ void kpid_scorecard_def_clear(struct kpid_scorecard_def *s)
     memset(s, 0, sizeof *s);
 }
 
-void kpid_scorecard_list_free(struct kpid_scorecard_list *list)
-{
-    for (size_t i = 0; i < list->n; i++)
-        kpid_scorecard_def_clear(&list->items[i]);
-    free(list->items);
-    list->items = NULL;
-    list->n = 0;
-}
-
 /* Reads the stored items [{kpi, weight}]; false when they are not what writes store. */
 static bool parse_items(const char *text, struct kpid_scorecard_def *s)
 {
@@ -88,6 +79,13 @@ static void clear_item(void *item)
 
 static const struct kpid_db_row_kind rows = {sizeof(struct kpid_scorecard_def), from_row,
                                              clear_item};
+
+void kpid_scorecard_list_free(struct kpid_scorecard_list *list)
+{
+    kpid_db_rows_free(list->items, list->n, &rows);
+    list->items = NULL;
+    list->n = 0;
+}
 
 enum kpid_db_status kpid_scorecard_defs_load(struct kpid_db *db, const char *workspace_id,
                                              const struct kpid_scorecard_filter *filter,

@@ -40,8 +40,7 @@ enum kpid_db_status kpid_scorecard_def_save(struct kpid_db *db, const char *work
         .max_attainment = max_attainment,
         .items = items,
     };
-    enum kpid_db_status st = replace ? kpid_store_scorecard_upsert(db, workspace_id, &row, created)
-                                     : kpid_store_scorecard_insert(db, workspace_id, &row, created);
+    enum kpid_db_status st = kpid_store_scorecard_save(db, workspace_id, &row, replace, created);
     free(items);
     return st;
 }

@@ -2,6 +2,7 @@
 #include "kpid/kpis/target.h"
 
 #include "kpid/kpis/kpi_json.h"
+#include "kpid/store/rows.h"
 #include "kpid/store/target.h"
 
 #include <stdio.h>
@@ -13,28 +14,30 @@ static kpi_opt opt_number(const char *pg)
     return pg ? kpi_some(strtod(pg, NULL)) : kpi_none();
 }
 
+static bool from_row(const kpid_result *res, int i, void *item)
+{
+    struct kpid_target_row *r = item;
+    kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
+    r->own = kpid_result_bool(res, i, "own");
+    r->target = (kpi_target){opt_number(kpid_result_text(res, i, "base")),
+                             opt_number(kpid_result_text(res, i, "plan")),
+                             opt_number(kpid_result_text(res, i, "stretch"))};
+    return true;
+}
+
+static const struct kpid_db_row_kind row_kind = {sizeof(struct kpid_target_row), from_row, NULL};
+
 enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *workspace_id,
                                           const char *period_id, const char *kind,
                                           struct kpid_target_row **out, size_t *n)
 {
     enum kpid_db_status st;
+    kpid_result *res = kpid_store_target_list(db, workspace_id, period_id, kind, &st);
     *out = NULL;
     *n = 0;
-    kpid_result *res = kpid_store_target_list(db, workspace_id, period_id, kind, &st);
     if (res == NULL)
         return st;
-    int rows = kpid_result_rows(res);
-    *out = calloc(rows > 0 ? (size_t)rows : 1, sizeof **out);
-    for (int i = 0; *out != NULL && i < rows; i++) {
-        struct kpid_target_row *r = &(*out)[i];
-        kpid_result_copy(res, i, "kpi_code", r->kpi, sizeof r->kpi);
-        r->own = kpid_result_bool(res, i, "own");
-        r->target = (kpi_target){opt_number(kpid_result_text(res, i, "base")),
-                                 opt_number(kpid_result_text(res, i, "plan")),
-                                 opt_number(kpid_result_text(res, i, "stretch"))};
-        (*n)++;
-    }
-    kpid_result_free(res);
+    *out = kpid_db_rows(res, &row_kind, n);
     return *out ? KPID_DB_OK : KPID_DB_ERROR;
 }
 

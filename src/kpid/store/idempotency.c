@@ -2,6 +2,8 @@
  * parameters. */
 #include "kpid/store/idempotency.h"
 
+#include "kpid/store/stmt_run.h"
+
 #include <stdio.h>
 
 KPID_DB_STMT(idempotency_claim, "idempotency_claim");
@@ -32,9 +34,7 @@ enum kpid_db_status kpid_store_idempotency_delete(struct kpid_db *db, const char
                                                   const char *key)
 {
     const char *params[] = {workspace_id, key};
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec(db, &idempotency_delete, 2, params, &st));
-    return st;
+    return kpid_store_exec_status(db, &idempotency_delete, 2, params);
 }
 
 enum kpid_db_status kpid_store_idempotency_store(struct kpid_db *db, const char *workspace_id,
@@ -44,7 +44,5 @@ enum kpid_db_status kpid_store_idempotency_store(struct kpid_db *db, const char 
     char status_text[12];
     snprintf(status_text, sizeof status_text, "%u", http_status);
     const char *params[] = {workspace_id, key, status_text, response, headers};
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec(db, &idempotency_store, 5, params, &st));
-    return st;
+    return kpid_store_exec_status(db, &idempotency_store, 5, params);
 }

@@ -5,8 +5,7 @@
 
 KPID_DB_STMT(kpi_list, "kpi_list");
 KPID_DB_STMT(kpi_get, "kpi_get");
-KPID_DB_STMT(kpi_insert, "kpi_insert");
-KPID_DB_STMT(kpi_upsert, "kpi_upsert");
+KPID_DB_STMT(kpi_save, "kpi_save");
 KPID_DB_STMT(kpi_delete, "kpi_delete");
 KPID_DB_STMT(kpi_scorecard_list, "kpi_scorecard_list");
 KPID_DB_STMT(kpi_lock_share, "kpi_lock_share");
@@ -27,29 +26,17 @@ kpid_result *kpid_store_kpi_get(struct kpid_db *db, const char *workspace_id, co
     return kpid_db_exec(db, &kpi_get, 2, params, status);
 }
 
-/* Runs the insert or the upsert; both take the same parameters and return `created`. */
-static enum kpid_db_status save(struct kpid_db *db, struct kpid_db_stmt *stmt,
-                                const char *workspace_id, const struct kpid_store_kpi *k,
-                                bool *created)
+enum kpid_db_status kpid_store_kpi_save(struct kpid_db *db, const char *workspace_id,
+                                        const struct kpid_store_kpi *k, bool replace, bool *created)
 {
-    const char *params[] = {workspace_id,      k->code,       k->name,        k->owner,
-                            k->level,          k->metric,     k->formula,     k->manual,
-                            k->unit,           k->direction,  k->granularity, k->attribution,
-                            k->lag_days,       k->channels,   k->target_base, k->target_plan,
-                            k->target_stretch, k->description};
-    return kpid_store_exec_flag(db, stmt, 18, params, "created", created);
-}
-
-enum kpid_db_status kpid_store_kpi_insert(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_store_kpi *k, bool *created)
-{
-    return save(db, &kpi_insert, workspace_id, k, created);
-}
-
-enum kpid_db_status kpid_store_kpi_upsert(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_store_kpi *k, bool *created)
-{
-    return save(db, &kpi_upsert, workspace_id, k, created);
+    const char *params[] = {workspace_id,       k->code,           k->name,
+                            k->owner,           k->level,          k->metric,
+                            k->formula,         k->manual,         k->unit,
+                            k->direction,       k->granularity,    k->attribution,
+                            k->lag_days,        k->channels,       k->target_base,
+                            k->target_plan,     k->target_stretch, k->description,
+                            replace ? "t" : "f"};
+    return kpid_store_exec_flag(db, &kpi_save, 19, params, "created", created);
 }
 
 enum kpid_db_status kpid_store_kpi_delete(struct kpid_db *db, const char *workspace_id,

@@ -34,13 +34,11 @@ kpid_result *kpid_store_kpi_list(struct kpid_db *db, const char *workspace_id,
 kpid_result *kpid_store_kpi_get(struct kpid_db *db, const char *workspace_id, const char *code,
                                 enum kpid_db_status *status);
 
-/* Inserts the KPI unless its code exists; *created tells whether it was inserted. */
-enum kpid_db_status kpid_store_kpi_insert(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_store_kpi *k, bool *created);
-
-/* Inserts the KPI or replaces the one with its code; *created tells which. */
-enum kpid_db_status kpid_store_kpi_upsert(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_store_kpi *k, bool *created);
+/* Inserts the KPI; when its code exists, replace says whether to replace that KPI or leave it
+ * alone. *created tells whether it was inserted. */
+enum kpid_db_status kpid_store_kpi_save(struct kpid_db *db, const char *workspace_id,
+                                        const struct kpid_store_kpi *k, bool replace,
+                                        bool *created);
 
 /* Deletes the KPI (its targets and facts go with it); *found tells whether it existed. */
 enum kpid_db_status kpid_store_kpi_delete(struct kpid_db *db, const char *workspace_id,

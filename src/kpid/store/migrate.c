@@ -30,16 +30,30 @@ KPID_DB_STMT(record_applied, "migration_record");
 KPID_DB_STMT(function_checksum, "function_checksum_get");
 KPID_DB_STMT(record_function, "function_record");
 
+/* A kind of file kpid runs against the database, and where it records each one it ran. */
+struct file_kind {
+    const char *dir;                   /* its folder, the prefix its recorded name drops */
+    const char *table;                 /* the table of recorded checksums */
+    const char *done;                  /* the log's verb once a file was run */
+    struct kpid_db_stmt *checksum_get; /* $1 name -> recorded checksum */
+    struct kpid_db_stmt *record;       /* $1 name, $2 checksum */
+};
+
+static const struct file_kind migrations = {"migrations/", "schema_migrations", "applied",
+                                            &applied_checksum, &record_applied};
+static const struct file_kind functions = {FUNCTIONS_DIR, "schema_functions", "created",
+                                           &function_checksum, &record_function};
+
 static bool is_migration(const struct kpid_embedded_file *f)
 {
     size_t n = strlen(f->name);
-    return strncmp(f->name, "migrations/", 11) == 0 && n > 4 &&
+    return strncmp(f->name, migrations.dir, strlen(migrations.dir)) == 0 && n > 4 &&
            strcmp(f->name + n - 4, ".sql") == 0;
 }
 
 static bool is_function_file(const struct kpid_embedded_file *f)
 {
-    return strncmp(f->name, FUNCTIONS_DIR, strlen(FUNCTIONS_DIR)) == 0;
+    return strncmp(f->name, functions.dir, strlen(functions.dir)) == 0;
 }
 
 static void checksum(const struct kpid_embedded_file *f, char hex[65])
@@ -51,40 +65,52 @@ static void checksum(const struct kpid_embedded_file *f, char hex[65])
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 }
 
+/* Reads the checksum recorded for f into recorded: 1 found, 0 not recorded, -1 error. */
+static int recorded_checksum(struct kpid_db *db, const struct file_kind *kind,
+                             const struct kpid_embedded_file *f, char recorded[65], char *err,
+                             size_t err_size)
+{
+    const char *params[] = {f->name + strlen(kind->dir)};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, kind->checksum_get, 1, params, &st);
+    if (res == NULL) {
+        snprintf(err, err_size, "cannot read %s: %s", kind->table,
+                 PQerrorMessage(kpid_db_conn(db)));
+        return -1;
+    }
+    int found = PQntuples(res) == 1;
+    if (found)
+        snprintf(recorded, 65, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return found;
+}
+
 /* 1 applied and unchanged, 0 not applied, -1 changed or error (err filled). */
 static int applied_state(struct kpid_db *db, const struct kpid_embedded_file *f, char *err,
                          size_t err_size)
 {
-    char sum[65];
+    char sum[65], recorded[65];
+    int found = recorded_checksum(db, &migrations, f, recorded, err, err_size);
+    if (found <= 0)
+        return found;
     checksum(f, sum);
-    const char *params[] = {f->name + 11};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &applied_checksum, 1, params, &st);
-    if (res == NULL) {
-        snprintf(err, err_size, "cannot read schema_migrations: %s",
-                 PQerrorMessage(kpid_db_conn(db)));
+    if (strcmp(recorded, sum) != 0) {
+        snprintf(err, err_size,
+                 "%s was changed after it was applied (recorded sha256 %.12s..., file "
+                 "%.12s...): restore it and put the change in a new migration",
+                 f->name, recorded, sum);
         return -1;
     }
-    int state = 0;
-    if (PQntuples(res) == 1) {
-        state = 1;
-        if (strcmp(PQgetvalue(res, 0, 0), sum) != 0) {
-            snprintf(err, err_size,
-                     "%s was changed after it was applied (recorded sha256 %.12s..., file "
-                     "%.12s...): restore it and put the change in a new migration",
-                     f->name, PQgetvalue(res, 0, 0), sum);
-            state = -1;
-        }
-    }
-    PQclear(res);
-    return state;
+    return 1;
 }
 
 struct apply_ctx {
+    const struct file_kind *kind;
     const struct kpid_embedded_file *file;
 };
 
-static enum kpid_db_status apply_one(struct kpid_db *db, void *arg)
+/* Runs the file (a migration, or CREATE OR REPLACE statements) and records its checksum. */
+static enum kpid_db_status apply_file(struct kpid_db *db, void *arg)
 {
     const struct apply_ctx *ctx = arg;
     enum kpid_db_status st;
@@ -94,27 +120,23 @@ static enum kpid_db_status apply_one(struct kpid_db *db, void *arg)
     PQclear(res);
     char sum[65];
     checksum(ctx->file, sum);
-    const char *params[] = {ctx->file->name + 11, sum};
-    res = kpid_db_exec(db, &record_applied, 2, params, &st);
+    const char *params[] = {ctx->file->name + strlen(ctx->kind->dir), sum};
+    res = kpid_db_exec(db, ctx->kind->record, 2, params, &st);
     PQclear(res);
     return st;
 }
 
-/* Runs a function file (CREATE OR REPLACE FUNCTION / TRIGGER) and records its checksum. */
-static enum kpid_db_status apply_function(struct kpid_db *db, void *arg)
+/* Runs f in a transaction of its own; 0 or -1 with err filled. */
+static int run_file(struct kpid_db *db, const struct file_kind *kind,
+                    const struct kpid_embedded_file *f, char *err, size_t err_size)
 {
-    const struct apply_ctx *ctx = arg;
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec_text(db, (const char *)ctx->file->data, &st);
-    if (res == NULL)
-        return st;
-    PQclear(res);
-    char sum[65];
-    checksum(ctx->file, sum);
-    const char *params[] = {ctx->file->name + strlen(FUNCTIONS_DIR), sum};
-    res = kpid_db_exec(db, &record_function, 2, params, &st);
-    PQclear(res);
-    return st;
+    struct apply_ctx ctx = {kind, f};
+    if (kpid_db_transaction(db, apply_file, &ctx) != KPID_DB_OK) {
+        snprintf(err, err_size, "%s failed: %s", f->name, PQerrorMessage(kpid_db_conn(db)));
+        return -1;
+    }
+    kpid_log(KPID_LOG_INFO, "%s %s", kind->done, f->name);
+    return 0;
 }
 
 /* Runs each function file whose checksum differs from the one recorded; 0 or -1. */
@@ -123,26 +145,15 @@ static int apply_functions(struct kpid_db *db, char *err, size_t err_size)
     for (const struct kpid_embedded_file *f = kpid_embedded_files; f->name; f++) {
         if (!is_function_file(f))
             continue;
-        char sum[65];
+        char sum[65], recorded[65];
+        int found = recorded_checksum(db, &functions, f, recorded, err, err_size);
+        if (found < 0)
+            return -1;
         checksum(f, sum);
-        const char *params[] = {f->name + strlen(FUNCTIONS_DIR)};
-        enum kpid_db_status st;
-        PGresult *res = kpid_db_exec(db, &function_checksum, 1, params, &st);
-        if (res == NULL) {
-            snprintf(err, err_size, "cannot read schema_functions: %s",
-                     PQerrorMessage(kpid_db_conn(db)));
-            return -1;
-        }
-        bool current = PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), sum) == 0;
-        PQclear(res);
-        if (current)
+        if (found == 1 && strcmp(recorded, sum) == 0)
             continue;
-        struct apply_ctx ctx = {f};
-        if (kpid_db_transaction(db, apply_function, &ctx) != KPID_DB_OK) {
-            snprintf(err, err_size, "%s failed: %s", f->name, PQerrorMessage(kpid_db_conn(db)));
+        if (run_file(db, &functions, f, err, err_size) != 0)
             return -1;
-        }
-        kpid_log(KPID_LOG_INFO, "created %s", f->name);
     }
     return 0;
 }
@@ -173,13 +184,7 @@ int kpid_migrate(struct kpid_db *db, char *err, size_t err_size)
         if (state < 0) {
             rc = -1;
         } else if (state == 0) {
-            struct apply_ctx ctx = {f};
-            if (kpid_db_transaction(db, apply_one, &ctx) != KPID_DB_OK) {
-                snprintf(err, err_size, "%s failed: %s", f->name, PQerrorMessage(kpid_db_conn(db)));
-                rc = -1;
-            } else {
-                kpid_log(KPID_LOG_INFO, "applied %s", f->name);
-            }
+            rc = run_file(db, &migrations, f, err, err_size);
         }
     }
     if (rc == 0)

@@ -3,6 +3,13 @@
 
 #include <stdlib.h>
 
+void kpid_db_rows_free(void *items, size_t n, const struct kpid_db_row_kind *kind)
+{
+    for (size_t k = 0; items != NULL && kind->clear != NULL && k < n; k++)
+        kind->clear((char *)items + k * kind->size);
+    free(items);
+}
+
 void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n)
 {
     int rows = PQntuples(res);
@@ -11,9 +18,7 @@ void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t
     for (int i = 0; items != NULL && i < rows; i++) {
         *n = (size_t)i + 1;
         if (!kind->from_row(res, i, items + (size_t)i * kind->size)) {
-            for (size_t k = 0; k < *n; k++)
-                kind->clear(items + k * kind->size);
-            free(items);
+            kpid_db_rows_free(items, *n, kind);
             items = NULL;
         }
     }
@@ -28,7 +33,7 @@ enum kpid_db_status kpid_db_row(kpid_result *res, const struct kpid_db_row_kind 
 {
     bool usable = true;
     *found = PQntuples(res) == 1;
-    if (*found && !(usable = kind->from_row(res, 0, item)))
+    if (*found && !(usable = kind->from_row(res, 0, item)) && kind->clear != NULL)
         kind->clear(item);
     PQclear(res);
     return usable ? KPID_DB_OK : KPID_DB_ERROR;

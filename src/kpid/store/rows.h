@@ -10,7 +10,7 @@
 
 /* How one kind of row is read: from_row fills the element `item` from row i (false when the
  * stored row is unusable, logged by from_row), reading columns by name with kpid_result_text;
- * clear frees what an element owns. */
+ * clear frees what an element owns (NULL when elements own nothing). */
 struct kpid_db_row_kind {
     size_t size; /* of one element */
     bool (*from_row)(const kpid_result *res, int i, void *item);
@@ -23,6 +23,9 @@ struct kpid_db_row_kind {
  * memory or a row is unusable; the elements converted so far are cleared then.
  */
 void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n);
+
+/* Clears the n elements of items (an array of kpid_db_rows) and frees it; NULL is nothing. */
+void kpid_db_rows_free(void *items, size_t n, const struct kpid_db_row_kind *kind);
 
 /*
  * Converts the one row of res (taken over) into *item when there is one (*found = true).

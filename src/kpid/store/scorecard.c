@@ -6,8 +6,7 @@
 
 KPID_DB_STMT(scorecard_list, "scorecard_list");
 KPID_DB_STMT(scorecard_get, "scorecard_get");
-KPID_DB_STMT(scorecard_insert, "scorecard_insert");
-KPID_DB_STMT(scorecard_upsert, "scorecard_upsert");
+KPID_DB_STMT(scorecard_save, "scorecard_save");
 KPID_DB_STMT(scorecard_delete, "scorecard_delete");
 
 kpid_result *kpid_store_scorecard_list(struct kpid_db *db, const char *workspace_id,
@@ -25,27 +24,14 @@ kpid_result *kpid_store_scorecard_get(struct kpid_db *db, const char *workspace_
     return kpid_db_exec(db, &scorecard_get, 2, params, status);
 }
 
-/* Runs the insert or the upsert; both take the same parameters and return `created`. */
-static enum kpid_db_status save(struct kpid_db *db, struct kpid_db_stmt *stmt,
-                                const char *workspace_id, const struct kpid_store_scorecard *s,
-                                bool *created)
+enum kpid_db_status kpid_store_scorecard_save(struct kpid_db *db, const char *workspace_id,
+                                              const struct kpid_store_scorecard *s, bool replace,
+                                              bool *created)
 {
-    const char *params[] = {workspace_id,  s->code,           s->name,
-                            s->owner,      s->granularity,    s->fixed_pay,
-                            s->bonus_base, s->max_attainment, s->items};
-    return kpid_store_exec_flag(db, stmt, 9, params, "created", created);
-}
-
-enum kpid_db_status kpid_store_scorecard_insert(struct kpid_db *db, const char *workspace_id,
-                                                const struct kpid_store_scorecard *s, bool *created)
-{
-    return save(db, &scorecard_insert, workspace_id, s, created);
-}
-
-enum kpid_db_status kpid_store_scorecard_upsert(struct kpid_db *db, const char *workspace_id,
-                                                const struct kpid_store_scorecard *s, bool *created)
-{
-    return save(db, &scorecard_upsert, workspace_id, s, created);
+    const char *params[] = {
+        workspace_id, s->code,       s->name,           s->owner, s->granularity,
+        s->fixed_pay, s->bonus_base, s->max_attainment, s->items, replace ? "t" : "f"};
+    return kpid_store_exec_flag(db, &scorecard_save, 10, params, "created", created);
 }
 
 enum kpid_db_status kpid_store_scorecard_delete(struct kpid_db *db, const char *workspace_id,

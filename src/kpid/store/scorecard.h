@@ -26,15 +26,11 @@ kpid_result *kpid_store_scorecard_list(struct kpid_db *db, const char *workspace
 kpid_result *kpid_store_scorecard_get(struct kpid_db *db, const char *workspace_id,
                                       const char *code, enum kpid_db_status *status);
 
-/* Inserts the scorecard unless its code exists; *created tells whether it was inserted. */
-enum kpid_db_status kpid_store_scorecard_insert(struct kpid_db *db, const char *workspace_id,
-                                                const struct kpid_store_scorecard *s,
-                                                bool *created);
-
-/* Inserts the scorecard or replaces the one with its code; *created tells which. */
-enum kpid_db_status kpid_store_scorecard_upsert(struct kpid_db *db, const char *workspace_id,
-                                                const struct kpid_store_scorecard *s,
-                                                bool *created);
+/* Inserts the scorecard; when its code exists, replace says whether to replace that scorecard
+ * or leave it alone. *created tells whether it was inserted. */
+enum kpid_db_status kpid_store_scorecard_save(struct kpid_db *db, const char *workspace_id,
+                                              const struct kpid_store_scorecard *s, bool replace,
+                                              bool *created);
 
 /* Deletes the scorecard; *found tells whether it existed. */
 enum kpid_db_status kpid_store_scorecard_delete(struct kpid_db *db, const char *workspace_id,

@@ -3,8 +3,7 @@
 
 KPID_DB_STMT(source_list, "source_list");
 KPID_DB_STMT(source_get, "source_get");
-KPID_DB_STMT(source_insert, "source_insert");
-KPID_DB_STMT(source_upsert, "source_upsert");
+KPID_DB_STMT(source_save, "source_save");
 KPID_DB_STMT(source_find_by_id, "source_find_by_id");
 
 kpid_result *kpid_store_source_list(struct kpid_db *db, const char *workspace_id,
@@ -23,29 +22,14 @@ kpid_result *kpid_store_source_get(struct kpid_db *db, const char *workspace_id,
     return kpid_db_exec(db, &source_get, 2, params, status);
 }
 
-/* Runs the insert (its first 7 parameters) or the upsert (all 10). */
-static kpid_result *write_source(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
-                                 const char *workspace_id, const struct kpid_source_input *s,
-                                 enum kpid_db_status *status)
+kpid_result *kpid_store_source_save(struct kpid_db *db, const char *workspace_id,
+                                    const struct kpid_source_input *s, bool replace,
+                                    enum kpid_db_status *status)
 {
-    const char *params[] = {workspace_id,  s->name,         s->payload,   s->target,
-                            s->secret,     s->token_hash,   s->field_map, s->secret_mode,
-                            s->token_mode, s->previous_mode};
-    return kpid_db_exec(db, stmt, nparams, params, status);
-}
-
-kpid_result *kpid_store_source_insert(struct kpid_db *db, const char *workspace_id,
-                                      const struct kpid_source_input *source,
-                                      enum kpid_db_status *status)
-{
-    return write_source(db, &source_insert, 7, workspace_id, source, status);
-}
-
-kpid_result *kpid_store_source_upsert(struct kpid_db *db, const char *workspace_id,
-                                      const struct kpid_source_input *source,
-                                      enum kpid_db_status *status)
-{
-    return write_source(db, &source_upsert, 10, workspace_id, source, status);
+    const char *params[] = {workspace_id,  s->name,          s->payload,         s->target,
+                            s->secret,     s->token_hash,    s->field_map,       s->secret_mode,
+                            s->token_mode, s->previous_mode, replace ? "t" : "f"};
+    return kpid_db_exec(db, &source_save, 11, params, status);
 }
 
 kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source_id,

@@ -39,18 +39,14 @@ kpid_result *kpid_store_source_get(struct kpid_db *db, const char *workspace_id,
                                    enum kpid_db_status *status);
 
 /*
- * Creates the source (the modes are not used): no row when the name is taken, else one
- * with the representation's columns, `created` and `can_authenticate` (a secret or a token
- * is set).
+ * Creates the source or, when its name is taken, replaces that source (replace true; the modes
+ * say what becomes of its secret and token) or leaves it alone (replace false: no row). The
+ * row has the representation's columns, `created` and `can_authenticate` (a secret or a
+ * token is set).
  */
-kpid_result *kpid_store_source_insert(struct kpid_db *db, const char *workspace_id,
-                                      const struct kpid_source_input *source,
-                                      enum kpid_db_status *status);
-
-/* Creates or replaces the source: one row with the columns of an insert. */
-kpid_result *kpid_store_source_upsert(struct kpid_db *db, const char *workspace_id,
-                                      const struct kpid_source_input *source,
-                                      enum kpid_db_status *status);
+kpid_result *kpid_store_source_save(struct kpid_db *db, const char *workspace_id,
+                                    const struct kpid_source_input *source, bool replace,
+                                    enum kpid_db_status *status);
 
 /*
  * The source with this id in any workspace, as a delivery needs it: no row, or one with

@@ -2,6 +2,8 @@
  * named parameters. */
 #include "kpid/store/webhook_event.h"
 
+#include "kpid/store/stmt_run.h"
+
 #include <stdlib.h>
 
 KPID_DB_STMT(webhook_event_insert, "webhook_event_insert");
@@ -74,7 +76,5 @@ enum kpid_db_status kpid_store_webhook_event_set_outcome(struct kpid_db *db,
                                                          const char *error, const char *result)
 {
     const char *params[] = {workspace_id, id, event_status, error, result};
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec(db, &webhook_event_set_outcome, 5, params, &st));
-    return st;
+    return kpid_store_exec_status(db, &webhook_event_set_outcome, 5, params);
 }

@@ -1,6 +1,8 @@
 /* Workspace limits and counts: the statements of src/kpid/store/sql with named parameters. */
 #include "kpid/store/workspace_limits.h"
 
+#include "kpid/store/stmt_run.h"
+
 #include <libpq-fe.h>
 #include <stdlib.h>
 
@@ -15,9 +17,7 @@ enum kpid_db_status kpid_store_workspace_limits_update(struct kpid_db *db, const
                                                        const char *changes)
 {
     const char *params[] = {name, changes};
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec(db, &workspace_limits_update, 2, params, &st));
-    return st;
+    return kpid_store_exec_status(db, &workspace_limits_update, 2, params);
 }
 
 kpid_result *kpid_store_workspace_limits_get(struct kpid_db *db, const char *name,

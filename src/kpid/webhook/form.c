@@ -1,19 +1,10 @@
 /* Decodes application/x-www-form-urlencoded bodies and matches their bracketed keys. */
 #include "kpid/webhook/form.h"
 
+#include "kpid/hex.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), no NUL. */
 static bool utf8_text(const unsigned char *s, size_t n)
@@ -61,11 +52,10 @@ static long decode(const char *src, size_t n, char *dst)
         if (src[i] == '+') {
             dst[o++] = ' ';
         } else if (src[i] == '%') {
-            int hi = i + 2 < n ? hex_value((unsigned char)src[i + 1]) : -1;
-            int lo = i + 2 < n ? hex_value((unsigned char)src[i + 2]) : -1;
-            if (hi < 0 || lo < 0)
+            int byte = i + 2 < n ? kpid_hex_byte(src + i + 1) : -1;
+            if (byte < 0)
                 return -1;
-            dst[o++] = (char)(hi << 4 | lo);
+            dst[o++] = (char)byte;
             i += 2;
         } else {
             dst[o++] = src[i];

@@ -1,22 +1,13 @@
 /* Parses X-Signature headers and checks them with HMAC-SHA256 in constant time. */
 #include "kpid/webhook/signature.h"
 
+#include "kpid/hex.h"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <stdio.h>
 #include <string.h>
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 static bool blank(char c)
 {
@@ -47,10 +38,10 @@ static bool take_item(struct kpid_signature *sig, bool *have_t, const char *key,
             return false;
         unsigned char mac[32];
         for (size_t i = 0; i < 32; i++) {
-            int hi = hex_value(value[2 * i]), lo = hex_value(value[2 * i + 1]);
-            if (hi < 0 || lo < 0)
+            int byte = kpid_hex_byte(value + 2 * i);
+            if (byte < 0)
                 return false;
-            mac[i] = (unsigned char)(hi << 4 | lo);
+            mac[i] = (unsigned char)byte;
         }
         if (sig->n_v1 < KPID_SIGNATURE_MAX_V1)
             memcpy(sig->v1[sig->n_v1++], mac, sizeof mac);

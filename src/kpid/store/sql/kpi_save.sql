@@ -1,3 +1,5 @@
+-- Inserts a KPI; on a taken code, $19 true replaces the existing one and false leaves it
+-- alone and returns no row.
 INSERT INTO kpis AS k (workspace_id, code, name, OWNER, level, metric, formula, manual, unit,
     direction, granularity, attribution, lag_days, channels, target_base, target_plan,
     target_stretch, description)
@@ -15,4 +17,5 @@ INSERT INTO kpis AS k (workspace_id, code, name, OWNER, level, metric, formula, 
 		target_base = excluded.target_base, target_plan = excluded.target_plan,
 		    target_stretch = excluded.target_stretch, description = excluded.description,
 		    updated_at = now()
+            WHERE $19::boolean
             RETURNING xmax = 0 AS created;

@@ -1,5 +1,6 @@
--- A new secret moves the current one to previous_secret, where it is still accepted until
--- the next change or until previous_secret is cleared.
+-- Inserts a source; on a taken name, $11 true replaces the existing one and false leaves it
+-- alone and returns no row. A new secret moves the current one to previous_secret, where it
+-- is still accepted until the next change or until previous_secret is cleared.
 INSERT INTO webhook_sources AS s (workspace_id, name, payload, target, secret, token_hash, field_map)
     VALUES ($1::uuid, $2, $3, coalesce($4, 'lead'), $5, $6, $7::jsonb)
 ON CONFLICT (workspace_id, name)
@@ -24,6 +25,7 @@ ON CONFLICT (workspace_id, name)
         ELSE
             EXCLUDED.token_hash
         END
+    WHERE $11::boolean
     RETURNING id, name, payload, target, secret IS NOT NULL AS signed, previous_secret IS NOT NULL
 	AS rotating, token_hash IS NOT NULL AS token_set, field_map, created_at, updated_at, xmax = 0
 	AS created, (secret IS NOT NULL
