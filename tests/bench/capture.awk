@@ -85,12 +85,37 @@ function parse_params(s,    i, num, v, c) {
     }
 }
 
+# A statement spans several log lines (kpid's statements are laid out on many lines, with --
+# comments): the first follows "execute <name>: ", the others start with a tab. The comments go
+# and the lines are joined into one, as pgbench wants.
+function uncomment(line) {
+    sub(/--.*$/, "", line)
+    return line
+}
+
+function end_statement() {
+    collecting = 0
+    gsub(/[ \t]+/, " ", sql)
+    sub(/^ /, "", sql)
+    if (sql ~ want && (skip == "" || sql !~ skip))
+        pending = sql
+}
+
+collecting && /^\t/ {
+    sql = sql " " uncomment(substr($0, 2))
+    next
+}
+
+collecting {
+    end_statement()
+}
+
 / LOG:  duration: [0-9.]+ ms  execute [^:]*: / {
     flush()
     sql = $0
     sub(/^.* LOG:  duration: [0-9.]+ ms  execute [^:]*: /, "", sql)
-    if (sql ~ want && (skip == "" || sql !~ skip))
-        pending = sql
+    sql = uncomment(sql)
+    collecting = 1
     next
 }
 
@@ -124,6 +149,8 @@ function parse_params(s,    i, num, v, c) {
 }
 
 END {
+    if (collecting)
+        end_statement()
     flush()
     if (settings != "")
         printf "" >> settings # the file exists even when there is nothing to set
