@@ -25,7 +25,8 @@ struct watch {
 
 struct kpid_deadlines {
     unsigned header_timeout_s, timeout_s;
-    unsigned limit, open; /* connections admitted at most, open now (under lock) */
+    unsigned limit, open;  /* connections admitted at most, open now (under lock) */
+    unsigned long started; /* connections opened so far (under lock) */
     pthread_mutex_t lock;
     pthread_cond_t wake;
     struct watch *watches;
@@ -103,12 +104,21 @@ void kpid_deadlines_stop(struct kpid_deadlines *d)
 static void watch_add(struct kpid_deadlines *d, struct watch *w)
 {
     pthread_mutex_lock(&d->lock);
+    d->started++;
     w->admitted = ++d->open <= d->limit;
     w->next = d->watches;
     if (w->next != NULL)
         w->next->prev = w;
     d->watches = w;
     pthread_mutex_unlock(&d->lock);
+}
+
+unsigned long kpid_deadlines_started(struct kpid_deadlines *d)
+{
+    pthread_mutex_lock(&d->lock);
+    unsigned long n = d->started;
+    pthread_mutex_unlock(&d->lock);
+    return n;
 }
 
 static void watch_remove(struct kpid_deadlines *d, struct watch *w)
@@ -133,7 +143,10 @@ void kpid_deadlines_notify(void *cls, struct MHD_Connection *connection, void **
             MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
         struct watch *w = calloc(1, sizeof *w);
         if (w == NULL || info == NULL) {
-            free(w);
+            free(w); /* not watched, but counted as opened */
+            pthread_mutex_lock(&d->lock);
+            d->started++;
+            pthread_mutex_unlock(&d->lock);
             return;
         }
         w->fd = info->connect_fd;

@@ -16,6 +16,9 @@ struct kpid_deadlines *kpid_deadlines_start(unsigned header_timeout_s, unsigned 
 /* Stops it; call after MHD_stop_daemon (every connection is closed by then). */
 void kpid_deadlines_stop(struct kpid_deadlines *d);
 
+/* How many connections have been opened so far (a running count, never decreasing). */
+unsigned long kpid_deadlines_started(struct kpid_deadlines *d);
+
 /* The MHD_OPTION_NOTIFY_CONNECTION callback; cls is the kpid_deadlines. */
 void kpid_deadlines_notify(void *cls, struct MHD_Connection *connection, void **socket_context,
                            enum MHD_ConnectionNotificationCode code);

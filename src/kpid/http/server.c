@@ -192,21 +192,24 @@ static unsigned current_connections(struct MHD_Daemon *d)
 /*
  * Serves the connections the kernel already accepted into the listen backlog: closing the
  * listening socket would reset them, failing requests their clients already sent. They are
- * answered (with Connection: close, as the server is draining) like any other.
+ * answered like any other (with Connection: close once the server is draining). Returns how
+ * many libmicrohttpd took.
  */
-static void adopt_backlog(struct MHD_Daemon *daemon, MHD_socket listener)
+static unsigned adopt_backlog(struct MHD_Daemon *daemon, MHD_socket listener)
 {
+    unsigned adopted = 0;
     int flags = fcntl(listener, F_GETFL);
     if (flags < 0 || fcntl(listener, F_SETFL, flags | O_NONBLOCK) < 0)
-        return;
+        return 0;
     for (;;) {
         struct sockaddr_storage addr;
         socklen_t len = sizeof addr;
         int fd = accept(listener, (struct sockaddr *)&addr, &len);
         if (fd < 0)
-            return;
+            return adopted;
         /* libmicrohttpd owns (and on failure closes) the socket from here on */
-        MHD_add_connection(daemon, fd, (struct sockaddr *)&addr, len);
+        if (MHD_add_connection(daemon, fd, (struct sockaddr *)&addr, len) == MHD_YES)
+            adopted++;
     }
 }
 
@@ -214,16 +217,32 @@ void kpid_server_stop(struct kpid_server *server, unsigned deadline_s)
 {
     if (server->daemon == NULL)
         return;
-    atomic_store(&server->draining, true);
+    /*
+     * The listener stops listening before any reply says Connection: close. A client told to
+     * close reconnects at once; while the socket still listens that connection lands in the
+     * backlog, and one arriving after adopt_backlog emptied it is reset when the socket goes,
+     * its request sent and unanswered. Once it no longer listens the reconnect is refused
+     * instead, and replies queued meanwhile keep their connection open, so the client's next
+     * request on it is served (and told to close).
+     */
     MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    unsigned long started = kpid_deadlines_started(server->deadlines);
+    unsigned adopted = 0;
     if (listener != MHD_INVALID_SOCKET) {
-        adopt_backlog(server->daemon, listener);
+        adopted = adopt_backlog(server->daemon, listener);
+        /* close() alone leaves the socket listening while libmicrohttpd's thread is still in
+         * a poll() on it; shutdown() stops it listening at once */
+        shutdown(listener, SHUT_RDWR);
         close(listener);
     }
+    atomic_store(&server->draining, true);
     struct timespec start, now, pause = {0, 50 * 1000000L};
     clock_gettime(CLOCK_MONOTONIC, &start);
     do {
-        if (current_connections(server->daemon) == 0)
+        /* adopted connections are counted only once libmicrohttpd's thread has taken them
+         * in; MHD_stop_daemon would close one still queued without an answer */
+        if (kpid_deadlines_started(server->deadlines) - started >= adopted &&
+            current_connections(server->daemon) == 0)
             break;
         nanosleep(&pause, NULL);
         clock_gettime(CLOCK_MONOTONIC, &now);
