@@ -65,11 +65,9 @@ static void parse_items(const json_t *items, struct kpid_scorecard_def *s, json_
     {
         char pointer[64];
         snprintf(pointer, sizeof pointer, "/items/%zu", i);
-        if (!json_is_object(item)) {
-            kpid_json_error_add(errors, pointer, "must be an object {kpi, weight}");
+        if (!kpid_json_object_members(item, allowed, pointer, "must be an object {kpi, weight}",
+                                      errors))
             continue;
-        }
-        kpid_json_unknown_members(item, allowed, pointer, errors);
         const char *kpi = json_string_value(json_object_get(item, "kpi"));
         const json_t *weight = json_object_get(item, "weight");
         snprintf(pointer, sizeof pointer, "/items/%zu/kpi", i);
