@@ -28,12 +28,8 @@ enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspac
 {
     enum kpid_db_status st;
     kpid_result *res = kpid_store_fact_list(db, workspace_id, period_id, &st);
-    *out = NULL;
-    *n = 0;
-    if (res == NULL)
-        return st;
-    *out = kpid_db_rows(res, &row_kind, n);
-    return *out ? KPID_DB_OK : KPID_DB_ERROR;
+    *out = kpid_db_rows_of(res, &row_kind, n, &st);
+    return st;
 }
 
 const struct kpid_fact_row *kpid_fact_rows_find(const struct kpid_fact_row *rows, size_t n,

@@ -33,12 +33,8 @@ enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *worksp
 {
     enum kpid_db_status st;
     kpid_result *res = kpid_store_target_list(db, workspace_id, period_id, kind, &st);
-    *out = NULL;
-    *n = 0;
-    if (res == NULL)
-        return st;
-    *out = kpid_db_rows(res, &row_kind, n);
-    return *out ? KPID_DB_OK : KPID_DB_ERROR;
+    *out = kpid_db_rows_of(res, &row_kind, n, &st);
+    return st;
 }
 
 const struct kpid_target_row *kpid_target_rows_find(const struct kpid_target_row *rows, size_t n,
