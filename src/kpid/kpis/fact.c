@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static bool from_row(const kpid_result *res, int i, void *item)
 {
@@ -30,15 +29,6 @@ enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspac
     kpid_result *res = kpid_store_fact_list(db, workspace_id, period_id, &st);
     *out = kpid_db_rows_of(res, &row_kind, n, &st);
     return st;
-}
-
-const struct kpid_fact_row *kpid_fact_rows_find(const struct kpid_fact_row *rows, size_t n,
-                                                const char *kpi)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].kpi, kpi) == 0)
-            return &rows[i];
-    return NULL;
 }
 
 enum kpid_db_status kpid_fact_row_save(struct kpid_db *db, const char *workspace_id,
