@@ -96,11 +96,7 @@ static const struct kpid_list keys = {kpid_store_api_key_list, key_row, "created
 
 enum kpid_outcome kpid_h_api_keys_get(struct kpid_request *req)
 {
-    struct kpid_page page;
-    enum kpid_outcome rc = kpid_http_page(req, &page);
-    if (rc != KPID_OK)
-        return rc;
-    return kpid_list_reply(req, &keys, &page, NULL);
+    return kpid_list_get(req, &keys);
 }
 
 enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)

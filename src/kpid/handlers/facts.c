@@ -57,21 +57,21 @@ static enum kpid_db_status save_fact(struct kpid_db *db, struct kpid_request *re
     return KPID_DB_OK;
 }
 
+static void fill_fact(void *write, const char *period_id, const char *kpi,
+                      const struct kpid_fields *body)
+{
+    struct fact_write *w = write;
+    w->period_id = period_id;
+    w->kpi = kpi;
+    w->value = kpid_fields_text(body, "value");
+    snprintf(w->location, sizeof w->location, "/v1/periods/%s/facts/%s", period_id, kpi);
+}
+
 enum kpid_outcome kpid_h_facts_put(struct kpid_request *req)
 {
-    struct fact_write w = {.period_id = kpid_http_param(req, 0), .kpi = kpid_http_param(req, 1)};
-    if (!kpid_is_code(w.kpi))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", w.kpi);
-    struct kpid_fields f;
-    enum kpid_outcome rc = kpid_http_fields_body(
-        req, fact_spec, sizeof fact_spec / sizeof fact_spec[0], "the fact is not valid", &f);
-    if (rc == KPID_OK) {
-        w.value = kpid_fields_text(&f, "value");
-        snprintf(w.location, sizeof w.location, "/v1/periods/%s/facts/%s", w.period_id, w.kpi);
-        rc = kpid_http_write(req, save_fact, &w);
-    }
-    kpid_fields_clear(&f);
-    return rc;
+    struct fact_write w;
+    return kpid_period_kpi_put(req, fact_spec, sizeof fact_spec / sizeof fact_spec[0],
+                               "the fact is not valid", fill_fact, save_fact, &w);
 }
 
 static enum kpid_db_status fact_items(struct kpid_db *db, const char *workspace_id,

@@ -12,6 +12,7 @@
 #include "kpid/kpis/kpi_input.h"
 #include "kpid/kpis/kpi_store.h"
 #include "kpid/limits/counts.h"
+#include "kpid/store/kpi.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -169,7 +170,7 @@ static enum kpid_db_status delete_kpi(struct kpid_db *db, struct kpid_request *r
     }
     json_decref(users);
     bool found;
-    if ((st = kpid_kpi_def_delete(db, req->auth.workspace_id, code, &found)) != KPID_DB_OK)
+    if ((st = kpid_store_kpi_delete(db, req->auth.workspace_id, code, &found)) != KPID_DB_OK)
         return st;
     if (!found) {
         kpid_write_problem(out, 404, "not-found", "no KPI %s", code);

@@ -2,6 +2,8 @@
 #include "kpid/handlers/period_kpi.h"
 
 #include "kpid/handlers/kpi_reply.h"
+#include "kpid/http/body_decode.h"
+#include "kpid/kpis/kpi_input.h"
 
 enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspace_id,
                                          const char *period_id, const char *code,
@@ -38,4 +40,22 @@ enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspa
     }
     kpid_kpi_def_clear(kpi);
     return KPID_DB_OK;
+}
+
+enum kpid_outcome kpid_period_kpi_put(struct kpid_request *req, const struct kpid_field *spec,
+                                      size_t n, const char *invalid, kpid_period_kpi_fill_fn fill,
+                                      kpid_write_fn save, void *write)
+{
+    const char *period_id = kpid_http_param(req, 0);
+    const char *kpi = kpid_http_param(req, 1);
+    if (!kpid_is_code(kpi))
+        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", kpi);
+    struct kpid_fields f;
+    enum kpid_outcome rc = kpid_http_fields_body(req, spec, n, invalid, &f);
+    if (rc == KPID_OK) {
+        fill(write, period_id, kpi, &f);
+        rc = kpid_http_write(req, save, write);
+    }
+    kpid_fields_clear(&f);
+    return rc;
 }

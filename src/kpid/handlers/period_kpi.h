@@ -5,6 +5,7 @@
 /* Owner: the definitions API (handlers targets.c, facts.c). */
 
 #include "kpid/http/write.h"
+#include "kpid/json/fields.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/period.h"
 
@@ -21,5 +22,19 @@ enum kpid_db_status kpid_period_kpi_load(struct kpid_db *db, const char *workspa
                                          const char *period_id, const char *code,
                                          struct kpid_period_row *period, struct kpid_kpi_def *kpi,
                                          struct kpid_write_result *out, bool *ok);
+
+/* Sets a per-period write (`write`) from the path's period id and KPI code and the decoded
+ * body; the decoded values live until the write has run. */
+typedef void (*kpid_period_kpi_fill_fn)(void *write, const char *period_id, const char *kpi,
+                                        const struct kpid_fields *body);
+
+/*
+ * PUT /v1/periods/{id}/.../{kpi}: 404 "no KPI" for a malformed code, 422 `invalid` for a body
+ * that does not decode against spec; else `fill` sets up `write` and `save` runs with it in
+ * one kpid_http_write transaction.
+ */
+enum kpid_outcome kpid_period_kpi_put(struct kpid_request *req, const struct kpid_field *spec,
+                                      size_t n, const char *invalid, kpid_period_kpi_fill_fn fill,
+                                      kpid_write_fn save, void *write);
 
 #endif

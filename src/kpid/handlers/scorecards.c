@@ -14,6 +14,7 @@
 #include "kpid/kpis/scorecard_input.h"
 #include "kpid/kpis/scorecard_store.h"
 #include "kpid/limits/counts.h"
+#include "kpid/store/scorecard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,7 +175,7 @@ static enum kpid_db_status delete_scorecard(struct kpid_db *db, struct kpid_requ
 {
     const char *code = ctx;
     bool found;
-    enum kpid_db_status st = kpid_scorecard_def_delete(db, req->auth.workspace_id, code, &found);
+    enum kpid_db_status st = kpid_store_scorecard_delete(db, req->auth.workspace_id, code, &found);
     if (st != KPID_DB_OK)
         return st;
     if (!found)

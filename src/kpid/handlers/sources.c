@@ -11,11 +11,7 @@ static const struct kpid_list sources = {kpid_store_source_list, kpid_source_jso
 
 enum kpid_outcome kpid_h_sources_get(struct kpid_request *req)
 {
-    struct kpid_page page;
-    enum kpid_outcome rc = kpid_http_page(req, &page);
-    if (rc != KPID_OK)
-        return rc;
-    return kpid_list_reply(req, &sources, &page, NULL);
+    return kpid_list_get(req, &sources);
 }
 
 static enum kpid_db_status fetch_source(struct kpid_db *db, const char *workspace_id,

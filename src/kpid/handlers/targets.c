@@ -68,27 +68,24 @@ static kpi_opt opt_text(const char *text)
     return text ? kpi_some(strtod(text, NULL)) : kpi_none();
 }
 
+static void fill_target(void *write, const char *period_id, const char *kpi,
+                        const struct kpid_fields *body)
+{
+    struct target_write *w = write;
+    w->period_id = period_id;
+    w->row = (struct kpid_target_row){.own = true};
+    snprintf(w->row.kpi, sizeof w->row.kpi, "%s", kpi);
+    w->row.target = (kpi_target){opt_text(kpid_fields_text(body, "base")),
+                                 opt_text(kpid_fields_text(body, "plan")),
+                                 opt_text(kpid_fields_text(body, "stretch"))};
+    snprintf(w->location, sizeof w->location, "/v1/periods/%s/targets/%s", period_id, kpi);
+}
+
 enum kpid_outcome kpid_h_targets_put(struct kpid_request *req)
 {
-    struct target_write w = {.period_id = kpid_http_param(req, 0)};
-    const char *code = kpid_http_param(req, 1);
-    if (!kpid_is_code(code))
-        return kpid_http_problem(req, 404, "not-found", NULL, "no KPI %s", code);
-    struct kpid_fields f;
-    enum kpid_outcome rc =
-        kpid_http_fields_body(req, target_spec, sizeof target_spec / sizeof target_spec[0],
-                              "the target is not valid", &f);
-    if (rc == KPID_OK) {
-        w.row = (struct kpid_target_row){.own = true};
-        snprintf(w.row.kpi, sizeof w.row.kpi, "%s", code);
-        w.row.target = (kpi_target){opt_text(kpid_fields_text(&f, "base")),
-                                    opt_text(kpid_fields_text(&f, "plan")),
-                                    opt_text(kpid_fields_text(&f, "stretch"))};
-        snprintf(w.location, sizeof w.location, "/v1/periods/%s/targets/%s", w.period_id, code);
-        rc = kpid_http_write(req, save_target, &w);
-    }
-    kpid_fields_clear(&f);
-    return rc;
+    struct target_write w;
+    return kpid_period_kpi_put(req, target_spec, sizeof target_spec / sizeof target_spec[0],
+                               "the target is not valid", fill_target, save_target, &w);
 }
 
 static enum kpid_db_status target_items(struct kpid_db *db, const char *workspace_id,

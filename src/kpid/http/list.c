@@ -52,3 +52,12 @@ enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_li
         kpid_page_envelope(items, page, member(last, list->key_member), member(last, "id"));
     return kpid_http_reply_json(req, 200, envelope);
 }
+
+enum kpid_outcome kpid_list_get(struct kpid_request *req, const struct kpid_list *list)
+{
+    struct kpid_page page;
+    enum kpid_outcome rc = kpid_http_page(req, &page);
+    if (rc != KPID_OK)
+        return rc;
+    return kpid_list_reply(req, list, &page, NULL);
+}

@@ -40,4 +40,8 @@ struct kpid_list {
 enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_list *list,
                                   const struct kpid_page *page, const void *filter);
 
+/* GET of a list that takes no filter: the page from the query (422 for a bad one), then
+ * kpid_list_reply with a NULL filter. */
+enum kpid_outcome kpid_list_get(struct kpid_request *req, const struct kpid_list *list);
+
 #endif

@@ -45,11 +45,9 @@ static void set_week(kpi_calendar_builder *b, const json_t *week, const char *pr
 {
     char pointer[160];
     snprintf(pointer, sizeof pointer, "%s/week", prefix);
-    if (!json_is_object(week)) {
-        kpid_json_error_add(errors, pointer, "is required: an object with mon..sun");
+    if (!kpid_json_object_members(week, weekdays, pointer, "is required: an object with mon..sun",
+                                  errors))
         return;
-    }
-    kpid_json_unknown_members(week, weekdays, pointer, errors);
     for (int d = 0; weekdays[d] != NULL; d++) {
         snprintf(pointer, sizeof pointer, "%s/week/%s", prefix, weekdays[d]);
         const json_t *day = json_object_get(week, weekdays[d]);
@@ -64,65 +62,62 @@ static void set_week(kpi_calendar_builder *b, const json_t *week, const char *pr
     }
 }
 
-static void add_holidays(kpi_calendar_builder *b, const json_t *list, const char *prefix,
-                         json_t *errors)
+typedef void (*item_fn)(kpi_calendar_builder *b, const json_t *item, const char *pointer,
+                        json_t *errors);
+
+/* Hands each item of the list at prefix/name to `one` with its pointer; `expected` is the
+ * error when it is not a list. */
+static void each_item(kpi_calendar_builder *b, const json_t *list, const char *prefix,
+                      const char *name, const char *expected, item_fn one, json_t *errors)
 {
     char pointer[160];
-    snprintf(pointer, sizeof pointer, "%s/holidays", prefix);
+    snprintf(pointer, sizeof pointer, "%s/%s", prefix, name);
     if (!json_is_array(list)) {
-        kpid_json_error_add(errors, pointer, "must be a list of dates YYYY-MM-DD");
+        kpid_json_error_add(errors, pointer, "%s", expected);
         return;
     }
     size_t i;
     json_t *item;
     json_array_foreach(list, i, item)
     {
-        kpi_date date;
-        kpi_error err;
-        snprintf(pointer, sizeof pointer, "%s/holidays/%zu", prefix, i);
-        if (!json_is_string(item) || kpi_date_parse(json_string_value(item), &date, &err) != KPI_OK)
-            kpid_json_error_add(errors, pointer, "must be a date YYYY-MM-DD");
-        else if (kpi_calendar_add_holiday(b, date, &err) != KPI_OK)
-            kpid_json_error_add(errors, pointer, "%s", err.message);
+        snprintf(pointer, sizeof pointer, "%s/%s/%zu", prefix, name, i);
+        one(b, item, pointer, errors);
     }
 }
 
-static void add_extra_days(kpi_calendar_builder *b, const json_t *list, const char *prefix,
-                           json_t *errors)
+static void add_holiday(kpi_calendar_builder *b, const json_t *item, const char *pointer,
+                        json_t *errors)
+{
+    kpi_date date;
+    kpi_error err;
+    if (!json_is_string(item) || kpi_date_parse(json_string_value(item), &date, &err) != KPI_OK)
+        kpid_json_error_add(errors, pointer, "must be a date YYYY-MM-DD");
+    else if (kpi_calendar_add_holiday(b, date, &err) != KPI_OK)
+        kpid_json_error_add(errors, pointer, "%s", err.message);
+}
+
+static void add_extra_day(kpi_calendar_builder *b, const json_t *item, const char *pointer,
+                          json_t *errors)
 {
     static const char *const members[] = {"date", "hours", NULL};
-    char pointer[160];
-    snprintf(pointer, sizeof pointer, "%s/extra_workdays", prefix);
-    if (!json_is_array(list)) {
-        kpid_json_error_add(errors, pointer, "must be a list of {\"date\", \"hours\"}");
+    if (!kpid_json_object_members(item, members, pointer, "must be an object {\"date\", \"hours\"}",
+                                  errors))
+        return;
+    const char *text = json_string_value(json_object_get(item, "date"));
+    kpi_date date;
+    kpi_error err;
+    char field[192];
+    snprintf(field, sizeof field, "%s/date", pointer);
+    if (text == NULL || kpi_date_parse(text, &date, &err) != KPI_OK) {
+        kpid_json_error_add(errors, field, "must be a date YYYY-MM-DD");
         return;
     }
-    size_t i;
-    json_t *item;
-    json_array_foreach(list, i, item)
-    {
-        snprintf(pointer, sizeof pointer, "%s/extra_workdays/%zu", prefix, i);
-        if (!json_is_object(item)) {
-            kpid_json_error_add(errors, pointer, "must be an object {\"date\", \"hours\"}");
-            continue;
-        }
-        kpid_json_unknown_members(item, members, pointer, errors);
-        const char *text = json_string_value(json_object_get(item, "date"));
-        kpi_date date;
-        kpi_error err;
-        char field[192];
-        snprintf(field, sizeof field, "%s/date", pointer);
-        if (text == NULL || kpi_date_parse(text, &date, &err) != KPI_OK) {
-            kpid_json_error_add(errors, field, "must be a date YYYY-MM-DD");
-            continue;
-        }
-        kpi_interval iv[KPI_CALENDAR_MAX_INTERVALS];
-        size_t n = 0;
-        snprintf(field, sizeof field, "%s/hours", pointer);
-        if (parse_hours(json_object_get(item, "hours"), field, iv, &n, errors) &&
-            kpi_calendar_add_extra_day(b, date, iv, n, &err) != KPI_OK)
-            kpid_json_error_add(errors, field, "%s", err.message);
-    }
+    kpi_interval iv[KPI_CALENDAR_MAX_INTERVALS];
+    size_t n = 0;
+    snprintf(field, sizeof field, "%s/hours", pointer);
+    if (parse_hours(json_object_get(item, "hours"), field, iv, &n, errors) &&
+        kpi_calendar_add_extra_day(b, date, iv, n, &err) != KPI_OK)
+        kpid_json_error_add(errors, field, "%s", err.message);
 }
 
 kpi_calendar *kpid_calendar_from_json(const json_t *cal, const char *prefix, json_t *errors)
@@ -144,10 +139,12 @@ kpi_calendar *kpid_calendar_from_json(const json_t *cal, const char *prefix, jso
     set_week(b, json_object_get(cal, "week"), prefix, errors);
     const json_t *holidays = json_object_get(cal, "holidays");
     if (holidays != NULL)
-        add_holidays(b, holidays, prefix, errors);
+        each_item(b, holidays, prefix, "holidays", "must be a list of dates YYYY-MM-DD",
+                  add_holiday, errors);
     const json_t *extra = json_object_get(cal, "extra_workdays");
     if (extra != NULL)
-        add_extra_days(b, extra, prefix, errors);
+        each_item(b, extra, prefix, "extra_workdays", "must be a list of {\"date\", \"hours\"}",
+                  add_extra_day, errors);
     kpi_calendar *out = NULL;
     kpi_error err;
     if (json_array_size(errors) == before && kpi_calendar_build(b, &out, &err) != KPI_OK) {

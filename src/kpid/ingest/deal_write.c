@@ -164,8 +164,7 @@ static kpid_result *upsert_deals(void *ctx, bool insert, const char *docs,
                                  enum kpid_db_status *status)
 {
     const struct deal_batch *b = ctx;
-    return insert ? kpid_store_deal_insert(b->db, b->workspace_id, docs, status)
-                  : kpid_store_deal_update(b->db, b->workspace_id, docs, status);
+    return kpid_store_deal_upsert(b->db, b->workspace_id, insert, docs, status);
 }
 
 /* Brings the stage of the leads `lead_ids` up to date with the workspace settings. */

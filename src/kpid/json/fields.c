@@ -383,3 +383,14 @@ void kpid_json_unknown_members(const json_t *obj, const char *const *allowed, co
         }
     }
 }
+
+bool kpid_json_object_members(const json_t *obj, const char *const *allowed, const char *pointer,
+                              const char *expected, json_t *errors)
+{
+    if (!json_is_object(obj)) {
+        kpid_json_error_add(errors, pointer, "%s", expected);
+        return false;
+    }
+    kpid_json_unknown_members(obj, allowed, pointer, errors);
+    return true;
+}

@@ -86,6 +86,11 @@ bool kpid_fields_writable(const struct kpid_field *spec, size_t n, const char *m
 void kpid_json_unknown_members(const json_t *obj, const char *const *allowed, const char *prefix,
                                json_t *errors);
 
+/* Whether obj is an object: if not, adds `expected` at pointer and returns false; if so, adds
+ * an error for each member not in the NULL-terminated allowed list. */
+bool kpid_json_object_members(const json_t *obj, const char *const *allowed, const char *pointer,
+                              const char *expected, json_t *errors);
+
 /* Shape checks reused by handlers for path and query values. */
 bool kpid_is_uuid(const char *s);
 bool kpid_is_timestamp(const char *s); /* RFC 3339 with offset, a real calendar date */

@@ -8,7 +8,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static bool from_row(const kpid_result *res, int i, void *item)
 {
@@ -28,21 +27,8 @@ enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspac
 {
     enum kpid_db_status st;
     kpid_result *res = kpid_store_fact_list(db, workspace_id, period_id, &st);
-    *out = NULL;
-    *n = 0;
-    if (res == NULL)
-        return st;
-    *out = kpid_db_rows(res, &row_kind, n);
-    return *out ? KPID_DB_OK : KPID_DB_ERROR;
-}
-
-const struct kpid_fact_row *kpid_fact_rows_find(const struct kpid_fact_row *rows, size_t n,
-                                                const char *kpi)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].kpi, kpi) == 0)
-            return &rows[i];
-    return NULL;
+    *out = kpid_db_rows_of(res, &row_kind, n, &st);
+    return st;
 }
 
 enum kpid_db_status kpid_fact_row_save(struct kpid_db *db, const char *workspace_id,

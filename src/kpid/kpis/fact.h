@@ -25,10 +25,6 @@ enum kpid_db_status kpid_fact_rows_load(struct kpid_db *db, const char *workspac
                                         const char *period_id, struct kpid_fact_row **out,
                                         size_t *n);
 
-/* The fact with this KPI code among rows, or NULL. */
-const struct kpid_fact_row *kpid_fact_rows_find(const struct kpid_fact_row *rows, size_t n,
-                                                const char *kpi);
-
 /* Stores a KPI's fact for a period (value as SQL numeric text); fills *out. */
 enum kpid_db_status kpid_fact_row_save(struct kpid_db *db, const char *workspace_id,
                                        const char *period_id, const char *kpi, const char *value,

@@ -133,11 +133,8 @@ enum kpid_db_status kpid_kpi_defs_load(struct kpid_db *db, const char *workspace
     enum kpid_db_status st;
     kpid_result *res = kpid_store_kpi_list(db, workspace_id, f->granularity, f->owner,
                                            f->after_code, f->limit, &st);
-    out->n = 0;
-    out->items = res ? kpid_db_rows(res, &rows, &out->n) : NULL;
-    if (res == NULL)
-        return st;
-    return out->items ? KPID_DB_OK : KPID_DB_ERROR;
+    out->items = kpid_db_rows_of(res, &rows, &out->n, &st);
+    return st;
 }
 
 enum kpid_db_status kpid_kpi_def_load(struct kpid_db *db, const char *workspace_id,

@@ -41,11 +41,8 @@ enum {
 #define BIG 1e15
 
 static const struct kpid_field spec[F_COUNT] = {
-    [F_CODE] = {.path = "code", .type = KPID_FIELD_STRING, .max_len = KPID_KPI_CODE_MAX},
-    [F_NAME] = {.path = "name",
-                .type = KPID_FIELD_STRING,
-                .flags = KPID_FIELD_REQUIRED,
-                .max_len = 200},
+    [F_CODE] = {KPID_DEF_CODE},
+    [F_NAME] = {KPID_DEF_NAME},
     [F_OWNER] = {.path = "owner",
                  .type = KPID_FIELD_ENUM,
                  .flags = KPID_FIELD_REQUIRED,
@@ -56,23 +53,18 @@ static const struct kpid_field spec[F_COUNT] = {
     [F_MANUAL] = {.path = "manual", .type = KPID_FIELD_BOOL},
     [F_UNIT] = {.path = "unit", .type = KPID_FIELD_STRING, .max_len = 16},
     [F_DIRECTION] = {.path = "direction", .type = KPID_FIELD_ENUM, .choices = kpid_kpi_directions},
-    [F_GRANULARITY] = {.path = "granularity",
+    [F_GRANULARITY] = {KPID_DEF_GRANULARITY},
+    [F_ATTRIBUTION] = {.path = "attribution",
                        .type = KPID_FIELD_ENUM,
-                       .flags = KPID_FIELD_REQUIRED,
-                       .choices = kpid_granularities},
-    [F_ATTRIBUTION] = {.path = "attribution", .type = KPID_FIELD_ENUM, .choices = kpid_attributions},
+                       .choices = kpid_attributions},
     [F_LAG_DAYS] = {.path = "lag_days", .type = KPID_FIELD_INTEGER, .max = 3650},
     [F_FILTERS] = {.path = "filters", .type = KPID_FIELD_OBJECT},
     [F_BASE] = {.path = "target/base", .type = KPID_FIELD_NUMBER, .min = -BIG, .max = BIG},
     [F_PLAN] = {.path = "target/plan", .type = KPID_FIELD_NUMBER, .min = -BIG, .max = BIG},
     [F_STRETCH] = {.path = "target/stretch", .type = KPID_FIELD_NUMBER, .min = -BIG, .max = BIG},
     [F_DESCRIPTION] = {.path = "description", .type = KPID_FIELD_STRING, .max_len = 2000},
-    [F_CREATED_AT] = {.path = "created_at",
-                      .type = KPID_FIELD_TIMESTAMP,
-                      .flags = KPID_FIELD_READONLY},
-    [F_UPDATED_AT] = {.path = "updated_at",
-                      .type = KPID_FIELD_TIMESTAMP,
-                      .flags = KPID_FIELD_READONLY},
+    [F_CREATED_AT] = {KPID_DEF_STAMP("created_at")},
+    [F_UPDATED_AT] = {KPID_DEF_STAMP("updated_at")},
 };
 
 bool kpid_is_code(const char *s)

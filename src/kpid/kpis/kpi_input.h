@@ -4,6 +4,7 @@
 
 /* Owner: the definitions API (POST/PUT /v1/kpis, PUT /v1/periods/{id}/targets/{kpi}). */
 
+#include "kpid/json/fields.h"
 #include "kpid/kpis/kpi_def.h"
 
 #include <jansson.h>
@@ -15,6 +16,17 @@ extern const char *const kpid_granularity_choices[];
 
 /* Whether s is a KPI or scorecard code: [a-z0-9_]{1,64}. */
 bool kpid_is_code(const char *s);
+
+/* Field specs KpiInput and ScorecardInput share, used as [F_CODE] = {KPID_DEF_CODE}; the
+ * granularity's choices are kpid_granularities (kpid/enums.h). */
+#define KPID_DEF_CODE .path = "code", .type = KPID_FIELD_STRING, .max_len = KPID_KPI_CODE_MAX
+#define KPID_DEF_NAME                                                                              \
+    .path = "name", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_REQUIRED, .max_len = 200
+#define KPID_DEF_GRANULARITY                                                                       \
+    .path = "granularity", .type = KPID_FIELD_ENUM, .flags = KPID_FIELD_REQUIRED,                  \
+    .choices = kpid_granularities
+#define KPID_DEF_STAMP(name)                                                                       \
+    .path = name, .type = KPID_FIELD_TIMESTAMP, .flags = KPID_FIELD_READONLY
 
 /*
  * The code of a definition being written into out: the body's `code` member (decoded text,

@@ -1,4 +1,4 @@
-/* Inserts, replaces and deletes KPI definitions; finds the scorecards using a KPI. */
+/* Inserts and replaces KPI definitions; finds the scorecards using a KPI. */
 #include "kpid/kpis/kpi_store.h"
 
 #include "kpid/store/kpi.h"
@@ -48,12 +48,6 @@ enum kpid_db_status kpid_kpi_def_save(struct kpid_db *db, const char *workspace_
     enum kpid_db_status st = kpid_store_kpi_save(db, workspace_id, &row, replace, created);
     free(channels);
     return st;
-}
-
-enum kpid_db_status kpid_kpi_def_delete(struct kpid_db *db, const char *workspace_id,
-                                        const char *code, bool *found)
-{
-    return kpid_store_kpi_delete(db, workspace_id, code, found);
 }
 
 enum kpid_db_status kpid_kpi_scorecards(struct kpid_db *db, const char *workspace_id,

@@ -1,4 +1,4 @@
-/* Writes of KPI definitions: insert, replace, delete, and which scorecards use a KPI. */
+/* Writes of KPI definitions: insert, replace, and which scorecards use a KPI. */
 #ifndef KPID_KPIS_KPI_STORE_H
 #define KPID_KPIS_KPI_STORE_H
 
@@ -17,10 +17,6 @@
  */
 enum kpid_db_status kpid_kpi_def_save(struct kpid_db *db, const char *workspace_id,
                                       const struct kpid_kpi_def *k, bool replace, bool *created);
-
-/* Deletes the KPI (its targets and manual facts go with it); *found tells if it existed. */
-enum kpid_db_status kpid_kpi_def_delete(struct kpid_db *db, const char *workspace_id,
-                                        const char *code, bool *found);
 
 /*
  * The codes (a new JSON array, sorted) of the scorecards whose items name the KPI; with

@@ -28,26 +28,16 @@ enum {
 };
 
 static const struct kpid_field spec[F_COUNT] = {
-    [F_CODE] = {.path = "code", .type = KPID_FIELD_STRING, .max_len = KPID_KPI_CODE_MAX},
-    [F_NAME] = {.path = "name",
-                .type = KPID_FIELD_STRING,
-                .flags = KPID_FIELD_REQUIRED,
-                .max_len = 200},
+    [F_CODE] = {KPID_DEF_CODE},
+    [F_NAME] = {KPID_DEF_NAME},
     [F_OWNER] = {.path = "owner", .type = KPID_FIELD_ENUM, .choices = kpid_kpi_owners},
-    [F_GRANULARITY] = {.path = "granularity",
-                       .type = KPID_FIELD_ENUM,
-                       .flags = KPID_FIELD_REQUIRED,
-                       .choices = kpid_granularities},
+    [F_GRANULARITY] = {KPID_DEF_GRANULARITY},
     [F_FIXED_PAY] = {.path = "fixed_pay", .type = KPID_FIELD_MONEY, .max = MONEY_MAX},
     [F_BONUS_BASE] = {.path = "bonus_base", .type = KPID_FIELD_MONEY, .max = MONEY_MAX},
     [F_MAX_ATTAINMENT] = {.path = "max_attainment", .type = KPID_FIELD_NUMBER, .max = 1000},
     [F_WARNINGS] = {.path = "warnings", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
-    [F_CREATED_AT] = {.path = "created_at",
-                      .type = KPID_FIELD_TIMESTAMP,
-                      .flags = KPID_FIELD_READONLY},
-    [F_UPDATED_AT] = {.path = "updated_at",
-                      .type = KPID_FIELD_TIMESTAMP,
-                      .flags = KPID_FIELD_READONLY},
+    [F_CREATED_AT] = {KPID_DEF_STAMP("created_at")},
+    [F_UPDATED_AT] = {KPID_DEF_STAMP("updated_at")},
 };
 
 /* Whether one of the first n items names kpi. */
@@ -75,11 +65,9 @@ static void parse_items(const json_t *items, struct kpid_scorecard_def *s, json_
     {
         char pointer[64];
         snprintf(pointer, sizeof pointer, "/items/%zu", i);
-        if (!json_is_object(item)) {
-            kpid_json_error_add(errors, pointer, "must be an object {kpi, weight}");
+        if (!kpid_json_object_members(item, allowed, pointer, "must be an object {kpi, weight}",
+                                      errors))
             continue;
-        }
-        kpid_json_unknown_members(item, allowed, pointer, errors);
         const char *kpi = json_string_value(json_object_get(item, "kpi"));
         const json_t *weight = json_object_get(item, "weight");
         snprintf(pointer, sizeof pointer, "/items/%zu/kpi", i);

@@ -1,4 +1,4 @@
-/* Inserts, replaces and deletes rows of the scorecards table. */
+/* Inserts and replaces rows of the scorecards table. */
 #include "kpid/kpis/scorecard_store.h"
 
 #include "kpid/store/scorecard.h"
@@ -43,10 +43,4 @@ enum kpid_db_status kpid_scorecard_def_save(struct kpid_db *db, const char *work
     enum kpid_db_status st = kpid_store_scorecard_save(db, workspace_id, &row, replace, created);
     free(items);
     return st;
-}
-
-enum kpid_db_status kpid_scorecard_def_delete(struct kpid_db *db, const char *workspace_id,
-                                              const char *code, bool *found)
-{
-    return kpid_store_scorecard_delete(db, workspace_id, code, found);
 }

@@ -1,4 +1,4 @@
-/* Writes of scorecard definitions: insert, replace, delete. */
+/* Writes of scorecard definitions: insert, replace. */
 #ifndef KPID_KPIS_SCORECARD_STORE_H
 #define KPID_KPIS_SCORECARD_STORE_H
 
@@ -13,8 +13,5 @@
 enum kpid_db_status kpid_scorecard_def_save(struct kpid_db *db, const char *workspace_id,
                                             const struct kpid_scorecard_def *s, bool replace,
                                             bool *created);
-
-enum kpid_db_status kpid_scorecard_def_delete(struct kpid_db *db, const char *workspace_id,
-                                              const char *code, bool *found);
 
 #endif

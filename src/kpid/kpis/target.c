@@ -7,7 +7,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static kpi_opt opt_number(const char *pg)
 {
@@ -33,21 +32,8 @@ enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *worksp
 {
     enum kpid_db_status st;
     kpid_result *res = kpid_store_target_list(db, workspace_id, period_id, kind, &st);
-    *out = NULL;
-    *n = 0;
-    if (res == NULL)
-        return st;
-    *out = kpid_db_rows(res, &row_kind, n);
-    return *out ? KPID_DB_OK : KPID_DB_ERROR;
-}
-
-const struct kpid_target_row *kpid_target_rows_find(const struct kpid_target_row *rows, size_t n,
-                                                    const char *kpi)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(rows[i].kpi, kpi) == 0)
-            return &rows[i];
-    return NULL;
+    *out = kpid_db_rows_of(res, &row_kind, n, &st);
+    return st;
 }
 
 enum kpid_db_status kpid_target_row_save(struct kpid_db *db, const char *workspace_id,

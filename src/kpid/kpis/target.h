@@ -31,10 +31,6 @@ enum kpid_db_status kpid_target_rows_load(struct kpid_db *db, const char *worksp
                                           const char *period_id, const char *kind,
                                           struct kpid_target_row **out, size_t *n);
 
-/* The target with this KPI code among rows, or NULL. */
-const struct kpid_target_row *kpid_target_rows_find(const struct kpid_target_row *rows, size_t n,
-                                                    const char *kpi);
-
 /* Stores the period's own target of a KPI; *created tells whether it is new. */
 enum kpid_db_status kpid_target_row_save(struct kpid_db *db, const char *workspace_id,
                                          const char *period_id, const char *kpi,

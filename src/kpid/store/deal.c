@@ -37,14 +37,8 @@ kpid_result *kpid_store_deal_resolve(struct kpid_db *db, const char *workspace_i
     return two(db, &deal_resolve, workspace_id, docs, status);
 }
 
-kpid_result *kpid_store_deal_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    enum kpid_db_status *status)
+kpid_result *kpid_store_deal_upsert(struct kpid_db *db, const char *workspace_id, bool insert,
+                                    const char *docs, enum kpid_db_status *status)
 {
-    return two(db, &deal_insert, workspace_id, docs, status);
-}
-
-kpid_result *kpid_store_deal_update(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    enum kpid_db_status *status)
-{
-    return two(db, &deal_update, workspace_id, docs, status);
+    return two(db, insert ? &deal_insert : &deal_update, workspace_id, docs, status);
 }

@@ -1,10 +1,13 @@
-/* Deals in the database: one function per statement of src/kpid/store/sql/deal_*.sql. */
+/* Deals in the database: the statements of src/kpid/store/sql/deal_*.sql (insert and update
+ * behind one function with a flag). */
 #ifndef KPID_STORE_DEAL_H
 #define KPID_STORE_DEAL_H
 
 #include "kpid/store/db.h"
 #include "kpid/store/page.h"
 #include "kpid/store/result.h"
+
+#include <stdbool.h>
 
 /* The filters of the list; NULL = no filter. */
 struct kpid_deal_filter {
@@ -31,12 +34,11 @@ kpid_result *kpid_store_deal_fetch(struct kpid_db *db, const char *workspace_id,
 kpid_result *kpid_store_deal_resolve(struct kpid_db *db, const char *workspace_id, const char *docs,
                                      enum kpid_db_status *status);
 
-/* Inserts the documents, skipping existing natural keys. Rows: (ord, id) of the inserted. */
-kpid_result *kpid_store_deal_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    enum kpid_db_status *status);
-
-/* Applies the documents to the deals with their "id" or natural key. Rows: (ord, id). */
-kpid_result *kpid_store_deal_update(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    enum kpid_db_status *status);
+/*
+ * insert: inserts the documents, skipping existing natural keys (rows: (ord, id) of the
+ * inserted); else applies them to the deals with their "id" or natural key (rows: (ord, id)).
+ */
+kpid_result *kpid_store_deal_upsert(struct kpid_db *db, const char *workspace_id, bool insert,
+                                    const char *docs, enum kpid_db_status *status);
 
 #endif

@@ -28,6 +28,17 @@ void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t
     return items;
 }
 
+void *kpid_db_rows_of(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n,
+                      enum kpid_db_status *st)
+{
+    *n = 0;
+    if (res == NULL)
+        return NULL;
+    void *items = kpid_db_rows(res, kind, n);
+    *st = items ? KPID_DB_OK : KPID_DB_ERROR;
+    return items;
+}
+
 enum kpid_db_status kpid_db_row(kpid_result *res, const struct kpid_db_row_kind *kind, void *item,
                                 bool *found)
 {

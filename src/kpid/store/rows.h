@@ -24,6 +24,14 @@ struct kpid_db_row_kind {
  */
 void *kpid_db_rows(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n);
 
+/*
+ * A loader's last step: res (NULL when its statement failed with *st) as kpid_db_rows
+ * converts it. NULL with *n = 0 and *st left as it is when res is NULL; else the array, *st
+ * KPID_DB_OK, or NULL with *st KPID_DB_ERROR when the conversion failed.
+ */
+void *kpid_db_rows_of(kpid_result *res, const struct kpid_db_row_kind *kind, size_t *n,
+                      enum kpid_db_status *st);
+
 /* Clears the n elements of items (an array of kpid_db_rows) and frees it; NULL is nothing. */
 void kpid_db_rows_free(void *items, size_t n, const struct kpid_db_row_kind *kind);
 
