@@ -53,7 +53,8 @@ kpid_result *kpid_store_webhook_event_list(struct kpid_db *db, const char *works
 kpid_result *kpid_store_webhook_event_get_for_replay(struct kpid_db *db, const char *workspace_id,
                                                      const char *id, enum kpid_db_status *status);
 
-/* Up to limit ids of the source's events with this status, oldest first (received_at, id). */
+/* Locks and lists up to limit ids of the source's events with this status, oldest first
+ * (received_at, id). */
 kpid_result *kpid_store_webhook_event_list_parked(struct kpid_db *db, const char *workspace_id,
                                                   const char *source_name, const char *event_status,
                                                   const char *limit, enum kpid_db_status *status);
