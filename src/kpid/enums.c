@@ -15,7 +15,9 @@ const char *const kpid_granularities[] = {"month", "quarter", "year", NULL};
 const char *const kpid_source_payloads[] = {"json", "form", NULL};
 const char *const kpid_source_targets[] = {"lead", "deal", NULL};
 const char *const kpid_field_conversions[] = {"unix_seconds", "yn_bool", "string", "number", NULL};
-const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed", NULL};
+const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed", "pending_fetch",
+                                                   NULL};
+const char *const kpid_webhook_replay_statuses[] = {"failed", NULL};
 
 const struct kpid_enum kpid_enums[] = {
     {"lead_stage", kpid_lead_stages},
@@ -30,5 +32,6 @@ const struct kpid_enum kpid_enums[] = {
     {"source_target", kpid_source_targets},
     {"field_conversion", kpid_field_conversions},
     {"webhook_event_status", kpid_webhook_event_statuses},
+    {"webhook_replay_status", kpid_webhook_replay_statuses},
     {NULL, NULL},
 };

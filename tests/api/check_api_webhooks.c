@@ -1,5 +1,6 @@
 /* API tests of CRM webhooks: sources and their field maps, signed and token deliveries,
- * replays and duplicates, amoCRM-style forms, the inbox and its replay, isolation, outages. */
+ * replays and duplicates, amoCRM-style forms, the inbox, its counts and its replays (one event
+ * or a source's failed ones), isolation, outages. */
 #include "client.h"
 
 #include <openssl/evp.h>
@@ -591,6 +592,141 @@ START_TEST(sources_and_events_are_confined_to_their_workspace)
 }
 END_TEST
 
+/* GET /v1/sources/{name}'s inbox counts (owned). */
+static json_t *source_events(const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/v1/sources/%s", name);
+    struct api_response *r = api_get(path, api_admin_key());
+    api_assert_status(r, 200);
+    json_t *events = json_incref(api_json_at(r, "/events"));
+    api_response_free(r);
+    return events;
+}
+
+static long long events_count(const json_t *events, const char *status)
+{
+    return json_integer_value(json_object_get(events, status));
+}
+
+/* Whether /metrics shows the source's gauge for status at n. */
+static bool metrics_show(const char *source, const char *status, int n)
+{
+    char line[160];
+    snprintf(line, sizeof line, ",source=\"%s\",status=\"%s\"} %d\n", source, status, n);
+    struct api_response *r = api_get("/metrics", NULL);
+    api_assert_status(r, 200);
+    bool found = strstr(r->body, line) != NULL;
+    api_response_free(r);
+    return found;
+}
+
+/* POST /v1/sources/{name}/replay with an optional query and Idempotency-Key. */
+static struct api_response *replay_source(const char *key, const char *name, const char *query,
+                                          const char *idempotency_header)
+{
+    char path[160];
+    snprintf(path, sizeof path, "/v1/sources/%s/replay%s", name, query);
+    const char *headers[] = {idempotency_header, NULL};
+    return api_send(&(struct api_call){.method = "POST",
+                                       .path = path,
+                                       .key = key,
+                                       .headers = idempotency_header ? headers : NULL});
+}
+
+static void assert_replay(struct api_response *r, int replayed, int mapped, int failed,
+                          int remaining)
+{
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/replayed")), replayed);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/mapped")), mapped);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/failed")), failed);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/remaining")), remaining);
+}
+
+START_TEST(parked_deliveries_are_counted_and_replayed_in_bulk)
+{
+    /* the map forgets the channel: every delivery is stored, answered 202 and parked */
+    const char *map = "{\"external_id\":{\"from\":\"/lead/id\",\"convert\":\"string\"},"
+                      "\"created_at\":{\"from\":\"/lead/created_at\"}}";
+    char *id = create_source(api_admin_key(), "wh_park", "json", "\"secret\":\"" SECRET "\"", map);
+    json_t *events = source_events("wh_park");
+    ck_assert_int_eq(events_count(events, "failed"), 0);
+    ck_assert(json_is_null(json_object_get(events, "last_error")));
+    json_decref(events);
+    const char *ids[] = {"7001", "7002", "7003"};
+    for (size_t i = 0; i < 3; i++) {
+        char body[256];
+        json_lead(body, sizeof body, ids[i], "Parked");
+        struct api_response *r = deliver_signed(id, SECRET, 0, "application/json", body);
+        api_assert_status(r, 202);
+        api_response_free(r);
+    }
+    events = source_events("wh_park");
+    ck_assert_int_eq(events_count(events, "failed"), 3);
+    ck_assert_int_eq(events_count(events, "mapped"), 0);
+    ck_assert_int_eq(events_count(events, "pending_fetch"), 0);
+    ck_assert_ptr_nonnull(
+        strstr(json_string_value(json_object_get(events, "last_error")), "channel"));
+    ck_assert(json_is_string(json_object_get(events, "last_error_at")));
+    json_decref(events);
+    struct api_response *r = api_get("/v1/sources?limit=100", api_admin_key());
+    api_assert_status(r, 200);
+    ck_assert_ptr_nonnull(strstr(r->body, "\"failed\":3"));
+    api_response_free(r);
+    ck_assert(metrics_show("wh_park", "failed", 3));
+    ck_assert(metrics_show("wh_park", "mapped", 0));
+    ck_assert(metrics_show("wh_park", "pending_fetch", 0));
+
+    /* another workspace cannot replay it; only failed events replay in bulk */
+    char *other = api_new_workspace_key("webhooks-other", "admin");
+    r = replay_source(other, "wh_park", "", NULL);
+    api_assert_problem(r, 404);
+    api_response_free(r);
+    free(other);
+    r = replay_source(api_admin_key(), "wh_park", "?status=mapped", NULL);
+    api_assert_problem(r, 422);
+    api_response_free(r);
+    r = replay_source(api_admin_key(), "wh_nosuch", "", NULL);
+    api_assert_problem(r, 404);
+    api_response_free(r);
+
+    /* fixed map, one bulk replay: all mapped, and a retry with the key changes nothing */
+    r = api_request("PUT", "/v1/sources/wh_park", api_admin_key(), "application/json",
+                    "{\"payload\":\"json\",\"field_map\":" JSON_MAP "}");
+    api_assert_status(r, 200);
+    api_response_free(r);
+    r = replay_source(api_admin_key(), "wh_park", "?status=failed", "Idempotency-Key: park-1");
+    assert_replay(r, 3, 3, 0, 0);
+    api_response_free(r);
+    r = replay_source(api_admin_key(), "wh_park", "?status=failed", "Idempotency-Key: park-1");
+    assert_replay(r, 3, 3, 0, 0);
+    ck_assert_pstr_eq(api_header(r, "Idempotency-Replayed"), "true");
+    api_response_free(r);
+    ck_assert_int_eq(leads_of("wh_park"), 3);
+    events = source_events("wh_park");
+    ck_assert_int_eq(events_count(events, "failed"), 0);
+    ck_assert_int_eq(events_count(events, "mapped"), 3);
+    ck_assert(json_is_string(json_object_get(events, "last_error")));
+    json_decref(events);
+    ck_assert(metrics_show("wh_park", "failed", 0));
+    ck_assert(metrics_show("wh_park", "mapped", 3));
+
+    /* an event the fixed map still refuses fails again: tried, so not remaining */
+    r = deliver_signed(id, SECRET, 0, "application/json", "{\"lead\":{\"name\":\"No id\"}}");
+    api_assert_status(r, 202);
+    api_response_free(r);
+    r = replay_source(api_admin_key(), "wh_park", "", NULL);
+    assert_replay(r, 1, 0, 1, 0);
+    api_response_free(r);
+    events = source_events("wh_park");
+    ck_assert_int_eq(events_count(events, "failed"), 1);
+    ck_assert_int_eq(events_count(events, "mapped"), 3);
+    json_decref(events);
+    free(id);
+}
+END_TEST
+
 /* Last: it stops and restarts the database under the running server. */
 START_TEST(database_outage_is_503_never_4xx)
 {
@@ -639,6 +775,7 @@ Suite *api_webhooks_suite(void)
     tcase_add_test(deliveries, failed_mapping_waits_in_the_inbox_and_replays_after_a_fix);
     tcase_add_test(deliveries, garbage_is_kept_as_a_failed_event);
     tcase_add_test(deliveries, sources_and_events_are_confined_to_their_workspace);
+    tcase_add_test(deliveries, parked_deliveries_are_counted_and_replayed_in_bulk);
     suite_add_tcase(s, deliveries);
 
     TCase *outage = tcase_create("database_outage");

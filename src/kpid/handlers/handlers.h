@@ -63,6 +63,7 @@ enum kpid_outcome kpid_h_sources_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_sources_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_sources_get_name(struct kpid_request *req);
 enum kpid_outcome kpid_h_sources_put_name(struct kpid_request *req);
+enum kpid_outcome kpid_h_sources_replay_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_webhook_events_replay_post(struct kpid_request *req);

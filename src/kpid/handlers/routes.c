@@ -64,6 +64,7 @@ const struct kpid_route kpid_routes[] = {
     {"GET", "/v1/sources", kpid_h_sources_get, KPID_SCOPE_READ},
     {"GET", "/v1/sources/{name}", kpid_h_sources_get_name, KPID_SCOPE_READ},
     {"PUT", "/v1/sources/{name}", kpid_h_sources_put_name, KPID_SCOPE_ADMIN},
+    {"POST", "/v1/sources/{name}/replay", kpid_h_sources_replay_post, KPID_SCOPE_ADMIN},
     {"POST", "/v1/webhooks/{source_id}", kpid_h_webhooks_post, KPID_SCOPE_NONE},
     {"GET", "/v1/webhook-events", kpid_h_webhook_events_get, KPID_SCOPE_ADMIN},
     {"POST", "/v1/webhook-events/{id}/replay", kpid_h_webhook_events_replay_post, KPID_SCOPE_ADMIN},

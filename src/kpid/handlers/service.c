@@ -1,7 +1,9 @@
-/* The unauthenticated service endpoints: liveness, readiness, metrics, the API description. */
+/* The unauthenticated service endpoints: liveness, readiness, metrics (the service's and the
+ * webhook inbox's), the API description. */
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/store/migrate.h"
+#include "kpid/handlers/webhook_metrics.h"
 #include "kpid/embedded.h"
 #include "kpid/http/service_metrics.h"
 #include "kpid/http/server.h"
@@ -33,6 +35,10 @@ enum kpid_outcome kpid_h_metrics_get(struct kpid_request *req)
 {
     size_t len;
     char *text = kpid_service_metrics_render(&len);
+    struct kpid_db *db;
+    /* without the database, the service's own metrics still answer */
+    if (text != NULL && kpid_http_db_try(req, &db) == KPID_DB_OK)
+        text = kpid_webhook_metrics_append(db, text, &len);
     if (text == NULL)
         return kpid_http_problem(req, 500, "internal", NULL, "out of memory");
     return kpid_http_reply_buffer(req, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);

@@ -9,7 +9,7 @@
 #include "kpid/http/query.h"
 #include "kpid/http/write.h"
 #include "kpid/store/webhook_event.h"
-#include "kpid/webhook/inbox.h"
+#include "kpid/webhook/replay.h"
 
 #include <stdlib.h>
 
@@ -55,31 +55,14 @@ enum kpid_outcome kpid_h_webhook_events_get(struct kpid_request *req)
 static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                   struct kpid_write_result *out)
 {
-    const char *id = ctx;
-    enum kpid_db_status st;
-    kpid_result *res = kpid_store_webhook_event_get_for_replay(db, req->auth.workspace_id, id, &st);
-    if (res == NULL)
-        return st;
-    if (kpid_result_rows(res) == 0) {
-        kpid_result_free(res);
+    enum kpid_replay_outcome outcome;
+    enum kpid_db_status st =
+        kpid_webhook_replay(db, req->auth.workspace_id, ctx, &out->body, &outcome);
+    if (st == KPID_DB_OK && outcome == KPID_REPLAY_MISSING) {
         kpid_write_problem(out, 404, "not-found", "no such webhook event");
-        return KPID_DB_OK;
+    } else {
+        out->status = 200;
     }
-    size_t len = 0;
-    char *body = kpid_result_bytes(res, 0, "body", &len);
-    json_t *map = kpid_json_parse(kpid_result_text(res, 0, "field_map"));
-    struct kpid_webhook_source src = {.workspace_id = req->auth.workspace_id,
-                                      .name = kpid_result_text(res, 0, "source_name"),
-                                      .field_map = map};
-    kpid_webhook_source_kinds(&src, kpid_result_text(res, 0, "payload"),
-                              kpid_result_text(res, 0, "target"));
-    bool mapped;
-    st = body == NULL ? KPID_DB_ERROR
-                      : kpid_webhook_process(db, &src, id, body, len, &out->body, &mapped);
-    out->status = 200;
-    free(body);
-    json_decref(map);
-    kpid_result_free(res);
     return st;
 }
 

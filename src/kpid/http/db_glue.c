@@ -4,16 +4,19 @@
 #include "kpid/http/request.h"
 #include "kpid/http/server.h"
 
+enum kpid_db_status kpid_http_db_try(struct kpid_request *req, struct kpid_db **out)
+{
+    enum kpid_db_status st = KPID_DB_OK;
+    if (req->db == NULL)
+        req->db = kpid_db_acquire(req->server->pool, req->server->config->db_wait_ms, &st);
+    *out = req->db;
+    return req->db ? KPID_DB_OK : st;
+}
+
 enum kpid_outcome kpid_http_db(struct kpid_request *req, struct kpid_db **out)
 {
-    if (req->db == NULL) {
-        enum kpid_db_status st;
-        req->db = kpid_db_acquire(req->server->pool, req->server->config->db_wait_ms, &st);
-        if (req->db == NULL)
-            return kpid_http_db_failed(req, st);
-    }
-    *out = req->db;
-    return KPID_OK;
+    enum kpid_db_status st = kpid_http_db_try(req, out);
+    return st == KPID_DB_OK ? KPID_OK : kpid_http_db_failed(req, st);
 }
 
 enum kpid_outcome kpid_http_db_failed(struct kpid_request *req, int db_status)

@@ -134,6 +134,9 @@ enum kpid_outcome kpid_http_json_body(struct kpid_request *req, enum kpid_body_k
  * database is down). Released automatically when the request completes. */
 enum kpid_outcome kpid_http_db(struct kpid_request *req, struct kpid_db **out);
 
+/* The same without a reply: the status of taking the connection (KPID_DB_OK: *out is set). */
+enum kpid_db_status kpid_http_db_try(struct kpid_request *req, struct kpid_db **out);
+
 /* Replies for a failed database status: 503 + Retry-After for outages and contention,
  * 409 for an unhandled unique violation, 500 (no internals) for the rest. */
 enum kpid_outcome kpid_http_db_failed(struct kpid_request *req, int db_status);

@@ -5,6 +5,7 @@ KPID_DB_STMT(source_list, "source_list");
 KPID_DB_STMT(source_get, "source_get");
 KPID_DB_STMT(source_save, "source_save");
 KPID_DB_STMT(source_find_by_id, "source_find_by_id");
+KPID_DB_STMT(source_list_counts, "source_list_counts");
 
 kpid_result *kpid_store_source_list(struct kpid_db *db, const char *workspace_id,
                                     const struct kpid_store_page *page, const void *filter,
@@ -37,4 +38,9 @@ kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source
 {
     const char *params[] = {source_id};
     return kpid_db_exec(db, &source_find_by_id, 1, params, status);
+}
+
+kpid_result *kpid_store_source_list_counts(struct kpid_db *db, enum kpid_db_status *status)
+{
+    return kpid_db_exec(db, &source_list_counts, 0, NULL, status);
 }

@@ -55,4 +55,8 @@ kpid_result *kpid_store_source_save(struct kpid_db *db, const char *workspace_id
 kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source_id,
                                           enum kpid_db_status *status);
 
+/* Every source of every workspace with its inbox counts: workspace (its name), name,
+ * mapped_events, failed_events, pending_fetch_events; for /metrics. */
+kpid_result *kpid_store_source_list_counts(struct kpid_db *db, enum kpid_db_status *status);
+
 #endif

@@ -11,6 +11,7 @@ KPID_DB_STMT(webhook_event_find_earlier, "webhook_event_find_earlier");
 KPID_DB_STMT(webhook_event_list, "webhook_event_list");
 KPID_DB_STMT(webhook_event_get_for_replay, "webhook_event_get_for_replay");
 KPID_DB_STMT(webhook_event_set_outcome, "webhook_event_set_outcome");
+KPID_DB_STMT(webhook_event_list_parked, "webhook_event_list_parked");
 
 /* "\x" + hex of the bytes: bytea input for a text parameter. */
 static char *bytea_hex(const char *data, size_t len)
@@ -68,6 +69,14 @@ kpid_result *kpid_store_webhook_event_get_for_replay(struct kpid_db *db, const c
 {
     const char *params[] = {workspace_id, id};
     return kpid_db_exec(db, &webhook_event_get_for_replay, 2, params, status);
+}
+
+kpid_result *kpid_store_webhook_event_list_parked(struct kpid_db *db, const char *workspace_id,
+                                                  const char *source_name, const char *event_status,
+                                                  const char *limit, enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, source_name, event_status, limit};
+    return kpid_db_exec(db, &webhook_event_list_parked, 4, params, status);
 }
 
 enum kpid_db_status kpid_store_webhook_event_set_outcome(struct kpid_db *db,

@@ -53,6 +53,12 @@ kpid_result *kpid_store_webhook_event_list(struct kpid_db *db, const char *works
 kpid_result *kpid_store_webhook_event_get_for_replay(struct kpid_db *db, const char *workspace_id,
                                                      const char *id, enum kpid_db_status *status);
 
+/* Locks and lists up to limit ids of the source's events with this status, oldest first
+ * (received_at, id). */
+kpid_result *kpid_store_webhook_event_list_parked(struct kpid_db *db, const char *workspace_id,
+                                                  const char *source_name, const char *event_status,
+                                                  const char *limit, enum kpid_db_status *status);
+
 /* Records a mapping attempt: event_status "mapped" with the result (JSON text) or "failed"
  * with the error; counts the attempt and stamps processed_at. */
 enum kpid_db_status kpid_store_webhook_event_set_outcome(struct kpid_db *db,

@@ -27,6 +27,7 @@ ON CONFLICT (workspace_id, name)
         END
     WHERE $11::boolean
     RETURNING id, name, payload, target, secret IS NOT NULL AS signed, previous_secret IS NOT NULL
-	AS rotating, token_hash IS NOT NULL AS token_set, field_map, created_at, updated_at, xmax = 0
+	AS rotating, token_hash IS NOT NULL AS token_set, field_map, created_at, updated_at,
+	mapped_events, failed_events, pending_fetch_events, last_error, last_error_at, xmax = 0
 	AS created, (secret IS NOT NULL
         OR token_hash IS NOT NULL) AS can_authenticate;
