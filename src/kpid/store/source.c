@@ -23,14 +23,15 @@ kpid_result *kpid_store_source_get(struct kpid_db *db, const char *workspace_id,
     return kpid_db_exec(db, &source_get, 2, params, status);
 }
 
-/* Runs the insert (its first 7 parameters) or the upsert (all 10). */
+/* Runs the insert (its first 10 parameters) or the upsert (all 14). */
 static kpid_result *write_source(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
                                  const char *workspace_id, const struct kpid_source_input *s,
                                  enum kpid_db_status *status)
 {
-    const char *params[] = {workspace_id,  s->name,         s->payload,   s->target,
-                            s->secret,     s->token_hash,   s->field_map, s->secret_mode,
-                            s->token_mode, s->previous_mode};
+    const char *params[] = {
+        workspace_id,   s->name,       s->payload,       s->target,         s->secret,
+        s->token_hash,  s->field_map,  s->preset,        s->basic_username, s->basic_password_hash,
+        s->secret_mode, s->token_mode, s->previous_mode, s->basic_mode};
     return kpid_db_exec(db, stmt, nparams, params, status);
 }
 
@@ -38,14 +39,14 @@ kpid_result *kpid_store_source_insert(struct kpid_db *db, const char *workspace_
                                       const struct kpid_source_input *source,
                                       enum kpid_db_status *status)
 {
-    return write_source(db, &source_insert, 7, workspace_id, source, status);
+    return write_source(db, &source_insert, 10, workspace_id, source, status);
 }
 
 kpid_result *kpid_store_source_upsert(struct kpid_db *db, const char *workspace_id,
                                       const struct kpid_source_input *source,
                                       enum kpid_db_status *status)
 {
-    return write_source(db, &source_upsert, 10, workspace_id, source, status);
+    return write_source(db, &source_upsert, 14, workspace_id, source, status);
 }
 
 kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source_id,

@@ -57,12 +57,18 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
                                        size_t error_size)
 {
     size_t n = json_array_size(objects);
+    if (n == 0) { /* the map's "when" took none of the items */
+        *results = json_array();
+        return KPID_DB_OK;
+    }
     struct kpid_ingest_item *items = calloc(n, sizeof *items);
     if (items == NULL)
         return KPID_DB_ERROR;
+    json_t *on_create = kpid_field_map_on_create(src->field_map);
     for (size_t i = 0; i < n; i++) {
         items[i].input = json_array_get(objects, i);
         items[i].errors = json_array();
+        items[i].on_create = on_create;
     }
     enum kpid_db_status st = kpid_store_savepoint(db, SAVEPOINT);
     if (st == KPID_DB_OK)
@@ -86,6 +92,7 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
     for (size_t i = 0; i < n; i++)
         json_decref(items[i].errors);
     free(items);
+    json_decref(on_create);
     return st;
 }
 
@@ -110,8 +117,8 @@ enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_w
     char error[ERROR_MAX + 1] = "";
     json_t *results = NULL;
     enum kpid_db_status st = KPID_DB_OK;
-    json_t *objects = kpid_field_map_apply(src->field_map, src->payload, src->name, body, len,
-                                           error, sizeof error);
+    json_t *objects = kpid_field_map_apply_at(src->field_map, src->payload, src->name,
+                                              src->received_at, body, len, error, sizeof error);
     if (objects != NULL) {
         error[0] = '\0';
         st = write_items(db, src, objects, &results, error, sizeof error);
