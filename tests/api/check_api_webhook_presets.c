@@ -216,6 +216,16 @@ START_TEST(hubspot_mixed_batch_makes_leads_of_contact_events_only)
     api_response_free(r);
     assert_lead("created_at AT TIME ZONE 'UTC'", "pr_hubspot", "5101", "2025-01-15 07:00:00");
     ck_assert_int_eq(leads_of("pr_hubspot"), 2);
+
+    /* a deletion erases the lead's personal data and keeps its row */
+    char *deletion = fixture("hubspot_contact_deletion.json");
+    r = post_hubspot(id, HS_SECRET, now_ms(), deletion);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "erased");
+    api_response_free(r);
+    assert_lead("erased_at IS NOT NULL", "pr_hubspot", "5102", "true");
+    ck_assert_int_eq(leads_of("pr_hubspot"), 2);
+    free(deletion);
     free(update);
     free(batch);
     free(id);
@@ -259,6 +269,15 @@ START_TEST(bitrix24_application_token_in_the_body_is_checked_and_not_kept)
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "updated");
     api_response_free(r);
     assert_lead("created_at AT TIME ZONE 'UTC'", "pr_bitrix", "365", "2025-01-15 07:00:00");
+
+    char *del = fixture("bitrix24_lead_delete.form");
+    r = post(id, NULL, form, del, NULL);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "erased");
+    api_response_free(r);
+    assert_lead("erased_at IS NOT NULL", "pr_bitrix", "365", "true");
+    ck_assert_int_eq(leads_of("pr_bitrix"), 1);
+    free(del);
     free(upd);
     free(forged);
     free(add);

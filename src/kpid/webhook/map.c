@@ -180,6 +180,26 @@ static void check_when(const json_t *when, enum kpid_payload_kind payload, const
     }
 }
 
+/* "erase": {"when": {...}, "external_id": <entry>}: the items that erase a lead. */
+static void check_erase(const json_t *erase, enum kpid_payload_kind payload,
+                        enum kpid_target_kind target, const char *at, json_t *errors)
+{
+    static const char *const members[] = {"when", "external_id", NULL};
+    char ptr[224];
+    if (target != KPID_TARGET_LEAD || !json_is_object(erase)) {
+        kpid_json_error_add(errors, at, "%s",
+                            target != KPID_TARGET_LEAD
+                                ? "only leads are erased"
+                                : "must be an object with when and external_id");
+        return;
+    }
+    kpid_json_unknown_members(erase, members, at, errors);
+    snprintf(ptr, sizeof ptr, "%s/when", at);
+    check_when(json_object_get(erase, "when"), payload, ptr, errors);
+    snprintf(ptr, sizeof ptr, "%s/external_id", at);
+    check_entry(json_object_get(erase, "external_id"), payload, ptr, errors);
+}
+
 size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
                             enum kpid_target_kind target, const char *prefix, json_t *errors)
 {
@@ -198,6 +218,10 @@ size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
         member_pointer(at, sizeof at, prefix, key, "");
         if (strcmp(key, "when") == 0) {
             check_when(entry, payload, at, errors);
+            continue;
+        }
+        if (strcmp(key, "erase") == 0) {
+            check_erase(entry, payload, target, at, errors);
             continue;
         }
         if (strcmp(key, "items") == 0) {
@@ -469,7 +493,8 @@ static json_t *map_item(const json_t *map, const struct item *it, size_t index,
     json_t *entry;
     json_object_foreach((json_t *)(uintptr_t)map, field, entry)
     {
-        if (strcmp(field, "items") == 0 || strcmp(field, "when") == 0)
+        if (strcmp(field, "items") == 0 || strcmp(field, "when") == 0 ||
+            strcmp(field, "erase") == 0)
             continue;
         json_t *cst = json_object_get(entry, "const");
         if (cst != NULL) {
@@ -527,6 +552,24 @@ static json_t *map_item(const json_t *map, const struct item *it, size_t index,
     return out;
 }
 
+/* {"$erase": true, "external_id", "source"} for an item the map's "erase" takes. */
+static json_t *erase_item(const json_t *map, const json_t *erase, const struct item *it,
+                          size_t index, const char *source_name, struct failure *f)
+{
+    json_t *view = json_pack("{s:O}", "external_id", json_object_get(erase, "external_id"));
+    if (json_object_get(map, "source") != NULL)
+        json_object_set(view, "source", json_object_get(map, "source"));
+    json_t *obj = map_item(view, it, index, source_name, f);
+    json_decref(view);
+    if (obj != NULL && !json_is_string(json_object_get(obj, "external_id"))) {
+        json_decref(obj);
+        return fail(f, "item %zu: the erase has no external_id", index);
+    }
+    if (obj != NULL)
+        json_object_set_new(obj, KPID_MAP_ERASE, json_true());
+    return obj;
+}
+
 /* {key: first value} of a form body, or NULL with *f filled. */
 static json_t *form_index(const char *body, size_t len, struct failure *f)
 {
@@ -579,9 +622,14 @@ static json_t *map_list(const json_t *map, const json_t *form, const json_t *lis
         if (form != NULL)
             it = (struct item){
                 .form = form, .prefix = json_string_value(entry), .received_at = f->received_at};
-        if (!wanted(map, &it))
+        const json_t *erase = json_object_get(map, "erase");
+        json_t *obj;
+        if (erase != NULL && wanted(erase, &it))
+            obj = erase_item(map, erase, &it, i, source_name, f);
+        else if (!wanted(map, &it))
             continue;
-        json_t *obj = map_item(map, &it, i, source_name, f);
+        else
+            obj = map_item(map, &it, i, source_name, f);
         if (obj == NULL) {
             json_decref(out);
             return NULL;

@@ -10,6 +10,9 @@
 enum kpid_payload_kind { KPID_PAYLOAD_JSON, KPID_PAYLOAD_FORM };
 enum kpid_target_kind { KPID_TARGET_LEAD, KPID_TARGET_DEAL };
 
+/* The member marking an applied item as an erasure of the lead (source, external_id). */
+#define KPID_MAP_ERASE "$erase"
+
 /* The most items (leads or deals) one delivery may carry. */
 #define KPID_MAP_MAX_ITEMS 1000
 
@@ -25,6 +28,8 @@ enum kpid_target_kind { KPID_TARGET_LEAD, KPID_TARGET_DEAL };
  * (deal) and kept as it is when a later delivery updates it. A "values" lookup turns the
  * (converted) value into the listed one, null leaving the field unset; a value not listed
  * fails the item. Items whose "when" values are not among the accepted ones are skipped.
+ * A map-level "erase": {"when": {...}, "external_id": <entry>} (leads only) turns the items
+ * it takes into erasures: {"$erase": true, "external_id", "source"}.
  * A form key segment "[name=value]" selects the list element N whose "[N][name]" is value,
  * and a pointer token "name=value" the array element whose member name is value.
  * Target fields are the lead (or deal) members, nested ones as "contact/phone", and for

@@ -9,6 +9,8 @@ const struct kpid_preset kpid_preset_bitrix24 = {
     .token_field = "auth[application_token]",
     .private_field = "auth",
     .lead_map = "{\"when\":{\"event\":[\"ONCRMLEADADD\",\"ONCRMLEADUPDATE\"]},"
+                "\"erase\":{\"when\":{\"event\":[\"ONCRMLEADDELETE\"]},"
+                "\"external_id\":{\"from\":\"data[FIELDS][ID]\"}},"
                 "\"external_id\":{\"from\":\"data[FIELDS][ID]\"},"
                 "\"created_at\":{\"from\":\"ts\",\"convert\":\"unix_seconds\",\"on_create\":true},"
                 "\"attributes/event\":{\"from\":\"event\"},"

@@ -9,6 +9,8 @@ const struct kpid_preset kpid_preset_hubspot = {
     .lead_map =
         "{\"items\":\"\","
         "\"when\":{\"/subscriptionType\":[\"contact.creation\",\"contact.propertyChange\"]},"
+        "\"erase\":{\"when\":{\"/subscriptionType\":[\"contact.deletion\"]},"
+        "\"external_id\":{\"from\":\"/objectId\",\"convert\":\"string\"}},"
         "\"external_id\":{\"from\":\"/objectId\",\"convert\":\"string\"},"
         "\"created_at\":{\"from\":\"/occurredAt\",\"convert\":\"unix_ms\",\"on_create\":true},"
         "\"attributes/subscription_type\":{\"from\":\"/subscriptionType\"},"

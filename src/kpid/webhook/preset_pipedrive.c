@@ -7,6 +7,8 @@ const struct kpid_preset kpid_preset_pipedrive = {
     .payload = KPID_PAYLOAD_JSON,
     .auth = KPID_AUTH_BASIC,
     .lead_map = "{\"when\":{\"/meta/entity\":[\"lead\"],\"/meta/action\":[\"create\",\"change\"]},"
+                "\"erase\":{\"when\":{\"/meta/entity\":[\"lead\"],\"/meta/action\":[\"delete\"]},"
+                "\"external_id\":{\"from\":\"/meta/entity_id\"}},"
                 "\"external_id\":{\"from\":\"/data/id\",\"convert\":\"string\"},"
                 "\"created_at\":{\"from\":\"/data/add_time\",\"on_create\":true},"
                 "\"contact/name\":{\"from\":\"/data/title\"},"
