@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define FIXTURES "tests/api/fixtures/crm/"
 #define HS_SECRET "hubspot-client-secret-0123456789"
@@ -385,6 +386,36 @@ START_TEST(tilda_test_ping_is_200_and_submissions_become_leads)
 }
 END_TEST
 
+START_TEST(a_replay_maps_received_at_as_when_the_delivery_came)
+{
+    char *id = create("{\"name\":\"pr_tilda_replay\",\"preset\":\"tilda\",\"token\":\"" TOKEN
+                      "\",\"field_map\":{\"channel\":{\"from\":\"utm_source\"}}}");
+    const char *form = "application/x-www-form-urlencoded";
+    struct api_response *r = post(id, "?token=" TOKEN, form, "Name=Gleb&tranid=88%3A1", NULL);
+    api_assert_status(r, 202);
+    char *event = strdup(api_json_string(r, "/event_id"));
+    api_response_free(r);
+    sleep(2);
+    r = api_request("PUT", "/v1/sources/pr_tilda_replay", api_admin_key(), "application/json",
+                    "{\"preset\":\"tilda\"}");
+    api_assert_status(r, 200);
+    api_response_free(r);
+    char path[128];
+    snprintf(path, sizeof path, "/v1/webhook-events/%s/replay", event);
+    r = api_request("POST", path, api_admin_key(), "application/json", "{}");
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
+    api_response_free(r);
+    ck_assert_int_eq(count("SELECT count(*) FROM leads l JOIN webhook_events e ON e.id = $2::uuid "
+                           "WHERE l.source = $1 AND l.created_at = date_trunc('second', "
+                           "e.received_at)",
+                           "pr_tilda_replay", event),
+                     1);
+    free(event);
+    free(id);
+}
+END_TEST
+
 START_TEST(amocrm_custom_fields_are_picked_by_id_and_values_looked_up)
 {
     char *id = create("{\"name\":\"pr_amocrm\",\"preset\":\"amocrm\",\"token\":\"" TOKEN
@@ -420,6 +451,7 @@ Suite *api_webhook_presets_suite(void)
     tcase_add_test(tc, pipedrive_basic_auth_deals_are_created_and_updated);
     tcase_add_test(tc, tilda_test_ping_is_200_and_submissions_become_leads);
     tcase_add_test(tc, amocrm_custom_fields_are_picked_by_id_and_values_looked_up);
+    tcase_add_test(tc, a_replay_maps_received_at_as_when_the_delivery_came);
     suite_add_tcase(s, tc);
     return s;
 }
