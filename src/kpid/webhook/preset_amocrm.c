@@ -3,14 +3,14 @@
 #include "kpid/webhook/preset.h"
 
 /* Lead events carry the lead, not its contact: the phone and e-mail come from a fetch. */
-#define AMO_LEAD_MAP                                                                               \
+#define AMO_LEAD_MAP(channel)                                                                      \
     "{\"items\":\"leads[*][*]\",\"external_id\":{\"from\":\"id\"},"                                \
     "\"created_at\":{\"from\":\"date_create\",\"convert\":\"unix_seconds\",\"on_create\":true},"   \
     "\"contact/name\":{\"from\":\"name\"},"                                                        \
     "\"attributes/price\":{\"from\":\"price\",\"convert\":\"number\"},"                            \
     "\"attributes/status_id\":{\"from\":\"status_id\"},"                                           \
     "\"attributes/pipeline_id\":{\"from\":\"pipeline_id\"},"                                       \
-    "\"channel\":{\"const\":\"amocrm\"}}"
+    "\"channel\":{\"const\":\"" channel "\"}}"
 
 #define AMO_FETCH                                                                                  \
     {                                                                                              \
@@ -21,7 +21,7 @@ const struct kpid_preset kpid_preset_amocrm = {
     .name = "amocrm",
     .payload = KPID_PAYLOAD_FORM,
     .auth = KPID_AUTH_URL_TOKEN | KPID_AUTH_SIGNATURE,
-    .lead_map = AMO_LEAD_MAP,
+    .lead_map = AMO_LEAD_MAP("amocrm"),
     .fetch = AMO_FETCH,
 };
 
@@ -29,6 +29,6 @@ const struct kpid_preset kpid_preset_kommo = {
     .name = "kommo",
     .payload = KPID_PAYLOAD_FORM,
     .auth = KPID_AUTH_URL_TOKEN | KPID_AUTH_SIGNATURE,
-    .lead_map = AMO_LEAD_MAP,
+    .lead_map = AMO_LEAD_MAP("kommo"),
     .fetch = AMO_FETCH,
 };
