@@ -52,6 +52,7 @@ const SPEC_OF = {
     "/components/schemas/SourceInput/properties/target",
     "/components/schemas/Source/properties/target",
   ],
+  source_preset: ["/components/schemas/SourcePreset"],
   field_conversion: ["/components/schemas/FieldMapEntry/oneOf/0/properties/convert"],
   webhook_event_status: [
     "/paths/~1v1~1webhook-events/get/parameters/[status]/schema",

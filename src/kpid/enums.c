@@ -14,7 +14,10 @@ const char *const kpid_attributions[] = {"event", "cohort", NULL};
 const char *const kpid_granularities[] = {"month", "quarter", "year", NULL};
 const char *const kpid_source_payloads[] = {"json", "form", NULL};
 const char *const kpid_source_targets[] = {"lead", "deal", NULL};
-const char *const kpid_field_conversions[] = {"unix_seconds", "yn_bool", "string", "number", NULL};
+const char *const kpid_source_presets[] = {"amocrm",    "kommo", "bitrix24", "hubspot",
+                                           "pipedrive", "tilda", "generic",  NULL};
+const char *const kpid_field_conversions[] = {"unix_seconds", "unix_ms", "yn_bool",
+                                              "string",       "number",  NULL};
 const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed", "pending_fetch",
                                                    NULL};
 const char *const kpid_webhook_replay_statuses[] = {"failed", NULL};
@@ -30,6 +33,7 @@ const struct kpid_enum kpid_enums[] = {
     {"granularity", kpid_granularities},
     {"source_payload", kpid_source_payloads},
     {"source_target", kpid_source_targets},
+    {"source_preset", kpid_source_presets},
     {"field_conversion", kpid_field_conversions},
     {"webhook_event_status", kpid_webhook_event_statuses},
     {"webhook_replay_status", kpid_webhook_replay_statuses},

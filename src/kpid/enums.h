@@ -12,6 +12,7 @@ extern const char *const kpid_attributions[];      /* kpis.attribution, ?attribu
 extern const char *const kpid_granularities[];     /* kpis/scorecards.granularity, periods.kind */
 extern const char *const kpid_source_payloads[];   /* sources.payload */
 extern const char *const kpid_source_targets[];    /* sources.target */
+extern const char *const kpid_source_presets[];    /* sources.preset */
 extern const char *const kpid_field_conversions[]; /* a source field map's `convert` */
 extern const char *const kpid_webhook_event_statuses[]; /* webhook_events.status */
 /* the statuses a source's bulk replay takes (pending_fetch events wait for a fetch) */

@@ -18,6 +18,7 @@
     X(deals)                                                                                       \
     X(settings)                                                                                    \
     X(webhooks)                                                                                    \
+    X(webhook_presets)                                                                             \
     X(results)                                                                                     \
     X(results_close)                                                                               \
     X(limits)                                                                                      \

@@ -1,7 +1,8 @@
 /* Case d's webhook deliveries: correctly signed, so they get past authentication to the form
- * and JSON payload parsers and the field maps. Each is answered 200 (mapped or a duplicate),
- * 202 (kept in the inbox as failed) or 4xx - never 5xx. They are not part of the unchanged-rows
- * check, since a failed delivery is kept in the inbox by design. */
+ * and JSON payload parsers and the field maps (form keys with [name=value] selectors, HubSpot-
+ * style top-level event arrays with when/erase filters and epoch milliseconds). Each is answered
+ * 200 (mapped or a duplicate), 202 (kept in the inbox as failed) or 4xx - never 5xx. They are not
+ * part of the unchanged-rows check, since a failed delivery is kept in the inbox by design. */
 #include "faults.h"
 
 #include <stdio.h>
@@ -11,24 +12,27 @@
 
 static const char webhook_secret[] = "faults-d-webhook-secret";
 
+enum kind { FORM, JSON, EVENTS };
+
 struct delivery {
     const char *name;
-    bool form;
+    enum kind kind;
     char *body;
 };
 
-static struct delivery deliveries[16];
+static struct delivery deliveries[32];
 static size_t n_deliveries;
-static char form_path[96], json_path[96];
+static char paths[3][96]; /* by kind */
 
 /* Adds a delivery (body taken over). */
-static void add_delivery(const char *name, bool form, char *body)
+static void add_delivery(const char *name, enum kind kind, char *body)
 {
     if (n_deliveries < sizeof deliveries / sizeof deliveries[0])
-        deliveries[n_deliveries++] = (struct delivery){name, form, body};
+        deliveries[n_deliveries++] = (struct delivery){name, kind, body};
 }
 
-/* Registers a form and a JSON source with the README's example maps; false on failure. */
+/* Registers a form, a JSON and an event-array source with the README's example maps and the
+ * presets' map features; false on failure. */
 static bool register_sources(void)
 {
     char *form =
@@ -37,6 +41,8 @@ static bool register_sources(void)
                     "\"items\":\"leads[*][*]\",\"external_id\":{\"from\":\"id\"},"
                     "\"created_at\":{\"from\":\"date_create\",\"convert\":\"unix_seconds\"},"
                     "\"contact/name\":{\"from\":\"name\"},"
+                    "\"contact/phone\":{\"from\":\"custom_fields[id=7][values][0][value]\"},"
+                    "\"attributes/stage\":{\"from\":\"status_id\",\"values\":{\"1\":\"a\"}},"
                     "\"attributes/price\":{\"from\":\"price\",\"convert\":\"number\"},"
                     "\"channel\":{\"const\":\"amocrm\"}}}",
                     webhook_secret);
@@ -47,40 +53,75 @@ static bool register_sources(void)
         "\"created_at\":{\"from\":\"/created\",\"convert\":\"unix_seconds\"},"
         "\"channel\":{\"from\":\"/channel\"}}}",
         webhook_secret);
-    char *form_id = webhook_source_create(form);
-    char *json_id = webhook_source_create(json);
-    if (form_id != NULL)
-        snprintf(form_path, sizeof form_path, "/v1/webhooks/%s", form_id);
-    if (json_id != NULL)
-        snprintf(json_path, sizeof json_path, "/v1/webhooks/%s", json_id);
-    free(form_id);
-    free(json_id);
-    free(form);
-    free(json);
-    return form_path[0] != '\0' && json_path[0] != '\0';
+    char *events = text_printf(
+        "{\"name\":\"faults-d-events\",\"payload\":\"json\",\"target\":\"lead\","
+        "\"secret\":\"%s\",\"field_map\":{\"items\":\"\","
+        "\"when\":{\"/subscriptionType\":[\"contact.creation\"]},"
+        "\"erase\":{\"when\":{\"/subscriptionType\":[\"contact.deletion\"]},"
+        "\"external_id\":{\"from\":\"/objectId\",\"convert\":\"string\"}},"
+        "\"external_id\":{\"from\":\"/objectId\",\"convert\":\"string\"},"
+        "\"created_at\":{\"from\":\"/occurredAt\",\"convert\":\"unix_ms\",\"on_create\":true},"
+        "\"contact/email\":{\"from\":\"/emails/type=work/value\"},"
+        "\"channel\":{\"const\":\"hubspot\"}}}",
+        webhook_secret);
+    char *bodies[] = {form, json, events};
+    for (int k = 0; k < 3; k++) {
+        char *id = webhook_source_create(bodies[k]);
+        if (id != NULL)
+            snprintf(paths[k], sizeof paths[k], "/v1/webhooks/%s", id);
+        free(id);
+        free(bodies[k]);
+    }
+    return paths[FORM][0] != '\0' && paths[JSON][0] != '\0' && paths[EVENTS][0] != '\0';
 }
 
 bool hostile_webhooks_build(void)
 {
     if (!register_sources())
         return false;
-    add_delivery("form: 1000 keys without values", true, text_repeat("k&", 999, "", "k"));
-    add_delivery("form: a bad %-escape", true, text_printf("leads[add][0][id]=%%zz"));
-    add_delivery("form: invalid UTF-8", true, text_printf("leads[add][0][name]=%%C3%%28"));
-    add_delivery("form: %00", true, text_printf("leads[add][0][id]=1&leads[add][0][name]=a%%00"));
-    add_delivery("form: 2001 fields", true, text_repeat("a=1&", 2001, "", "z=1"));
-    add_delivery("form: 5000 brackets", true, text_repeat("[x]", 5000, "leads", "=1"));
-    add_delivery("form: timestamp overflow", true,
+    add_delivery("form: 1000 keys without values", FORM, text_repeat("k&", 999, "", "k"));
+    add_delivery("form: a bad %-escape", FORM, text_printf("leads[add][0][id]=%%zz"));
+    add_delivery("form: invalid UTF-8", FORM, text_printf("leads[add][0][name]=%%C3%%28"));
+    add_delivery("form: %00", FORM, text_printf("leads[add][0][id]=1&leads[add][0][name]=a%%00"));
+    add_delivery("form: 2001 fields", FORM, text_repeat("a=1&", 2001, "", "z=1"));
+    add_delivery("form: 5000 brackets", FORM, text_repeat("[x]", 5000, "leads", "=1"));
+    add_delivery("form: timestamp overflow", FORM,
                  text_printf("leads[add][0][id]=1&leads[add][0][date_create]="
                              "99999999999999999999999"));
-    add_delivery("json: 3000-deep nesting", false, text_repeat("[", 3000, "", "]"));
-    add_delivery("json: not an object", false, text_printf("42"));
-    add_delivery("json: items not an array", false, text_printf("{\"leads\":{\"id\":1}}"));
-    add_delivery("json: 1e999", false,
+    add_delivery("json: 3000-deep nesting", JSON, text_repeat("[", 3000, "", "]"));
+    add_delivery("json: not an object", JSON, text_printf("42"));
+    add_delivery("json: items not an array", JSON, text_printf("{\"leads\":{\"id\":1}}"));
+    add_delivery("json: 1e999", JSON,
                  text_printf("{\"leads\":[{\"id\":1,\"created\":1e999,\"channel\":\"x\"}]}"));
-    add_delivery("json: huge unix seconds", false,
+    add_delivery("json: huge unix seconds", JSON,
                  text_printf("{\"leads\":[{\"id\":1,\"created\":9223372036854775807,"
                              "\"channel\":\"x\"}]}"));
+    add_delivery(
+        "form: 1999 list entries under a selector", FORM,
+        text_repeat("leads[add][0][custom_fields][0][id]=1&", 1999, "", "leads[add][0][id]=1"));
+    add_delivery("form: selector value with brackets", FORM,
+                 text_printf("leads[add][0][id]=1&leads[add][0][date_create]=1&"
+                             "leads[add][0][custom_fields][0][id]=%%5B7%%5D&"
+                             "leads[add][0][custom_fields][0][values][0][value]=%%5D%%5B"));
+    add_delivery("form: a value not in the lookup", FORM,
+                 text_printf("leads[add][0][id]=1&leads[add][0][date_create]=1&"
+                             "leads[add][0][status_id]=%%E2%%80%%AE"));
+    add_delivery("events: empty array", EVENTS, text_printf("[]"));
+    add_delivery("events: 1001 events", EVENTS,
+                 text_repeat("{\"subscriptionType\":\"contact.creation\",\"objectId\":1,"
+                             "\"occurredAt\":1736924400000},",
+                             1000, "[", "{}]"));
+    add_delivery("events: milliseconds past 9999", EVENTS,
+                 text_printf("[{\"subscriptionType\":\"contact.creation\",\"objectId\":1,"
+                             "\"occurredAt\":999999999999999999}]"));
+    add_delivery("events: ids and types of the wrong kind", EVENTS,
+                 text_printf("[{\"subscriptionType\":[\"contact.creation\"],\"objectId\":{}},"
+                             "{\"subscriptionType\":\"contact.deletion\",\"objectId\":null},"
+                             "{\"subscriptionType\":\"contact.creation\",\"objectId\":2,"
+                             "\"occurredAt\":-1,\"emails\":[1,null,{\"type\":{}}]}]"));
+    add_delivery("events: a deletion of no known lead", EVENTS,
+                 text_printf("[{\"subscriptionType\":\"contact.deletion\",\"objectId\":"
+                             "\"%%s\"}]"));
     return true;
 }
 
@@ -94,8 +135,8 @@ void hostile_webhooks_run(int round)
         const char *headers[] = {signature, NULL};
         struct http_reply r;
         http_call(&(struct http_request){.method = "POST",
-                                         .path = d->form ? form_path : json_path,
-                                         .content_type = d->form
+                                         .path = paths[d->kind],
+                                         .content_type = d->kind == FORM
                                                              ? "application/x-www-form-urlencoded"
                                                              : "application/json",
                                          .body = d->body,

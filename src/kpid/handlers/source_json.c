@@ -24,9 +24,10 @@ json_t *kpid_source_json(const kpid_result *res, int i)
     char path[64];
     snprintf(path, sizeof path, "/v1/webhooks/%s", id);
     return json_pack(
-        "{s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o}", "id", id, "name",
+        "{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o}", "id", id, "name",
         kpid_result_text(res, i, "name"), "payload", kpid_result_text(res, i, "payload"), "target",
-        kpid_result_text(res, i, "target"), "signed",
+        kpid_result_text(res, i, "target"), "preset", kpid_result_text(res, i, "preset"),
+        "basic_auth_set", json_boolean(kpid_result_bool(res, i, "basic_auth_set")), "signed",
         json_boolean(kpid_result_bool(res, i, "signed")), "rotating",
         json_boolean(kpid_result_bool(res, i, "rotating")), "token_set",
         json_boolean(kpid_result_bool(res, i, "token_set")), "field_map",

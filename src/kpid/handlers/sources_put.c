@@ -9,9 +9,11 @@
 #include "kpid/keys/keys.h"
 #include "kpid/store/source.h"
 #include "kpid/webhook/map.h"
+#include "kpid/webhook/preset.h"
 #include "kpid/limits/counts.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SECRET_MIN 16
@@ -26,25 +28,27 @@ enum {
     F_GENERATE_TOKEN,
     F_PREVIOUS_SECRET,
     F_FIELD_MAP,
+    F_PRESET,
+    F_BASIC_AUTH,
 };
 
 static const struct kpid_field source_spec[] = {
     [F_NAME] = {.path = "name", .type = KPID_FIELD_STRING, .max_len = 64},
-    [F_PAYLOAD] = {.path = "payload",
-                   .type = KPID_FIELD_ENUM,
-                   .flags = KPID_FIELD_REQUIRED,
-                   .choices = kpid_source_payloads},
+    [F_PAYLOAD] = {.path = "payload", .type = KPID_FIELD_ENUM, .choices = kpid_source_payloads},
     [F_TARGET] = {.path = "target", .type = KPID_FIELD_ENUM, .choices = kpid_source_targets},
     [F_SECRET] = {.path = "secret", .type = KPID_FIELD_STRING, .max_len = 256},
     [F_TOKEN] = {.path = "token", .type = KPID_FIELD_STRING, .max_len = 256},
     [F_GENERATE_TOKEN] = {.path = "generate_token", .type = KPID_FIELD_BOOL},
     [F_PREVIOUS_SECRET] = {.path = "previous_secret", .type = KPID_FIELD_STRING},
-    [F_FIELD_MAP] = {.path = "field_map", .type = KPID_FIELD_OBJECT, .flags = KPID_FIELD_REQUIRED},
+    [F_FIELD_MAP] = {.path = "field_map", .type = KPID_FIELD_OBJECT},
+    [F_PRESET] = {.path = "preset", .type = KPID_FIELD_ENUM, .choices = kpid_source_presets},
+    [F_BASIC_AUTH] = {.path = "basic_auth", .type = KPID_FIELD_OBJECT},
     /* the representation's read-only members, so a GET body can be sent back */
     {.path = "id", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
     {.path = "signed", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
     {.path = "rotating", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
     {.path = "token_set", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
+    {.path = "basic_auth_set", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
     {.path = "webhook_path", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
     {.path = "created_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
     {.path = "updated_at", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
@@ -56,9 +60,14 @@ static const struct kpid_field source_spec[] = {
 struct source_input {
     struct kpid_fields f;
     const char *name;
-    const char *secret_mode, *token_mode, *previous_mode;
+    const char *secret_mode, *token_mode, *previous_mode, *basic_mode;
     char token[KPID_KEY_LEN + 1]; /* a generated token, shown once */
     char token_hash[65];
+    const struct kpid_preset *preset;
+    const char *payload;
+    char *field_map;      /* the map saved: the preset's default with the body's over it */
+    char basic_user[257]; /* "" unless basic_auth is set */
+    char basic_hash[65];
     const char *path_name; /* PUT: create or replace this source; POST (NULL): create only */
     char location[96];
 };
@@ -66,6 +75,81 @@ struct source_input {
 static const char *mode(const struct kpid_fields *f, int i)
 {
     return !f->present[i] ? "keep" : f->text[i] == NULL ? "clear" : "set";
+}
+
+/* The preset, the payload kind (the preset's unless given) and the field map saved. */
+static void decode_preset(const json_t *body, struct source_input *in, json_t *errors)
+{
+    const struct kpid_fields *f = &in->f;
+    in->preset = kpid_preset_find(f->text[F_PRESET] ? f->text[F_PRESET] : "generic");
+    bool generic = strcmp(in->preset->name, "generic") == 0;
+    in->payload = f->text[F_PAYLOAD];
+    if (in->payload == NULL && !generic)
+        in->payload = in->preset->payload == KPID_PAYLOAD_FORM ? "form" : "json";
+    if (in->payload == NULL)
+        kpid_json_error_add(errors, "/payload", "required without a preset: json or form");
+    enum kpid_target_kind target = f->text[F_TARGET] && strcmp(f->text[F_TARGET], "deal") == 0
+                                       ? KPID_TARGET_DEAL
+                                       : KPID_TARGET_LEAD;
+    const json_t *overrides = json_object_get(body, "field_map");
+    json_t *map =
+        kpid_preset_field_map(in->preset, target, json_is_object(overrides) ? overrides : NULL);
+    if (map == NULL && f->text[F_FIELD_MAP] == NULL)
+        kpid_json_error_add(errors, "/field_map", "required: the %s preset has no default %s map",
+                            in->preset->name, target == KPID_TARGET_DEAL ? "deal" : "lead");
+    if (map != NULL && in->payload != NULL &&
+        kpid_field_map_check(
+            map, strcmp(in->payload, "form") == 0 ? KPID_PAYLOAD_FORM : KPID_PAYLOAD_JSON, target,
+            "/field_map", errors) == 0)
+        in->field_map = json_dumps(map, JSON_COMPACT);
+    json_decref(map);
+}
+
+/* basic_auth: {"username", "password"} (set), null (clear) or absent (keep). */
+static void decode_basic_auth(const json_t *body, struct source_input *in, json_t *errors)
+{
+    const json_t *basic = json_object_get(body, "basic_auth");
+    in->basic_mode = basic == NULL ? "keep" : json_is_null(basic) ? "clear" : "set";
+    if (basic == NULL || json_is_null(basic))
+        return;
+    static const char *const members[] = {"username", "password", NULL};
+    const json_t *user = json_object_get(basic, "username");
+    const json_t *password = json_object_get(basic, "password");
+    kpid_json_unknown_members(basic, members, "/basic_auth", errors);
+    if (!json_is_string(user) || json_string_length(user) == 0 || json_string_length(user) > 256 ||
+        strchr(json_string_value(user), ':') != NULL)
+        kpid_json_error_add(errors, "/basic_auth/username",
+                            "required: 1 to 256 characters without a colon");
+    if (!json_is_string(password) || json_string_length(password) < SECRET_MIN ||
+        json_string_length(password) > 256)
+        kpid_json_error_add(errors, "/basic_auth/password", "required: %d to 256 characters",
+                            SECRET_MIN);
+    if (json_is_string(user) && json_is_string(password)) {
+        snprintf(in->basic_user, sizeof in->basic_user, "%s", json_string_value(user));
+        kpid_key_hash(json_string_value(password), in->basic_hash);
+    }
+}
+
+/* Whether a stored source holds a credential its preset accepts. */
+static bool can_authenticate(const struct kpid_preset *preset, const kpid_result *res)
+{
+    unsigned by_secret = KPID_AUTH_SIGNATURE | KPID_AUTH_HUBSPOT_V3;
+    unsigned by_token = KPID_AUTH_URL_TOKEN | KPID_AUTH_FORM_TOKEN | KPID_AUTH_HEADER_TOKEN;
+    return ((preset->auth & by_secret) && kpid_result_bool(res, 0, "signed")) ||
+           ((preset->auth & by_token) && kpid_result_bool(res, 0, "token_set")) ||
+           ((preset->auth & KPID_AUTH_BASIC) && kpid_result_bool(res, 0, "basic_auth_set"));
+}
+
+/* What the preset needs, for the 422 when a source has none of it. */
+static const char *credentials_needed(const struct kpid_preset *preset)
+{
+    if (preset->auth == KPID_AUTH_HUBSPOT_V3)
+        return "a hubspot source needs the app's client secret as secret";
+    if (preset->auth == KPID_AUTH_FORM_TOKEN)
+        return "a bitrix24 source needs the application token as token";
+    if (preset->auth == KPID_AUTH_BASIC)
+        return "a pipedrive source needs basic_auth";
+    return "a source needs a secret or a token (or both)";
 }
 
 /* Decodes and validates the body for the source in->path_name (NULL for POST). */
@@ -89,13 +173,8 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
         kpid_json_error_add(errors, "/generate_token", "give either token or generate_token");
     if (f->text[F_PREVIOUS_SECRET] != NULL)
         kpid_json_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
-    const json_t *map = json_object_get(body, "field_map");
-    if (f->text[F_FIELD_MAP] != NULL && f->text[F_PAYLOAD] != NULL)
-        kpid_field_map_check(
-            map, strcmp(f->text[F_PAYLOAD], "form") == 0 ? KPID_PAYLOAD_FORM : KPID_PAYLOAD_JSON,
-            f->text[F_TARGET] && strcmp(f->text[F_TARGET], "deal") == 0 ? KPID_TARGET_DEAL
-                                                                        : KPID_TARGET_LEAD,
-            "/field_map", errors);
+    decode_preset(body, in, errors);
+    decode_basic_auth(body, in, errors);
     in->secret_mode = mode(f, F_SECRET);
     in->token_mode = generate ? "set" : mode(f, F_TOKEN);
     in->previous_mode = f->present[F_PREVIOUS_SECRET] ? "clear" : "keep";
@@ -115,14 +194,18 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
     const struct kpid_fields *f = &in->f;
     const struct kpid_source_input source = {
         .name = in->name,
-        .payload = f->text[F_PAYLOAD],
+        .payload = in->payload,
         .target = f->text[F_TARGET],
         .secret = f->text[F_SECRET],
         .token_hash = in->token_hash[0] ? in->token_hash : NULL,
-        .field_map = f->text[F_FIELD_MAP],
+        .field_map = in->field_map,
+        .preset = in->preset->name,
+        .basic_username = in->basic_user[0] ? in->basic_user : NULL,
+        .basic_password_hash = in->basic_user[0] ? in->basic_hash : NULL,
         .secret_mode = in->secret_mode,
         .token_mode = in->token_mode,
         .previous_mode = in->previous_mode,
+        .basic_mode = in->basic_mode,
     };
     const char *ws = req->auth.workspace_id;
     bool refused;
@@ -139,12 +222,13 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
                            "a source with this name exists; PUT /v1/sources/{name} replaces it");
         return KPID_DB_OK;
     }
-    if (!kpid_result_bool(res, 0, "can_authenticate")) {
+    if (!can_authenticate(in->preset, res)) {
         kpid_result_free(res);
         out->problem = true;
         out->status = 422;
         json_t *errors = json_array();
-        kpid_json_error_add(errors, "/secret", "a source needs a secret or a token (or both)");
+        kpid_json_error_add(errors, in->preset->auth == KPID_AUTH_BASIC ? "/basic_auth" : "/secret",
+                            "%s", credentials_needed(in->preset));
         out->body = kpid_problem_body(422, "validation", errors, "the source cannot authenticate");
         return KPID_DB_OK;
     }
@@ -171,6 +255,7 @@ static enum kpid_outcome save(struct kpid_request *req, const char *path_name)
     if (rc == KPID_OK)
         rc = kpid_http_write(req, write_source, &in);
     kpid_fields_clear(&in.f);
+    free(in.field_map);
     return rc;
 }
 

@@ -1,28 +1,31 @@
-/* POST /v1/webhooks/{source_id}: a CRM delivery, authenticated by its HMAC signature or URL
- * token, committed to the inbox and mapped into leads or deals in the same transaction. */
+/* POST /v1/webhooks/{source_id}: a CRM delivery, authenticated as its source's preset says,
+ * committed to the inbox (without its credentials) and mapped into leads or deals in the same
+ * transaction. */
 #include "kpid/handlers/handlers.h"
+#include "kpid/handlers/webhook_auth.h"
 
 #include "kpid/http/write.h"
 #include "kpid/json/fields.h"
 #include "kpid/json/json_out.h"
-#include "kpid/keys/keys.h"
 #include "kpid/log.h"
 #include "kpid/store/source.h"
 #include "kpid/store/webhook_event.h"
+#include "kpid/webhook/form.h"
 #include "kpid/webhook/inbox.h"
-#include "kpid/webhook/signature.h"
+#include "kpid/webhook/preset.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct delivery {
     struct kpid_webhook_source src;
     const char *content_type;
-    char signature[65]; /* the v1 that matched, or "" for a token */
+    char signature[65]; /* the signature that matched, or "" for a shared value */
     char body_sha256[65];
+    const char *body; /* what the inbox keeps: the body without credential fields */
+    size_t len;
 };
 
 static void sha256_hex(const void *data, size_t len, char hex[65])
@@ -66,11 +69,11 @@ static enum kpid_db_status answer_earlier(struct kpid_db *db, const struct deliv
 static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req, void *ctx,
                                    struct kpid_write_result *out)
 {
+    (void)req;
     struct delivery *d = ctx;
-    const char *body = req->body ? req->body : "";
     const char *signature = d->signature[0] ? d->signature : NULL;
-    const struct kpid_webhook_delivery delivery = {d->src.name,   d->content_type, body,
-                                                   req->body_len, d->body_sha256,  signature};
+    const struct kpid_webhook_delivery delivery = {d->src.name, d->content_type, d->body,
+                                                   d->len,      d->body_sha256,  signature};
     enum kpid_db_status st;
     kpid_result *res = kpid_store_webhook_event_insert(db, d->src.workspace_id, &delivery, &st);
     if (res == NULL)
@@ -82,41 +85,9 @@ static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req,
     if (event_id[0] == '\0')
         return answer_earlier(db, d, signature, out);
     bool mapped;
-    st = kpid_webhook_process(db, &d->src, event_id, body, req->body_len, &out->body, &mapped);
+    st = kpid_webhook_process(db, &d->src, event_id, d->body, d->len, &out->body, &mapped);
     out->status = mapped ? 200 : 202;
     return st;
-}
-
-/* Whether the delivery carries a valid, fresh signature by the source's current or previous
- * secret (the matching v1 goes to d->signature), or the source's token. */
-static bool authentic(struct kpid_request *req, const kpid_result *source, struct delivery *d)
-{
-    const char *header = kpid_http_header(req, "X-Signature");
-    const char *token = kpid_http_query(req, "token");
-    if (header != NULL) {
-        struct kpid_signature sig;
-        if (!kpid_signature_parse(header, strlen(header), &sig) ||
-            !kpid_signature_fresh(&sig, (int64_t)time(NULL)))
-            return false;
-        const char *body = req->body ? req->body : "";
-        static const char *const secrets[] = {"secret", "previous_secret"};
-        for (size_t k = 0; k < 2; k++) {
-            const char *secret = kpid_result_text(source, 0, secrets[k]);
-            int i = secret ? kpid_signature_match(&sig, secret, strlen(secret), body, req->body_len)
-                           : -1;
-            if (i >= 0) {
-                kpid_signature_v1_hex(&sig, (size_t)i, d->signature);
-                return true;
-            }
-        }
-        return false;
-    }
-    const char *stored = kpid_result_text(source, 0, "token_hash");
-    if (token == NULL || stored == NULL || strlen(stored) != 64)
-        return false;
-    char hash[65];
-    kpid_key_hash(token, hash);
-    return CRYPTO_memcmp(hash, stored, 64) == 0;
 }
 
 struct lookup {
@@ -160,7 +131,9 @@ enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req)
         return kpid_http_db_failed(req, st);
     }
     struct delivery d = {0};
-    if (kpid_result_rows(source) == 0 || !authentic(req, source, &d)) {
+    const struct kpid_preset *preset =
+        kpid_result_rows(source) ? kpid_preset_find(kpid_result_text(source, 0, "preset")) : NULL;
+    if (preset == NULL || !kpid_webhook_authentic(req, source, preset, d.signature)) {
         bool known = kpid_result_rows(source) > 0;
         kpid_result_free(source);
         return unauthorized(req,
@@ -180,11 +153,23 @@ enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req)
         return kpid_http_problem(req, 415, "unsupported-media-type", NULL,
                                  "this source's deliveries are %s", d.content_type);
     }
+    const char *body = req->body ? req->body : "";
+    char *kept = preset->private_field
+                     ? kpid_form_without(body, req->body_len, preset->private_field, &d.len)
+                     : NULL;
+    d.body = kept ? kept : body;
+    d.len = kept ? d.len : req->body_len;
+    if (preset->test_ping != NULL && preset->test_ping(d.body, d.len)) {
+        free(kept);
+        kpid_result_free(source);
+        return kpid_http_reply_json(req, 200, json_pack("{s:s}", "status", "test"));
+    }
     json_t *map = kpid_json_parse(kpid_result_text(source, 0, "field_map"));
     d.src.field_map = map;
-    sha256_hex(req->body ? req->body : "", req->body_len, d.body_sha256);
+    sha256_hex(d.body, d.len, d.body_sha256);
     rc = kpid_http_write(req, deliver, &d);
     json_decref(map);
+    free(kept);
     kpid_result_free(source);
     return rc;
 }

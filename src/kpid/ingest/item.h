@@ -18,7 +18,9 @@ enum kpid_ingest_outcome {
 struct kpid_ingest_item {
     const json_t *input; /* borrowed */
     char prefix[32];
-    json_t *errors; /* borrowed; {field, message} objects are appended */
+    json_t *errors;          /* borrowed; {field, message} objects are appended */
+    const json_t *on_create; /* borrowed, may be NULL: members ("created_at", "contact/name")
+                                written only when the item creates its row */
     enum kpid_ingest_outcome outcome;
     char id[37];
 };

@@ -275,6 +275,26 @@ static enum kpid_db_status run(const struct upsert *u, bool insert, json_t *batc
     return KPID_DB_OK;
 }
 
+/* The document an update writes: doc without the members written only on create (a new
+ * reference). */
+static json_t *update_doc(json_t *doc, const json_t *on_create)
+{
+    if (json_array_size(on_create) == 0)
+        return json_incref(doc);
+    json_t *copy = json_copy(doc);
+    size_t i;
+    json_t *field;
+    json_array_foreach(on_create, i, field)
+    {
+        char member[128];
+        snprintf(member, sizeof member, "%s", json_string_value(field));
+        for (char *c = member; *c != '\0'; c++)
+            *c = *c == '/' ? '_' : *c;
+        json_object_del(copy, member);
+    }
+    return copy;
+}
+
 /* One round: inserts the new documents, then updates the rest. */
 static enum kpid_db_status run_round(const struct upsert *u, const struct keyed *order,
                                      size_t count, unsigned round)
@@ -288,7 +308,7 @@ static enum kpid_db_status run_round(const struct upsert *u, const struct keyed 
         size_t i = order[k].index;
         bool keyed = order[k].external_id != NULL || json_object_get(u->docs[i], "id") != NULL;
         if (order[k].round == round && keyed && !u->written[i])
-            json_array_append(updates, u->docs[i]);
+            json_array_append_new(updates, update_doc(u->docs[i], u->items[i].on_create));
     }
     if (st == KPID_DB_OK)
         st = run(u, false, updates);

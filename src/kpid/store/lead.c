@@ -1,8 +1,11 @@
 /* Leads: the statements of src/kpid/store/sql/lead_*.sql with named parameters. */
 #include "kpid/store/lead.h"
 
+#include <stdio.h>
+
 KPID_DB_STMT(lead_list, "lead_list");
 KPID_DB_STMT(lead_fetch, "lead_fetch");
+KPID_DB_STMT(lead_find_key, "lead_find_key");
 KPID_DB_STMT(lead_lock_writers, "lead_lock_writers");
 KPID_DB_STMT(lead_insert, "lead_insert");
 KPID_DB_STMT(lead_update, "lead_update");
@@ -84,6 +87,20 @@ enum kpid_db_status kpid_store_lead_erase(struct kpid_db *db, const char *worksp
     enum kpid_db_status st;
     PGresult *res = kpid_db_exec(db, &lead_erase, 2, params, &st);
     *found = res != NULL && PQntuples(res) > 0;
+    PQclear(res);
+    return st;
+}
+
+enum kpid_db_status kpid_store_lead_find_key(struct kpid_db *db, const char *workspace_id,
+                                             const char *source, const char *external_id,
+                                             char id[37])
+{
+    const char *params[] = {workspace_id, source, external_id};
+    enum kpid_db_status st;
+    PGresult *res = kpid_db_exec(db, &lead_find_key, 3, params, &st);
+    id[0] = '\0';
+    if (res != NULL && PQntuples(res) > 0)
+        snprintf(id, 37, "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
     return st;
 }

@@ -67,6 +67,11 @@ enum kpid_db_status kpid_store_lead_lock_for_deals(struct kpid_db *db, const cha
 enum kpid_db_status kpid_store_lead_erase(struct kpid_db *db, const char *workspace_id,
                                           const char *id, bool *found);
 
+/* The id of the lead with this natural key into id (37 bytes), or "" when there is none. */
+enum kpid_db_status kpid_store_lead_find_key(struct kpid_db *db, const char *workspace_id,
+                                             const char *source, const char *external_id,
+                                             char id[37]);
+
 /* Local wall-clock times (epoch seconds in `timezone`) of the documents that set both
  * created_at and first_contact_at. Rows: (ord, created_local, contacted_local). */
 kpid_result *kpid_store_lead_local_times_docs(struct kpid_db *db, const char *timezone,

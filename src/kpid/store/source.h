@@ -20,13 +20,16 @@ struct kpid_source_input {
     const char *secret;     /* may be NULL */
     const char *token_hash; /* hex SHA-256 of the token; may be NULL */
     const char *field_map;  /* JSON text */
-    const char *secret_mode, *token_mode, *previous_mode;
+    const char *preset;     /* "generic" (NULL) or another of kpid_source_presets */
+    const char *basic_username, *basic_password_hash; /* HTTP Basic; both or neither */
+    const char *secret_mode, *token_mode, *previous_mode, *basic_mode;
 };
 
 /*
  * The columns of a source's representation, which the list, get, insert and upsert return:
- * id, name, payload, target, signed, rotating, token_set (whether a secret, a previous secret
- * and a token are set), field_map, created_at, updated_at.
+ * id, name, payload, target, preset, signed, rotating, token_set, basic_auth_set (whether a
+ * secret, a previous secret, a token and Basic credentials are set), field_map, created_at,
+ * updated_at.
  */
 
 /* One page by (name, id); filter is unused (NULL). */
@@ -50,7 +53,8 @@ kpid_result *kpid_store_source_save(struct kpid_db *db, const char *workspace_id
 
 /*
  * The source with this id in any workspace, as a delivery needs it: no row, or one with
- * workspace_id, name, payload, target, secret, previous_secret, token_hash and field_map.
+ * workspace_id, name, payload, target, preset, secret, previous_secret, token_hash,
+ * basic_auth_username, basic_auth_password_hash and field_map.
  */
 kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source_id,
                                           enum kpid_db_status *status);

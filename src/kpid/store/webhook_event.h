@@ -48,8 +48,8 @@ kpid_result *kpid_store_webhook_event_list(struct kpid_db *db, const char *works
                                            const struct kpid_store_page *page, const void *filter,
                                            enum kpid_db_status *status);
 
-/* Locks the event for mapping it again: no row, or one with body (bytea) and its source's
- * source_name, payload, target and field_map. */
+/* Locks the event for mapping it again: no row, or one with body (bytea), received_at (RFC
+ * 3339, UTC) and its source's source_name, payload, target and field_map. */
 kpid_result *kpid_store_webhook_event_get_for_replay(struct kpid_db *db, const char *workspace_id,
                                                      const char *id, enum kpid_db_status *status);
 

@@ -62,4 +62,11 @@ bool kpid_form_key_valid(const char *key, size_t len);
 size_t kpid_form_key_prefix(const char *key, size_t key_len, const char *pattern,
                             size_t pattern_len);
 
+/*
+ * A copy of body[0..len) without the fields whose key's name (before any "[") is name:
+ * "a=1&auth[member_id]=x&b=2" without "auth" is "a=1&b=2". The kept fields stay byte for
+ * byte as sent. Returns a NUL-terminated malloc'd copy and its length, or NULL.
+ */
+char *kpid_form_without(const char *body, size_t len, const char *name, size_t *out_len);
+
 #endif

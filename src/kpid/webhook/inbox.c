@@ -4,6 +4,7 @@
 
 #include "kpid/ingest/deal_write.h"
 #include "kpid/ingest/lead_write.h"
+#include "kpid/store/lead.h"
 #include "kpid/store/savepoint.h"
 #include "kpid/store/webhook_event.h"
 
@@ -50,22 +51,59 @@ static void describe_errors(const struct kpid_ingest_item *items, size_t n, char
     }
 }
 
-/* Upserts the mapped objects under a savepoint; on a refusal rolls them all back and fills
- * error. On success *results lists what became of each. */
+static bool is_erasure(const json_t *object)
+{
+    return json_object_get(object, KPID_MAP_ERASE) != NULL;
+}
+
+/* Erases the leads the erasure objects name (kpid's DELETE /v1/leads/{id}: personal data goes,
+ * the counting row stays), appending {"index", "id", "status": "erased"} for each lead found. */
+static enum kpid_db_status erase_items(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                       const json_t *objects, json_t *results)
+{
+    size_t i;
+    json_t *obj;
+    json_array_foreach(objects, i, obj)
+    {
+        if (!is_erasure(obj))
+            continue;
+        char id[37];
+        bool found = false;
+        enum kpid_db_status st = kpid_store_lead_find_key(
+            db, src->workspace_id, json_string_value(json_object_get(obj, "source")),
+            json_string_value(json_object_get(obj, "external_id")), id);
+        if (st == KPID_DB_OK && id[0] != '\0')
+            st = kpid_store_lead_erase(db, src->workspace_id, id, &found);
+        if (st != KPID_DB_OK)
+            return st;
+        if (found)
+            json_array_append_new(results, json_pack("{s:I,s:s,s:s}", "index", (json_int_t)i, "id",
+                                                     id, "status", "erased"));
+    }
+    return KPID_DB_OK;
+}
+
+/* Upserts the mapped objects under a savepoint and erases the erasures; on a refusal rolls
+ * them all back and fills error. On success *results lists what became of each. */
 static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_webhook_source *src,
                                        const json_t *objects, json_t **results, char *error,
                                        size_t error_size)
 {
-    size_t n = json_array_size(objects);
-    struct kpid_ingest_item *items = calloc(n, sizeof *items);
-    if (items == NULL)
-        return KPID_DB_ERROR;
-    for (size_t i = 0; i < n; i++) {
-        items[i].input = json_array_get(objects, i);
-        items[i].errors = json_array();
+    size_t total = json_array_size(objects), n = 0;
+    struct kpid_ingest_item *items = calloc(total ? total : 1, sizeof *items);
+    size_t *index = calloc(total ? total : 1, sizeof *index);
+    json_t *on_create = kpid_field_map_on_create(src->field_map);
+    enum kpid_db_status st = items && index ? KPID_DB_OK : KPID_DB_ERROR;
+    for (size_t i = 0; st == KPID_DB_OK && i < total; i++) {
+        if (is_erasure(json_array_get(objects, i)))
+            continue;
+        items[n] = (struct kpid_ingest_item){
+            .input = json_array_get(objects, i), .errors = json_array(), .on_create = on_create};
+        index[n++] = i;
     }
-    enum kpid_db_status st = kpid_store_savepoint(db, SAVEPOINT);
     if (st == KPID_DB_OK)
+        st = kpid_store_savepoint(db, SAVEPOINT);
+    if (st == KPID_DB_OK && n > 0)
         st = kpid_ingest_write(src->target == KPID_TARGET_DEAL ? &kpid_deal_resource
                                                                : &kpid_lead_resource,
                                db, src->workspace_id, items, n);
@@ -80,12 +118,16 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
         for (size_t i = 0; i < n; i++)
             json_array_append_new(
                 *results,
-                json_pack("{s:I,s:s,s:s}", "index", (json_int_t)i, "id", items[i].id, "status",
+                json_pack("{s:I,s:s,s:s}", "index", (json_int_t)index[i], "id", items[i].id,
+                          "status",
                           items[i].outcome == KPID_INGEST_CREATED ? "created" : "updated"));
+        st = erase_items(db, src, objects, *results);
     }
     for (size_t i = 0; i < n; i++)
         json_decref(items[i].errors);
     free(items);
+    free(index);
+    json_decref(on_create);
     return st;
 }
 
@@ -110,8 +152,8 @@ enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_w
     char error[ERROR_MAX + 1] = "";
     json_t *results = NULL;
     enum kpid_db_status st = KPID_DB_OK;
-    json_t *objects = kpid_field_map_apply(src->field_map, src->payload, src->name, body, len,
-                                           error, sizeof error);
+    json_t *objects = kpid_field_map_apply_at(src->field_map, src->payload, src->name,
+                                              src->received_at, body, len, error, sizeof error);
     if (objects != NULL) {
         error[0] = '\0';
         st = write_items(db, src, objects, &results, error, sizeof error);

@@ -17,6 +17,8 @@ struct kpid_webhook_source {
     enum kpid_payload_kind payload;
     enum kpid_target_kind target;
     const json_t *field_map;
+    const char *received_at; /* when the delivery came (RFC 3339), for received_at entries;
+                                NULL: now */
 };
 
 /* Reads a source's payload and target columns ("json"/"form", "lead"/"deal"). */

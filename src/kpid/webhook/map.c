@@ -18,9 +18,11 @@
 #include <strings.h>
 #include <time.h>
 
-#define MAX_WHERE 256 /* characters of a "from" or "items" */
+#define MAX_WHERE 256  /* characters of a "from" or "items" */
+#define MAX_VALUES 200 /* entries of a "values" lookup or a "when" list */
 
-static const char *const entry_members[] = {"from", "convert", "const", NULL};
+static const char *const entry_members[] = {"from",      "convert",     "const", "values",
+                                            "on_create", "received_at", NULL};
 
 static bool listed(const char *const *list, const char *s)
 {
@@ -72,6 +74,30 @@ static const char *where_hint(enum kpid_payload_kind payload)
                                         : "must be a form key such as leads[add][0][name]";
 }
 
+/* "values": {"<received value>": <value to set>, ...}: a lookup of a from's value. */
+static void check_values(const json_t *values, bool with_from, const char *at, json_t *errors)
+{
+    if (!with_from) {
+        kpid_json_error_add(errors, at, "applies only with from");
+        return;
+    }
+    if (!json_is_object(values) || json_object_size(values) == 0 ||
+        json_object_size(values) > MAX_VALUES) {
+        kpid_json_error_add(errors, at, "must be an object of 1 to %d received values", MAX_VALUES);
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)(uintptr_t)values, key, v)
+    {
+        if (json_is_object(v) || json_is_array(v)) {
+            kpid_json_error_add(errors, at, "%s: must map to a string, number, boolean or null",
+                                key);
+            return;
+        }
+    }
+}
+
 static void check_entry(const json_t *entry, enum kpid_payload_kind payload, const char *at,
                         json_t *errors)
 {
@@ -83,10 +109,28 @@ static void check_entry(const json_t *entry, enum kpid_payload_kind payload, con
     const json_t *from = json_object_get(entry, "from");
     const json_t *cst = json_object_get(entry, "const");
     const json_t *conv = json_object_get(entry, "convert");
-    if (from != NULL && cst != NULL)
-        kpid_json_error_add(errors, at, "give either from or const, not both");
-    else if (from == NULL && cst == NULL)
-        kpid_json_error_add(errors, at, "needs from (where the value is) or const (a fixed value)");
+    const json_t *received = json_object_get(entry, "received_at");
+    const json_t *values = json_object_get(entry, "values");
+    const json_t *once = json_object_get(entry, "on_create");
+    int sources = (from != NULL) + (cst != NULL) + (received != NULL);
+    if (sources > 1)
+        kpid_json_error_add(errors, at, "give one of from, const and received_at");
+    else if (sources == 0)
+        kpid_json_error_add(errors, at,
+                            "needs from (where the value is), const (a fixed value) or "
+                            "received_at (when kpid received the delivery)");
+    if (received != NULL && !json_is_true(received)) {
+        snprintf(ptr, sizeof ptr, "%s/received_at", at);
+        kpid_json_error_add(errors, ptr, "can only be true");
+    }
+    if (once != NULL && !json_is_boolean(once)) {
+        snprintf(ptr, sizeof ptr, "%s/on_create", at);
+        kpid_json_error_add(errors, ptr, "must be true or false");
+    }
+    if (values != NULL) {
+        snprintf(ptr, sizeof ptr, "%s/values", at);
+        check_values(values, from != NULL, ptr, errors);
+    }
     if (from != NULL && !where_valid(payload, from)) {
         snprintf(ptr, sizeof ptr, "%s/from", at);
         kpid_json_error_add(errors, ptr, "%s, of at most %d characters", where_hint(payload),
@@ -102,9 +146,58 @@ static void check_entry(const json_t *entry, enum kpid_payload_kind payload, con
             kpid_json_error_add(errors, ptr, "applies only with from");
         else if (!json_is_string(conv) || !listed(kpid_field_conversions, json_string_value(conv)))
             kpid_json_error_add(errors, ptr,
-                                "must be one of unix_seconds, yn_bool, string, number");
+                                "must be one of unix_seconds, unix_ms, yn_bool, string, number");
     }
     kpid_json_unknown_members(entry, entry_members, at, errors);
+}
+
+/* "when": {"<where>": ["accepted value", ...], ...}: the items a map takes. */
+static void check_when(const json_t *when, enum kpid_payload_kind payload, const char *at,
+                       json_t *errors)
+{
+    if (!json_is_object(when) || json_object_size(when) == 0) {
+        kpid_json_error_add(errors, at, "must be an object of where -> accepted values");
+        return;
+    }
+    const char *where;
+    json_t *list;
+    json_object_foreach((json_t *)(uintptr_t)when, where, list)
+    {
+        char ptr[224];
+        member_pointer(ptr, sizeof ptr, at, where, "");
+        json_t *w = json_string(where);
+        if (!where_valid(payload, w))
+            kpid_json_error_add(errors, ptr, "%s", where_hint(payload));
+        json_decref(w);
+        bool ok =
+            json_is_array(list) && json_array_size(list) > 0 && json_array_size(list) <= MAX_VALUES;
+        size_t i;
+        json_t *v;
+        json_array_foreach(list, i, v) ok &= json_is_string(v) || json_is_number(v);
+        if (!ok)
+            kpid_json_error_add(errors, ptr, "must be an array of 1 to %d strings or numbers",
+                                MAX_VALUES);
+    }
+}
+
+/* "erase": {"when": {...}, "external_id": <entry>}: the items that erase a lead. */
+static void check_erase(const json_t *erase, enum kpid_payload_kind payload,
+                        enum kpid_target_kind target, const char *at, json_t *errors)
+{
+    static const char *const members[] = {"when", "external_id", NULL};
+    char ptr[224];
+    if (target != KPID_TARGET_LEAD || !json_is_object(erase)) {
+        kpid_json_error_add(errors, at, "%s",
+                            target != KPID_TARGET_LEAD
+                                ? "only leads are erased"
+                                : "must be an object with when and external_id");
+        return;
+    }
+    kpid_json_unknown_members(erase, members, at, errors);
+    snprintf(ptr, sizeof ptr, "%s/when", at);
+    check_when(json_object_get(erase, "when"), payload, ptr, errors);
+    snprintf(ptr, sizeof ptr, "%s/external_id", at);
+    check_entry(json_object_get(erase, "external_id"), payload, ptr, errors);
 }
 
 size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
@@ -123,6 +216,14 @@ size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
     {
         char at[200];
         member_pointer(at, sizeof at, prefix, key, "");
+        if (strcmp(key, "when") == 0) {
+            check_when(entry, payload, at, errors);
+            continue;
+        }
+        if (strcmp(key, "erase") == 0) {
+            check_erase(entry, payload, target, at, errors);
+            continue;
+        }
         if (strcmp(key, "items") == 0) {
             if (!where_valid(payload, entry))
                 kpid_json_error_add(errors, at, "%s, with * for any segment in a form key",
@@ -152,14 +253,17 @@ size_t kpid_field_map_check(const json_t *map, enum kpid_payload_kind payload,
 
 /* Where one item's values are read from. */
 struct item {
-    const json_t *doc;  /* JSON payload: the item's value */
-    const json_t *form; /* form payload: {key: first value} of the whole body */
-    const char *prefix; /* form payload with items: the item's key prefix, else "" */
+    const json_t *doc;       /* JSON payload: the item's value */
+    const json_t *form;      /* form payload: {key: first value} of the whole body */
+    const char *prefix;      /* form payload with items: the item's key prefix, else "" */
+    const char *received_at; /* when kpid received the delivery (RFC 3339) */
 };
 
+/* Where a failure is described, and what else applying a map needs to know. */
 struct failure {
     char *text;
     size_t size;
+    const char *received_at;
 };
 
 static json_t *fail(struct failure *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -172,13 +276,43 @@ static json_t *fail(struct failure *f, const char *fmt, ...)
     return NULL;
 }
 
+/* The form value of key, in which each segment "[name=value]" selects the list element N
+ * whose "[N][name]" is value: "custom_fields[id=752009][values][0][value]". */
+static json_t *form_get(const json_t *form, const char *key)
+{
+    const char *sel = strchr(key, '=');
+    if (sel == NULL)
+        return json_incref(json_object_get(form, key));
+    const char *open = sel, *close = strchr(sel, ']');
+    while (open > key && *open != '[')
+        open--;
+    if (*open != '[' || close == NULL)
+        return NULL;
+    size_t before = (size_t)(open - key), name = (size_t)(sel - open - 1);
+    size_t want = (size_t)(close - sel - 1), rest = strlen(close + 1);
+    char *probe = malloc(before + name + rest + 32);
+    json_t *found = NULL;
+    for (int n = 0; probe != NULL && n < KPID_FORM_MAX_FIELDS && found == NULL; n++) {
+        sprintf(probe, "%.*s[%d][%.*s]", (int)before, key, n, (int)name, open + 1);
+        const json_t *v = json_object_get(form, probe);
+        if (v == NULL)
+            break; /* the list ends */
+        if (json_string_length(v) == want && memcmp(json_string_value(v), sel + 1, want) == 0) {
+            sprintf(probe, "%.*s[%d]%s", (int)before, key, n, close + 1);
+            found = form_get(form, probe);
+        }
+    }
+    free(probe);
+    return found;
+}
+
 /* The value `from` names in the item (a new reference), or NULL when it is absent. */
 static json_t *lookup(const struct item *it, const char *from)
 {
     if (it->form == NULL)
         return json_incref(kpid_pointer_get(it->doc, from, strlen(from)));
     if (it->prefix[0] == '\0')
-        return json_incref(json_object_get(it->form, from));
+        return form_get(it->form, from);
     /* relative "custom_fields[0][value]" under "leads[add][0]" is
      * "leads[add][0][custom_fields][0][value]" */
     size_t name = strcspn(from, "[");
@@ -186,32 +320,37 @@ static json_t *lookup(const struct item *it, const char *from)
     if (key == NULL)
         return NULL;
     sprintf(key, "%s[%.*s]%s", it->prefix, (int)name, from, from + name);
-    json_t *v = json_incref(json_object_get(it->form, key));
+    json_t *v = form_get(it->form, key);
     free(key);
     return v;
 }
 
-static json_t *unix_seconds(const json_t *v, const char **why)
+/* A Unix time in units per second (1 or 1000) as an RFC 3339 timestamp. */
+static json_t *unix_time(const json_t *v, long long units, const char **why)
 {
-    long long secs = -1;
+    long long value = -1;
     if (json_is_integer(v)) {
-        secs = json_integer_value(v);
+        value = json_integer_value(v);
     } else if (json_is_string(v)) {
         const char *s = json_string_value(v);
         size_t n = strlen(s);
-        if (n > 0 && n <= 12 && strspn(s, "0123456789") == n)
-            secs = strtoll(s, NULL, 10);
+        if (n > 0 && n <= 15 && strspn(s, "0123456789") == n)
+            value = strtoll(s, NULL, 10);
     }
     /* up to 9999-12-31T23:59:59Z */
-    if (secs < 0 || secs > 253402300799LL) {
-        *why = "is not unix seconds";
+    if (value < 0 || value / units > 253402300799LL) {
+        *why = units == 1 ? "is not unix seconds" : "is not unix milliseconds";
         return NULL;
     }
-    time_t t = (time_t)secs;
+    time_t t = (time_t)(value / units);
     struct tm tm;
-    char text[32];
+    char text[40];
     gmtime_r(&t, &tm);
-    strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    size_t n = strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (units == 1000)
+        snprintf(text + n, sizeof text - n, ".%03lldZ", value % 1000);
+    else
+        snprintf(text + n, sizeof text - n, "Z");
     return json_string(text);
 }
 
@@ -269,7 +408,9 @@ static json_t *as_number(const json_t *v, const char **why)
 static json_t *convert(const char *conv, const json_t *v, const char **why)
 {
     if (strcmp(conv, "unix_seconds") == 0)
-        return unix_seconds(v, why);
+        return unix_time(v, 1, why);
+    if (strcmp(conv, "unix_ms") == 0)
+        return unix_time(v, 1000, why);
     if (strcmp(conv, "yn_bool") == 0)
         return yn_bool(v, why);
     if (strcmp(conv, "string") == 0)
@@ -304,6 +445,45 @@ static void shown(const json_t *v, char *out, size_t size)
     free(text);
 }
 
+/* A string or number as text ("" for anything else), for lookups and filters. */
+static void value_text(const json_t *v, char *out, size_t size)
+{
+    if (json_is_string(v))
+        snprintf(out, size, "%s", json_string_value(v));
+    else if (json_is_integer(v))
+        snprintf(out, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(out, size, "%.17g", json_real_value(v));
+    else
+        out[0] = '\0';
+}
+
+/* Whether the item passes the map's "when" filter (every where holds an accepted value). */
+static bool wanted(const json_t *map, const struct item *it)
+{
+    const json_t *when = json_object_get(map, "when");
+    const char *where;
+    json_t *list;
+    json_object_foreach((json_t *)(uintptr_t)when, where, list)
+    {
+        json_t *v = lookup(it, where);
+        char have[256], accepted[256];
+        value_text(v, have, sizeof have);
+        bool found = false;
+        size_t i;
+        json_t *a;
+        json_array_foreach(list, i, a)
+        {
+            value_text(a, accepted, sizeof accepted);
+            found |= v != NULL && strcmp(have, accepted) == 0;
+        }
+        json_decref(v);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 /* One target object from one item; NULL (and *f filled) when a conversion refuses. */
 static json_t *map_item(const json_t *map, const struct item *it, size_t index,
                         const char *source_name, struct failure *f)
@@ -313,11 +493,16 @@ static json_t *map_item(const json_t *map, const struct item *it, size_t index,
     json_t *entry;
     json_object_foreach((json_t *)(uintptr_t)map, field, entry)
     {
-        if (strcmp(field, "items") == 0)
+        if (strcmp(field, "items") == 0 || strcmp(field, "when") == 0 ||
+            strcmp(field, "erase") == 0)
             continue;
         json_t *cst = json_object_get(entry, "const");
         if (cst != NULL) {
             set_path(out, field, json_incref(cst));
+            continue;
+        }
+        if (json_object_get(entry, "received_at") != NULL) {
+            set_path(out, field, json_string(it->received_at));
             continue;
         }
         const char *from = json_string_value(json_object_get(entry, "from"));
@@ -344,11 +529,45 @@ static json_t *map_item(const json_t *map, const struct item *it, size_t index,
             json_decref(v);
             v = c;
         }
+        const json_t *values = json_object_get(entry, "values");
+        if (values != NULL) {
+            char key[80];
+            value_text(v, key, sizeof key);
+            json_t *to = json_object_get(values, key);
+            if (to == NULL) {
+                json_decref(v);
+                json_decref(out);
+                return fail(f, "item %zu: %s (from %s): %s is not one of its values", index, field,
+                            from, key);
+            }
+            json_decref(v);
+            if (json_is_null(to))
+                continue;
+            v = json_incref(to);
+        }
         set_path(out, field, v);
     }
     if (json_object_get(out, "source") == NULL)
         json_object_set_new(out, "source", json_string(source_name));
     return out;
+}
+
+/* {"$erase": true, "external_id", "source"} for an item the map's "erase" takes. */
+static json_t *erase_item(const json_t *map, const json_t *erase, const struct item *it,
+                          size_t index, const char *source_name, struct failure *f)
+{
+    json_t *view = json_pack("{s:O}", "external_id", json_object_get(erase, "external_id"));
+    if (json_object_get(map, "source") != NULL)
+        json_object_set(view, "source", json_object_get(map, "source"));
+    json_t *obj = map_item(view, it, index, source_name, f);
+    json_decref(view);
+    if (obj != NULL && !json_is_string(json_object_get(obj, "external_id"))) {
+        json_decref(obj);
+        return fail(f, "item %zu: the erase has no external_id", index);
+    }
+    if (obj != NULL)
+        json_object_set_new(obj, KPID_MAP_ERASE, json_true());
+    return obj;
 }
 
 /* {key: first value} of a form body, or NULL with *f filled. */
@@ -399,10 +618,18 @@ static json_t *map_list(const json_t *map, const json_t *form, const json_t *lis
     json_t *entry;
     json_array_foreach(list, i, entry)
     {
-        struct item it = {.doc = entry};
+        struct item it = {.doc = entry, .received_at = f->received_at};
         if (form != NULL)
-            it = (struct item){.form = form, .prefix = json_string_value(entry)};
-        json_t *obj = map_item(map, &it, i, source_name, f);
+            it = (struct item){
+                .form = form, .prefix = json_string_value(entry), .received_at = f->received_at};
+        const json_t *erase = json_object_get(map, "erase");
+        json_t *obj;
+        if (erase != NULL && wanted(erase, &it))
+            obj = erase_item(map, erase, &it, i, source_name, f);
+        else if (!wanted(map, &it))
+            continue;
+        else
+            obj = map_item(map, &it, i, source_name, f);
         if (obj == NULL) {
             json_decref(out);
             return NULL;
@@ -464,7 +691,35 @@ json_t *kpid_field_map_apply(const json_t *map, enum kpid_payload_kind payload,
                              const char *source_name, const char *body, size_t len, char *error,
                              size_t error_size)
 {
-    struct failure f = {error, error_size};
+    return kpid_field_map_apply_at(map, payload, source_name, NULL, body, len, error, error_size);
+}
+
+json_t *kpid_field_map_on_create(const json_t *map)
+{
+    json_t *fields = json_array();
+    const char *field;
+    json_t *entry;
+    json_object_foreach((json_t *)(uintptr_t)map, field, entry)
+    {
+        if (json_is_true(json_object_get(entry, "on_create")))
+            json_array_append_new(fields, json_string(field));
+    }
+    return fields;
+}
+
+json_t *kpid_field_map_apply_at(const json_t *map, enum kpid_payload_kind payload,
+                                const char *source_name, const char *received_at, const char *body,
+                                size_t len, char *error, size_t error_size)
+{
+    char now[32];
+    if (received_at == NULL) {
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        received_at = now;
+    }
+    struct failure f = {error, error_size, received_at};
     snprintf(error, error_size, "out of memory");
     return payload == KPID_PAYLOAD_FORM ? apply_form(map, source_name, body, len, &f)
                                         : apply_json(map, source_name, body, len, &f);

@@ -2,6 +2,7 @@
 #include "kpid/webhook/pointer.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,33 @@ static long long array_index(const char *tok, size_t n)
     return v;
 }
 
+/* The first object of array whose member `name` (a string, or a number's decimal text) is
+ * `value`: the selector token "name=value" (already unescaped, len characters). */
+static json_t *select_element(json_t *array, const char *tok, size_t len)
+{
+    const char *eq = memchr(tok, '=', len);
+    if (eq == NULL)
+        return NULL;
+    size_t name_len = (size_t)(eq - tok), value_len = len - name_len - 1;
+    size_t i;
+    json_t *el;
+    json_array_foreach(array, i, el)
+    {
+        json_t *m = json_object_getn(el, tok, name_len);
+        char num[32];
+        const char *text = json_is_string(m) ? json_string_value(m) : NULL;
+        size_t text_len = text ? json_string_length(m) : 0;
+        if (json_is_integer(m)) {
+            text_len =
+                (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(m));
+            text = num;
+        }
+        if (text != NULL && text_len == value_len && memcmp(text, eq + 1, value_len) == 0)
+            return el;
+    }
+    return NULL;
+}
+
 json_t *kpid_pointer_get(const json_t *doc, const char *ptr, size_t len)
 {
     if (!kpid_pointer_valid(ptr, len))
@@ -63,7 +91,8 @@ json_t *kpid_pointer_get(const json_t *doc, const char *ptr, size_t len)
             at = json_object_getn(at, buf, klen);
         } else if (json_is_array(at)) {
             long long idx = array_index(tok, n);
-            at = idx < 0 ? NULL : json_array_get(at, (size_t)idx);
+            at = idx >= 0 ? json_array_get(at, (size_t)idx)
+                          : select_element(at, buf, unescape(tok, n, buf));
         } else {
             at = NULL;
         }

@@ -14,7 +14,8 @@ bool kpid_pointer_valid(const char *ptr, size_t len);
 /*
  * The value ptr[0..len) points at in doc (borrowed), or NULL when the pointer is malformed
  * or leads nowhere. An array index is "0" or a number without leading zeros; "-" (past the
- * end) leads nowhere.
+ * end) leads nowhere. In an array, a token "name=value" selects the first object element whose
+ * member name is value (a string, or an integer's decimal text): "/fields/id=752009/value".
  */
 json_t *kpid_pointer_get(const json_t *doc, const char *ptr, size_t len);
 

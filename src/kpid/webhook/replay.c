@@ -25,7 +25,8 @@ enum kpid_db_status kpid_webhook_replay(struct kpid_db *db, const char *workspac
     json_t *map = kpid_json_parse(kpid_result_text(res, 0, "field_map"));
     struct kpid_webhook_source src = {.workspace_id = workspace_id,
                                       .name = kpid_result_text(res, 0, "source_name"),
-                                      .field_map = map};
+                                      .field_map = map,
+                                      .received_at = kpid_result_text(res, 0, "received_at")};
     kpid_webhook_source_kinds(&src, kpid_result_text(res, 0, "payload"),
                               kpid_result_text(res, 0, "target"));
     bool mapped = false;

@@ -82,23 +82,30 @@ bool kpid_signature_fresh(const struct kpid_signature *sig, int64_t now)
     return diff <= KPID_SIGNATURE_TOLERANCE && diff >= -KPID_SIGNATURE_TOLERANCE;
 }
 
-int kpid_signature_match(const struct kpid_signature *sig, const char *secret, size_t secret_len,
-                         const char *body, size_t body_len)
+bool kpid_hmac_sha256(const char *key, size_t key_len, const struct kpid_hmac_part *parts, size_t n,
+                      unsigned char mac[32])
 {
-    unsigned char mac[EVP_MAX_MD_SIZE];
     size_t mac_len = 0;
     EVP_MAC *hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
     EVP_MAC_CTX *ctx = hmac ? EVP_MAC_CTX_new(hmac) : NULL;
     OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", (char *)"SHA256", 0),
                            OSSL_PARAM_construct_end()};
-    bool ok = ctx != NULL &&
-              EVP_MAC_init(ctx, (const unsigned char *)secret, secret_len, params) == 1 &&
-              EVP_MAC_update(ctx, (const unsigned char *)sig->t, strlen(sig->t)) == 1 &&
-              EVP_MAC_update(ctx, (const unsigned char *)".", 1) == 1 &&
-              (body_len == 0 || EVP_MAC_update(ctx, (const unsigned char *)body, body_len) == 1) &&
-              EVP_MAC_final(ctx, mac, &mac_len, sizeof mac) == 1 && mac_len == 32;
+    bool ok = ctx != NULL && EVP_MAC_init(ctx, (const unsigned char *)key, key_len, params) == 1;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = parts[i].len == 0 ||
+             EVP_MAC_update(ctx, (const unsigned char *)parts[i].data, parts[i].len) == 1;
+    ok = ok && EVP_MAC_final(ctx, mac, &mac_len, 32) == 1 && mac_len == 32;
     EVP_MAC_CTX_free(ctx);
     EVP_MAC_free(hmac);
+    return ok;
+}
+
+int kpid_signature_match(const struct kpid_signature *sig, const char *secret, size_t secret_len,
+                         const char *body, size_t body_len)
+{
+    unsigned char mac[32];
+    const struct kpid_hmac_part parts[] = {{sig->t, strlen(sig->t)}, {".", 1}, {body, body_len}};
+    bool ok = kpid_hmac_sha256(secret, secret_len, parts, 3, mac);
     int found = -1;
     for (size_t i = 0; ok && i < sig->n_v1; i++)
         if (CRYPTO_memcmp(mac, sig->v1[i], 32) == 0 && found < 0)

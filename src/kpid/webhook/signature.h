@@ -35,6 +35,16 @@ bool kpid_signature_fresh(const struct kpid_signature *sig, int64_t now);
 int kpid_signature_match(const struct kpid_signature *sig, const char *secret, size_t secret_len,
                          const char *body, size_t body_len);
 
+/* One piece of an HMAC's message. */
+struct kpid_hmac_part {
+    const char *data;
+    size_t len;
+};
+
+/* HMAC-SHA256(key, the parts one after the other) into mac; false when OpenSSL fails. */
+bool kpid_hmac_sha256(const char *key, size_t key_len, const struct kpid_hmac_part *parts, size_t n,
+                      unsigned char mac[32]);
+
 /* Writes the lower-case hex of v1 number i (65 bytes with the NUL). */
 void kpid_signature_v1_hex(const struct kpid_signature *sig, size_t i, char hex[65]);
 

@@ -1,4 +1,4 @@
-SELECT workspace_id, name, payload, target, secret, previous_secret,
-    token_hash, field_map
+SELECT workspace_id, name, payload, target, preset, secret, previous_secret,
+    token_hash, basic_auth_username, basic_auth_password_hash, field_map
 FROM webhook_sources
 WHERE id = $1::uuid;
