@@ -17,18 +17,13 @@
         .lead_method = "/api/v4/leads/{id}?with=contacts"                                          \
     }
 
-const struct kpid_preset kpid_preset_amocrm = {
-    .name = "amocrm",
-    .payload = KPID_PAYLOAD_FORM,
-    .auth = KPID_AUTH_URL_TOKEN | KPID_AUTH_SIGNATURE,
-    .lead_map = AMO_LEAD_MAP("amocrm"),
-    .fetch = AMO_FETCH,
-};
+/* amoCRM and Kommo differ only in their name, which is also their default channel. */
+#define AMO_PRESET(preset_name)                                                                    \
+    {                                                                                              \
+        .name = preset_name, .payload = KPID_PAYLOAD_FORM,                                         \
+        .auth = KPID_AUTH_URL_TOKEN | KPID_AUTH_SIGNATURE, .lead_map = AMO_LEAD_MAP(preset_name),  \
+        .fetch = AMO_FETCH,                                                                        \
+    }
 
-const struct kpid_preset kpid_preset_kommo = {
-    .name = "kommo",
-    .payload = KPID_PAYLOAD_FORM,
-    .auth = KPID_AUTH_URL_TOKEN | KPID_AUTH_SIGNATURE,
-    .lead_map = AMO_LEAD_MAP("kommo"),
-    .fetch = AMO_FETCH,
-};
+const struct kpid_preset kpid_preset_amocrm = AMO_PRESET("amocrm");
+const struct kpid_preset kpid_preset_kommo = AMO_PRESET("kommo");
