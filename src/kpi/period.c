@@ -65,20 +65,24 @@ kpi_status kpi_period_parse(const char *text, kpi_period *out, kpi_error *err)
     return KPI_OK;
 }
 
+/* Writes the part after the year: `sep`, then the index in `digits` digits, then NUL. */
+static void put_index(char *after_year, const char *sep, int digits, int index)
+{
+    size_t n = strlen(sep);
+    memcpy(after_year, sep, n);
+    kpi_put_digits(after_year + n, digits, index);
+    after_year[n + (size_t)digits] = '\0';
+}
+
 void kpi_period_format(const kpi_period *p, char buf[KPI_PERIOD_TEXT_SIZE])
 {
     kpi_put_digits(buf, 4, p->year);
     switch (p->kind) {
     case KPI_PERIOD_MONTH:
-        buf[4] = '-';
-        kpi_put_digits(buf + 5, 2, p->index);
-        buf[7] = '\0';
+        put_index(buf + 4, "-", 2, p->index);
         break;
     case KPI_PERIOD_QUARTER:
-        buf[4] = '-';
-        buf[5] = 'Q';
-        kpi_put_digits(buf + 6, 1, p->index);
-        buf[7] = '\0';
+        put_index(buf + 4, "-Q", 1, p->index);
         break;
     case KPI_PERIOD_YEAR:
         buf[4] = '\0';
