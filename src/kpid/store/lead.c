@@ -1,6 +1,8 @@
 /* Leads: the statements of src/kpid/store/sql/lead_*.sql with named parameters. */
 #include "kpid/store/lead.h"
 
+#include "kpid/store/stmt_run.h"
+
 #include <stdio.h>
 
 KPID_DB_STMT(lead_list, "lead_list");
@@ -16,15 +18,6 @@ KPID_DB_STMT(lead_local_times_docs, "lead_local_times_docs");
 KPID_DB_STMT(lead_local_times_of, "lead_local_times_of");
 KPID_DB_STMT(lead_local_times_all, "lead_local_times_all");
 KPID_DB_STMT(lead_reaction_store, "lead_reaction_store");
-
-/* Runs a statement whose rows the caller does not read. */
-static enum kpid_db_status run(struct kpid_db *db, struct kpid_db_stmt *stmt, int n,
-                               const char *const *params)
-{
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec(db, stmt, n, params, &st));
-    return st;
-}
 
 kpid_result *kpid_store_lead_list(struct kpid_db *db, const char *workspace_id,
                                   const struct kpid_store_page *page, const void *filter,
@@ -70,14 +63,14 @@ enum kpid_db_status kpid_store_lead_derive(struct kpid_db *db, const char *works
                                            const char *ids, const struct kpid_lead_rules *rules)
 {
     const char *params[] = {workspace_id, ids, rules->dedupe_window_days, rules->target_regions};
-    return run(db, &lead_derive, 4, params);
+    return kpid_store_exec_status(db, &lead_derive, 4, params);
 }
 
 enum kpid_db_status kpid_store_lead_lock_for_deals(struct kpid_db *db, const char *workspace_id,
                                                    const char *ids)
 {
     const char *params[] = {workspace_id, ids};
-    return run(db, &lead_lock_for_deals, 2, params);
+    return kpid_store_exec_status(db, &lead_lock_for_deals, 2, params);
 }
 
 enum kpid_db_status kpid_store_lead_erase(struct kpid_db *db, const char *workspace_id,
@@ -125,5 +118,5 @@ enum kpid_db_status kpid_store_lead_reaction_store(struct kpid_db *db, const cha
                                                    const char *ids, const char *minutes)
 {
     const char *params[] = {workspace_id, ids, minutes};
-    return run(db, &lead_reaction_store, 3, params);
+    return kpid_store_exec_status(db, &lead_reaction_store, 3, params);
 }

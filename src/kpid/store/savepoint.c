@@ -1,6 +1,8 @@
 /* Savepoints inside the caller's transaction. */
 #include "kpid/store/savepoint.h"
 
+#include "kpid/store/stmt_run.h"
+
 #include <stdio.h>
 
 /* Runs "<command> <name>". */
@@ -8,9 +10,7 @@ static enum kpid_db_status run(struct kpid_db *db, const char *command, const ch
 {
     char sql[128];
     snprintf(sql, sizeof sql, "%s %s", command, name);
-    enum kpid_db_status st;
-    PQclear(kpid_db_exec_text(db, sql, &st));
-    return st;
+    return kpid_store_exec_text_status(db, sql);
 }
 
 enum kpid_db_status kpid_store_savepoint(struct kpid_db *db, const char *name)

@@ -11,6 +11,13 @@ enum kpid_db_status kpid_store_exec_status(struct kpid_db *db, struct kpid_db_st
     return st;
 }
 
+enum kpid_db_status kpid_store_exec_text_status(struct kpid_db *db, const char *sql)
+{
+    enum kpid_db_status st;
+    PQclear(kpid_db_exec_text(db, sql, &st));
+    return st;
+}
+
 enum kpid_db_status kpid_store_exec_found(struct kpid_db *db, struct kpid_db_stmt *stmt,
                                           int nparams, const char *const *params, bool *found)
 {

@@ -10,6 +10,9 @@
 enum kpid_db_status kpid_store_exec_status(struct kpid_db *db, struct kpid_db_stmt *stmt,
                                            int nparams, const char *const *params);
 
+/* Runs SQL text (no parameters: session and savepoint commands) for its effect. */
+enum kpid_db_status kpid_store_exec_text_status(struct kpid_db *db, const char *sql);
+
 /* Runs the statement; *found tells whether it returned exactly one row. */
 enum kpid_db_status kpid_store_exec_found(struct kpid_db *db, struct kpid_db_stmt *stmt,
                                           int nparams, const char *const *params, bool *found);

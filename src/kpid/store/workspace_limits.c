@@ -41,12 +41,11 @@ enum kpid_db_status kpid_store_count_for_create(struct kpid_db *db, const char *
                                                 long *existing, bool *key_exists)
 {
     const char *params[] = {workspace_id, counted[what].lock_name};
-    enum kpid_db_status st;
-    PGresult *res = kpid_db_exec(db, &workspace_limit_lock_kind, 2, params, &st);
-    if (res == NULL)
+    enum kpid_db_status st = kpid_store_exec_status(db, &workspace_limit_lock_kind, 2, params);
+    if (st != KPID_DB_OK)
         return st;
-    PQclear(res);
     params[1] = key;
+    PGresult *res;
     if ((res = kpid_db_exec(db, counted[what].count, 2, params, &st)) == NULL)
         return st;
     *existing = strtol(kpid_result_text(res, 0, "existing"), NULL, 10);
