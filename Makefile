@@ -34,7 +34,7 @@ else
 Q :=
 endif
 
-PKGS_DAEMON := libmicrohttpd jansson libpq libcrypto
+PKGS_DAEMON := libmicrohttpd jansson libpq libcrypto libcurl
 PKGS_TEST   := check libcurl
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla \

@@ -28,7 +28,19 @@ const char kpid_config_help[] =
     "  KPID_IDEMPOTENCY_PURGE_BATCH    most rows one purge statement deletes (default 1000)\n"
     "  KPID_WORKSPACE_POOL_SHARE  percent of the database connections one workspace may hold\n"
     "                       (default 50; per workspace: kpid workspace limits)\n"
-    "  KPID_RESULTS_TIMEOUT     seconds one results request may compute (default 10)\n";
+    "  KPID_RESULTS_TIMEOUT     seconds one results request may compute (default 10)\n"
+    "  KPID_FETCH_WORKERS       threads fetching CRM records for id-only deliveries\n"
+    "                           (default 2; each has a database connection)\n"
+    "  KPID_FETCH_PER_SOURCE    fetches of one source at once (default 2)\n"
+    "  KPID_FETCH_CONNECT_TIMEOUT_MS  connect timeout of a fetch (default 5000)\n"
+    "  KPID_FETCH_TIMEOUT_MS    total timeout of a fetch (default 15000)\n"
+    "  KPID_FETCH_RETRY_BASE_MS first retry delay of a failed fetch, doubled per attempt\n"
+    "                           with jitter (default 5000)\n"
+    "  KPID_FETCH_RETRY_MAX_MS  longest retry delay (default 600000)\n"
+    "  KPID_FETCH_GIVE_UP_SECONDS  a delivery not fetched this long after it came is failed\n"
+    "                           (default 86400)\n"
+    "  KPID_FETCH_POLL_MS       how often an idle fetch worker looks for due events\n"
+    "                           (default 1000)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,

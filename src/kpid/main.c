@@ -12,6 +12,9 @@
 #include "kpid/http/write.h"
 #include "kpid/limits/cli.h"
 #include "kpid/log.h"
+#include "kpid/workers/fetch_worker.h"
+
+#include <curl/curl.h>
 
 #include <jansson.h>
 #include <malloc.h>
@@ -150,7 +153,7 @@ static int run_workspace_limits(const struct kpid_config *cfg, int argc, char **
     return with_migrated_db(cfg, set_workspace_limits, &args);
 }
 
-static int run_serve(const struct kpid_config *cfg)
+static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_config *fetch)
 {
     if (run_migrate(cfg) != 0)
         return 1;
@@ -175,10 +178,14 @@ static int run_serve(const struct kpid_config *cfg)
                               KPID_IDEMPOTENCY_HOURS);
     if (purge == NULL)
         kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
+    struct kpid_fetch_workers *fetchers = kpid_fetch_workers_start(cfg->database_url, fetch);
+    if (fetchers == NULL)
+        kpid_log(KPID_LOG_WARN, "the CRM fetch workers could not start");
     int sig = 0;
     sigwait(&stop, &sig);
     kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
     kpid_server_stop(&server, 8);
+    kpid_fetch_workers_stop(fetchers);
     kpid_idem_purge_stop(purge);
     kpid_db_pool_free(server.pool);
     kpid_log(KPID_LOG_INFO, "stopped");
@@ -207,16 +214,20 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     /* threads per connection would otherwise get up to 8 arenas per core, each kept warm */
     mallopt(M_ARENA_MAX, 4);
+    /* libcurl's global state, before any thread exists (the fetch workers use it) */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     struct kpid_config cfg;
+    struct kpid_fetch_config fetch;
     char err[256];
     if (kpid_config_load(&cfg, err, sizeof err) != 0 ||
-        kpid_limits_load_env(err, sizeof err) != 0) {
+        kpid_limits_load_env(err, sizeof err) != 0 ||
+        kpid_fetch_config_load(&fetch, err, sizeof err) != 0) {
         fprintf(stderr, "kpid: %s\n", err);
         return 2;
     }
     kpid_log_set_level(cfg.log_level);
     if (strcmp(cmd, "serve") == 0)
-        return run_serve(&cfg);
+        return run_serve(&cfg, &fetch);
     if (strcmp(cmd, "migrate") == 0)
         return run_migrate(&cfg);
     if (strcmp(cmd, "keys") == 0 && argc > 2 && strcmp(argv[2], "create") == 0)

@@ -8,6 +8,7 @@
 #include "kpid/http/write.h"
 #include "kpid/keys/keys.h"
 #include "kpid/store/source.h"
+#include "kpid/webhook/fetch_url.h"
 #include "kpid/webhook/map.h"
 #include "kpid/webhook/preset.h"
 #include "kpid/limits/counts.h"
@@ -30,6 +31,7 @@ enum {
     F_FIELD_MAP,
     F_PRESET,
     F_BASIC_AUTH,
+    F_FETCH,
 };
 
 static const struct kpid_field source_spec[] = {
@@ -43,6 +45,7 @@ static const struct kpid_field source_spec[] = {
     [F_FIELD_MAP] = {.path = "field_map", .type = KPID_FIELD_OBJECT},
     [F_PRESET] = {.path = "preset", .type = KPID_FIELD_ENUM, .choices = kpid_source_presets},
     [F_BASIC_AUTH] = {.path = "basic_auth", .type = KPID_FIELD_OBJECT},
+    [F_FETCH] = {.path = "fetch", .type = KPID_FIELD_OBJECT},
     /* the representation's read-only members, so a GET body can be sent back */
     {.path = "id", .type = KPID_FIELD_STRING, .flags = KPID_FIELD_READONLY},
     {.path = "signed", .type = KPID_FIELD_BOOL, .flags = KPID_FIELD_READONLY},
@@ -68,6 +71,8 @@ struct source_input {
     char *field_map;      /* the map saved: the preset's default with the body's over it */
     char basic_user[257]; /* "" unless basic_auth is set */
     char basic_hash[65];
+    const char *fetch_mode, *fetch_token_mode; /* as basic_mode, for fetch and fetch.token */
+    const char *fetch_url, *fetch_token, *fetch_allow_http;
     const char *path_name; /* PUT: create or replace this source; POST (NULL): create only */
     char location[96];
 };
@@ -130,6 +135,54 @@ static void decode_basic_auth(const json_t *body, struct source_input *in, json_
     }
 }
 
+/* Whether text has no control characters (it becomes an HTTP header line). */
+static bool printable(const char *text)
+{
+    for (; *text; text++)
+        if ((unsigned char)*text < 0x20 || *text == 0x7f)
+            return false;
+    return true;
+}
+
+/* fetch: {"url", "token", "allow_http"} (set; a token omitted is kept), null (clear) or
+ * absent (keep). Only presets that fetch take one; the URL must be https unless allow_http. */
+static void decode_fetch(const json_t *body, struct source_input *in, json_t *errors)
+{
+    const json_t *fetch = json_object_get(body, "fetch");
+    in->fetch_mode = fetch == NULL ? "keep" : json_is_null(fetch) ? "clear" : "set";
+    in->fetch_token_mode = "keep";
+    if (fetch == NULL || json_is_null(fetch))
+        return;
+    static const char *const members[] = {"url", "token", "allow_http", "token_set", NULL};
+    kpid_json_unknown_members(fetch, members, "/fetch", errors);
+    const char *target = in->f.text[F_TARGET] ? in->f.text[F_TARGET] : "lead";
+    if (!kpid_preset_fetches(in->preset, strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL
+                                                                       : KPID_TARGET_LEAD))
+        kpid_json_error_add(errors, "/fetch", "the %s preset fetches no %s", in->preset->name,
+                            target);
+    const json_t *url = json_object_get(fetch, "url");
+    const json_t *token = json_object_get(fetch, "token");
+    const json_t *allow_http = json_object_get(fetch, "allow_http");
+    if (allow_http != NULL && !json_is_boolean(allow_http))
+        kpid_json_error_add(errors, "/fetch/allow_http", "must be true or false");
+    in->fetch_allow_http = json_is_true(allow_http) ? "t" : "f";
+    char why[128];
+    if (!json_is_string(url))
+        kpid_json_error_add(errors, "/fetch/url", "required: the CRM's API URL");
+    else if (!kpid_fetch_url_valid(json_string_value(url), json_is_true(allow_http), why,
+                                   sizeof why))
+        kpid_json_error_add(errors, "/fetch/url", "%s", why);
+    else
+        in->fetch_url = json_string_value(url);
+    if (token != NULL && !json_is_null(token) &&
+        (!json_is_string(token) || json_string_length(token) == 0 ||
+         json_string_length(token) > 4096 || !printable(json_string_value(token))))
+        kpid_json_error_add(errors, "/fetch/token",
+                            "must be 1 to 4096 characters without control characters");
+    in->fetch_token_mode = token == NULL ? "keep" : json_is_null(token) ? "clear" : "set";
+    in->fetch_token = json_string_value(token);
+}
+
 /* Whether a stored source holds a credential its preset accepts. */
 static bool can_authenticate(const struct kpid_preset *preset, const kpid_result *res)
 {
@@ -175,6 +228,7 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
         kpid_json_error_add(errors, "/previous_secret", "can only be null, which ends a rotation");
     decode_preset(body, in, errors);
     decode_basic_auth(body, in, errors);
+    decode_fetch(body, in, errors);
     in->secret_mode = mode(f, F_SECRET);
     in->token_mode = generate ? "set" : mode(f, F_TOKEN);
     in->previous_mode = f->present[F_PREVIOUS_SECRET] ? "clear" : "keep";
@@ -185,6 +239,17 @@ static size_t decode(const json_t *body, void *ctx, json_t *errors)
     else if (f->text[F_TOKEN] != NULL)
         kpid_key_hash(f->text[F_TOKEN], in->token_hash);
     return json_array_size(errors);
+}
+
+/* A 422 naming the member the saved source lacks (the write is rolled back). */
+static void refuse(struct kpid_write_result *out, const char *field, const char *message,
+                   const char *title)
+{
+    out->problem = true;
+    out->status = 422;
+    json_t *errors = json_array();
+    kpid_json_error_add(errors, field, "%s", message);
+    out->body = kpid_problem_body(422, "validation", errors, title);
 }
 
 static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request *req, void *ctx,
@@ -206,6 +271,11 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
         .token_mode = in->token_mode,
         .previous_mode = in->previous_mode,
         .basic_mode = in->basic_mode,
+        .fetch_mode = in->fetch_mode,
+        .fetch_token_mode = in->fetch_token_mode,
+        .fetch_url = in->fetch_url,
+        .fetch_token = in->fetch_token,
+        .fetch_allow_http = in->fetch_allow_http,
     };
     const char *ws = req->auth.workspace_id;
     bool refused;
@@ -224,12 +294,15 @@ static enum kpid_db_status write_source(struct kpid_db *db, struct kpid_request 
     }
     if (!can_authenticate(in->preset, res)) {
         kpid_result_free(res);
-        out->problem = true;
-        out->status = 422;
-        json_t *errors = json_array();
-        kpid_json_error_add(errors, in->preset->auth == KPID_AUTH_BASIC ? "/basic_auth" : "/secret",
-                            "%s", credentials_needed(in->preset));
-        out->body = kpid_problem_body(422, "validation", errors, "the source cannot authenticate");
+        refuse(out, in->preset->auth == KPID_AUTH_BASIC ? "/basic_auth" : "/secret",
+               credentials_needed(in->preset), "the source cannot authenticate");
+        return KPID_DB_OK;
+    }
+    if (in->preset->fetch.needs_token && kpid_result_text(res, 0, "fetch_url") != NULL &&
+        !kpid_result_bool(res, 0, "fetch_token_set")) {
+        kpid_result_free(res);
+        refuse(out, "/fetch/token", "required: the CRM's API token",
+               "the source cannot fetch from its CRM");
         return KPID_DB_OK;
     }
     bool created = kpid_result_bool(res, 0, "created");

@@ -1,6 +1,7 @@
 /* POST /v1/webhooks/{source_id}: a CRM delivery, authenticated as its source's preset says,
  * committed to the inbox (without its credentials) and mapped into leads or deals in the same
- * transaction. */
+ * transaction - or, for a source that fetches its records, left pending_fetch for the fetch
+ * workers. */
 #include "kpid/handlers/handlers.h"
 #include "kpid/handlers/webhook_auth.h"
 
@@ -26,6 +27,7 @@ struct delivery {
     char body_sha256[65];
     const char *body; /* what the inbox keeps: the body without credential fields */
     size_t len;
+    bool fetches; /* the source completes its records by a fetch from the CRM */
 };
 
 static void sha256_hex(const void *data, size_t len, char hex[65])
@@ -84,6 +86,15 @@ static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req,
     kpid_result_free(res);
     if (event_id[0] == '\0')
         return answer_earlier(db, d, signature, out);
+    if (d->fetches && kpid_webhook_wants_fetch(&d->src, d->body, d->len)) {
+        /* stored; a fetch worker completes it off this request */
+        st = kpid_store_webhook_event_set_pending_fetch(db, d->src.workspace_id, event_id);
+        out->status = 200;
+        out->body = st == KPID_DB_OK ? json_pack("{s:s,s:s}", "status", "pending_fetch",
+                                                 "event_id", event_id)
+                                     : NULL;
+        return st;
+    }
     bool mapped;
     st = kpid_webhook_process(db, &d->src, event_id, d->body, d->len, &out->body, &mapped);
     out->status = mapped ? 200 : 202;
@@ -164,6 +175,7 @@ enum kpid_outcome kpid_h_webhooks_post(struct kpid_request *req)
         kpid_result_free(source);
         return kpid_http_reply_json(req, 200, json_pack("{s:s}", "status", "test"));
     }
+    d.fetches = kpid_result_bool(source, 0, "fetches") && kpid_preset_fetches(preset, d.src.target);
     json_t *map = kpid_json_parse(kpid_result_text(source, 0, "field_map"));
     d.src.field_map = map;
     sha256_hex(d.body, d.len, d.body_sha256);

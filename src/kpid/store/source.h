@@ -23,13 +23,15 @@ struct kpid_source_input {
     const char *preset;     /* "generic" (NULL) or another of kpid_source_presets */
     const char *basic_username, *basic_password_hash; /* HTTP Basic; both or neither */
     const char *secret_mode, *token_mode, *previous_mode, *basic_mode;
+    const char *fetch_mode, *fetch_token_mode; /* the fetch settings and the fetch token */
+    const char *fetch_url, *fetch_token, *fetch_allow_http; /* fetch_allow_http "t"/"f" */
 };
 
 /*
  * The columns of a source's representation, which the list, get, insert and upsert return:
  * id, name, payload, target, preset, signed, rotating, token_set, basic_auth_set (whether a
  * secret, a previous secret, a token and Basic credentials are set), field_map, created_at,
- * updated_at.
+ * updated_at, the inbox counts, fetch_url, fetch_allow_http and fetch_token_set.
  */
 
 /* One page by (name, id); filter is unused (NULL). */
@@ -54,7 +56,7 @@ kpid_result *kpid_store_source_save(struct kpid_db *db, const char *workspace_id
 /*
  * The source with this id in any workspace, as a delivery needs it: no row, or one with
  * workspace_id, name, payload, target, preset, secret, previous_secret, token_hash,
- * basic_auth_username, basic_auth_password_hash and field_map.
+ * basic_auth_username, basic_auth_password_hash, field_map and fetches (a fetch URL is set).
  */
 kpid_result *kpid_store_source_find_by_id(struct kpid_db *db, const char *source_id,
                                           enum kpid_db_status *status);

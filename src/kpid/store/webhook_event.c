@@ -4,6 +4,7 @@
 
 #include "kpid/store/stmt_run.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 KPID_DB_STMT(webhook_event_insert, "webhook_event_insert");
@@ -12,6 +13,10 @@ KPID_DB_STMT(webhook_event_list, "webhook_event_list");
 KPID_DB_STMT(webhook_event_get_for_replay, "webhook_event_get_for_replay");
 KPID_DB_STMT(webhook_event_set_outcome, "webhook_event_set_outcome");
 KPID_DB_STMT(webhook_event_list_parked, "webhook_event_list_parked");
+KPID_DB_STMT(webhook_event_set_pending_fetch, "webhook_event_set_pending_fetch");
+KPID_DB_STMT(webhook_event_claim_fetch, "webhook_event_claim_fetch");
+KPID_DB_STMT(webhook_event_lock_pending, "webhook_event_lock_pending");
+KPID_DB_STMT(webhook_event_retry_fetch, "webhook_event_retry_fetch");
 
 /* "\x" + hex of the bytes: bytea input for a text parameter. */
 static char *bytea_hex(const char *data, size_t len)
@@ -86,4 +91,42 @@ enum kpid_db_status kpid_store_webhook_event_set_outcome(struct kpid_db *db,
 {
     const char *params[] = {workspace_id, id, event_status, error, result};
     return kpid_store_exec_status(db, &webhook_event_set_outcome, 5, params);
+}
+
+enum kpid_db_status kpid_store_webhook_event_set_pending_fetch(struct kpid_db *db,
+                                                               const char *workspace_id,
+                                                               const char *id)
+{
+    const char *params[] = {workspace_id, id};
+    return kpid_store_exec_status(db, &webhook_event_set_pending_fetch, 2, params);
+}
+
+kpid_result *kpid_store_webhook_event_claim_fetch(struct kpid_db *db, unsigned per_source,
+                                                  unsigned claim_seconds,
+                                                  enum kpid_db_status *status)
+{
+    char limit[16], seconds[16];
+    snprintf(limit, sizeof limit, "%u", per_source);
+    snprintf(seconds, sizeof seconds, "%u", claim_seconds);
+    const char *params[] = {limit, seconds};
+    return kpid_db_exec(db, &webhook_event_claim_fetch, 2, params, status);
+}
+
+enum kpid_db_status kpid_store_webhook_event_lock_pending(struct kpid_db *db,
+                                                          const char *workspace_id, const char *id,
+                                                          bool *pending)
+{
+    const char *params[] = {workspace_id, id};
+    return kpid_store_exec_found(db, &webhook_event_lock_pending, 2, params, pending);
+}
+
+enum kpid_db_status kpid_store_webhook_event_retry_fetch(struct kpid_db *db,
+                                                         const char *workspace_id, const char *id,
+                                                         unsigned long long delay_ms,
+                                                         const char *error)
+{
+    char delay[24];
+    snprintf(delay, sizeof delay, "%llu", delay_ms);
+    const char *params[] = {workspace_id, id, delay, error};
+    return kpid_store_exec_status(db, &webhook_event_retry_fetch, 4, params);
 }

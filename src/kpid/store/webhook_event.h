@@ -7,6 +7,7 @@
 #include "kpid/store/page.h"
 #include "kpid/store/result.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The filters of the list; NULL = no filter. */
@@ -65,5 +66,31 @@ enum kpid_db_status kpid_store_webhook_event_set_outcome(struct kpid_db *db,
                                                          const char *workspace_id, const char *id,
                                                          const char *event_status,
                                                          const char *error, const char *result);
+
+/* A stored delivery whose record has to be fetched: status pending_fetch, due now. */
+enum kpid_db_status kpid_store_webhook_event_set_pending_fetch(struct kpid_db *db,
+                                                               const char *workspace_id,
+                                                               const char *id);
+
+/*
+ * Claims for claim_seconds the pending_fetch event due first among the sources with fewer
+ * than per_source claimed events, in any workspace: no row, or one with id, workspace_id,
+ * source_name, body (bytea), received_at (RFC 3339), age_seconds (since received), attempts and the
+ * source's preset, payload, target, field_map, fetch_url, fetch_token and fetch_allow_http.
+ */
+kpid_result *kpid_store_webhook_event_claim_fetch(struct kpid_db *db, unsigned per_source,
+                                                  unsigned claim_seconds,
+                                                  enum kpid_db_status *status);
+
+/* Locks the event if it is still pending_fetch (*pending says so). */
+enum kpid_db_status kpid_store_webhook_event_lock_pending(struct kpid_db *db,
+                                                          const char *workspace_id, const char *id,
+                                                          bool *pending);
+
+/* A failed fetch to try again in delay_ms: counts the attempt, keeps error, ends the claim. */
+enum kpid_db_status kpid_store_webhook_event_retry_fetch(struct kpid_db *db,
+                                                         const char *workspace_id, const char *id,
+                                                         unsigned long long delay_ms,
+                                                         const char *error);
 
 #endif

@@ -51,7 +51,7 @@ static void describe_errors(const struct kpid_ingest_item *items, size_t n, char
     }
 }
 
-static bool is_erasure(const json_t *object)
+bool kpid_webhook_is_erasure(const json_t *object)
 {
     return json_object_get(object, KPID_MAP_ERASE) != NULL;
 }
@@ -65,7 +65,7 @@ static enum kpid_db_status erase_items(struct kpid_db *db, const struct kpid_web
     json_t *obj;
     json_array_foreach(objects, i, obj)
     {
-        if (!is_erasure(obj))
+        if (!kpid_webhook_is_erasure(obj))
             continue;
         char id[37];
         bool found = false;
@@ -95,7 +95,7 @@ static enum kpid_db_status write_items(struct kpid_db *db, const struct kpid_web
     json_t *on_create = kpid_field_map_on_create(src->field_map);
     enum kpid_db_status st = items && index ? KPID_DB_OK : KPID_DB_ERROR;
     for (size_t i = 0; st == KPID_DB_OK && i < total; i++) {
-        if (is_erasure(json_array_get(objects, i)))
+        if (kpid_webhook_is_erasure(json_array_get(objects, i)))
             continue;
         items[n] = (struct kpid_ingest_item){
             .input = json_array_get(objects, i), .errors = json_array(), .on_create = on_create};
@@ -145,20 +145,17 @@ static void trim_utf8_tail(char *s)
         s[i - 1] = '\0';
 }
 
-enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_webhook_source *src,
-                                         const char *event_id, const char *body, size_t len,
-                                         json_t **reply, bool *mapped)
+enum kpid_db_status kpid_webhook_record(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                        const char *event_id, const json_t *objects,
+                                        const char *why, json_t **reply, bool *mapped)
 {
     char error[ERROR_MAX + 1] = "";
     json_t *results = NULL;
     enum kpid_db_status st = KPID_DB_OK;
-    json_t *objects = kpid_field_map_apply_at(src->field_map, src->payload, src->name,
-                                              src->received_at, body, len, error, sizeof error);
-    if (objects != NULL) {
-        error[0] = '\0';
+    if (objects != NULL)
         st = write_items(db, src, objects, &results, error, sizeof error);
-        json_decref(objects);
-    }
+    else
+        snprintf(error, sizeof error, "%s", why ? why : "");
     if (results == NULL && error[0] == '\0')
         snprintf(error, sizeof error, "the %s was refused",
                  src->target == KPID_TARGET_DEAL ? "deal" : "lead");
@@ -175,4 +172,34 @@ enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_w
                      : json_pack("{s:s,s:s,s:s}", "status", "failed", "event_id", event_id, "error",
                                  error);
     return KPID_DB_OK;
+}
+
+json_t *kpid_webhook_map(const struct kpid_webhook_source *src, const char *body, size_t len,
+                         char *error, size_t error_size)
+{
+    return kpid_field_map_apply_at(src->field_map, src->payload, src->name, src->received_at, body,
+                                   len, error, error_size);
+}
+
+enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                         const char *event_id, const char *body, size_t len,
+                                         json_t **reply, bool *mapped)
+{
+    char error[ERROR_MAX + 1] = "";
+    json_t *objects = kpid_webhook_map(src, body, len, error, sizeof error);
+    enum kpid_db_status st = kpid_webhook_record(db, src, event_id, objects, error, reply, mapped);
+    json_decref(objects);
+    return st;
+}
+
+bool kpid_webhook_wants_fetch(const struct kpid_webhook_source *src, const char *body, size_t len)
+{
+    char error[ERROR_MAX + 1];
+    json_t *objects = kpid_webhook_map(src, body, len, error, sizeof error);
+    size_t i;
+    json_t *obj;
+    bool wants = false;
+    json_array_foreach(objects, i, obj) wants |= !kpid_webhook_is_erasure(obj);
+    json_decref(objects);
+    return wants;
 }

@@ -37,4 +37,24 @@ enum kpid_db_status kpid_webhook_process(struct kpid_db *db, const struct kpid_w
                                          const char *event_id, const char *body, size_t len,
                                          json_t **reply, bool *mapped);
 
+/*
+ * The last step of kpid_webhook_process, for objects mapped (and completed) elsewhere: writes
+ * objects (an array as kpid_field_map_apply returns) or, when objects is NULL, records the
+ * event as failed with why.
+ */
+enum kpid_db_status kpid_webhook_record(struct kpid_db *db, const struct kpid_webhook_source *src,
+                                        const char *event_id, const json_t *objects,
+                                        const char *why, json_t **reply, bool *mapped);
+
+/* The source's field map applied to a body (kpid_field_map_apply_at): a new array, or NULL
+ * with error filled. */
+json_t *kpid_webhook_map(const struct kpid_webhook_source *src, const char *body, size_t len,
+                         char *error, size_t error_size);
+
+/* Whether a mapped object is an erasure (a CRM delete), not a lead to write. */
+bool kpid_webhook_is_erasure(const json_t *object);
+
+/* Whether the body maps to at least one lead (deal) to write, which a fetch would complete. */
+bool kpid_webhook_wants_fetch(const struct kpid_webhook_source *src, const char *body, size_t len);
+
 #endif

@@ -38,3 +38,8 @@ json_t *kpid_preset_field_map(const struct kpid_preset *preset, enum kpid_target
     }
     return map;
 }
+
+bool kpid_preset_fetches(const struct kpid_preset *preset, enum kpid_target_kind target)
+{
+    return (target == KPID_TARGET_DEAL ? preset->fetch.deal_path : preset->fetch.lead_path) != NULL;
+}

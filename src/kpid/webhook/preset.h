@@ -23,14 +23,19 @@ enum kpid_preset_auth {
 
 /*
  * The fetch hook: deliveries of id-only senders carry the record's id, not the record. The
- * preset says which entity a fetch-back worker fetches and where the id is in the mapped
- * item, so the worker can complete the lead (deal) after the delivery is stored:
- * entity "lead" fetches with `method` (a Bitrix24 REST method, a HubSpot object type, an
- * amoCRM v4 path) the record whose id the mapped item holds in external_id.
+ * fetch worker (src/kpid/workers/fetch_worker.c) takes the id each mapped item holds in
+ * external_id and GETs <the source's fetch URL>/<path>, "{id}" in path replaced by the id;
+ * with contact_path it also GETs the contact whose id is at contact_id_at in that reply. The
+ * fetched map (a JSON field map) maps {"record": <reply>, "contact": <contact reply>}, and
+ * what it yields is set over the item mapped from the delivery.
  */
 struct kpid_preset_fetch {
-    const char *lead_method; /* NULL: lead deliveries carry the record themselves */
-    const char *deal_method;
+    const char *lead_path; /* NULL: lead deliveries carry the record themselves */
+    const char *deal_path;
+    const char *lead_map, *deal_map; /* the fetched maps */
+    const char *contact_path;        /* NULL: the record has the contact's data */
+    const char *contact_id_at;       /* JSON pointer in the record */
+    bool needs_token;                /* the fetch URL alone does not authenticate */
 };
 
 struct kpid_preset {
@@ -58,5 +63,8 @@ const struct kpid_preset *kpid_preset_find(const char *name);
  */
 json_t *kpid_preset_field_map(const struct kpid_preset *preset, enum kpid_target_kind target,
                               const json_t *overrides);
+
+/* Whether deliveries of the preset's target kind are completed by a fetch. */
+bool kpid_preset_fetches(const struct kpid_preset *preset, enum kpid_target_kind target);
 
 #endif

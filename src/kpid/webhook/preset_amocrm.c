@@ -12,9 +12,18 @@
     "\"attributes/pipeline_id\":{\"from\":\"pipeline_id\"},"                                       \
     "\"channel\":{\"const\":\"" channel "\"}}"
 
+/* API v4 with a long-lived token: the lead with its contacts' ids in _embedded.contacts, then
+ * the first contact, whose phone and e-mail are custom_fields_values of field_code PHONE and
+ * EMAIL. */
 #define AMO_FETCH                                                                                  \
     {                                                                                              \
-        .lead_method = "/api/v4/leads/{id}?with=contacts"                                          \
+        .lead_path = "api/v4/leads/{id}?with=contacts", .contact_path = "api/v4/contacts/{id}",    \
+        .contact_id_at = "/_embedded/contacts/0/id", .needs_token = true,                          \
+        .lead_map = "{\"contact/name\":{\"from\":\"/contact/name\"},"                              \
+                    "\"contact/phone\":{\"from\":"                                                 \
+                    "\"/contact/custom_fields_values/field_code=PHONE/values/0/value\"},"           \
+                    "\"contact/email\":{\"from\":"                                                 \
+                    "\"/contact/custom_fields_values/field_code=EMAIL/values/0/value\"}}",          \
     }
 
 /* amoCRM and Kommo differ only in their name, which is also their default channel. */

@@ -1,5 +1,6 @@
 /* Bitrix24 outbound events (ONCRMLEADADD, ONCRMDEALUPDATE, ...): a form with the record's id
- * only, authenticated by auth[application_token], which the inbox does not keep. */
+ * only, authenticated by auth[application_token], which the inbox does not keep; the lead
+ * itself comes from crm.lead.get. */
 #include "kpid/webhook/preset.h"
 
 const struct kpid_preset kpid_preset_bitrix24 = {
@@ -15,5 +16,16 @@ const struct kpid_preset kpid_preset_bitrix24 = {
                 "\"created_at\":{\"from\":\"ts\",\"convert\":\"unix_seconds\",\"on_create\":true},"
                 "\"attributes/event\":{\"from\":\"event\"},"
                 "\"channel\":{\"const\":\"bitrix24\"}}",
-    .fetch = {.lead_method = "crm.lead.get", .deal_method = "crm.deal.get"},
+    /* crm.lead.get through the portal's inbound webhook URL: {"result": {...}, "time": {...}};
+     * PHONE and EMAIL are lists of {"VALUE", "VALUE_TYPE"}, DATE_CREATE ISO 8601 */
+    .fetch = {.lead_path = "crm.lead.get?id={id}",
+              .lead_map = "{\"created_at\":{\"from\":\"/record/result/DATE_CREATE\","
+                          "\"on_create\":true},"
+                          "\"contact/name\":{\"from\":\"/record/result/NAME\"},"
+                          "\"contact/phone\":{\"from\":\"/record/result/PHONE/0/VALUE\"},"
+                          "\"contact/email\":{\"from\":\"/record/result/EMAIL/0/VALUE\"},"
+                          "\"utm_source\":{\"from\":\"/record/result/UTM_SOURCE\"},"
+                          "\"utm_medium\":{\"from\":\"/record/result/UTM_MEDIUM\"},"
+                          "\"campaign\":{\"from\":\"/record/result/UTM_CAMPAIGN\"},"
+                          "\"attributes/status_id\":{\"from\":\"/record/result/STATUS_ID\"}}"},
 };

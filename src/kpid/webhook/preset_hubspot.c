@@ -15,5 +15,14 @@ const struct kpid_preset kpid_preset_hubspot = {
         "\"created_at\":{\"from\":\"/occurredAt\",\"convert\":\"unix_ms\",\"on_create\":true},"
         "\"attributes/subscription_type\":{\"from\":\"/subscriptionType\"},"
         "\"channel\":{\"const\":\"hubspot\"}}",
-    .fetch = {.lead_method = "contacts", .deal_method = "deals"},
+    /* CRM v3 objects with a private app's token: {"id", "properties": {...}, "createdAt",
+     * "updatedAt", "archived"}, only the properties asked for */
+    .fetch = {.lead_path = "crm/v3/objects/contacts/{id}"
+                           "?properties=firstname,email,phone,hs_analytics_source",
+              .lead_map = "{\"created_at\":{\"from\":\"/record/createdAt\",\"on_create\":true},"
+                          "\"contact/name\":{\"from\":\"/record/properties/firstname\"},"
+                          "\"contact/phone\":{\"from\":\"/record/properties/phone\"},"
+                          "\"contact/email\":{\"from\":\"/record/properties/email\"},"
+                          "\"utm_source\":{\"from\":\"/record/properties/hs_analytics_source\"}}",
+              .needs_token = true},
 };
