@@ -1,7 +1,7 @@
 /* API tests of source presets: each CRM's delivery (tests/api/fixtures/crm) posted as the
  * sender posts it - headers, credentials, signature computed the sender's way, body bytes -
  * creates, updates and skips what it should; a wrong or missing credential is 401. */
-#include "client.h"
+#include "crm_util.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -10,132 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FIXTURES "tests/api/fixtures/crm/"
 #define HS_SECRET "hubspot-client-secret-0123456789"
 #define BX_TOKEN "51856fefc120afa4b628cc82d3935cce" /* as in the bitrix24 fixtures */
 #define TOKEN "preset-token-0123456789abcdef-01"
 #define PD_USER "kpid-pipedrive"
 #define PD_PASSWORD "pipedrive-password-0123"
-
-/* --- helpers -------------------------------------------------------------------------------- */
-
-/* The bytes of a fixture (free them). */
-static char *fixture(const char *name)
-{
-    char path[256];
-    snprintf(path, sizeof path, FIXTURES "%s", name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "no fixture %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    ck_assert_int_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
-}
-
-/* Creates a source from a JSON body (asserting 201); returns its id (free it). */
-static char *create(const char *body)
-{
-    struct api_response *r = api_post_json("/v1/sources", api_admin_key(), body);
-    api_assert_status(r, 201);
-    char *id = strdup(api_json_string(r, "/id"));
-    api_response_free(r);
-    return id;
-}
-
-static struct api_response *post(const char *id, const char *query, const char *content_type,
-                                 const char *body, const char *const *headers)
-{
-    char path[256];
-    snprintf(path, sizeof path, "/v1/webhooks/%s%s", id, query ? query : "");
-    return api_send(&(struct api_call){.method = "POST",
-                                       .path = path,
-                                       .content_type = content_type,
-                                       .body = body,
-                                       .headers = headers});
-}
-
-/* HubSpot's v3 headers for a POST of body to the source, signed at ms (epoch milliseconds). */
-static void hubspot_headers(const char *id, const char *secret, long long ms, const char *body,
-                            char sig[128], char ts[64])
-{
-    char uri[512];
-    snprintf(uri, sizeof uri, "%s/v1/webhooks/%s", getenv("KPID_TEST_URL"), id);
-    char stamp[24];
-    snprintf(stamp, sizeof stamp, "%lld", ms);
-    size_t n = strlen(uri) + strlen(body) + strlen(stamp) + 8;
-    char *msg = malloc(n);
-    snprintf(msg, n, "POST%s%s%s", uri, body, stamp);
-    unsigned char mac[EVP_MAX_MD_SIZE], b64[64];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), secret, (int)strlen(secret), (unsigned char *)msg, strlen(msg), mac, &len);
-    free(msg);
-    EVP_EncodeBlock(b64, mac, (int)len);
-    snprintf(sig, 128, "X-HubSpot-Signature-v3: %s", b64);
-    snprintf(ts, 64, "X-HubSpot-Request-Timestamp: %s", stamp);
-}
-
-static long long now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_REALTIME, &t);
-    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static struct api_response *post_hubspot(const char *id, const char *secret, long long ms,
-                                         const char *body)
-{
-    char sig[128], ts[64];
-    hubspot_headers(id, secret, ms, body, sig, ts);
-    const char *headers[] = {sig, ts, NULL};
-    return post(id, NULL, "application/json", body, headers);
-}
-
-static long count(const char *sql, const char *a, const char *b)
-{
-    char *n = api_sql_value(sql, a, b);
-    long v = strtol(n, NULL, 10);
-    free(n);
-    return v;
-}
-
-static long leads_of(const char *source)
-{
-    return count("SELECT count(*) FROM leads WHERE source = $1 AND $2 = $2", source, "");
-}
-
-static long events_of(const char *source)
-{
-    return count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND $2 = $2", source,
-                 "");
-}
-
-/* A stored lead's column (free it), by source and external id. */
-static char *lead_value(const char *column, const char *source, const char *external_id)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT %s::text FROM leads WHERE source = $1 AND external_id = $2",
-             column);
-    return api_sql_value(sql, source, external_id);
-}
-
-static void assert_lead(const char *column, const char *source, const char *external_id,
-                        const char *want)
-{
-    char *v = lead_value(column, source, external_id);
-    ck_assert_msg(v != NULL && strcmp(v, want) == 0, "%s of %s/%s: %s, not %s", column, source,
-                  external_id, v ? v : "NULL", want);
-    free(v);
-}
-
-static void assert_401(struct api_response *r)
-{
-    api_assert_problem(r, 401);
-    api_response_free(r);
-}
 
 /* --- presets -------------------------------------------------------------------------------- */
 
@@ -190,42 +69,42 @@ END_TEST
 START_TEST(hubspot_mixed_batch_makes_leads_of_contact_events_only)
 {
     char *id =
-        create("{\"name\":\"pr_hubspot\",\"preset\":\"hubspot\",\"secret\":\"" HS_SECRET "\"}");
-    char *batch = fixture("hubspot_mixed_batch.json");
+        crm_create("{\"name\":\"pr_hubspot\",\"preset\":\"hubspot\",\"secret\":\"" HS_SECRET "\"}");
+    char *batch = crm_fixture("hubspot_mixed_batch.json");
 
     /* wrong secret, stale or missing timestamp: 401, nothing stored */
-    assert_401(post_hubspot(id, "not-the-client-secret-000", now_ms(), batch));
-    assert_401(post_hubspot(id, HS_SECRET, now_ms() - 6 * 60 * 1000, batch));
+    crm_assert_401(crm_post_hubspot(id, "not-the-client-secret-000", crm_now_ms(), batch));
+    crm_assert_401(crm_post_hubspot(id, HS_SECRET, crm_now_ms() - 6 * 60 * 1000, batch));
     const char *only_sig[] = {"X-HubSpot-Signature-v3: AAAA", NULL};
-    assert_401(post(id, NULL, "application/json", batch, only_sig));
-    ck_assert_int_eq(events_of("pr_hubspot"), 0);
+    crm_assert_401(crm_post(id, NULL, "application/json", batch, only_sig));
+    ck_assert_int_eq(crm_events_of("pr_hubspot"), 0);
 
-    struct api_response *r = post_hubspot(id, HS_SECRET, now_ms(), batch);
+    struct api_response *r = crm_post_hubspot(id, HS_SECRET, crm_now_ms(), batch);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
     ck_assert_int_eq(json_array_size(api_json_at(r, "/results")), 2);
     api_response_free(r);
-    ck_assert_int_eq(leads_of("pr_hubspot"), 2); /* the deal.creation event made no lead */
-    assert_lead("created_at AT TIME ZONE 'UTC'", "pr_hubspot", "5101", "2025-01-15 07:00:00");
-    assert_lead("channel", "pr_hubspot", "5102", "hubspot");
+    ck_assert_int_eq(crm_leads_of("pr_hubspot"), 2); /* the deal.creation event made no lead */
+    crm_assert_lead("created_at AT TIME ZONE 'UTC'", "pr_hubspot", "5101", "2025-01-15 07:00:00");
+    crm_assert_lead("channel", "pr_hubspot", "5102", "hubspot");
 
     /* a property change later does not move created_at */
-    char *update = fixture("hubspot_contact_update.json");
-    r = post_hubspot(id, HS_SECRET, now_ms(), update);
+    char *update = crm_fixture("hubspot_contact_update.json");
+    r = crm_post_hubspot(id, HS_SECRET, crm_now_ms(), update);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "updated");
     api_response_free(r);
-    assert_lead("created_at AT TIME ZONE 'UTC'", "pr_hubspot", "5101", "2025-01-15 07:00:00");
-    ck_assert_int_eq(leads_of("pr_hubspot"), 2);
+    crm_assert_lead("created_at AT TIME ZONE 'UTC'", "pr_hubspot", "5101", "2025-01-15 07:00:00");
+    ck_assert_int_eq(crm_leads_of("pr_hubspot"), 2);
 
     /* a deletion erases the lead's personal data and keeps its row */
-    char *deletion = fixture("hubspot_contact_deletion.json");
-    r = post_hubspot(id, HS_SECRET, now_ms(), deletion);
+    char *deletion = crm_fixture("hubspot_contact_deletion.json");
+    r = crm_post_hubspot(id, HS_SECRET, crm_now_ms(), deletion);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "erased");
     api_response_free(r);
-    assert_lead("erased_at IS NOT NULL", "pr_hubspot", "5102", "true");
-    ck_assert_int_eq(leads_of("pr_hubspot"), 2);
+    crm_assert_lead("erased_at IS NOT NULL", "pr_hubspot", "5102", "true");
+    ck_assert_int_eq(crm_leads_of("pr_hubspot"), 2);
     free(deletion);
     free(update);
     free(batch);
@@ -236,48 +115,49 @@ END_TEST
 START_TEST(bitrix24_application_token_in_the_body_is_checked_and_not_kept)
 {
     char *id =
-        create("{\"name\":\"pr_bitrix\",\"preset\":\"bitrix24\",\"token\":\"" BX_TOKEN "\"}");
-    char *add = fixture("bitrix24_lead_add.form");
+        crm_create("{\"name\":\"pr_bitrix\",\"preset\":\"bitrix24\",\"token\":\"" BX_TOKEN "\"}");
+    char *add = crm_fixture("bitrix24_lead_add.form");
     const char *form = "application/x-www-form-urlencoded";
 
     /* another token, or none */
     char *forged = strdup(add);
     memcpy(strstr(forged, BX_TOKEN), "00000000", 8);
-    assert_401(post(id, NULL, form, forged, NULL));
-    assert_401(post(id, NULL, form, "event=ONCRMLEADADD&data%5BFIELDS%5D%5BID%5D=365", NULL));
-    ck_assert_int_eq(events_of("pr_bitrix"), 0);
+    crm_assert_401(crm_post(id, NULL, form, forged, NULL));
+    crm_assert_401(
+        crm_post(id, NULL, form, "event=ONCRMLEADADD&data%5BFIELDS%5D%5BID%5D=365", NULL));
+    ck_assert_int_eq(crm_events_of("pr_bitrix"), 0);
 
-    struct api_response *r = post(id, NULL, form, add, NULL);
+    struct api_response *r = crm_post(id, NULL, form, add, NULL);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
     api_response_free(r);
-    assert_lead("created_at AT TIME ZONE 'UTC'", "pr_bitrix", "365", "2025-01-15 07:00:00");
-    assert_lead("channel", "pr_bitrix", "365", "bitrix24");
+    crm_assert_lead("created_at AT TIME ZONE 'UTC'", "pr_bitrix", "365", "2025-01-15 07:00:00");
+    crm_assert_lead("channel", "pr_bitrix", "365", "bitrix24");
     /* the inbox keeps the event, not the auth[...] fields */
-    ck_assert_int_eq(count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND "
-                           "position(convert_to($2, 'UTF8') IN body) > 0",
-                           "pr_bitrix", "auth%5B"),
+    ck_assert_int_eq(crm_count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND "
+                               "position(convert_to($2, 'UTF8') IN body) > 0",
+                               "pr_bitrix", "auth%5B"),
                      0);
-    ck_assert_int_eq(count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND "
-                           "position(convert_to($2, 'UTF8') IN body) > 0",
-                           "pr_bitrix", "ONCRMLEADADD"),
+    ck_assert_int_eq(crm_count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND "
+                               "position(convert_to($2, 'UTF8') IN body) > 0",
+                               "pr_bitrix", "ONCRMLEADADD"),
                      1);
 
     /* the update keeps created_at */
-    char *upd = fixture("bitrix24_lead_update.form");
-    r = post(id, NULL, form, upd, NULL);
+    char *upd = crm_fixture("bitrix24_lead_update.form");
+    r = crm_post(id, NULL, form, upd, NULL);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "updated");
     api_response_free(r);
-    assert_lead("created_at AT TIME ZONE 'UTC'", "pr_bitrix", "365", "2025-01-15 07:00:00");
+    crm_assert_lead("created_at AT TIME ZONE 'UTC'", "pr_bitrix", "365", "2025-01-15 07:00:00");
 
-    char *del = fixture("bitrix24_lead_delete.form");
-    r = post(id, NULL, form, del, NULL);
+    char *del = crm_fixture("bitrix24_lead_delete.form");
+    r = crm_post(id, NULL, form, del, NULL);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "erased");
     api_response_free(r);
-    assert_lead("erased_at IS NOT NULL", "pr_bitrix", "365", "true");
-    ck_assert_int_eq(leads_of("pr_bitrix"), 1);
+    crm_assert_lead("erased_at IS NOT NULL", "pr_bitrix", "365", "true");
+    ck_assert_int_eq(crm_leads_of("pr_bitrix"), 1);
     free(del);
     free(upd);
     free(forged);
@@ -288,21 +168,21 @@ END_TEST
 
 START_TEST(pipedrive_basic_auth_deals_are_created_and_updated)
 {
-    char *id =
-        create("{\"name\":\"pr_pipedrive\",\"preset\":\"pipedrive\",\"target\":\"deal\","
-               "\"basic_auth\":{\"username\":\"" PD_USER "\",\"password\":\"" PD_PASSWORD "\"}}");
-    char *created = fixture("pipedrive_deal_create.json");
+    char *id = crm_create("{\"name\":\"pr_pipedrive\",\"preset\":\"pipedrive\",\"target\":\"deal\","
+                          "\"basic_auth\":{\"username\":\"" PD_USER "\",\"password\":\"" PD_PASSWORD
+                          "\"}}");
+    char *created = crm_fixture("pipedrive_deal_create.json");
     const char *json = "application/json";
     /* base64("kpid-pipedrive:pipedrive-password-0123") and a wrong password */
     const char *good[] = {
         "Authorization: Basic a3BpZC1waXBlZHJpdmU6cGlwZWRyaXZlLXBhc3N3b3JkLTAxMjM=", NULL};
     const char *wrong[] = {
         "Authorization: Basic a3BpZC1waXBlZHJpdmU6cGlwZWRyaXZlLXBhc3N3b3JkLTAxMjQ=", NULL};
-    assert_401(post(id, NULL, json, created, NULL));
-    assert_401(post(id, NULL, json, created, wrong));
-    ck_assert_int_eq(events_of("pr_pipedrive"), 0);
+    crm_assert_401(crm_post(id, NULL, json, created, NULL));
+    crm_assert_401(crm_post(id, NULL, json, created, wrong));
+    ck_assert_int_eq(crm_events_of("pr_pipedrive"), 0);
 
-    struct api_response *r = post(id, NULL, json, created, good);
+    struct api_response *r = crm_post(id, NULL, json, created, good);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "created");
     api_response_free(r);
@@ -313,8 +193,8 @@ START_TEST(pipedrive_basic_auth_deals_are_created_and_updated)
     ck_assert_pstr_eq(n, "open 5000.00 2025-01-15 07:00");
     free(n);
 
-    char *changed = fixture("pipedrive_deal_change.json");
-    r = post(id, NULL, json, changed, good);
+    char *changed = crm_fixture("pipedrive_deal_change.json");
+    r = crm_post(id, NULL, json, changed, good);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "updated");
     api_response_free(r);
@@ -326,8 +206,8 @@ START_TEST(pipedrive_basic_auth_deals_are_created_and_updated)
     free(n);
 
     /* a delete (data null) is stored and answered 200, not parked as a failure */
-    char *deleted = fixture("pipedrive_deal_delete.json");
-    r = post(id, NULL, json, deleted, good);
+    char *deleted = crm_fixture("pipedrive_deal_delete.json");
+    r = crm_post(id, NULL, json, deleted, good);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
     api_response_free(r);
@@ -340,45 +220,47 @@ END_TEST
 
 START_TEST(tilda_test_ping_is_200_and_submissions_become_leads)
 {
-    char *id = create("{\"name\":\"pr_tilda\",\"preset\":\"tilda\",\"token\":\"" TOKEN "\"}");
+    char *id = crm_create("{\"name\":\"pr_tilda\",\"preset\":\"tilda\",\"token\":\"" TOKEN "\"}");
     const char *form = "application/x-www-form-urlencoded";
-    char *ping = fixture("tilda_test.form");
-    char *sub = fixture("tilda_submission.form");
+    char *ping = crm_fixture("tilda_test.form");
+    char *sub = crm_fixture("tilda_submission.form");
 
-    assert_401(post(id, NULL, form, ping, NULL));
-    assert_401(post(id, "?token=not-the-token-0123456789abc", form, sub, NULL));
-    struct api_response *r = post(id, "?token=" TOKEN, form, ping, NULL);
+    crm_assert_401(crm_post(id, NULL, form, ping, NULL));
+    crm_assert_401(crm_post(id, "?token=not-the-token-0123456789abc", form, sub, NULL));
+    struct api_response *r = crm_post(id, "?token=" TOKEN, form, ping, NULL);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "test");
     api_response_free(r);
-    ck_assert_int_eq(events_of("pr_tilda"), 0);
+    ck_assert_int_eq(crm_events_of("pr_tilda"), 0);
 
-    r = post(id, "?token=" TOKEN, form, sub, NULL);
+    r = crm_post(id, "?token=" TOKEN, form, sub, NULL);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
     api_response_free(r);
-    ck_assert_int_eq(leads_of("pr_tilda"), 1);
-    assert_lead("contact_phone", "pr_tilda", "4568329:1927437", "+7 (900) 123-45-67");
-    assert_lead("contact_email", "pr_tilda", "4568329:1927437", "anna@example.com");
-    assert_lead("utm_source", "pr_tilda", "4568329:1927437", "yandex");
-    assert_lead("campaign", "pr_tilda", "4568329:1927437", "brand");
-    ck_assert_int_eq(count("SELECT count(*) FROM leads WHERE source = $1 AND created_at > now() - "
-                           "interval '5 minutes' AND $2 = $2",
-                           "pr_tilda", ""),
-                     1);
+    ck_assert_int_eq(crm_leads_of("pr_tilda"), 1);
+    crm_assert_lead("contact_phone", "pr_tilda", "4568329:1927437", "+7 (900) 123-45-67");
+    crm_assert_lead("contact_email", "pr_tilda", "4568329:1927437", "anna@example.com");
+    crm_assert_lead("utm_source", "pr_tilda", "4568329:1927437", "yandex");
+    crm_assert_lead("campaign", "pr_tilda", "4568329:1927437", "brand");
+    ck_assert_int_eq(
+        crm_count("SELECT count(*) FROM leads WHERE source = $1 AND created_at > now() - "
+                  "interval '5 minutes' AND $2 = $2",
+                  "pr_tilda", ""),
+        1);
 
     /* the API key option: in a header, or a form field the inbox does not keep */
     const char *key_header[] = {"X-Api-Key: " TOKEN, NULL};
-    r = post(id, NULL, form, "Name=Boris&Phone=%2B79005550000&tranid=77%3A1&formid=f1", key_header);
+    r = crm_post(id, NULL, form, "Name=Boris&Phone=%2B79005550000&tranid=77%3A1&formid=f1",
+                 key_header);
     api_assert_status(r, 200);
     api_response_free(r);
-    r = post(id, NULL, form, "Name=Vera&tranid=77%3A2&formid=f1&api_key=" TOKEN, NULL);
+    r = crm_post(id, NULL, form, "Name=Vera&tranid=77%3A2&formid=f1&api_key=" TOKEN, NULL);
     api_assert_status(r, 200);
     api_response_free(r);
-    ck_assert_int_eq(leads_of("pr_tilda"), 3);
-    ck_assert_int_eq(count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND "
-                           "position(convert_to($2, 'UTF8') IN body) > 0",
-                           "pr_tilda", TOKEN),
+    ck_assert_int_eq(crm_leads_of("pr_tilda"), 3);
+    ck_assert_int_eq(crm_count("SELECT count(*) FROM webhook_events WHERE source_name = $1 AND "
+                               "position(convert_to($2, 'UTF8') IN body) > 0",
+                               "pr_tilda", TOKEN),
                      0);
     free(sub);
     free(ping);
@@ -388,10 +270,10 @@ END_TEST
 
 START_TEST(a_replay_maps_received_at_as_when_the_delivery_came)
 {
-    char *id = create("{\"name\":\"pr_tilda_replay\",\"preset\":\"tilda\",\"token\":\"" TOKEN
-                      "\",\"field_map\":{\"channel\":{\"from\":\"utm_source\"}}}");
+    char *id = crm_create("{\"name\":\"pr_tilda_replay\",\"preset\":\"tilda\",\"token\":\"" TOKEN
+                          "\",\"field_map\":{\"channel\":{\"from\":\"utm_source\"}}}");
     const char *form = "application/x-www-form-urlencoded";
-    struct api_response *r = post(id, "?token=" TOKEN, form, "Name=Gleb&tranid=88%3A1", NULL);
+    struct api_response *r = crm_post(id, "?token=" TOKEN, form, "Name=Gleb&tranid=88%3A1", NULL);
     api_assert_status(r, 202);
     char *event = strdup(api_json_string(r, "/event_id"));
     api_response_free(r);
@@ -406,11 +288,12 @@ START_TEST(a_replay_maps_received_at_as_when_the_delivery_came)
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
     api_response_free(r);
-    ck_assert_int_eq(count("SELECT count(*) FROM leads l JOIN webhook_events e ON e.id = $2::uuid "
-                           "WHERE l.source = $1 AND l.created_at = date_trunc('second', "
-                           "e.received_at)",
-                           "pr_tilda_replay", event),
-                     1);
+    ck_assert_int_eq(
+        crm_count("SELECT count(*) FROM leads l JOIN webhook_events e ON e.id = $2::uuid "
+                  "WHERE l.source = $1 AND l.created_at = date_trunc('second', "
+                  "e.received_at)",
+                  "pr_tilda_replay", event),
+        1);
     free(event);
     free(id);
 }
@@ -418,23 +301,23 @@ END_TEST
 
 START_TEST(amocrm_custom_fields_are_picked_by_id_and_values_looked_up)
 {
-    char *id = create("{\"name\":\"pr_amocrm\",\"preset\":\"amocrm\",\"token\":\"" TOKEN
-                      "\",\"field_map\":{"
-                      "\"contact/phone\":{\"from\":\"custom_fields[id=752009][values][0][value]\"},"
-                      "\"utm_source\":{\"from\":\"custom_fields[id=752011][values][0][value]\"},"
-                      "\"attributes/outcome\":{\"from\":\"status_id\",\"values\":{\"142\":\"won\","
-                      "\"143\":\"lost\"}}}}");
-    char *add = fixture("amocrm_leads_add.form");
+    char *id = crm_create(
+        "{\"name\":\"pr_amocrm\",\"preset\":\"amocrm\",\"token\":\"" TOKEN "\",\"field_map\":{"
+        "\"contact/phone\":{\"from\":\"custom_fields[id=752009][values][0][value]\"},"
+        "\"utm_source\":{\"from\":\"custom_fields[id=752011][values][0][value]\"},"
+        "\"attributes/outcome\":{\"from\":\"status_id\",\"values\":{\"142\":\"won\","
+        "\"143\":\"lost\"}}}}");
+    char *add = crm_fixture("amocrm_leads_add.form");
     const char *form = "application/x-www-form-urlencoded";
-    assert_401(post(id, NULL, form, add, NULL));
-    struct api_response *r = post(id, "?token=" TOKEN, form, add, NULL);
+    crm_assert_401(crm_post(id, NULL, form, add, NULL));
+    struct api_response *r = crm_post(id, "?token=" TOKEN, form, add, NULL);
     api_assert_status(r, 200);
     ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
     api_response_free(r);
-    assert_lead("contact_phone", "pr_amocrm", "30101", "+7 900 555-01-02");
-    assert_lead("utm_source", "pr_amocrm", "30101", "yandex");
-    assert_lead("attributes->>'outcome'", "pr_amocrm", "30101", "won");
-    assert_lead("created_at AT TIME ZONE 'UTC'", "pr_amocrm", "30101", "2025-01-15 10:00:00");
+    crm_assert_lead("contact_phone", "pr_amocrm", "30101", "+7 900 555-01-02");
+    crm_assert_lead("utm_source", "pr_amocrm", "30101", "yandex");
+    crm_assert_lead("attributes->>'outcome'", "pr_amocrm", "30101", "won");
+    crm_assert_lead("created_at AT TIME ZONE 'UTC'", "pr_amocrm", "30101", "2025-01-15 10:00:00");
     free(add);
     free(id);
 }

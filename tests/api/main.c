@@ -19,6 +19,7 @@
     X(settings)                                                                                    \
     X(webhooks)                                                                                    \
     X(webhook_presets)                                                                             \
+    X(webhook_fetch)                                                                               \
     X(results)                                                                                     \
     X(results_close)                                                                               \
     X(limits)                                                                                      \

@@ -17,6 +17,7 @@ cd "$(dirname "$0")/../.." || exit 1
 tmp=$(mktemp -d) || exit 1
 chmod 755 "$tmp" # as root the cluster runs as the postgres user, who must reach it
 kpid_pid=""
+crm_pid=""
 status=0
 
 # shellcheck disable=SC2317 # called by the EXIT trap
@@ -25,6 +26,10 @@ cleanup() {
     if [ -n "$kpid_pid" ]; then
         kill -KILL "$kpid_pid" 2>/dev/null
         wait "$kpid_pid" 2>/dev/null
+    fi
+    if [ -n "$crm_pid" ]; then
+        kill "$crm_pid" 2>/dev/null
+        wait "$crm_pid" 2>/dev/null
     fi
     sh deploy/pg-cluster.sh stop "$tmp/pg" immediate
     rm -rf "$tmp"
@@ -69,9 +74,13 @@ free_port() {
 start_kpid() {
     for attempt in 1 2 3; do
         port=$(free_port) || { echo "api tests: no free port" >&2; return 1; }
-        # expired Idempotency-Key responses purged every second, 10 rows a statement
+        # expired Idempotency-Key responses purged every second, 10 rows a statement; CRM
+        # fetches on a short schedule (retries from 200 ms, given up after 6 s)
         KPID_LISTEN="127.0.0.1:$port" KPID_CORS_ORIGINS="http://frontend.test" \
             KPID_IDEMPOTENCY_PURGE_SECONDS=1 KPID_IDEMPOTENCY_PURGE_BATCH=10 \
+            KPID_FETCH_POLL_MS=50 KPID_FETCH_RETRY_BASE_MS=200 KPID_FETCH_RETRY_MAX_MS=1000 \
+            KPID_FETCH_CONNECT_TIMEOUT_MS=500 KPID_FETCH_TIMEOUT_MS=1500 \
+            KPID_FETCH_GIVE_UP_SECONDS=6 \
             "$kpid" >>"$tmp/kpid.log" 2>&1 &
         kpid_pid=$!
         i=0
@@ -116,12 +125,26 @@ admin_key=$("$kpid" keys create --workspace api-test --scope admin 2>>"$tmp/kpid
 [ -n "$admin_key" ] || { fail "kpid keys create printed no key"; show_server_log; exit 1; }
 start_kpid || { status=1; show_server_log; exit 1; }
 
+# The stand-in CRM APIs the fetch-back tests steer (tests/api/crm-server.mjs).
+node tests/api/crm-server.mjs "$tmp/crm-ports.json" >>"$tmp/crm.log" 2>&1 &
+crm_pid=$!
+i=0
+while [ ! -s "$tmp/crm-ports.json" ] && [ $i -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+done
+[ -s "$tmp/crm-ports.json" ] || { fail "the test CRM server did not start"; cat "$tmp/crm.log" >&2; exit 1; }
+crm_port() { node -e "console.log(JSON.parse(require('fs').readFileSync(process.argv[1])).$1)" "$tmp/crm-ports.json"; }
+
 KPID_TEST_URL="http://127.0.0.1:$port" \
     KPID_TEST_ADMIN_KEY="$admin_key" \
     KPID_TEST_DATABASE_URL="$KPID_DATABASE_URL" \
     KPID_TEST_KPID_BIN="$kpid" \
     KPID_TEST_PG_DIR="$tmp/pg" \
     KPID_TEST_RESPONSE_LOG="$tmp/responses.jsonl" \
+    KPID_TEST_CRM_CONTROL="http://127.0.0.1:$(crm_port control)" \
+    KPID_TEST_CRM_URL="http://127.0.0.1:$(crm_port crm)" \
+    KPID_TEST_EVIL_URL="http://127.0.0.1:$(crm_port evil)" \
     "$api_tests" || fail "API tests failed"
 
 stop_kpid

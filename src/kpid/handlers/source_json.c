@@ -44,8 +44,8 @@ json_t *kpid_source_json(const kpid_result *res, int i)
         json_boolean(kpid_result_bool(res, i, "token_set")), "field_map",
         kpid_json_parse(kpid_result_text(res, i, "field_map")), "webhook_path", path, "created_at",
         kpid_json_timestamp(kpid_result_text(res, i, "created_at")), "updated_at",
-        kpid_json_timestamp(kpid_result_text(res, i, "updated_at")), "events", events_json(res, i), "fetch",
-        fetch_json(res, i));
+        kpid_json_timestamp(kpid_result_text(res, i, "updated_at")), "events", events_json(res, i),
+        "fetch", fetch_json(res, i));
 }
 
 bool kpid_source_name_valid(const char *name)

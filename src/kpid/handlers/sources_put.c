@@ -72,7 +72,8 @@ struct source_input {
     char basic_user[257]; /* "" unless basic_auth is set */
     char basic_hash[65];
     const char *fetch_mode, *fetch_token_mode; /* as basic_mode, for fetch and fetch.token */
-    const char *fetch_url, *fetch_token, *fetch_allow_http;
+    char *fetch_url, *fetch_token; /* copies: the body is gone when the source is written */
+    const char *fetch_allow_http;
     const char *path_name; /* PUT: create or replace this source; POST (NULL): create only */
     char location[96];
 };
@@ -156,8 +157,8 @@ static void decode_fetch(const json_t *body, struct source_input *in, json_t *er
     static const char *const members[] = {"url", "token", "allow_http", "token_set", NULL};
     kpid_json_unknown_members(fetch, members, "/fetch", errors);
     const char *target = in->f.text[F_TARGET] ? in->f.text[F_TARGET] : "lead";
-    if (!kpid_preset_fetches(in->preset, strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL
-                                                                       : KPID_TARGET_LEAD))
+    if (!kpid_preset_fetches(in->preset,
+                             strcmp(target, "deal") == 0 ? KPID_TARGET_DEAL : KPID_TARGET_LEAD))
         kpid_json_error_add(errors, "/fetch", "the %s preset fetches no %s", in->preset->name,
                             target);
     const json_t *url = json_object_get(fetch, "url");
@@ -173,14 +174,14 @@ static void decode_fetch(const json_t *body, struct source_input *in, json_t *er
                                    sizeof why))
         kpid_json_error_add(errors, "/fetch/url", "%s", why);
     else
-        in->fetch_url = json_string_value(url);
+        in->fetch_url = strdup(json_string_value(url));
     if (token != NULL && !json_is_null(token) &&
         (!json_is_string(token) || json_string_length(token) == 0 ||
          json_string_length(token) > 4096 || !printable(json_string_value(token))))
         kpid_json_error_add(errors, "/fetch/token",
                             "must be 1 to 4096 characters without control characters");
     in->fetch_token_mode = token == NULL ? "keep" : json_is_null(token) ? "clear" : "set";
-    in->fetch_token = json_string_value(token);
+    in->fetch_token = json_is_string(token) ? strdup(json_string_value(token)) : NULL;
 }
 
 /* Whether a stored source holds a credential its preset accepts. */
@@ -329,6 +330,8 @@ static enum kpid_outcome save(struct kpid_request *req, const char *path_name)
         rc = kpid_http_write(req, write_source, &in);
     kpid_fields_clear(&in.f);
     free(in.field_map);
+    free(in.fetch_url);
+    free(in.fetch_token);
     return rc;
 }
 

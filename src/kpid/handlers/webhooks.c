@@ -90,9 +90,9 @@ static enum kpid_db_status deliver(struct kpid_db *db, struct kpid_request *req,
         /* stored; a fetch worker completes it off this request */
         st = kpid_store_webhook_event_set_pending_fetch(db, d->src.workspace_id, event_id);
         out->status = 200;
-        out->body = st == KPID_DB_OK ? json_pack("{s:s,s:s}", "status", "pending_fetch",
-                                                 "event_id", event_id)
-                                     : NULL;
+        out->body = st == KPID_DB_OK
+                        ? json_pack("{s:s,s:s}", "status", "pending_fetch", "event_id", event_id)
+                        : NULL;
         return st;
     }
     bool mapped;

@@ -27,11 +27,16 @@ kpid_result *kpid_store_source_save(struct kpid_db *db, const char *workspace_id
                                     const struct kpid_source_input *s, bool replace,
                                     enum kpid_db_status *status)
 {
-    const char *params[] = {
-        workspace_id,   s->name,       s->payload,       s->target,         s->secret,
-        s->token_hash,  s->field_map,  s->preset,        s->basic_username, s->basic_password_hash,
-        s->secret_mode, s->token_mode, s->previous_mode, s->basic_mode,     replace ? "t" : "f",
-        s->fetch_mode,  s->fetch_token_mode, s->fetch_url, s->fetch_token, s->fetch_allow_http};
+    const char *params[] = {workspace_id,        s->name,
+                            s->payload,          s->target,
+                            s->secret,           s->token_hash,
+                            s->field_map,        s->preset,
+                            s->basic_username,   s->basic_password_hash,
+                            s->secret_mode,      s->token_mode,
+                            s->previous_mode,    s->basic_mode,
+                            replace ? "t" : "f", s->fetch_mode,
+                            s->fetch_token_mode, s->fetch_url,
+                            s->fetch_token,      s->fetch_allow_http};
     return kpid_db_exec(db, &source_save, 20, params, status);
 }
 

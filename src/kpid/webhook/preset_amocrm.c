@@ -21,9 +21,9 @@
         .contact_id_at = "/_embedded/contacts/0/id", .needs_token = true,                          \
         .lead_map = "{\"contact/name\":{\"from\":\"/contact/name\"},"                              \
                     "\"contact/phone\":{\"from\":"                                                 \
-                    "\"/contact/custom_fields_values/field_code=PHONE/values/0/value\"},"           \
+                    "\"/contact/custom_fields_values/field_code=PHONE/values/0/value\"},"          \
                     "\"contact/email\":{\"from\":"                                                 \
-                    "\"/contact/custom_fields_values/field_code=EMAIL/values/0/value\"}}",          \
+                    "\"/contact/custom_fields_values/field_code=EMAIL/values/0/value\"}}",         \
     }
 
 /* amoCRM and Kommo differ only in their name, which is also their default channel. */

@@ -36,7 +36,8 @@ static enum kpid_fetch_outcome get_json(CURL *curl, const struct kpid_fetch_limi
     } else if (reply.status != 200)
         snprintf(error, error_size, "fetching %s %s: the CRM answered %ld", path, id, reply.status);
     else if ((*out = json_loadb(reply.body ? reply.body : "", reply.len, JSON_REJECT_DUPLICATES,
-                                NULL)) == NULL || !json_is_object(*out)) {
+                                NULL)) == NULL ||
+             !json_is_object(*out)) {
         json_decref(*out);
         *out = NULL;
         snprintf(error, error_size, "fetching %s %s: the reply is not a JSON object", path, id);
@@ -72,8 +73,8 @@ enum kpid_fetch_outcome kpid_fetch_record(CURL *curl, const struct kpid_fetch_li
     if (outcome == KPID_FETCH_DONE && f->contact_path != NULL)
         contact_id(record, f->contact_id_at, cid);
     if (cid[0] != '\0')
-        outcome = get_json(curl, limits, src, f->contact_path, cid, &contact, retry_after_s,
-                           error, error_size);
+        outcome = get_json(curl, limits, src, f->contact_path, cid, &contact, retry_after_s, error,
+                           error_size);
     if (outcome != KPID_FETCH_DONE) {
         json_decref(record);
         return outcome;

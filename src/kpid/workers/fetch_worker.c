@@ -138,9 +138,9 @@ static void fetch_items(struct job *job, CURL *curl, const struct kpid_fetch_lim
         if (kpid_webhook_is_erasure(item))
             continue;
         json_t *doc = NULL;
-        job->outcome =
-            kpid_fetch_record(curl, limits, &fs, json_string_value(json_object_get(item, "external_id")),
-                              &doc, &job->retry_after_s, job->error, sizeof job->error);
+        job->outcome = kpid_fetch_record(curl, limits, &fs,
+                                         json_string_value(json_object_get(item, "external_id")),
+                                         &doc, &job->retry_after_s, job->error, sizeof job->error);
         if (job->outcome == KPID_FETCH_DONE)
             job->outcome = complete(job, &fs, item, doc, i);
         json_decref(doc);
@@ -158,8 +158,8 @@ static void run_job(struct job *job, CURL *curl, const struct kpid_fetch_limits 
     char *body = kpid_result_bytes(row, 0, "body", &len);
     const struct kpid_preset *preset = kpid_preset_find(kpid_result_text(row, 0, "preset"));
     job->outcome = KPID_FETCH_DONE;
-    job->objects = body ? kpid_webhook_map(&job->src, body, len, job->error, sizeof job->error)
-                        : NULL;
+    job->objects =
+        body ? kpid_webhook_map(&job->src, body, len, job->error, sizeof job->error) : NULL;
     if (job->objects == NULL)
         job->outcome = KPID_FETCH_PERMANENT;
     if (job->objects != NULL && preset != NULL && kpid_preset_fetches(preset, job->src.target) &&
@@ -198,8 +198,8 @@ static enum kpid_db_status record(struct kpid_db *db, void *ctx)
         unsigned attempts = (unsigned)strtoul(kpid_result_text(job->row, 0, "attempts"), NULL, 10);
         unsigned long long delay =
             o->stopping ? 0
-                        : kpid_fetch_delay_ms(o->cfg->retry_base_ms, o->cfg->retry_max_ms,
-                                              attempts, job->retry_after_s, jitter());
+                        : kpid_fetch_delay_ms(o->cfg->retry_base_ms, o->cfg->retry_max_ms, attempts,
+                                              job->retry_after_s, jitter());
         return kpid_store_webhook_event_retry_fetch(db, job->src.workspace_id, id, delay,
                                                     job->error);
     }
@@ -242,8 +242,10 @@ static bool handle_one(struct kpid_fetch_workers *w, struct kpid_db *db, CURL *c
     struct outcome o = {.job = &job, .cfg = &w->cfg, .stopping = atomic_load(&w->stop)};
     st = kpid_db_transaction(db, record, &o);
     if (st != KPID_DB_OK)
-        kpid_log(KPID_LOG_WARN, "fetch of event %s: the outcome could not be recorded (its claim "
-                 "lapses and it is fetched again)", kpid_result_text(row, 0, "id"));
+        kpid_log(KPID_LOG_WARN,
+                 "fetch of event %s: the outcome could not be recorded (its claim "
+                 "lapses and it is fetched again)",
+                 kpid_result_text(row, 0, "id"));
     else if (job.outcome != KPID_FETCH_DONE)
         kpid_log(KPID_LOG_INFO, "fetch of event %s (%s/%s): %s", kpid_result_text(row, 0, "id"),
                  job.src.workspace_id, job.src.name, job.error);
@@ -317,8 +319,7 @@ struct kpid_fetch_workers *kpid_fetch_workers_start(const char *database_url,
         workers_free(w);
         return NULL;
     }
-    while (w->started < cfg->workers &&
-           pthread_create(&w->threads[w->started], NULL, run, w) == 0)
+    while (w->started < cfg->workers && pthread_create(&w->threads[w->started], NULL, run, w) == 0)
         w->started++;
     if (w->started < cfg->workers) {
         kpid_fetch_workers_stop(w);
