@@ -3,8 +3,11 @@
 # those that are missing; silent and quick when everything is already there.
 set -eu
 
+# The daemon links libmicrohttpd, jansson, libpq, libcrypto and libcurl (its CRM fetches; the
+# runtime libcurl4 comes with the -dev package); the tests add check, the rest are tools.
 PACKAGES="make gcc clang pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libssl-dev
-check libcurl4-openssl-dev postgresql postgresql-contrib gcovr valgrind curl libclang-rt-14-dev"
+libcurl4-openssl-dev libcurl4 check postgresql postgresql-contrib gcovr valgrind curl
+libclang-rt-14-dev"
 # npm may come bundled with a nodejs package that is not Debian's own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 [ "${KPID_BENCH:-0}" = 1 ] && PACKAGES="$PACKAGES wrk"

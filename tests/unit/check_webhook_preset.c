@@ -59,7 +59,23 @@ START_TEST(every_preset_is_listed_and_its_default_maps_check)
             json_decref(errors);
             json_decref(map);
         }
+        /* a fetched record is JSON, whatever the deliveries are */
+        const char *fetched[] = {p->fetch.lead_map, p->fetch.deal_map};
+        for (int t = 0; t < 2; t++) {
+            if (fetched[t] == NULL)
+                continue;
+            json_t *map = parse(fetched[t]);
+            json_t *errors = json_array();
+            kpid_field_map_check(map, KPID_PAYLOAD_JSON, t ? KPID_TARGET_DEAL : KPID_TARGET_LEAD,
+                                 "", errors);
+            ck_assert_msg(json_array_size(errors) == 0, "%s fetched map %d refused", *name, t);
+            ck_assert(kpid_preset_fetches(p, t ? KPID_TARGET_DEAL : KPID_TARGET_LEAD));
+            json_decref(errors);
+            json_decref(map);
+        }
     }
+    ck_assert(!kpid_preset_fetches(kpid_preset_find("tilda"), KPID_TARGET_LEAD));
+    ck_assert(kpid_preset_fetches(kpid_preset_find("kommo"), KPID_TARGET_LEAD));
     ck_assert_ptr_null(kpid_preset_find("sugarcrm"));
 }
 END_TEST
