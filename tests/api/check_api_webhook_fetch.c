@@ -275,6 +275,51 @@ START_TEST(bitrix24_leads_are_fetched_with_crm_lead_get_from_the_configured_url_
 }
 END_TEST
 
+START_TEST(bitrix24_deals_are_fetched_with_crm_deal_get)
+{
+    crm_control("/reset", NULL);
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"name\":\"ft_bitrix_deals\",\"preset\":\"bitrix24\",\"target\":\"deal\","
+             "\"token\":\"" BX_TOKEN "\",\"fetch\":{\"url\":\"%s" BITRIX_WEBHOOK "\","
+             "\"allow_http\":true}}",
+             crm_url());
+    char *id = crm_create(body);
+    char *add = crm_fixture("bitrix24_deal_add.form");
+    struct api_response *r = crm_post(id, NULL, "application/x-www-form-urlencoded", add, NULL);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "pending_fetch");
+    char *event = strdup(api_json_string(r, "/event_id"));
+    api_response_free(r);
+    assert_settled(event, 5, "mapped");
+    /* OPPORTUNITY "15000.00", STAGE_SEMANTIC_ID S, CLOSEDATE 12:00+03, DATE_CREATE 11:00+03 */
+    static const char *const want[][2] = {
+        {"amount::numeric", "15000.00"},
+        {"status", "won"},
+        {"closed_at AT TIME ZONE 'UTC'", "2025-01-20 09:00:00"},
+        {"created_at AT TIME ZONE 'UTC'", "2025-01-17 08:00:00"},
+        {"channel", "bitrix24"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "SELECT %s::text FROM deals WHERE source = $1 AND external_id = $2", want[i][0]);
+        char *v = api_sql_value(sql, "ft_bitrix_deals", "811");
+        ck_assert_msg(v != NULL && strcmp(v, want[i][1]) == 0, "%s: %s, not %s", want[i][0],
+                      v ? v : "NULL", want[i][1]);
+        free(v);
+    }
+    json_t *asked = crm_requests("crm");
+    ck_assert_int_eq(json_array_size(asked), 1);
+    ck_assert_pstr_eq(json_string_value(json_object_get(json_array_get(asked, 0), "url")),
+                      BITRIX_WEBHOOK "crm.deal.get?id=811");
+    json_decref(asked);
+    free(event);
+    free(add);
+    free(id);
+}
+END_TEST
+
 START_TEST(a_delivery_while_the_crm_is_down_is_fetched_after_it_comes_back)
 {
     crm_control("/reset", NULL);
@@ -474,6 +519,7 @@ Suite *api_webhook_fetch_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, fetch_settings_are_checked_and_the_token_never_shown);
     tcase_add_test(tc, bitrix24_leads_are_fetched_with_crm_lead_get_from_the_configured_url_only);
+    tcase_add_test(tc, bitrix24_deals_are_fetched_with_crm_deal_get);
     tcase_add_test(tc, a_delivery_while_the_crm_is_down_is_fetched_after_it_comes_back);
     tcase_add_test(tc, a_429_is_retried_no_earlier_than_its_retry_after);
     tcase_add_test(tc, a_500_and_a_timeout_are_retried_and_a_slow_reply_is_taken);

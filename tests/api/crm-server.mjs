@@ -1,5 +1,6 @@
 // A stand-in for the CRMs' REST APIs that kpid's fetch-back calls, for the API tests:
-// Bitrix24 crm.lead.get through an inbound webhook URL (/rest/<user>/<code>/crm.lead.get),
+// Bitrix24 crm.lead.get and crm.deal.get through an inbound webhook URL
+// (/rest/<user>/<code>/crm.lead.get?id=N),
 // HubSpot CRM v3 objects (GET /crm/v3/objects/contacts/{id}?properties=..., Bearer token)
 // and amoCRM v4 (GET /api/v4/leads/{id}?with=contacts, GET /api/v4/contacts/{id}, Bearer
 // token). Records are the templates in tests/api/fixtures/crm/fetch with {{id}} replaced.
@@ -53,9 +54,9 @@ const unauthorized = {
 
 // The route a path is: {crm, template, id} or null.
 function route(url) {
-    let m = url.pathname.match(/^\/rest\/\d+\/([^/]+)\/crm\.lead\.get(\.json)?$/);
+    let m = url.pathname.match(/^\/rest\/\d+\/([^/]+)\/crm\.(lead|deal)\.get(\.json)?$/);
     if (m)
-        return { crm: "bitrix24", template: "bitrix24_crm.lead.get.json", id: url.searchParams.get("id"), ok: m[1] === BITRIX_CODE };
+        return { crm: "bitrix24", template: `bitrix24_crm.${m[2]}.get.json`, id: url.searchParams.get("id"), ok: m[1] === BITRIX_CODE };
     m = url.pathname.match(/^\/crm\/v3\/objects\/contacts\/(\d+)$/);
     if (m)
         return { crm: "hubspot", template: "hubspot_contacts.json", id: m[1], token: HUBSPOT_TOKEN };
