@@ -16,7 +16,6 @@
 #include <openssl/rand.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,31 +36,26 @@ struct kpid_fetch_workers {
 
 int kpid_fetch_config_load(struct kpid_fetch_config *cfg, char *err, size_t err_size)
 {
-    static const struct {
+    const struct {
         const char *name;
         unsigned long long def, min, max;
-        size_t offset;
+        unsigned *out;
     } settings[] = {
-        {"KPID_FETCH_WORKERS", 2, 1, 64, offsetof(struct kpid_fetch_config, workers)},
-        {"KPID_FETCH_PER_SOURCE", 2, 1, 64, offsetof(struct kpid_fetch_config, per_source)},
-        {"KPID_FETCH_CONNECT_TIMEOUT_MS", 5000, 100, 60000,
-         offsetof(struct kpid_fetch_config, connect_timeout_ms)},
-        {"KPID_FETCH_TIMEOUT_MS", 15000, 100, 300000,
-         offsetof(struct kpid_fetch_config, timeout_ms)},
-        {"KPID_FETCH_RETRY_BASE_MS", 5000, 10, 3600000,
-         offsetof(struct kpid_fetch_config, retry_base_ms)},
-        {"KPID_FETCH_RETRY_MAX_MS", 600000, 10, 86400000,
-         offsetof(struct kpid_fetch_config, retry_max_ms)},
-        {"KPID_FETCH_GIVE_UP_SECONDS", 86400, 1, 30 * 86400,
-         offsetof(struct kpid_fetch_config, give_up_s)},
-        {"KPID_FETCH_POLL_MS", 1000, 10, 60000, offsetof(struct kpid_fetch_config, poll_ms)},
+        {"KPID_FETCH_WORKERS", 2, 1, 64, &cfg->workers},
+        {"KPID_FETCH_PER_SOURCE", 2, 1, 64, &cfg->per_source},
+        {"KPID_FETCH_CONNECT_TIMEOUT_MS", 5000, 100, 60000, &cfg->connect_timeout_ms},
+        {"KPID_FETCH_TIMEOUT_MS", 15000, 100, 300000, &cfg->timeout_ms},
+        {"KPID_FETCH_RETRY_BASE_MS", 5000, 10, 3600000, &cfg->retry_base_ms},
+        {"KPID_FETCH_RETRY_MAX_MS", 600000, 10, 86400000, &cfg->retry_max_ms},
+        {"KPID_FETCH_GIVE_UP_SECONDS", 86400, 1, 30 * 86400, &cfg->give_up_s},
+        {"KPID_FETCH_POLL_MS", 1000, 10, 60000, &cfg->poll_ms},
     };
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
         unsigned long long v;
         if (kpid_config_read_unsigned(settings[i].name, settings[i].def, settings[i].min,
                                       settings[i].max, &v, err, err_size) != 0)
             return -1;
-        *(unsigned *)(void *)((char *)cfg + settings[i].offset) = (unsigned)v;
+        *settings[i].out = (unsigned)v;
     }
     return 0;
 }
@@ -77,13 +71,16 @@ struct job {
     char error[ERROR_MAX + 1];
 };
 
-/* Sets each member of fetched over item, merging the nested objects (contact, attributes). */
+/* Sets each member of fetched over item, merging the nested objects (contact, attributes).
+ * The item's key (source, external_id) stays the delivery's. */
 static void merge(json_t *item, json_t *fetched)
 {
     const char *key;
     json_t *value;
     json_object_foreach(fetched, key, value)
     {
+        if (strcmp(key, "source") == 0)
+            continue;
         json_t *have = json_object_get(item, key);
         if (json_is_object(have) && json_is_object(value))
             json_object_update(have, value);
@@ -221,6 +218,8 @@ static enum kpid_db_status record(struct kpid_db *db, void *ctx)
 static bool handle_one(struct kpid_fetch_workers *w, struct kpid_db *db, CURL *curl,
                        const struct kpid_fetch_limits *limits)
 {
+    /* long enough for a record and its contact at their timeouts, and the mapping; should a
+     * big batch outlast it, another worker fetches again and the second outcome is dropped */
     unsigned claim_s = 2 * (w->cfg.connect_timeout_ms + w->cfg.timeout_ms) / 1000 + 30;
     enum kpid_db_status st;
     kpid_result *row = kpid_store_webhook_event_claim_fetch(db, w->cfg.per_source, claim_s, &st);
