@@ -318,6 +318,17 @@ START_TEST(amocrm_custom_fields_are_picked_by_id_and_values_looked_up)
     crm_assert_lead("utm_source", "pr_amocrm", "30101", "yandex");
     crm_assert_lead("attributes->>'outcome'", "pr_amocrm", "30101", "won");
     crm_assert_lead("created_at AT TIME ZONE 'UTC'", "pr_amocrm", "30101", "2025-01-15 10:00:00");
+
+    /* leads[delete] erases the lead, its row kept */
+    char *deletion = crm_fixture("amocrm_leads_delete.form");
+    r = crm_post(id, "?token=" TOKEN, form, deletion, NULL);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/results/0/status"), "erased");
+    api_response_free(r);
+    crm_assert_lead("(erased_at IS NOT NULL AND contact_phone IS NULL)", "pr_amocrm", "30101",
+                    "true");
+    ck_assert_int_eq(crm_leads_of("pr_amocrm"), 1);
+    free(deletion);
     free(add);
     free(id);
 }

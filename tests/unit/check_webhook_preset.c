@@ -228,6 +228,29 @@ START_TEST(when_values_ms_received_at_and_erase)
 }
 END_TEST
 
+START_TEST(an_erase_takes_the_form_items_under_its_pattern)
+{
+    char error[256];
+    const char *map =
+        "{\"items\":\"leads[*][*]\",\"external_id\":{\"from\":\"id\"},"
+        "\"erase\":{\"items\":\"leads[delete][*]\",\"external_id\":{\"from\":\"id\"}},"
+        "\"contact/name\":{\"from\":\"name\"},\"channel\":{\"const\":\"amocrm\"}}";
+    json_t *items = apply(map, KPID_PAYLOAD_FORM,
+                          "leads[add][0][id]=1&leads[add][0][name]=A&leads[delete][0][id]=2&"
+                          "leads[delete][0][status_id]=142&leads[update][0][id]=3",
+                          error);
+    ck_assert_msg(items != NULL, "%s", error);
+    ck_assert_uint_eq(json_array_size(items), 3);
+    ck_assert_ptr_null(json_object_get(json_array_get(items, 0), KPID_MAP_ERASE));
+    ck_assert(json_is_true(json_object_get(json_array_get(items, 1), KPID_MAP_ERASE)));
+    ck_assert_str_eq(item_text(items, 1, "external_id"), "2");
+    ck_assert_str_eq(item_text(items, 1, "source"), "crm");
+    ck_assert_ptr_null(json_object_get(json_array_get(items, 2), KPID_MAP_ERASE));
+    ck_assert_str_eq(item_text(items, 2, "external_id"), "3");
+    json_decref(items);
+}
+END_TEST
+
 START_TEST(new_map_members_are_checked)
 {
     static const struct {
@@ -249,6 +272,12 @@ START_TEST(new_map_members_are_checked)
         {"{\"erase\":{\"when\":{\"/t\":[\"d\"]},\"external_id\":{\"from\":\"/id\"}},"
          "\"amount\":{\"const\":1}}",
          "/erase", KPID_TARGET_DEAL},
+        /* erase items are form key patterns; without them, when is required */
+        {"{\"erase\":{\"items\":\"/leads\",\"external_id\":{\"from\":\"/id\"}},"
+         "\"channel\":{\"const\":\"x\"}}",
+         "/erase/items", KPID_TARGET_LEAD},
+        {"{\"erase\":{\"external_id\":{\"from\":\"/id\"}},\"channel\":{\"const\":\"x\"}}",
+         "/erase/when", KPID_TARGET_LEAD},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *map = parse(cases[i].map);
@@ -278,6 +307,7 @@ int main(void)
     tcase_add_test(tc, credential_fields_are_cut_from_forms);
     tcase_add_test(tc, selectors_pick_list_elements_by_key);
     tcase_add_test(tc, when_values_ms_received_at_and_erase);
+    tcase_add_test(tc, an_erase_takes_the_form_items_under_its_pattern);
     tcase_add_test(tc, new_map_members_are_checked);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);

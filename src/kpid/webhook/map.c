@@ -180,22 +180,29 @@ static void check_when(const json_t *when, enum kpid_payload_kind payload, const
     }
 }
 
-/* "erase": {"when": {...}, "external_id": <entry>}: the items that erase a lead. */
+/* "erase": {"when": {...}, "items": "<form key pattern>", "external_id": <entry>}: the items
+ * that erase a lead - those under the pattern (a form's items only) holding the values. */
 static void check_erase(const json_t *erase, enum kpid_payload_kind payload,
                         enum kpid_target_kind target, const char *at, json_t *errors)
 {
-    static const char *const members[] = {"when", "external_id", NULL};
+    static const char *const members[] = {"when", "items", "external_id", NULL};
     char ptr[224];
     if (target != KPID_TARGET_LEAD || !json_is_object(erase)) {
         kpid_json_error_add(errors, at, "%s",
                             target != KPID_TARGET_LEAD
                                 ? "only leads are erased"
-                                : "must be an object with when and external_id");
+                                : "must be an object with when (or items) and external_id");
         return;
     }
     kpid_json_unknown_members(erase, members, at, errors);
+    const json_t *items = json_object_get(erase, "items");
+    snprintf(ptr, sizeof ptr, "%s/items", at);
+    if (items != NULL && (payload != KPID_PAYLOAD_FORM || !where_valid(payload, items)))
+        kpid_json_error_add(errors, ptr,
+                            "a form key pattern such as leads[delete][*] (forms only)");
     snprintf(ptr, sizeof ptr, "%s/when", at);
-    check_when(json_object_get(erase, "when"), payload, ptr, errors);
+    if (items == NULL || json_object_get(erase, "when") != NULL)
+        check_when(json_object_get(erase, "when"), payload, ptr, errors);
     snprintf(ptr, sizeof ptr, "%s/external_id", at);
     check_entry(json_object_get(erase, "external_id"), payload, ptr, errors);
 }
@@ -609,6 +616,19 @@ static json_t *form_items(const json_t *index, const char *pattern, struct failu
     return prefixes;
 }
 
+/* Whether the map's erase takes the item: it is under the erase's items pattern, if any, and
+ * holds its when values. */
+static bool erases(const json_t *erase, const struct item *it)
+{
+    const char *pattern = json_string_value(json_object_get(erase, "items"));
+    if (pattern != NULL) {
+        size_t n = it->prefix ? strlen(it->prefix) : 0;
+        if (n == 0 || kpid_form_key_prefix(it->prefix, n, pattern, strlen(pattern)) != n)
+            return false;
+    }
+    return wanted(erase, it);
+}
+
 /* Maps each entry of list - a JSON item, or with a form index a key prefix - to an object. */
 static json_t *map_list(const json_t *map, const json_t *form, const json_t *list,
                         const char *source_name, struct failure *f)
@@ -624,7 +644,7 @@ static json_t *map_list(const json_t *map, const json_t *form, const json_t *lis
                 .form = form, .prefix = json_string_value(entry), .received_at = f->received_at};
         const json_t *erase = json_object_get(map, "erase");
         json_t *obj;
-        if (erase != NULL && wanted(erase, &it))
+        if (erase != NULL && erases(erase, &it))
             obj = erase_item(map, erase, &it, i, source_name, f);
         else if (!wanted(map, &it))
             continue;

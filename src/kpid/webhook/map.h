@@ -29,7 +29,9 @@ enum kpid_target_kind { KPID_TARGET_LEAD, KPID_TARGET_DEAL };
  * (converted) value into the listed one, null leaving the field unset; a value not listed
  * fails the item. Items whose "when" values are not among the accepted ones are skipped.
  * A map-level "erase": {"when": {...}, "external_id": <entry>} (leads only) turns the items
- * it takes into erasures: {"$erase": true, "external_id", "source"}.
+ * it takes into erasures: {"$erase": true, "external_id", "source"}. With a form's items, its
+ * "items": "<pattern>" takes only the items whose key prefix the pattern matches whole (as
+ * "leads[delete][*]" of "leads[*][*]"); "when" may then be left out.
  * A form key segment "[name=value]" selects the list element N whose "[N][name]" is value,
  * and a pointer token "name=value" the array element whose member name is value.
  * Target fields are the lead (or deal) members, nested ones as "contact/phone", and for

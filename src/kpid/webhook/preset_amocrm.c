@@ -2,9 +2,11 @@
  * authenticated by the URL token; contact phone and e-mail need a fetch of the lead's contacts. */
 #include "kpid/webhook/preset.h"
 
-/* Lead events carry the lead, not its contact: the phone and e-mail come from a fetch. */
+/* Lead events carry the lead, not its contact: the phone and e-mail come from a fetch.
+ * leads[delete][N] items (a deleted lead: id, status_id, pipeline_id) erase it. */
 #define AMO_LEAD_MAP(channel)                                                                      \
     "{\"items\":\"leads[*][*]\",\"external_id\":{\"from\":\"id\"},"                                \
+    "\"erase\":{\"items\":\"leads[delete][*]\",\"external_id\":{\"from\":\"id\"}},"                \
     "\"created_at\":{\"from\":\"date_create\",\"convert\":\"unix_seconds\",\"on_create\":true},"   \
     "\"contact/name\":{\"from\":\"name\"},"                                                        \
     "\"attributes/price\":{\"from\":\"price\",\"convert\":\"number\"},"                            \
