@@ -332,6 +332,7 @@ START_TEST(a_delivery_while_the_crm_is_down_is_fetched_after_it_comes_back)
     api_assert_status(r, 200);
     ck_assert_int_eq(json_integer_value(api_json_at(r, "/events/pending_fetch")), 1);
     api_response_free(r);
+    ck_assert(crm_metrics_show("ft_down", "pending_fetch", 1));
 
     /* tried while down (connection refused), then within the schedule's longest delay (1 s,
      * plus a poll) after the CRM is back */
@@ -359,8 +360,28 @@ START_TEST(a_delivery_while_the_crm_is_down_is_fetched_after_it_comes_back)
     ck_assert_int_eq(json_integer_value(api_json_at(r, "/events/pending_fetch")), 0);
     ck_assert_int_eq(json_integer_value(api_json_at(r, "/events/mapped")), 1);
     api_response_free(r);
+    ck_assert(crm_metrics_show("ft_down", "pending_fetch", 0));
     free(event);
     free(body);
+    free(id);
+}
+END_TEST
+
+START_TEST(a_hubspot_batch_fetches_each_contact_and_no_deal)
+{
+    crm_control("/reset", NULL);
+    char *id = hubspot_source("ft_batch");
+    char *batch = crm_fixture("hubspot_mixed_batch.json");
+    char *event = post_pending(id, batch);
+    assert_settled(event, 5, "mapped");
+    ck_assert_int_eq(crm_leads_of("ft_batch"), 2);
+    crm_assert_lead("contact_email", "ft_batch", "5101", "anna.h@example.com");
+    crm_assert_lead("contact_email", "ft_batch", "5102", "anna.h@example.com");
+    json_t *asked = crm_requests("crm");
+    ck_assert_int_eq(json_array_size(asked), 2); /* the two contacts; the deal event none */
+    json_decref(asked);
+    free(event);
+    free(batch);
     free(id);
 }
 END_TEST
@@ -521,6 +542,7 @@ Suite *api_webhook_fetch_suite(void)
     tcase_add_test(tc, bitrix24_leads_are_fetched_with_crm_lead_get_from_the_configured_url_only);
     tcase_add_test(tc, bitrix24_deals_are_fetched_with_crm_deal_get);
     tcase_add_test(tc, a_delivery_while_the_crm_is_down_is_fetched_after_it_comes_back);
+    tcase_add_test(tc, a_hubspot_batch_fetches_each_contact_and_no_deal);
     tcase_add_test(tc, a_429_is_retried_no_earlier_than_its_retry_after);
     tcase_add_test(tc, a_500_and_a_timeout_are_retried_and_a_slow_reply_is_taken);
     tcase_add_test(tc, a_404_fails_the_event_with_the_reason_at_once);

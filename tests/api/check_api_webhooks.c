@@ -1,7 +1,7 @@
 /* API tests of CRM webhooks: sources and their field maps, signed and token deliveries,
  * replays and duplicates, amoCRM-style forms, the inbox, its counts and its replays (one event
  * or a source's failed ones), isolation, outages. */
-#include "client.h"
+#include "crm_util.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -609,18 +609,6 @@ static long long events_count(const json_t *events, const char *status)
     return json_integer_value(json_object_get(events, status));
 }
 
-/* Whether /metrics shows the source's gauge for status at n. */
-static bool metrics_show(const char *source, const char *status, int n)
-{
-    char line[160];
-    snprintf(line, sizeof line, ",source=\"%s\",status=\"%s\"} %d\n", source, status, n);
-    struct api_response *r = api_get("/metrics", NULL);
-    api_assert_status(r, 200);
-    bool found = strstr(r->body, line) != NULL;
-    api_response_free(r);
-    return found;
-}
-
 /* POST /v1/sources/{name}/replay with an optional query and Idempotency-Key. */
 static struct api_response *replay_source(const char *key, const char *name, const char *query,
                                           const char *idempotency_header)
@@ -674,9 +662,9 @@ START_TEST(parked_deliveries_are_counted_and_replayed_in_bulk)
     api_assert_status(r, 200);
     ck_assert_ptr_nonnull(strstr(r->body, "\"failed\":3"));
     api_response_free(r);
-    ck_assert(metrics_show("wh_park", "failed", 3));
-    ck_assert(metrics_show("wh_park", "mapped", 0));
-    ck_assert(metrics_show("wh_park", "pending_fetch", 0));
+    ck_assert(crm_metrics_show("wh_park", "failed", 3));
+    ck_assert(crm_metrics_show("wh_park", "mapped", 0));
+    ck_assert(crm_metrics_show("wh_park", "pending_fetch", 0));
 
     /* another workspace cannot replay it; only failed events replay in bulk */
     char *other = api_new_workspace_key("webhooks-other", "admin");
@@ -709,8 +697,8 @@ START_TEST(parked_deliveries_are_counted_and_replayed_in_bulk)
     ck_assert_int_eq(events_count(events, "mapped"), 3);
     ck_assert(json_is_string(json_object_get(events, "last_error")));
     json_decref(events);
-    ck_assert(metrics_show("wh_park", "failed", 0));
-    ck_assert(metrics_show("wh_park", "mapped", 3));
+    ck_assert(crm_metrics_show("wh_park", "failed", 0));
+    ck_assert(crm_metrics_show("wh_park", "mapped", 3));
 
     /* an event the fixed map still refuses fails again: tried, so not remaining */
     r = deliver_signed(id, SECRET, 0, "application/json", "{\"lead\":{\"name\":\"No id\"}}");

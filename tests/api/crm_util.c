@@ -130,6 +130,17 @@ void crm_assert_401(struct api_response *r)
     api_response_free(r);
 }
 
+bool crm_metrics_show(const char *source, const char *status, int n)
+{
+    char line[160];
+    snprintf(line, sizeof line, ",source=\"%s\",status=\"%s\"} %d\n", source, status, n);
+    struct api_response *r = api_get("/metrics", NULL);
+    api_assert_status(r, 200);
+    bool found = strstr(r->body, line) != NULL;
+    api_response_free(r);
+    return found;
+}
+
 /* A request to the stand-in CRM's control port; returns the reply body (free it). */
 static char *control(const char *method, const char *path, const char *json_body)
 {

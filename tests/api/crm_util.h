@@ -36,6 +36,9 @@ void crm_assert_lead(const char *column, const char *source, const char *externa
 /* Asserts a 401 problem and frees the response. */
 void crm_assert_401(struct api_response *r);
 
+/* Whether /metrics shows the source's kpid_webhook_events gauge for status at n. */
+bool crm_metrics_show(const char *source, const char *status, int n);
+
 /* POSTs a JSON body (or none) to the stand-in CRM's control path, asserting 200. */
 void crm_control(const char *path, const char *json_body);
 
