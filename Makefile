@@ -56,7 +56,8 @@ API_SRC   := $(sort $(wildcard tests/api/*.c))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 STORE_SQL  := $(sort $(wildcard src/kpid/store/sql/*.sql))
 STORE_FUNCTIONS := $(sort $(wildcard src/kpid/store/functions/*.sql))
-EMBEDDED   := $(sort $(MIGRATIONS) openapi.yaml $(STORE_SQL) $(STORE_FUNCTIONS))
+WEB_FILES  := $(sort $(wildcard src/kpid/web/*))
+EMBEDDED   := $(sort $(MIGRATIONS) openapi.yaml $(STORE_SQL) $(STORE_FUNCTIONS) $(WEB_FILES))
 
 KPI_OBJ   := $(KPI_SRC:%.c=$(B)/%.o)
 KPID_OBJ  := $(KPID_SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
@@ -97,9 +98,9 @@ $(B)/tests/%.o: tests/%.c
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes $(call pc_cflags,$(PKGS_DAEMON) $(PKGS_TEST)) -c $< -o $@
 
-# Migrations, statements, functions and the API description are compiled into kpid, so an
-# installed binary needs no data directory to migrate a database, run its SQL or serve its
-# own openapi.yaml.
+# Migrations, statements, functions, the API description and the dashboard are compiled into
+# kpid, so an installed binary needs no data directory to migrate a database, run its SQL or
+# serve its own openapi.yaml and dashboard.
 $(B)/gen/embedded.c: deploy/embed-files.sh $(EMBEDDED)
 	@mkdir -p $(@D)
 	$(Q)sh deploy/embed-files.sh $(EMBEDDED) > $@
