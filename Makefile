@@ -154,7 +154,7 @@ run: deps
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all lint lint-openapi sql-check check-unit check-api
+	$(Q)$(MAKE) --no-print-directory all lint lint-openapi sql-check check-unit check-api check-browser
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -169,6 +169,13 @@ check-valgrind: $(UNIT_BIN)
 
 check-api: $(KPID) $(API_TESTS)
 	$(Q)sh tests/api/run.sh $(KPID) $(API_TESTS)
+
+# The dashboard in headless chromium against a real kpid (installs chromium and playwright-core
+# when missing); writes tests/browser/out/scorecard.png.
+.PHONY: check-browser
+check-browser: $(KPID)
+	$(Q)KPID_BROWSER=1 sh deploy/install-deps.sh
+	$(Q)sh tests/browser/run.sh $(KPID)
 
 # Redocly's rules, then the spec against the routes and enumerations kpid itself reports.
 lint-openapi: $(KPID)

@@ -38,7 +38,7 @@ function activity(months) {
   const spend = [];
   months.forEach((month, mi) => {
     CHANNELS.forEach((channel, ci) => {
-      spend.push({ channel, date: `${month}-01`, amount: 30000 * (ci + 1) + 7000 * mi, campaign: "main" });
+      spend.push({ channel, date: `${month}-01`, amount: 20000 * (ci + 1) + 4000 * mi, campaign: "main" });
       const n = 14 + 5 * mi + 3 * ci;
       for (let j = 0; j < n; j++) {
         const id = `${month}-${channel}-${j}`;
@@ -55,7 +55,7 @@ function activity(months) {
         leads.push(lead);
         if (proposal && lead.is_valid !== false && (j + ci) % 3 === 0)
           deals.push({ source: "crm", external_id: `deal-${id}`, lead_external_id: id, client_ref: `client-${id}`,
-            is_new_client: true, amount: 60000 + 15000 * ci + 5000 * mi, gross_margin: 30000 + 5000 * mi,
+            is_new_client: true, amount: 90000 + 15000 * ci + 10000 * mi, gross_margin: 50000 + 5000 * ci + 6000 * mi,
             status: "won", created_at: at(month, day + 3, 15), closed_at: at(month, day + 5, 15) });
       }
     });
@@ -69,7 +69,7 @@ const KPIS = [
   ["sql_share", "marketing", "sql_share", "SQL share of valid leads, %", [40, 55, 70]],
   ["new_client_revenue", "sales", "revenue_new_clients", "New-client revenue", [300000, 450000, 600000]],
   ["cac", "shared", "cac", "Customer acquisition cost", [40000, 30000, 20000]],
-  ["romi", "shared", "romi", "ROMI, %", [-50, 0, 50]],
+  ["romi", "shared", "romi", "ROMI, %", [0, 50, 100]],
 ];
 
 export async function seed(base, adminKey) {
