@@ -65,11 +65,19 @@ function defaultPeriod() {
   return (ended.at(-1) ?? begun.at(-1) ?? state.periods[0])?.id ?? "";
 }
 
-// The first of the TREND_PERIODS defined periods of the same kind that end with this one.
+// The first of the TREND_PERIODS periods ending with this one: counted back by the calendar for
+// months and quarters (the series answers undefined periods too), else among the defined ones.
 function trendStart(period) {
+  const back = TREND_PERIODS - 1;
+  let m = /^(\d{4})-(\d{2})$/.exec(period.id);
+  if (m) return new Date(Date.UTC(+m[1], +m[2] - 1 - back, 1)).toISOString().slice(0, 7);
+  m = /^(\d{4})-Q([1-4])$/.exec(period.id);
+  if (m) {
+    const q = +m[1] * 4 + (+m[2] - 1) - back;
+    return `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
+  }
   const same = state.periods.filter((p) => p.kind === period.kind);
-  const i = same.findIndex((p) => p.id === period.id);
-  return same[Math.max(0, i - TREND_PERIODS + 1)].id;
+  return same[Math.max(0, same.findIndex((p) => p.id === period.id) - back)].id;
 }
 
 // The end of the chosen day in the workspace's time zone, as RFC 3339.

@@ -1,6 +1,6 @@
 // Numbers, money, percentages and dates as the chosen locale writes them (Intl), in the
 // workspace's currency. A missing value (null) is shown as a dash.
-import { locale } from "./i18n.js";
+import { locale, t } from "./i18n.js";
 
 const DASH = "—";
 let currency = "RUB";
@@ -53,8 +53,10 @@ export function date(iso) {
   return new Intl.DateTimeFormat(locale(), options).format(d);
 }
 
-// "2025-01" -> "January 2025"; other period ids (2025-Q1, 2025-W07, 2025) as they are.
+// "2025-01" -> "January 2025", "2025-Q1" -> "Q1 2025"; other period ids (2025-W07, 2025) as they are.
 export function periodName(id) {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(id);
+  if (quarter) return t("period.quarter", { year: quarter[1], quarter: quarter[2] });
   if (!/^\d{4}-\d{2}$/.test(id)) return id;
   return new Intl.DateTimeFormat(locale(), { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${id}-01T00:00:00Z`));
 }
