@@ -44,7 +44,8 @@ START_TEST(files_carry_their_content_types)
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         struct api_response *r = api_get(files[i].path, NULL);
         api_assert_status(r, 200);
-        ck_assert_msg(api_content_type_is(r, files[i].type), "%s: %s", files[i].path, r->content_type);
+        ck_assert_msg(api_content_type_is(r, files[i].type), "%s: %s", files[i].path,
+                      r->content_type);
         assert_safe_headers(r);
         api_response_free(r);
     }
@@ -72,8 +73,8 @@ END_TEST
 
 START_TEST(only_dashboard_files_are_served)
 {
-    static const char *const paths[] = {"/ui/nope.js", "/ui/..%2F..%2Fopenapi.yaml",
-                                        "/ui/%2E%2E", "/ui/README"};
+    static const char *const paths[] = {"/ui/nope.js", "/ui/..%2F..%2Fopenapi.yaml", "/ui/%2E%2E",
+                                        "/ui/README"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         struct api_response *r = api_get(paths[i], NULL);
         api_assert_problem(r, 404);

@@ -14,7 +14,8 @@ const KEY_STORE = "kpid.key";
 const TREND_PERIODS = 6;
 const $ = (id) => document.getElementById(id);
 
-const state = { settings: null, periods: [], charts: [], last: null };
+// loads counts the loads begun, so that an answer arriving after a newer pick is dropped
+const state = { settings: null, periods: [], charts: [], last: null, loads: 0 };
 
 function errorText(e) {
   if (!(e instanceof ApiError)) return String(e);
@@ -148,7 +149,9 @@ async function load() {
   const main = $("dashboard");
   main.setAttribute("aria-busy", "true");
   delete main.dataset.loaded;
+  const ticket = ++state.loads;
   const settled = await Promise.allSettled(VIEWS.map((view) => getJson(`/v1/periods/${encodeURIComponent(period.id)}/${view}`, { as_of: asOf })));
+  if (ticket !== state.loads) return;
   const answers = Object.fromEntries(VIEWS.map((view, i) => [view, settled[i]]));
   const denied = settled.find((s) => s.status === "rejected" && refused(s.reason));
   if (denied) {
@@ -158,6 +161,7 @@ async function load() {
   $("load-error").hidden = true;
   state.last = { period, asOf, answers };
   await render(state.last);
+  if (ticket !== state.loads) return;
   main.removeAttribute("aria-busy");
   main.dataset.loaded = period.id; // for scripts and tests waiting on a complete view
 }
