@@ -17,13 +17,14 @@ const base = process.env.KPID_TEST_URL;
 const adminKey = process.env.KPID_TEST_ADMIN_KEY;
 const TIMEOUT = 15000;
 
+const t0 = Date.now();
 let passed = 0;
 let failed = 0;
 async function check(name, body) {
   try {
     await body();
     passed++;
-    console.log(`browser: ok   ${name}`);
+    console.log(`browser: ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   } catch (e) {
     failed++;
     console.log(`browser: FAIL ${name}: ${e.message}`);
