@@ -1,7 +1,8 @@
 // The dashboard in headless Debian chromium (playwright-core), against the kpid that
 // tests/browser/run.sh started: a wrong key and a key without `read` show an error; a read key
 // signs in, a period is picked, and the numbers on screen equal what the API answers; CSV
-// downloads; Russian formats the same numbers its way; no console error or CSP violation.
+// downloads; an as-of date recomputes; Russian formats the same numbers its way; no console error
+// or CSP violation.
 // Writes tests/browser/out/scorecard.png.
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -126,6 +127,21 @@ await check("the funnel is drawn and counts as the API", async () => {
   assert((await page.locator("#view-funnel canvas").count()) === 1, "no funnel chart");
   for (const step of funnel.steps)
     same(await page.locator(`#view-funnel tr[data-step="${step.step}"] [data-field=count]`).textContent(), step.count, `funnel ${step.step}`);
+});
+
+await check("an as-of date recomputes the views as of the end of that day", async () => {
+  const day = `${period}-10`;
+  const early = await read("GET", `/v1/periods/${period}/results?as_of=${day}T23:59:59Z`);
+  const fact = (answer) => answer.results.find((x) => x.kpi === "valid_leads").fact;
+  assert(fact(early) < fact(results), "the seeded month should have fewer valid leads by its 10th");
+  await page.fill("#as-of", day);
+  await page.click("#refresh"); // the form's submit drops data-loaded before anything is awaited
+  await page.waitForSelector(`main[data-loaded="${period}"]`);
+  same(await page.locator('#view-results tr[data-kpi="valid_leads"] [data-field=fact]').textContent(), fact(early), "valid_leads as of the 10th");
+  await page.fill("#as-of", "");
+  await page.click("#refresh");
+  await page.waitForSelector(`main[data-loaded="${period}"]`);
+  same(await page.locator('#view-results tr[data-kpi="valid_leads"] [data-field=fact]').textContent(), fact(results), "valid_leads now");
 });
 
 await check("a view's CSV downloads with the key", async () => {
