@@ -176,6 +176,13 @@ await page.waitForSelector(`main[data-loaded="${months[2]}"]`);
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.screenshot({ path: join(here, "out/scorecard.png") });
 
+await check("signing out forgets the key", async () => {
+  await page.click("#signout");
+  await page.locator("#signin").waitFor({ state: "visible" });
+  assert(await page.isHidden("#dashboard"), "the dashboard still shows");
+  assert((await page.evaluate(() => sessionStorage.getItem("kpid.key"))) === null, "the key is still in sessionStorage");
+});
+
 await check("no console error, exception or CSP violation", async () => {
   assert(problems.length === 0, problems.join("; "));
 });
