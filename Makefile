@@ -56,7 +56,8 @@ API_SRC   := $(sort $(wildcard tests/api/*.c))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 STORE_SQL  := $(sort $(wildcard src/kpid/store/sql/*.sql))
 STORE_FUNCTIONS := $(sort $(wildcard src/kpid/store/functions/*.sql))
-EMBEDDED   := $(sort $(MIGRATIONS) openapi.yaml $(STORE_SQL) $(STORE_FUNCTIONS))
+WEB_FILES  := $(sort $(wildcard src/kpid/web/*))
+EMBEDDED   := $(sort $(MIGRATIONS) openapi.yaml $(STORE_SQL) $(STORE_FUNCTIONS) $(WEB_FILES))
 
 KPI_OBJ   := $(KPI_SRC:%.c=$(B)/%.o)
 KPID_OBJ  := $(KPID_SRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
@@ -97,9 +98,9 @@ $(B)/tests/%.o: tests/%.c
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -Wno-missing-prototypes $(call pc_cflags,$(PKGS_DAEMON) $(PKGS_TEST)) -c $< -o $@
 
-# Migrations, statements, functions and the API description are compiled into kpid, so an
-# installed binary needs no data directory to migrate a database, run its SQL or serve its
-# own openapi.yaml.
+# Migrations, statements, functions, the API description and the dashboard are compiled into
+# kpid, so an installed binary needs no data directory to migrate a database, run its SQL or
+# serve its own openapi.yaml and dashboard.
 $(B)/gen/embedded.c: deploy/embed-files.sh $(EMBEDDED)
 	@mkdir -p $(@D)
 	$(Q)sh deploy/embed-files.sh $(EMBEDDED) > $@
@@ -153,7 +154,7 @@ run: deps
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all lint lint-openapi sql-check check-unit check-api
+	$(Q)$(MAKE) --no-print-directory all lint lint-openapi sql-check check-unit check-api check-browser
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -168,6 +169,13 @@ check-valgrind: $(UNIT_BIN)
 
 check-api: $(KPID) $(API_TESTS)
 	$(Q)sh tests/api/run.sh $(KPID) $(API_TESTS)
+
+# The dashboard in headless chromium against a real kpid (installs chromium and playwright-core
+# when missing); writes tests/browser/out/scorecard.png.
+.PHONY: check-browser
+check-browser: $(KPID)
+	$(Q)KPID_BROWSER=1 sh deploy/install-deps.sh
+	$(Q)sh tests/browser/run.sh $(KPID)
 
 # Redocly's rules, then the spec against the routes and enumerations kpid itself reports.
 lint-openapi: $(KPID)

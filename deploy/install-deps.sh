@@ -11,6 +11,7 @@ libclang-rt-14-dev"
 # npm may come bundled with a nodejs package that is not Debian's own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 [ "${KPID_BENCH:-0}" = 1 ] && PACKAGES="$PACKAGES wrk"
+[ "${KPID_BROWSER:-0}" = 1 ] && PACKAGES="$PACKAGES chromium" # the dashboard's browser test
 
 missing=""
 for p in $PACKAGES; do
@@ -38,4 +39,17 @@ if ! cmp -s "$here/node/package.json" "$tools/package.json" 2>/dev/null ||
     mkdir -p "$tools"
     cp "$here/node/package.json" "$tools/package.json"
     (cd "$tools" && npm install --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null)
+fi
+
+# The dashboard's browser test drives Debian's chromium with playwright-core, pinned with its
+# lock file in tests/browser, installed into var/tools/browser.
+if [ "${KPID_BROWSER:-0}" = 1 ]; then
+    browser="$here/../var/tools/browser"
+    if ! cmp -s "$here/../tests/browser/package-lock.json" "$browser/package-lock.json" 2>/dev/null ||
+        [ ! -d "$browser/node_modules/playwright-core" ]; then
+        echo "install-deps: installing playwright-core into var/tools/browser"
+        mkdir -p "$browser"
+        cp "$here/../tests/browser/package.json" "$here/../tests/browser/package-lock.json" "$browser/"
+        (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
 fi

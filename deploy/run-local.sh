@@ -54,10 +54,22 @@ if [ ! -f "$var/demo-loaded" ] && [ -f "$root/deploy/demo.sh" ]; then
     sh "$root/deploy/demo.sh" "$base" "$key" "$url" && touch "$var/demo-loaded"
 fi
 
+# The dashboard signs in with a read-only key; the address hands it over in its fragment,
+# which the browser never sends to kpid and the page removes from the address bar.
+readfile="$var/demo-read-key"
+if [ ! -s "$readfile" ]; then
+    "$kpid" keys create --workspace demo --scope read --name demo-dashboard >"$readfile"
+    chmod 600 "$readfile"
+fi
+
 last_month=$(date -u -d "$(date -u +%Y-%m-01) -1 day" +%Y-%m)
 cat <<MSG
 
 kpid is serving on $base (Ctrl-C stops it; data stays in $pgdir).
+
+Dashboard: open $base/#key=$(cat "$readfile")
+  (or open $base/ and paste the demo's read key: $(cat "$readfile"))
+
 Demo workspace admin key: $key
 
   curl -s $base/readyz

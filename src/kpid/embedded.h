@@ -1,4 +1,5 @@
-/* Files compiled into kpid (the migrations and openapi.yaml), by their repository path. */
+/* Files compiled into kpid (the migrations, SQL, openapi.yaml and the dashboard), by their
+ * repository path. */
 #ifndef KPID_EMBEDDED_H
 #define KPID_EMBEDDED_H
 

@@ -77,4 +77,8 @@ enum kpid_outcome kpid_h_period_rejections_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_kpi_series_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_reopen_post(struct kpid_request *req);
+
+/* the dashboard: its page and the files it loads, compiled in from src/kpid/web/ */
+enum kpid_outcome kpid_h_dashboard_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_dashboard_file_get(struct kpid_request *req);
 #endif

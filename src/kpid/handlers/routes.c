@@ -11,6 +11,10 @@ const struct kpid_route kpid_routes[] = {
     {"GET", "/metrics", kpid_h_metrics_get, KPID_SCOPE_NONE},
     {"GET", "/openapi.yaml", kpid_h_openapi_get, KPID_SCOPE_NONE},
 
+    /* the dashboard: static files; the page signs in with a read key on its own requests */
+    {"GET", "/", kpid_h_dashboard_get, KPID_SCOPE_NONE},
+    {"GET", "/ui/{file}", kpid_h_dashboard_file_get, KPID_SCOPE_NONE},
+
     /* api keys */
     {"POST", "/v1/api-keys", kpid_h_api_keys_post, KPID_SCOPE_ADMIN},
     {"GET", "/v1/api-keys", kpid_h_api_keys_get, KPID_SCOPE_ADMIN},
