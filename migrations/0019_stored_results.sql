@@ -7,8 +7,8 @@ CREATE TABLE period_results (
     period_id    text        NOT NULL,
     as_of        timestamptz,
     seen         pg_snapshot,
-    results      jsonb,
-    scorecards   jsonb,
+    results      json,
+    scorecards   json,
     computed_at  timestamptz,
     PRIMARY KEY (workspace_id, period_id),
     FOREIGN KEY (workspace_id, period_id) REFERENCES periods (workspace_id, id) ON DELETE CASCADE
@@ -16,8 +16,8 @@ CREATE TABLE period_results (
 COMMENT ON TABLE period_results IS 'Results and scorecards of open periods as last computed; a row with NULL results is a period answered once and waiting for its first refresh';
 COMMENT ON COLUMN period_results.as_of IS 'The moment the stored results were computed for';
 COMMENT ON COLUMN period_results.seen IS 'The database snapshot they were computed in: a stale mark whose transaction it does not see makes them stale';
-COMMENT ON COLUMN period_results.results IS 'The results array exactly as GET /v1/periods/{id}/results answers it';
 COMMENT ON COLUMN period_results.scorecards IS 'The scorecards array exactly as GET /v1/periods/{id}/scorecards answers it';
+COMMENT ON COLUMN period_results.results IS 'The results array exactly as GET /v1/periods/{id}/results answers it (json, not jsonb: members in kpid''s order, numbers as kpid wrote them)';
 
 CREATE TABLE results_stale_marks (
     workspace_id uuid        NOT NULL,
@@ -47,6 +47,6 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
                                   AND p.end_date + 1)
                 AND NOT pg_visible_in_snapshot(m.xid, r.seen))
         AND NOT EXISTS (
-            SELECT 1 FROM jsonb_array_elements(r.results) e
+            SELECT 1 FROM json_array_elements(r.results) e
             WHERE e ->> 'maturity' = 'provisional' AND (e ->> 'matures_on')::date <= current_date)
 $$;

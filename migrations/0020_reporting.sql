@@ -113,7 +113,7 @@ SELECT p.id AS period, p.kind AS period_kind, p.start_date AS period_start,
        e ->> 'maturity' AS maturity, (e ->> 'matures_on')::date AS matures_on,
        (e #>> '{previous,fact}')::double precision AS previous_fact, s.as_of, s.computed_at,
        s.closed
-FROM (SELECT workspace_id, period_id, as_of, computed_at, results, false AS closed
+FROM (SELECT workspace_id, period_id, as_of, computed_at, results::jsonb, false AS closed
       FROM period_results WHERE results IS NOT NULL
       UNION ALL
       SELECT workspace_id, period_id, as_of, taken_at, results, true FROM period_snapshots) s
@@ -157,7 +157,7 @@ SELECT p.id AS period, p.kind AS period_kind, p.start_date AS period_start,
        (c ->> 'bonus_base')::double precision AS bonus_base,
        (c ->> 'bonus')::double precision AS bonus, (c ->> 'payout')::double precision AS payout,
        s.as_of, s.computed_at, s.closed
-FROM (SELECT workspace_id, period_id, as_of, computed_at, scorecards, false AS closed
+FROM (SELECT workspace_id, period_id, as_of, computed_at, scorecards::jsonb, false AS closed
       FROM period_results WHERE scorecards IS NOT NULL
       UNION ALL
       SELECT workspace_id, period_id, as_of, taken_at, scorecards, true FROM period_snapshots) s

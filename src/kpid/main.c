@@ -10,6 +10,7 @@
 #include "kpid/http/auth.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
+#include "kpid/kpis/results_refresh.h"
 #include "kpid/limits/cli.h"
 #include "kpid/reporting/cli.h"
 #include "kpid/log.h"
@@ -183,7 +184,11 @@ static int run_serve(const struct kpid_config *cfg)
 
     struct kpid_server server = {.config = cfg};
     server.pool = kpid_db_pool_new(cfg->database_url, cfg->db_connections);
+    server.refresh = kpid_results_refresh_start(cfg->database_url, cfg->results_refresh_s);
+    if (server.refresh == NULL)
+        kpid_log(KPID_LOG_WARN, "the refresh of stored results could not start");
     if (server.pool == NULL || kpid_server_start(&server) != 0) {
+        kpid_results_refresh_stop(server.refresh);
         kpid_db_pool_free(server.pool);
         return 1;
     }
@@ -199,6 +204,7 @@ static int run_serve(const struct kpid_config *cfg)
     kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
     kpid_server_stop(&server, 8);
     kpid_idem_purge_stop(purge);
+    kpid_results_refresh_stop(server.refresh);
     kpid_db_pool_free(server.pool);
     kpid_log(KPID_LOG_INFO, "stopped");
     return 0;

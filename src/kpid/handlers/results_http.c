@@ -5,6 +5,7 @@
 #include "kpid/http/csv.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/limits.h"
+#include "kpid/http/server.h"
 #include "kpid/kpis/results.h"
 #include "kpid/store/results_session.h"
 
@@ -119,7 +120,8 @@ enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned acc
                                           kpid_period_answer_fn fn)
 {
     struct kpid_period_answer a = {.workspace_id = req->auth.workspace_id,
-                                   .max_rows = req->auth.limits.max_result_rows};
+                                   .max_rows = req->auth.limits.max_result_rows,
+                                   .refresh = req->server->refresh};
     struct period_tx tx = {&a, fn};
     struct kpid_db *db;
     enum kpid_outcome rc;

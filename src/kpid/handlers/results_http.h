@@ -58,6 +58,7 @@ struct kpid_period_answer {
     json_t *body;
     json_t *rows;
     long max_rows; /* the workspace's max_result_rows: over it, fn returns KPID_DB_ABORT */
+    struct kpid_results_refresh *refresh; /* asked to refresh stored results found stale */
 };
 
 typedef enum kpid_db_status (*kpid_period_answer_fn)(struct kpid_db *db,
