@@ -69,9 +69,11 @@ free_port() {
 start_kpid() {
     for attempt in 1 2 3; do
         port=$(free_port) || { echo "api tests: no free port" >&2; return 1; }
-        # expired Idempotency-Key responses purged every second, 10 rows a statement
+        # expired Idempotency-Key responses purged every second, 10 rows a statement; stale
+        # stored results refreshed every second
         KPID_LISTEN="127.0.0.1:$port" KPID_CORS_ORIGINS="http://frontend.test" \
             KPID_IDEMPOTENCY_PURGE_SECONDS=1 KPID_IDEMPOTENCY_PURGE_BATCH=10 \
+            KPID_RESULTS_REFRESH_SECONDS=1 \
             "$kpid" >>"$tmp/kpid.log" 2>&1 &
         kpid_pid=$!
         i=0
