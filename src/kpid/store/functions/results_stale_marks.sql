@@ -17,44 +17,47 @@ LANGUAGE sql AS $$
 $$;
 
 -- The trigger: `changed` holds the rows written (the old ones for DELETE; an UPDATE fires it
--- twice, with the old rows and with the new). Its arguments name the columns whose days the
--- results depend on; without any, a definition changed: every day is marked ('infinity').
+-- twice, with the old rows and with the new). Each table's branch names the times its rows
+-- count by; a definition's change marks every day ('infinity'). plpgsql plans a branch for
+-- the table whose trigger runs it, when it first runs.
 CREATE OR REPLACE FUNCTION results_mark_stale() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_NARGS = 0 THEN
+    IF TG_TABLE_NAME = 'leads' THEN
+        PERFORM results_mark(array_agg(r.workspace_id), array_agg(d))
+        FROM changed r,
+            unnest(ARRAY[r.created_at, r.first_contact_at, r.meeting_at, r.proposal_at,
+                         r.lost_at]) d;
+    ELSIF TG_TABLE_NAME = 'deals' THEN
+        PERFORM results_mark(array_agg(r.workspace_id), array_agg(d))
+        FROM changed r, unnest(ARRAY[r.closed_at, r.lead_created_at, r.created_at]) d;
+    ELSIF TG_TABLE_NAME = 'spend' THEN
+        PERFORM results_mark(array_agg(r.workspace_id), array_agg(r.date::timestamp AT TIME ZONE 'UTC'))
+        FROM changed r;
+    ELSIF TG_TABLE_NAME = 'nps_responses' THEN
+        PERFORM results_mark(array_agg(r.workspace_id), array_agg(r.responded_at))
+        FROM changed r;
+    ELSE
         PERFORM results_mark(array_agg(w), array_agg('infinity'::timestamptz))
         FROM (SELECT DISTINCT r.workspace_id FROM changed r) AS d (w);
-    ELSE
-        PERFORM results_mark(array_agg(r.workspace_id), array_agg(c.value::timestamptz))
-        FROM changed r, jsonb_each_text(to_jsonb(r)) c
-        WHERE c.key = ANY (TG_ARGV);
     END IF;
     RETURN NULL;
 END $$;
 
 DO $$
 DECLARE
-    t record;
-    args text;
+    t text;
     ev record;
 BEGIN
-    FOR t IN SELECT * FROM (VALUES
-        ('leads', ARRAY['created_at', 'first_contact_at', 'meeting_at', 'proposal_at', 'lost_at']),
-        ('deals', ARRAY['closed_at', 'lead_created_at', 'created_at']),
-        ('spend', ARRAY['date']),
-        ('nps_responses', ARRAY['responded_at']),
-        ('kpis', '{}'), ('targets', '{}'), ('manual_facts', '{}'), ('scorecards', '{}'),
-        ('workspace_settings', '{}')) AS v (tab, cols)
-    LOOP
-        SELECT coalesce(string_agg(quote_literal(c), ', '), '') INTO args FROM unnest(t.cols) c;
+    FOREACH t IN ARRAY ARRAY['leads', 'deals', 'spend', 'nps_responses', 'kpis', 'targets',
+                             'manual_facts', 'scorecards', 'workspace_settings'] LOOP
         FOR ev IN SELECT * FROM (VALUES ('insert', 'INSERT', 'NEW'), ('update_old', 'UPDATE', 'OLD'),
                                         ('update_new', 'UPDATE', 'NEW'),
                                         ('delete', 'DELETE', 'OLD')) AS e (suffix, op, rows)
         LOOP
             EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %I'
                            ' REFERENCING %s TABLE AS changed'
-                           ' FOR EACH STATEMENT EXECUTE FUNCTION results_mark_stale(%s)',
-                           t.tab || '_results_stale_' || ev.suffix, ev.op, t.tab, ev.rows, args);
+                           ' FOR EACH STATEMENT EXECUTE FUNCTION results_mark_stale()',
+                           t || '_results_stale_' || ev.suffix, ev.op, t, ev.rows);
         END LOOP;
     END LOOP;
 END $$;
