@@ -77,12 +77,12 @@ START_TEST(role_sees_its_workspace_only)
     workspace_with_data("reporting-b", "bravo_ads");
     char *url = reporting_grant("reporting-a");
     PGconn *conn = reporting_connect(url);
-    /* every view: its own rows (each row of the workspace names its tag somewhere except
-     * periods and deals), none of the other workspace's */
+    /* every view: exactly its one row (the other workspace has one just like it), none
+     * naming the other workspace's channel, KPI or scorecard */
     for (size_t i = 0; i < sizeof VIEWS / sizeof VIEWS[0]; i++) {
         long all, own, other;
         count_rows(conn, VIEWS[i], "alpha_seo", &all, &own);
-        ck_assert_msg(all >= 1, "reporting.%s: no rows", VIEWS[i]);
+        ck_assert_msg(all == 1, "reporting.%s: %ld rows", VIEWS[i], all);
         count_rows(conn, VIEWS[i], "bravo_ads", &all, &other);
         ck_assert_msg(other == 0, "reporting.%s shows the other workspace", VIEWS[i]);
     }

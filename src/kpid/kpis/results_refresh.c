@@ -42,7 +42,8 @@ static void refresh_one(struct kpid_db *db, const char *workspace_id, const char
 }
 
 /* The periods reads asked for since the last pass. */
-static void refresh_asked(struct kpid_results_refresh *r, struct kpid_db *db)
+static void refresh_asked(struct kpid_results_refresh *r, struct kpid_periodic *w,
+                          struct kpid_db *db)
 {
     struct asked batch[QUEUE_SIZE];
     pthread_mutex_lock(&r->lock);
@@ -50,7 +51,7 @@ static void refresh_asked(struct kpid_results_refresh *r, struct kpid_db *db)
     memcpy(batch, r->queue, n * sizeof batch[0]);
     r->queued = 0;
     pthread_mutex_unlock(&r->lock);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && !kpid_periodic_stopping(w); i++)
         refresh_one(db, batch[i].workspace_id, batch[i].period_id);
 }
 
@@ -73,7 +74,7 @@ static void pass(struct kpid_periodic *w, void *ctx)
     struct kpid_db *db = kpid_db_acquire(r->pool, 1000, &st);
     if (db == NULL)
         return; /* the database is down: the next pass tries again */
-    refresh_asked(r, db);
+    refresh_asked(r, w, db);
     refresh_stale(w, db);
     kpid_store_results_stale_mark_purge(db);
     kpid_db_release(db);
