@@ -3,43 +3,45 @@
 -- time zone) in results_stale_marks with its transaction id: one statement per statement
 -- (transition tables), on rows of its own session, so no writer ever waits for another here.
 
--- Marks (workspace, day) pairs given as two parallel arrays.
-CREATE OR REPLACE FUNCTION results_mark(ws uuid[], days timestamptz[]) RETURNS void
-LANGUAGE sql AS $$
-    INSERT INTO results_stale_marks AS m (workspace_id, day, backend, xid)
-    SELECT DISTINCT w, CASE WHEN d = 'infinity' THEN 'infinity'::date
-                            ELSE (d AT TIME ZONE 'UTC')::date END,
-           pg_backend_pid(), pg_current_xact_id()
-    FROM unnest(ws, days) AS u (w, d)
-    WHERE d IS NOT NULL
-    ON CONFLICT (workspace_id, day, backend)
-        DO UPDATE SET xid = excluded.xid, marked_at = excluded.marked_at
-$$;
-
 -- The trigger: `changed` holds the rows written (the old ones for DELETE; an UPDATE fires it
 -- twice, with the old rows and with the new). Each table's branch names the times its rows
 -- count by; a definition's change marks every day ('infinity'). plpgsql plans a branch for
--- the table whose trigger runs it, when it first runs.
+-- the table whose trigger runs it, when it first runs, and keeps the plans for the session.
+-- A mark that already holds this transaction's id is left as it is: a batch writing many
+-- leads of one day in one transaction makes one row version, not one per statement.
 CREATE OR REPLACE FUNCTION results_mark_stale() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    ws uuid[];
+    times timestamptz[];
 BEGIN
     IF TG_TABLE_NAME = 'leads' THEN
-        PERFORM results_mark(array_agg(r.workspace_id), array_agg(d))
+        SELECT array_agg(r.workspace_id), array_agg(t) INTO ws, times
         FROM changed r,
             unnest(ARRAY[r.created_at, r.first_contact_at, r.meeting_at, r.proposal_at,
-                         r.lost_at]) d;
+                         r.lost_at]) t;
     ELSIF TG_TABLE_NAME = 'deals' THEN
-        PERFORM results_mark(array_agg(r.workspace_id), array_agg(d))
-        FROM changed r, unnest(ARRAY[r.closed_at, r.lead_created_at, r.created_at]) d;
+        SELECT array_agg(r.workspace_id), array_agg(t) INTO ws, times
+        FROM changed r, unnest(ARRAY[r.closed_at, r.lead_created_at, r.created_at]) t;
     ELSIF TG_TABLE_NAME = 'spend' THEN
-        PERFORM results_mark(array_agg(r.workspace_id), array_agg(r.date::timestamp AT TIME ZONE 'UTC'))
+        SELECT array_agg(r.workspace_id), array_agg(r.date::timestamp AT TIME ZONE 'UTC')
+        INTO ws, times
         FROM changed r;
     ELSIF TG_TABLE_NAME = 'nps_responses' THEN
-        PERFORM results_mark(array_agg(r.workspace_id), array_agg(r.responded_at))
+        SELECT array_agg(r.workspace_id), array_agg(r.responded_at) INTO ws, times
         FROM changed r;
     ELSE
-        PERFORM results_mark(array_agg(w), array_agg('infinity'::timestamptz))
+        SELECT array_agg(w), array_agg('infinity'::timestamptz) INTO ws, times
         FROM (SELECT DISTINCT r.workspace_id FROM changed r) AS d (w);
     END IF;
+    INSERT INTO results_stale_marks AS m (workspace_id, day, backend, xid)
+    SELECT DISTINCT w, CASE WHEN t = 'infinity' THEN 'infinity'::date
+                            ELSE (t AT TIME ZONE 'UTC')::date END,
+           pg_backend_pid(), pg_current_xact_id()
+    FROM unnest(ws, times) AS u (w, t)
+    WHERE t IS NOT NULL
+    ON CONFLICT (workspace_id, day, backend)
+        DO UPDATE SET xid = excluded.xid, marked_at = excluded.marked_at
+        WHERE m.xid <> excluded.xid;
     RETURN NULL;
 END $$;
 
