@@ -60,7 +60,7 @@ static void answer_kept(struct kpid_period_answer *a, const struct kpid_frames *
 }
 
 /* An open period: its stored results when fresh; else computed now, and the refresh asked to
- * store them (or start keeping them). */
+ * store them (or start keeping them) unless the computation was refused. */
 static enum kpid_db_status answer_open(struct kpid_db *db, struct kpid_period_answer *a,
                                        const struct kpid_frames *frames,
                                        const struct kpid_snapshot *snap)
@@ -74,7 +74,8 @@ static enum kpid_db_status answer_open(struct kpid_db *db, struct kpid_period_an
             st = KPID_DB_ABORT; /* the same limit as a computation's */
     } else if (st == KPID_DB_OK) {
         st = answer_live(db, a, snap);
-        kpid_results_refresh_request(a->refresh, a->workspace_id, frames->items[0].id);
+        if (st == KPID_DB_OK)
+            kpid_results_refresh_request(a->refresh, a->workspace_id, frames->items[0].id);
     }
     kpid_stored_results_clear(&stored);
     return st;

@@ -22,7 +22,6 @@ enum kpid_db_status kpid_stored_results_load(struct kpid_db *db, const char *wor
         return st;
     if (kpid_result_rows(res) == 1) {
         const char *results = kpid_result_text(res, 0, "results");
-        out->kept = true;
         out->results = results ? json_loads(results, 0, NULL) : NULL;
         out->fresh = out->results != NULL && kpid_result_bool(res, 0, "fresh");
         kpid_result_copy(res, 0, "as_of", out->as_of, sizeof out->as_of);

@@ -11,8 +11,7 @@
 
 /* A period's stored results as a read finds them. */
 struct kpid_stored_results {
-    bool kept;        /* kpid keeps this period's results (perhaps not computed yet) */
-    bool fresh;       /* ... and they include every write so far: a read may answer them */
+    bool fresh;       /* computed, and including every write so far: a read may answer them */
     char as_of[40];   /* PostgreSQL timestamptz text of their computation */
     json_t *results;  /* the results array; NULL until first computed */
 };
