@@ -40,7 +40,9 @@ const char kpid_config_help[] =
     "  KPID_FETCH_GIVE_UP_SECONDS  a delivery not fetched this long after it came is failed\n"
     "                           (default 86400)\n"
     "  KPID_FETCH_POLL_MS       how often an idle fetch worker looks for due events\n"
-    "                           (default 1000)\n";
+    "                           (default 1000)\n"
+    "  KPID_RESULTS_REFRESH_SECONDS  seconds between refreshes of stale stored results\n"
+    "                                (default 60)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,
@@ -93,6 +95,15 @@ static int read_purge(struct kpid_config *cfg, char *err, size_t err_size)
     return 0;
 }
 
+static int read_results_refresh(struct kpid_config *cfg, char *err, size_t err_size)
+{
+    unsigned long long interval;
+    if (read_unsigned("KPID_RESULTS_REFRESH_SECONDS", 60, 1, 86400, &interval, err, err_size) != 0)
+        return -1;
+    cfg->results_refresh_s = (unsigned)interval;
+    return 0;
+}
+
 int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
 {
     unsigned long long threads, body, timeout, connections, per_address, header_timeout;
@@ -125,7 +136,9 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->connection_timeout_s = (unsigned)timeout;
     cfg->header_timeout_s = (unsigned)header_timeout;
     cfg->db_wait_ms = 2000;
-    return read_purge(cfg, err, err_size);
+    if (read_purge(cfg, err, err_size) != 0)
+        return -1;
+    return read_results_refresh(cfg, err, err_size);
 }
 
 int kpid_config_read_unsigned(const char *name, unsigned long long def, unsigned long long min,

@@ -21,6 +21,7 @@ struct kpid_config {
     unsigned db_wait_ms;           /* how long a request waits for a free database connection */
     unsigned idem_purge_interval_s; /* KPID_IDEMPOTENCY_PURGE_SECONDS */
     unsigned idem_purge_batch;      /* KPID_IDEMPOTENCY_PURGE_BATCH: rows per statement */
+    unsigned results_refresh_s;     /* KPID_RESULTS_REFRESH_SECONDS: stored results refresh */
 };
 
 /* Fills *cfg from the environment; on a bad value writes a message to err and returns -1. */

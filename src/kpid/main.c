@@ -10,7 +10,9 @@
 #include "kpid/http/auth.h"
 #include "kpid/http/server.h"
 #include "kpid/http/write.h"
+#include "kpid/kpis/results_refresh.h"
 #include "kpid/limits/cli.h"
+#include "kpid/reporting/cli.h"
 #include "kpid/log.h"
 #include "kpid/workers/fetch_worker.h"
 
@@ -35,6 +37,9 @@ static const char usage[] =
     "                                     create the workspace if needed and print a new key\n"
     "       kpid workspace limits --workspace NAME [--max-kpis N|default ...]\n"
     "                                     set and print a workspace's limits\n"
+    "       kpid reporting grant|revoke --workspace NAME\n"
+    "                                     create (or re-key) and print, or drop, the workspace's\n"
+    "                                     read-only database role for BI tools\n"
     "       kpid routes | enums           print the route table or the enumerations as JSON\n"
     "       kpid --help | --version\n\n";
 
@@ -153,6 +158,21 @@ static int run_workspace_limits(const struct kpid_config *cfg, int argc, char **
     return with_migrated_db(cfg, set_workspace_limits, &args);
 }
 
+static int reporting_command(struct kpid_db *db, void *arg)
+{
+    const struct cli_args *args = arg;
+    int rc = kpid_reporting_cli(db, args->argc, args->argv);
+    if (rc == 2)
+        fprintf(stderr, "%s", usage);
+    return rc;
+}
+
+static int run_reporting(const struct kpid_config *cfg, int argc, char **argv)
+{
+    struct cli_args args = {argc, argv};
+    return with_migrated_db(cfg, reporting_command, &args);
+}
+
 static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_config *fetch)
 {
     if (run_migrate(cfg) != 0)
@@ -167,7 +187,11 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
 
     struct kpid_server server = {.config = cfg};
     server.pool = kpid_db_pool_new(cfg->database_url, cfg->db_connections);
+    server.refresh = kpid_results_refresh_start(cfg->database_url, cfg->results_refresh_s);
+    if (server.refresh == NULL)
+        kpid_log(KPID_LOG_WARN, "the refresh of stored results could not start");
     if (server.pool == NULL || kpid_server_start(&server) != 0) {
+        kpid_results_refresh_stop(server.refresh);
         kpid_db_pool_free(server.pool);
         return 1;
     }
@@ -187,6 +211,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     kpid_server_stop(&server, 8);
     kpid_fetch_workers_stop(fetchers);
     kpid_idem_purge_stop(purge);
+    kpid_results_refresh_stop(server.refresh);
     kpid_db_pool_free(server.pool);
     kpid_log(KPID_LOG_INFO, "stopped");
     return 0;
@@ -234,6 +259,8 @@ int main(int argc, char **argv)
         return run_keys_create(&cfg, argc - 3, argv + 3);
     if (strcmp(cmd, "workspace") == 0 && argc > 2 && strcmp(argv[2], "limits") == 0)
         return run_workspace_limits(&cfg, argc - 3, argv + 3);
+    if (strcmp(cmd, "reporting") == 0)
+        return run_reporting(&cfg, argc - 2, argv + 2);
     fprintf(stderr, "%s", usage);
     return 2;
 }

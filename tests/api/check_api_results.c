@@ -645,6 +645,45 @@ START_TEST(csv_cells_never_start_a_formula)
 }
 END_TEST
 
+/* ?dialect=excel: the bytes Excel with Russian regional settings reads as cells and numbers. */
+START_TEST(excel_csv_bytes)
+{
+    char *key = api_new_workspace_key("results-csv-excel", "admin");
+    post_ok(key, "/v1/leads",
+            "{\"channel\":\"Partner; \\\"VIP\\\", 1.5\",\"created_at\":\"2025-01-10T10:00:00Z\"}");
+    post_ok(key, "/v1/spend",
+            "{\"channel\":\"Partner; \\\"VIP\\\", 1.5\",\"date\":\"2025-01-05\",\"amount\":1234.5}");
+    struct api_response *plain =
+        get_ok(key, "/v1/periods/2025-01/channels?format=csv&as_of=%s", AS_OF_JUNE);
+    struct api_response *excel =
+        get_ok(key, "/v1/periods/2025-01/channels?format=csv&dialect=excel&as_of=%s", AS_OF_JUNE);
+    ck_assert(api_content_type_is(excel, "text/csv"));
+    /* the UTF-8 byte order mark, then the header with ';' between the names */
+    ck_assert_msg(strncmp(excel->body, "\xEF\xBB\xBF" "channel;", 11) == 0, "%s", excel->body);
+    /* the channel is quoted (it holds ';' and '"'), its comma and point kept as text; spend
+     * and CPL (1234.5 over one lead) carry decimal commas */
+    ck_assert_msg(strstr(excel->body, "\r\n\"Partner; \"\"VIP\"\", 1.5\";") != NULL, "%s",
+                  excel->body);
+    ck_assert_msg(strstr(excel->body, ";1234,5;") != NULL, "%s", excel->body);
+    ck_assert_msg(strstr(excel->body, "1234.5") == NULL, "%s", excel->body);
+    /* cell for cell the RFC 4180 answer with ',' -> ';' outside text and '.' -> ',' in numbers */
+    ck_assert_msg(strstr(plain->body, ",1234.5,") != NULL, "%s", plain->body);
+    ck_assert_int_eq(strlen(excel->body), strlen(plain->body) + 3);
+    api_response_free(plain);
+    api_response_free(excel);
+    /* JSON stays JSON; an unknown dialect is a 422 naming it */
+    struct api_response *r = get_ok(key, "/v1/periods/2025-01/channels?dialect=excel&as_of=%s",
+                                    AS_OF_JUNE);
+    ck_assert(api_content_type_is(r, "application/json"));
+    api_response_free(r);
+    r = api_get("/v1/periods/2025-01/results?format=csv&dialect=lotus", key);
+    api_assert_problem(r, 422);
+    ck_assert_msg(strstr(r->body, "/dialect") != NULL, "%s", r->body);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
 Suite *api_results_suite(void)
 {
     Suite *s = suite_create("api_results");
@@ -659,6 +698,7 @@ Suite *api_results_suite(void)
     tcase_add_test(tc, funnel_channels_rejections_series);
     tcase_add_test(tc, new_clients_follow_deal_changes);
     tcase_add_test(tc, csv_cells_never_start_a_formula);
+    tcase_add_test(tc, excel_csv_bytes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -24,6 +24,8 @@
     X(results_close)                                                                               \
     X(limits)                                                                                      \
     X(dashboard)                                                                                   \
+    X(reporting)                                                                                   \
+    X(stored_results)                                                                              \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -18,9 +18,10 @@ suite="api tests"
 
 start_database api-test
 # expired Idempotency-Key responses purged every second, 10 rows a statement; CRM fetches on
-# a short schedule (retries from 200 ms, given up after 6 s)
+# a short schedule (retries from 200 ms, given up after 6 s); stale stored results refreshed
+# every second
 start_kpid KPID_CORS_ORIGINS="http://frontend.test" KPID_IDEMPOTENCY_PURGE_SECONDS=1 \
-    KPID_IDEMPOTENCY_PURGE_BATCH=10 \
+    KPID_IDEMPOTENCY_PURGE_BATCH=10 KPID_RESULTS_REFRESH_SECONDS=1 \
     KPID_FETCH_POLL_MS=50 KPID_FETCH_RETRY_BASE_MS=200 KPID_FETCH_RETRY_MAX_MS=1000 \
     KPID_FETCH_CONNECT_TIMEOUT_MS=500 KPID_FETCH_TIMEOUT_MS=1500 \
     KPID_FETCH_GIVE_UP_SECONDS=6 || { status=1; show_server_log; exit 1; }

@@ -2,13 +2,13 @@
 #include "kpi_check.h"
 #include "kpid/http/csv.h"
 
-/* The CSV of one JSON array text, as a string the test frees. */
-static char *render(const char *rows_json)
+/* The CSV of one JSON array text in format, as a string the test frees. */
+static char *render(const char *rows_json, enum kpid_reply_format format)
 {
     json_t *rows = json_loads(rows_json, 0, NULL);
     ck_assert_ptr_nonnull(rows);
     size_t len = 0;
-    char *text = kpid_csv_render(rows, &len);
+    char *text = kpid_csv_render(rows, format, &len);
     json_decref(rows);
     ck_assert_ptr_nonnull(text);
     char *out = strndup(text, len);
@@ -18,7 +18,14 @@ static char *render(const char *rows_json)
 
 static void assert_csv(const char *rows_json, const char *want)
 {
-    char *got = render(rows_json);
+    char *got = render(rows_json, KPID_FORMAT_CSV);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+static void assert_excel(const char *rows_json, const char *want)
+{
+    char *got = render(rows_json, KPID_FORMAT_CSV_EXCEL);
     ck_assert_str_eq(got, want);
     free(got);
 }
@@ -48,6 +55,20 @@ START_TEST(nested_members_are_flattened)
 }
 END_TEST
 
+/* Excel with Russian regional settings: BOM, ';' between cells, ',' as the decimal mark. */
+START_TEST(excel_dialect)
+{
+    assert_excel("[{\"kpi\":\"cac\",\"fact\":1234.5,\"n\":-3,\"r\":0.975,\"z\":null}]",
+                 "\xEF\xBB\xBFkpi;fact;n;r;z\r\ncac;1234,5;-3;0,975;\r\n");
+    /* text keeps its commas and points unquoted; ';', quotes and line breaks are quoted */
+    assert_excel("[{\"a\":\"x,y 1.5\",\"b\":\"p;q\",\"c\":\"say \\\"hi\\\"\",\"d\":\"=1;2\"}]",
+                 "\xEF\xBB\xBF" "a;b;c;d\r\nx,y 1.5;\"p;q\";\"say \"\"hi\"\"\";\"'=1;2\"\r\n");
+    /* nested members are flattened; arrays stay JSON text, their numbers untouched */
+    assert_excel("[{\"t\":{\"plan\":2.25},\"u\":[1.5,2]}]",
+                 "\xEF\xBB\xBFt_plan;u\r\n2,25;[1.5,2]\r\n");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("http_csv");
@@ -55,6 +76,7 @@ int main(void)
     tcase_add_test(tc, formula_cells_get_an_apostrophe);
     tcase_add_test(tc, numbers_and_plain_text_unchanged);
     tcase_add_test(tc, nested_members_are_flattened);
+    tcase_add_test(tc, excel_dialect);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);
 }

@@ -11,6 +11,7 @@
 #include "kpid/kpis/results.h"
 #include "kpid/kpis/snapshot.h"
 #include "kpid/store/period.h"
+#include "kpid/store/period_result.h"
 #include "kpid/store/results_session.h"
 
 #include <string.h>
@@ -41,13 +42,16 @@ static json_t *provisional(const json_t *results)
     return errors;
 }
 
-/* Stores the snapshot, marks the period closed and records who closed it. */
+/* Stores the snapshot (the period's stored results give way to it), marks the period closed
+ * and records who closed it. */
 static enum kpid_db_status freeze(struct kpid_db *db, struct kpid_request *req, const char *id,
                                   const char *as_of, const json_t *results,
                                   const json_t *scorecards, bool forced)
 {
     enum kpid_db_status st =
         kpid_snapshot_save(db, req->auth.workspace_id, id, as_of, results, scorecards);
+    if (st == KPID_DB_OK)
+        st = kpid_store_period_result_delete(db, req->auth.workspace_id, id);
     if (st == KPID_DB_OK)
         st = kpid_store_period_mark_closed(db, req->auth.workspace_id, id, req->auth.key_id);
     if (st == KPID_DB_OK)

@@ -5,6 +5,7 @@
 #include "kpid/http/csv.h"
 #include "kpid/json/fields.h"
 #include "kpid/http/limits.h"
+#include "kpid/http/server.h"
 #include "kpid/kpis/results.h"
 #include "kpid/store/results_session.h"
 
@@ -65,7 +66,7 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
                          ? KPID_ATTRIBUTION_COHORT
                          : KPID_ATTRIBUTION_EVENT;
     p->lag_days = (int)lag_days;
-    return kpid_http_negotiate_csv(req, &p->csv);
+    return kpid_http_negotiate_csv(req, &p->format);
 }
 
 struct read_tx {
@@ -90,11 +91,12 @@ enum kpid_db_status kpid_results_read(struct kpid_db *db, kpid_db_tx_fn fn, void
     return kpid_db_transaction(db, run_read, &tx);
 }
 
-enum kpid_outcome kpid_results_reply(struct kpid_request *req, bool csv, json_t *body, json_t *rows)
+enum kpid_outcome kpid_results_reply(struct kpid_request *req, enum kpid_reply_format format,
+                                     json_t *body, json_t *rows)
 {
-    if (csv) {
+    if (format != KPID_FORMAT_JSON) {
         json_decref(body);
-        return kpid_http_reply_csv(req, rows);
+        return kpid_http_reply_csv(req, format, rows);
     }
     json_decref(rows);
     return kpid_http_reply_json(req, 200, body);
@@ -118,7 +120,8 @@ enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned acc
                                           kpid_period_answer_fn fn)
 {
     struct kpid_period_answer a = {.workspace_id = req->auth.workspace_id,
-                                   .max_rows = req->auth.limits.max_result_rows};
+                                   .max_rows = req->auth.limits.max_result_rows,
+                                   .refresh = req->server->refresh};
     struct period_tx tx = {&a, fn};
     struct kpid_db *db;
     enum kpid_outcome rc;
@@ -134,7 +137,7 @@ enum kpid_outcome kpid_results_period_get(struct kpid_request *req, unsigned acc
             return kpid_limits_refuse(req, "max_result_rows", "the results have too many rows");
         return kpid_http_db_failed(req, st);
     }
-    return kpid_results_reply(req, a.p.csv, a.body, a.rows);
+    return kpid_results_reply(req, a.p.format, a.body, a.rows);
 }
 
 enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,

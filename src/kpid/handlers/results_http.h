@@ -5,6 +5,7 @@
 
 #include "kpi/period.h"
 #include "kpid/store/db.h"
+#include "kpid/http/csv.h"
 #include "kpid/http/request.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/measures.h"
@@ -21,7 +22,7 @@ struct kpid_results_params {
     bool live;                         /* ?live=true */
     enum kpid_attribution attribution; /* ?attribution= event (default) | cohort */
     int lag_days;                      /* ?lag_days= 0..3660, default 0 */
-    bool csv;                          /* ?format=csv or Accept: text/csv */
+    enum kpid_reply_format format;     /* ?format=, Accept: text/csv, ?dialect= */
 };
 
 /* Which parameters an endpoint accepts; others are ignored. */
@@ -44,9 +45,9 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
  * the data) with the results session settings. */
 enum kpid_db_status kpid_results_read(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx);
 
-/* Replies 200 with body as JSON, or with rows as CSV; takes both. */
-enum kpid_outcome kpid_results_reply(struct kpid_request *req, bool csv, json_t *body,
-                                     json_t *rows);
+/* Replies 200 with body as JSON, or with rows as CSV (as format says); takes both. */
+enum kpid_outcome kpid_results_reply(struct kpid_request *req, enum kpid_reply_format format,
+                                     json_t *body, json_t *rows);
 
 /* What a GET /v1/periods/{id}/... endpoint answers: its fn fills body (the JSON reply) and
  * rows (the CSV rows), both NULL when fn is called (again when the transaction is retried). */
@@ -57,6 +58,7 @@ struct kpid_period_answer {
     json_t *body;
     json_t *rows;
     long max_rows; /* the workspace's max_result_rows: over it, fn returns KPID_DB_ABORT */
+    struct kpid_results_refresh *refresh; /* asked to refresh stored results found stale */
 };
 
 typedef enum kpid_db_status (*kpid_period_answer_fn)(struct kpid_db *db,

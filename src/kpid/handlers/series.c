@@ -116,7 +116,7 @@ enum kpid_outcome kpid_h_kpi_series_get(struct kpid_request *req)
             json_decref(a.body);
             rc = kpid_http_db_failed(req, st);
         } else {
-            rc = kpid_results_reply(req, p.csv, a.body,
+            rc = kpid_results_reply(req, p.format, a.body,
                                     json_incref(json_object_get(a.body, "items")));
         }
     }

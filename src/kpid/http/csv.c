@@ -1,6 +1,8 @@
-/* Writes JSON rows as RFC 4180 CSV, numbers formatted exactly as in the JSON replies. */
+/* Writes JSON rows as RFC 4180 CSV, or as Excel reads it with a decimal-comma locale;
+ * numbers formatted as in the JSON replies. */
 #include "kpid/http/csv.h"
 
+#include "kpid/enums.h"
 #include "kpid/grow.h"
 #include "kpid/json/json_dump.h"
 
@@ -20,16 +22,23 @@ static bool contains_nocase(const char *text, const char *word)
     return false;
 }
 
-enum kpid_outcome kpid_http_negotiate_csv(struct kpid_request *req, bool *csv)
+enum kpid_outcome kpid_http_negotiate_csv(struct kpid_request *req,
+                                          enum kpid_reply_format *format)
 {
-    const char *format = kpid_http_query(req, "format");
+    const char *asked = kpid_http_query(req, "format");
+    const char *dialect = kpid_http_query(req, "dialect");
     const char *accept = kpid_http_header(req, "Accept");
-    if (format != NULL && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
+    if (asked != NULL && strcmp(asked, "csv") != 0 && strcmp(asked, "json") != 0)
         return kpid_http_invalid_field(req, "/format", "one of csv, json");
-    if (format != NULL)
-        *csv = strcmp(format, "csv") == 0;
-    else
-        *csv = accept != NULL && contains_nocase(accept, "text/csv");
+    int d = 0;
+    if (dialect != NULL)
+        for (; kpid_csv_dialects[d] != NULL && strcmp(kpid_csv_dialects[d], dialect) != 0; d++)
+            ;
+    if (kpid_csv_dialects[d] == NULL)
+        return kpid_http_invalid_field(req, "/dialect", "one of rfc4180, excel");
+    bool csv = asked != NULL ? strcmp(asked, "csv") == 0
+                             : accept != NULL && contains_nocase(accept, "text/csv");
+    *format = csv ? (enum kpid_reply_format)(KPID_FORMAT_CSV + d) : KPID_FORMAT_JSON;
     return KPID_OK;
 }
 
@@ -59,6 +68,8 @@ struct buf {
     char *data;
     size_t len, cap;
     bool failed;
+    char sep;     /* between cells */
+    char decimal; /* the decimal mark of numbers */
 };
 
 static void put(struct buf *b, const char *s, size_t n)
@@ -72,14 +83,15 @@ static void put(struct buf *b, const char *s, size_t n)
 }
 
 /*
- * A text field, quoted when it holds a comma, a quote or a line break. Text that a
+ * A text field, quoted when it holds the separator, a quote or a line break. Text that a
  * spreadsheet would run as a formula (first character = + - @, tab or CR) gets a leading
  * apostrophe, as OWASP advises against CSV injection; numbers never pass through here.
  */
 static void put_text(struct buf *b, const char *s)
 {
     bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    char special[] = {b->sep, '"', '\r', '\n', '\0'};
+    if (strpbrk(s, special) == NULL) {
         put(b, "'", formula);
         put(b, s, strlen(s));
         return;
@@ -115,6 +127,9 @@ static void put_cell(struct buf *b, const json_t *v)
         text[strlen(text) - 1] = '\0';
         put_text(b, text + 1);
     } else {
+        char *point = strchr(text, '.');
+        if (point != NULL)
+            *point = b->decimal;
         put(b, text + 1, strlen(text) - 2);
     }
     free(text);
@@ -123,31 +138,33 @@ static void put_cell(struct buf *b, const json_t *v)
 /* The header row: every column name, in first-seen order. */
 static void put_header(struct buf *b, json_t *columns)
 {
-    const char *key, *sep = "";
+    const char *key;
+    size_t sep = 0;
     json_t *value;
     json_object_foreach(columns, key, value)
     {
-        put(b, sep, strlen(sep));
+        put(b, &b->sep, sep);
         put_text(b, key);
-        sep = ",";
+        sep = 1;
     }
     put(b, "\r\n", 2);
 }
 
 static void put_row(struct buf *b, json_t *columns, const json_t *row)
 {
-    const char *key, *sep = "";
+    const char *key;
+    size_t sep = 0;
     json_t *value;
     json_object_foreach(columns, key, value)
     {
-        put(b, sep, strlen(sep));
+        put(b, &b->sep, sep);
         put_cell(b, json_object_get(row, key));
-        sep = ",";
+        sep = 1;
     }
     put(b, "\r\n", 2);
 }
 
-char *kpid_csv_render(const json_t *rows, size_t *len)
+char *kpid_csv_render(const json_t *rows, enum kpid_reply_format format, size_t *len)
 {
     json_t *flat = json_array(), *columns = json_object();
     size_t i;
@@ -160,7 +177,10 @@ char *kpid_csv_render(const json_t *rows, size_t *len)
         json_object_foreach(f, key, value) json_object_set_new(columns, key, json_null());
         json_array_append_new(flat, f);
     }
-    struct buf b = {0};
+    bool excel = format == KPID_FORMAT_CSV_EXCEL;
+    struct buf b = {.sep = excel ? ';' : ',', .decimal = excel ? ',' : '.'};
+    /* the byte order mark is how Excel knows the file is UTF-8 rather than the ANSI code page */
+    put(&b, "\xEF\xBB\xBF", excel ? 3 : 0);
     put_header(&b, columns);
     json_array_foreach(flat, i, row) put_row(&b, columns, row);
     json_decref(flat);
@@ -173,10 +193,11 @@ char *kpid_csv_render(const json_t *rows, size_t *len)
     return b.data;
 }
 
-enum kpid_outcome kpid_http_reply_csv(struct kpid_request *req, json_t *rows)
+enum kpid_outcome kpid_http_reply_csv(struct kpid_request *req, enum kpid_reply_format format,
+                                      json_t *rows)
 {
     size_t len = 0;
-    char *text = kpid_csv_render(rows, &len);
+    char *text = kpid_csv_render(rows, format, &len);
     json_decref(rows);
     if (text == NULL)
         return KPID_SYSERR;

@@ -17,6 +17,7 @@ struct kpid_server {
     struct MHD_Daemon *daemon;
     struct kpid_deadlines *deadlines; /* closes connections whose request arrives too slowly */
     atomic_bool draining; /* set on SIGTERM: /readyz turns 503, replies close the connection */
+    struct kpid_results_refresh *refresh; /* where reads ask for stored results; NULL: none */
 };
 
 /* Starts serving on config->listen; returns 0, or -1 with a message logged. */

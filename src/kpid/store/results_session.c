@@ -20,3 +20,8 @@ enum kpid_db_status kpid_store_results_read_only(struct kpid_db *db)
     return kpid_store_exec_text_status(
         db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 }
+
+enum kpid_db_status kpid_store_results_repeatable_read(struct kpid_db *db)
+{
+    return kpid_store_exec_text_status(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}

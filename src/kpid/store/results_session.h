@@ -17,4 +17,7 @@ enum kpid_db_status kpid_store_results_session(struct kpid_db *db, unsigned time
  * every statement of a results read sees the same data. */
 enum kpid_db_status kpid_store_results_read_only(struct kpid_db *db);
 
+/* The same, read-write: a refresh computes in one snapshot and stores what it computed. */
+enum kpid_db_status kpid_store_results_repeatable_read(struct kpid_db *db);
+
 #endif

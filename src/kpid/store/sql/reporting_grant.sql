@@ -1,0 +1,1 @@
+SELECT reporting_grant($1, $2) AS role;

@@ -1,0 +1,1 @@
+SELECT reporting_revoke($1) AS role;
