@@ -39,11 +39,26 @@ typedef enum kpi_measure {
     KPI_M_NPS_RESPONSES,
     KPI_M_NPS_PROMOTERS,
     KPI_M_NPS_DETRACTORS,
+    /* channel records (section 8): sums over the period's records, followers as levels */
+    KPI_M_IMPRESSIONS,
+    KPI_M_CLICKS,
+    KPI_M_SESSIONS,
+    KPI_M_BOUNCES,
+    KPI_M_REACH,
+    KPI_M_ENGAGEMENTS,
+    KPI_M_EMAILS_SENT,
+    KPI_M_EMAILS_DELIVERED,
+    KPI_M_EMAILS_OPENED,
+    KPI_M_EMAIL_CLICKS,
+    KPI_M_UNSUBSCRIBES,
+    KPI_M_CONVERSIONS,
+    KPI_M_FOLLOWERS_END,
+    KPI_M_FOLLOWERS_PREV_END,
     KPI_MEASURE_COUNT
 } kpi_measure;
 
 /* A bit per measure, as returned by kpi_formula_measures. */
-typedef uint32_t kpi_measure_mask;
+typedef uint64_t kpi_measure_mask;
 #define KPI_MEASURE_BIT(m) ((kpi_measure_mask)1u << (m))
 
 /* The canonical name ("valid_leads"); static storage; NULL for an out-of-range value. */

@@ -273,8 +273,9 @@ static int copy_spend(PGconn *conn, const struct dg_model *m, const char *ws, ui
 {
     struct dg_copy c;
     char amount[24], date[KPI_DATE_TEXT_SIZE];
-    if (dg_copy_begin(&c, conn,
-                      "COPY spend (workspace_id, channel, date, campaign, amount) FROM STDIN") != 0)
+    if (dg_copy_begin(
+            &c, conn,
+            "COPY channel_stats (workspace_id, channel, date, campaign, spend) FROM STDIN") != 0)
         return -1;
     for (int d = 0; d < m->n_days; d++) {
         kpi_date_format(m->first_day + d, date);

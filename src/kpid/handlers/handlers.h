@@ -77,4 +77,9 @@ enum kpid_outcome kpid_h_period_rejections_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_kpi_series_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_reopen_post(struct kpid_request *req);
+
+/* daily channel records (spend and platform counters) */
+enum kpid_outcome kpid_h_channel_stats_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_channel_stats_batch_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_channel_stats_get(struct kpid_request *req);
 #endif

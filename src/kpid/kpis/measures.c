@@ -43,6 +43,9 @@ static const struct {
     {"cycle_median", BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
     {"spend", BIT(KPI_M_SPEND)},
     {"nps", BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS)},
+    {"channel_stats",
+     KPID_MEASURES_CHANNEL_STATS & ~(BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END))},
+    {"followers", BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END)},
 };
 #undef BIT
 
@@ -50,7 +53,8 @@ void kpid_measures_empty(kpi_measure_set *set)
 {
     kpi_measures_init(set);
     for (int m = 0; m < KPI_MEASURE_COUNT; m++)
-        if (m != KPI_M_REACTION_MINUTES_MEDIAN && m != KPI_M_CYCLE_DAYS_MEDIAN)
+        if (m != KPI_M_REACTION_MINUTES_MEDIAN && m != KPI_M_CYCLE_DAYS_MEDIAN &&
+            m != KPI_M_FOLLOWERS_END && m != KPI_M_FOLLOWERS_PREV_END)
             kpi_measures_set(set, (kpi_measure)m, 0.0);
 }
 

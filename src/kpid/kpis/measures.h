@@ -58,7 +58,7 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
                                                const struct kpid_measure_spec *spec,
                                                kpi_measure_mask needs, struct kpid_measures *out);
 
-#define KPID_MEASURES_ALL ((kpi_measure_mask)((1u << KPI_MEASURE_COUNT) - 1u))
+#define KPID_MEASURES_ALL ((KPI_MEASURE_BIT(KPI_MEASURE_COUNT - 1) << 1) - 1u)
 
 /* The measures that are the same in both attributions and for every lag: the lead set, its
  * reaction, spend and NPS (docs/kpi-semantics.md section 2). */
@@ -69,11 +69,15 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
      KPI_MEASURE_BIT(KPI_M_REACTION_MINUTES_MEDIAN) |                                              \
      KPI_MEASURE_BIT(KPI_M_PROCESSED_WITHIN_WORKDAY) | KPI_MEASURE_BIT(KPI_M_SPEND) |              \
      KPI_MEASURE_BIT(KPI_M_NPS_RESPONSES) | KPI_MEASURE_BIT(KPI_M_NPS_PROMOTERS) |                 \
-     KPI_MEASURE_BIT(KPI_M_NPS_DETRACTORS))
+     KPI_MEASURE_BIT(KPI_M_NPS_DETRACTORS) | KPID_MEASURES_CHANNEL_STATS)
+
+/* The measures of channel records (docs/kpi-semantics.md section 8): every one of them. */
+#define KPID_MEASURES_CHANNEL_STATS                                                                \
+    (KPI_MEASURE_BIT(KPI_M_FOLLOWERS_PREV_END + 1) - KPI_MEASURE_BIT(KPI_M_IMPRESSIONS))
 
 void kpid_measures_free(struct kpid_measures *m);
 
-/* The measures of nothing: every count and sum 0, every median null. */
+/* The measures of nothing: every count and sum 0, every median and follower level null. */
 void kpid_measures_empty(kpi_measure_set *set);
 
 /* The set of (period, channel) (channel NULL when not by channel); the empty set if none. */
