@@ -21,5 +21,5 @@ enum kpid_outcome kpid_h_channel_stats_get(struct kpid_request *req)
         return rc;
     const struct kpid_channel_stats_filter filter = {from, to, kpid_http_query(req, "channel"),
                                                      kpid_http_query(req, "campaign")};
-    return kpid_list_reply(req, &channel_stats, &page, &filter);
+    return kpid_list_reply_csv(req, &channel_stats, &page, &filter);
 }

@@ -86,3 +86,9 @@ const struct kpid_route kpid_routes[] = {
 
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
 };
+
+/* A CSV export of KPID_CHANNEL_STATS_CSV_ROWS rows with many columns runs to a few MiB. */
+const struct kpid_route_body_limit kpid_route_body_limits[] = {
+    {"POST", "/v1/channel-stats", 16u << 20},
+    {NULL, NULL, 0},
+};
