@@ -22,6 +22,8 @@
     X(results)                                                                                     \
     X(results_close)                                                                               \
     X(limits)                                                                                      \
+    X(channel_stats)                                                                               \
+    X(channel_metrics)                                                                             \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);
