@@ -460,7 +460,7 @@ static int load(PGconn *conn, const struct options *o)
     }
     int rc = 1;
     if (copy_streams(o, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
-        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, spend, nps_responses", 0, NULL) == 0 ? 0
+        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, channel_stats, nps_responses", 0, NULL) == 0 ? 0
                                                                                                : 1;
     else
         unload(conn, ws);

@@ -116,15 +116,16 @@ static void iso_date(const char *cell, char out[16])
         snprintf(out, 16, "%.15s", cell);
 }
 
-/* The cell of column i as a JSON value into the record obj; false with an error when it is
- * not a number where one is needed. An empty cell names nothing. */
-static bool put_cell(struct upload *u, const struct kpid_csv_record *r, size_t i, json_t *obj,
+/* The cell of column i as a JSON value into the record obj, or an error when it is not a
+ * number where one is needed (the record then goes without it, so that the field table still
+ * reports the other cells). An empty cell names nothing. */
+static void put_cell(struct upload *u, const struct kpid_csv_record *r, size_t i, json_t *obj,
                      json_t *counters)
 {
     const struct column *c = &u->columns[i];
     const char *cell = r->fields[i];
     if (cell[0] == '\0')
-        return true;
+        return;
     char text[64];
     json_t *v = NULL;
     switch (c->kind) {
@@ -144,10 +145,9 @@ static bool put_cell(struct upload *u, const struct kpid_csv_record *r, size_t i
     if (v == NULL) {
         add_error(u, r->line, i + 1,
                   c->kind == COLUMN_TEXT ? "must be valid UTF-8" : "must be a number");
-        return false;
+        return;
     }
     json_object_set_new(c->kind == COLUMN_COUNTER ? counters : obj, c->name, v);
-    return true;
 }
 
 /* The column whose pointer an error of the field table names, from 1; 0 when none. */
@@ -168,27 +168,24 @@ static void read_row(struct upload *u, size_t k)
         return;
     }
     json_t *obj = json_object(), *counters = json_object();
-    bool ok = true;
     for (size_t i = 0; i < r->n; i++)
-        ok &= put_cell(u, r, i, obj, counters);
+        put_cell(u, r, i, obj, counters);
     if (json_object_size(counters) > 0)
         json_object_set(obj, "counters", counters);
-    if (ok) {
-        json_t *errors = json_array();
-        struct kpid_fields *f = &u->rows[k - 1];
-        if (kpid_fields_decode(kpid_channel_stats_spec, kpid_channel_stats_spec_n, obj, "", false,
-                               f, errors) == 0)
-            kpid_channel_stats_check(f, "", errors);
-        size_t i;
-        json_t *e;
-        json_array_foreach(errors, i, e)
-        {
-            const char *field = json_string_value(json_object_get(e, "field"));
-            add_error(u, r->line, column_of(u, field),
-                      json_string_value(json_object_get(e, "message")));
-        }
-        json_decref(errors);
+    json_t *errors = json_array();
+    struct kpid_fields *f = &u->rows[k - 1];
+    if (kpid_fields_decode(kpid_channel_stats_spec, kpid_channel_stats_spec_n, obj, "", false, f,
+                           errors) == 0)
+        kpid_channel_stats_check(f, "", errors);
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e)
+    {
+        const char *field = json_string_value(json_object_get(e, "field"));
+        add_error(u, r->line, column_of(u, field),
+                  json_string_value(json_object_get(e, "message")));
     }
+    json_decref(errors);
     json_decref(counters);
     json_decref(obj);
 }
