@@ -87,3 +87,34 @@ kpi_opt kpi_measures_get(const kpi_measure_set *set, kpi_measure m)
 {
     return (set->present & KPI_MEASURE_BIT(m)) ? kpi_some(set->value[m]) : kpi_none();
 }
+
+/* The index of the counter called `name` in the set, or set->n_counters. */
+static int counter_index(const kpi_measure_set *set, const char *name)
+{
+    int i = 0;
+    while (i < set->n_counters && strcmp(set->counter[i].name, name) != 0)
+        i++;
+    return i;
+}
+
+bool kpi_measures_set_counter(kpi_measure_set *set, const char *name, double value)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > KPI_COUNTER_NAME_MAX || !isfinite(value))
+        return false;
+    int i = counter_index(set, name);
+    if (i == set->n_counters) {
+        if (i == KPI_MEASURE_SET_COUNTERS)
+            return false;
+        memcpy(set->counter[i].name, name, len + 1);
+        set->n_counters++;
+    }
+    set->counter[i].value = value;
+    return true;
+}
+
+double kpi_measures_counter(const kpi_measure_set *set, const char *name)
+{
+    int i = counter_index(set, name);
+    return i < set->n_counters ? set->counter[i].value : 0.0;
+}

@@ -16,9 +16,10 @@
  *   date        channel campaign  what was posted
  *   2025-01-10  ads     -         ad platform: impressions 10000, clicks 200, spend 3000,
  *                                 conversions 10; then site analytics, separately: sessions
- *                                 150, bounces 90 (one record, both kept)
+ *                                 150, bounces 90, free counter calls 30 (one record, both
+ *                                 kept)
  *   2025-01-20  ads     brand     impressions 5000, clicks 100, spend 1500, conversions 5
- *   2025-01-15  site    -         sessions 850, bounces 310
+ *   2025-01-15  site    -         sessions 850, bounces 310, calls 10, chats 4
  *   2025-01-12  email   -         sent 1100, delivered 1000, opened 250, clicks 40, unsubs 5
  *   2024-12-31  vk      -         followers 2000
  *   2025-01-05  vk      -         reach 1000, engagements 40
@@ -30,7 +31,7 @@
  *
  * January sums: impressions 15000, clicks 300, spend 4500, conversions 15, sessions 150 + 850 =
  * 1000, bounces 90 + 310 = 400, delivered 1000, opened 250, email clicks 40, unsubscribes 5,
- * reach 10000, engagements 460; valid leads 5.
+ * reach 10000, engagements 460; valid leads 5; free counters calls 40, chats 4.
  * Levels: 2024-12-31 vk 2000 (tg none yet) = 2000; 2025-01-31 vk 2300 + tg 500 = 2800;
  * 2025-03-31 vk 2450 (its last, 03-20) + tg 700 = 3150.
  */
@@ -100,17 +101,25 @@ static char *dataset(const char *workspace)
     add_kpi(key, "audience_growth_q", "audience_growth", "quarter");
     add_kpi(key, "engagement_per_1000_q", "engagement_per_1000", "quarter");
     add_kpi(key, "reach_q", "reach", "quarter");
+    post_ok(key, "/v1/kpis",
+            "{\"code\":\"cost_per_call\",\"name\":\"Cost per call\",\"owner\":\"marketing\","
+            "\"formula\":\"spend / counter.calls\",\"unit\":\"money\","
+            "\"direction\":\"lower_is_better\",\"granularity\":\"month\"}");
+    post_ok(key, "/v1/kpis",
+            "{\"code\":\"contacts\",\"name\":\"Calls and chats\",\"owner\":\"marketing\","
+            "\"formula\":\"counter.calls + counter.chats\",\"unit\":\"count\","
+            "\"direction\":\"higher_is_better\",\"granularity\":\"month\"}");
     add_leads(key, "ads", 3, true);
     add_leads(key, "ads", 1, false);
     add_leads(key, "site", 2, true);
     add_record(key, "{\"date\":\"2025-01-10\",\"channel\":\"ads\",\"impressions\":10000,"
                     "\"clicks\":200,\"spend\":3000,\"conversions\":10}");
     add_record(key, "{\"date\":\"2025-01-10\",\"channel\":\"ads\",\"sessions\":150,"
-                    "\"bounces\":90}");
+                    "\"bounces\":90,\"counters\":{\"calls\":30}}");
     add_record(key, "{\"date\":\"2025-01-20\",\"channel\":\"ads\",\"campaign\":\"brand\","
                     "\"impressions\":5000,\"clicks\":100,\"spend\":1500,\"conversions\":5}");
     add_record(key, "{\"date\":\"2025-01-15\",\"channel\":\"site\",\"sessions\":850,"
-                    "\"bounces\":310}");
+                    "\"bounces\":310,\"counters\":{\"calls\":10,\"chats\":4}}");
     add_record(key, "{\"date\":\"2025-01-12\",\"channel\":\"email\",\"emails_sent\":1100,"
                     "\"emails_delivered\":1000,\"emails_opened\":250,\"email_clicks\":40,"
                     "\"unsubscribes\":5}");
@@ -136,28 +145,34 @@ static struct api_response *results(const char *key, const char *period, const c
     return r;
 }
 
-/* Asserts the fact of KPI `code` in r (NAN: null). */
-static void assert_fact(const struct api_response *r, const char *code, double expected)
+/* The result of KPI `code` in r. */
+static json_t *result_of(const struct api_response *r, const char *code)
 {
     size_t i;
     json_t *item;
     json_array_foreach(api_json_at(r, "/results"), i, item)
     {
-        if (strcmp(json_string_value(json_object_get(item, "kpi")), code) != 0)
-            continue;
-        const json_t *fact = json_object_get(item, "fact");
-        if (isnan(expected)) {
-            ck_assert_msg(json_is_null(fact), "%s %s: expected null", r->path, code);
-            ck_assert_str_eq(json_string_value(json_object_get(item, "status")), "no_data");
-        } else {
-            ck_assert_msg(json_is_number(fact), "%s %s: not a number", r->path, code);
-            double got = json_number_value(fact);
-            ck_assert_msg(fabs(got - expected) <= 1e-9 * fmax(1.0, fabs(expected)),
-                          "%s %s: %.17g, expected %.17g", r->path, code, got, expected);
-        }
-        return;
+        if (strcmp(json_string_value(json_object_get(item, "kpi")), code) == 0)
+            return item;
     }
     ck_abort_msg("%s: no result for %s", r->path, code);
+    return NULL;
+}
+
+/* Asserts the fact of KPI `code` in r (NAN: null). */
+static void assert_fact(const struct api_response *r, const char *code, double expected)
+{
+    const json_t *item = result_of(r, code);
+    const json_t *fact = json_object_get(item, "fact");
+    if (isnan(expected)) {
+        ck_assert_msg(json_is_null(fact), "%s %s: expected null", r->path, code);
+        ck_assert_str_eq(json_string_value(json_object_get(item, "status")), "no_data");
+        return;
+    }
+    ck_assert_msg(json_is_number(fact), "%s %s: not a number", r->path, code);
+    double got = json_number_value(fact);
+    ck_assert_msg(fabs(got - expected) <= 1e-9 * fmax(1.0, fabs(expected)),
+                  "%s %s: %.17g, expected %.17g", r->path, code, got, expected);
 }
 
 START_TEST(every_channel_metric_for_a_month)
@@ -178,6 +193,12 @@ START_TEST(every_channel_metric_for_a_month)
     assert_fact(r, "reach", 10000);          /* 1000 + 9000 */
     assert_fact(r, "engagement_per_1000", 1000.0 * 460 / 2800);
     assert_fact(r, "audience_growth", 800); /* 2800 - 2000 */
+    assert_fact(r, "cost_per_call", 112.5); /* 4500 / (30 + 10) */
+    assert_fact(r, "contacts", 44);         /* 40 + 4 */
+    /* the result shows the free counter it read, named as in the formula */
+    const json_t *measures = json_object_get(result_of(r, "cost_per_call"), "measures");
+    ck_assert_int_eq(json_integer_value(json_object_get(measures, "counter.calls")), 40);
+    ck_assert_int_eq(json_integer_value(json_object_get(measures, "spend")), 4500);
     api_response_free(r);
 
     /* the merged record holds both exports */
@@ -250,12 +271,25 @@ START_TEST(channel_filter)
     assert_fact(r, "ctr", 2);
     assert_fact(r, "open_rate", NAN); /* no e-mail records on ads */
     assert_fact(r, "audience_growth", NAN);
+    assert_fact(r, "cost_per_call", 150); /* 4500 / 30 */
+    assert_fact(r, "contacts", 30);       /* no chats on ads: 0 */
     api_response_free(r);
     /* site: 2 valid leads, sessions 850, no clicks */
     r = results(key, "2025-01", "site");
     assert_fact(r, "site_cr", 100.0 * 2 / 850);
     assert_fact(r, "bounce_rate", 100.0 * 310 / 850);
     assert_fact(r, "click_to_lead_cr", NAN);
+    assert_fact(r, "cost_per_call", 0); /* no spend on site: 0 / 10 */
+    api_response_free(r);
+    /* the channels view lists the channels with leads, deals or spend: records of counters
+     * only (email, vk, tg) add no row */
+    char path[128];
+    snprintf(path, sizeof path, "/v1/periods/2025-01/channels?as_of=%s", AS_OF);
+    r = api_get(path, key);
+    api_assert_status(r, 200);
+    ck_assert_uint_eq(json_array_size(api_json_at(r, "/channels")), 2);
+    ck_assert_pstr_eq(api_json_string(r, "/channels/0/channel"), "ads");
+    ck_assert_pstr_eq(api_json_string(r, "/channels/1/channel"), "site");
     api_response_free(r);
     /* vk alone: 2300 - 2000 = 300; 1000 * 460 / 2300 = 200 */
     r = results(key, "2025-01", "vk");

@@ -52,13 +52,16 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                           const char *as_of, const struct kpid_measure_spec *spec,
                                           struct kpid_measures *out);
 
-/* The same, computing only the measures in `needs` (a KPI formula's measures, say): the
- * others read 0 (counts, sums) or null (medians). Cheaper when few parts are needed. */
+/* The same, computing only the measures in `needs` (a KPI formula's measures, say) and the
+ * free counters named in `counters` (a text[] literal, NULL = none; at most
+ * KPI_MEASURE_SET_COUNTERS): the other measures read 0 (counts, sums) or null (medians).
+ * Cheaper when few parts are needed. */
 enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_span *spans, size_t n_spans,
                                                const char *as_of,
                                                const struct kpid_measure_spec *spec,
-                                               kpi_measure_mask needs, struct kpid_measures *out);
+                                               kpi_measure_mask needs, const char *counters,
+                                               struct kpid_measures *out);
 
 #define KPID_MEASURES_ALL ((KPI_MEASURE_BIT(KPI_MEASURE_COUNT - 1) << 1) - 1u)
 

@@ -3,7 +3,8 @@
 --
 -- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates
 -- (one array element per period); $6 as_of; $7 the channel filter (text[], NULL = every
--- channel); $8 by channel; $9 the parts to compute (text[] of part names).
+-- channel); $8 by channel; $9 the parts to compute (text[] of part names); $10 the free
+-- counters to sum (text[], NULL = none).
 --
 -- Each part is one CTE: for each period p (a LATERAL subquery per period keeps each
 -- aggregate right on top of its index range scan) it aggregates per channel when $8, else
@@ -139,7 +140,8 @@ deal_part AS (
     ) AS a
     WHERE (SELECT 'deals' = ANY ($9::text[]))
 ),
--- Spend dated in the period, up to as_of's local date in the workspace time zone.
+-- Spend dated in the period, up to as_of's local date in the workspace time zone: the channel
+-- records that carry one (a record of counters only is no spend, and no channel of its own).
 spend_part AS (
     SELECT p.ord, a.*
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
@@ -147,7 +149,7 @@ spend_part AS (
     CROSS JOIN LATERAL (
         SELECT CASE WHEN $8::boolean THEN s.channel END AS ch, sum(s.spend) AS spend
         FROM channel_stats s
-        WHERE s.workspace_id = $1::uuid
+        WHERE s.workspace_id = $1::uuid AND s.spend IS NOT NULL
             AND s.date >= p.sd AND s.date < p.ed
             AND s.date <= ($6::timestamptz AT TIME ZONE coalesce(
                 (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
@@ -215,6 +217,27 @@ followers_part AS (
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'followers' = ANY ($9::text[]))
+),
+-- Free counters ($10: text[] of names, NULL = none) of channel records dated in the period,
+-- up to as_of's local date: the sum of each name's values, 0 where no record has it.
+counter_part AS (
+    SELECT p.ord, a.*
+    FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
+        WITH ORDINALITY AS p(s, e, sd, ed, ord)
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN $8::boolean THEN c.channel END AS ch, k.name,
+            coalesce(sum((c.counters ->> k.name)::numeric), 0) AS value
+        FROM channel_stats c
+        CROSS JOIN (SELECT DISTINCT name FROM unnest($10::text[]) AS n(name)) AS k
+        WHERE c.workspace_id = $1::uuid
+            AND c.date >= p.sd AND c.date < p.ed
+            AND c.date <= ($6::timestamptz AT TIME ZONE coalesce(
+                (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
+                'UTC'))::date
+            AND ($7::text[] IS NULL OR c.channel = ANY ($7::text[]))
+        GROUP BY 1, 2
+    ) AS a
+    WHERE $10::text[] IS NOT NULL
 ),
 -- NPS answers in the period and by as_of. They have no channel, so none by channel.
 nps_part AS (
@@ -293,6 +316,8 @@ CROSS JOIN LATERAL (VALUES
     ('followers_end', followers_end::float8),
     ('followers_prev_end', followers_prev_end::float8)
 ) AS m(name, value)
+UNION ALL
+SELECT ord, ch, 'counter.' || name, value::float8 FROM counter_part
 UNION ALL
 SELECT ord, ch, m.name, m.value
 FROM nps_part
