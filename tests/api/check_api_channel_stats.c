@@ -168,6 +168,17 @@ START_TEST(list_filters_pages_and_answers_csv)
                   r->body);
     ck_assert_ptr_nonnull(strstr(r->body, "counters_calls"));
     ck_assert_ptr_nonnull(strstr(r->body, ",vk,2025-05-02,,,"));
+    /* the listed CSV uploads back as it is: read-only columns ignored, counters_calls is
+     * the free counter calls; nothing changes */
+    struct api_response *back = api_request("POST", "/v1/channel-stats", key, "text/csv", r->body);
+    api_assert_status(back, 200);
+    ck_assert_int_eq(json_integer_value(api_json_at(back, "/updated")), 2);
+    api_response_free(back);
+    api_response_free(r);
+    r = api_get("/v1/channel-stats?channel=vk", key);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/items/1/followers")), 110);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/items/1/counters/calls")), 1);
+    ck_assert_uint_eq(json_object_size(api_json_at(r, "/items/1/counters")), 1);
     api_response_free(r);
     r = api_get("/v1/channel-stats?from=2025-13-01", key);
     api_assert_problem(r, 422);

@@ -16,11 +16,13 @@ enum column_kind {
     COLUMN_DATE,    /* date: YYYY-MM-DD or DD.MM.YYYY */
     COLUMN_NUMBER,  /* spend and the named counters */
     COLUMN_COUNTER, /* any other column: a free counter */
+    COLUMN_IGNORED, /* id, ingested_at, updated_at: so a listed CSV can be uploaded back */
 };
 
 struct column {
-    char *name;    /* lower-cased, trimmed header */
-    char *pointer; /* where its value goes in the record: "/clicks", "/counters/calls" */
+    char *name;      /* lower-cased, trimmed header */
+    const char *key; /* the member or free counter it names: name, or x of "counters_x" */
+    char *pointer;   /* where its value goes in the record: "/clicks", "/counters/calls" */
     enum column_kind kind;
 };
 
@@ -60,7 +62,18 @@ static enum column_kind kind_of(const char *name)
     if (strcmp(name, "counters") != 0 &&
         kpid_fields_writable(kpid_channel_stats_spec, kpid_channel_stats_spec_n, name))
         return COLUMN_NUMBER;
+    if (kpid_fields_index(kpid_channel_stats_spec, kpid_channel_stats_spec_n, name) >= 0)
+        return COLUMN_IGNORED; /* a read-only member */
     return COLUMN_COUNTER;
+}
+
+/* The free counter a column names: "counters_calls" (as GET /v1/channel-stats writes free
+ * counters in CSV) and "calls" both name calls. */
+static const char *counter_key(const char *name)
+{
+    static const char prefix[] = "counters_";
+    size_t n = sizeof prefix - 1;
+    return strncmp(name, prefix, n) == 0 && name[n] != '\0' ? name + n : name;
 }
 
 /* The header, trimmed and lower-cased (ASCII letters), into u->columns; errors for an
@@ -87,18 +100,19 @@ static bool read_header(struct upload *u)
         for (char *p = c->name; *p != '\0'; p++)
             *p = (char)tolower((unsigned char)*p);
         c->kind = kind_of(c->name);
+        c->key = c->kind == COLUMN_COUNTER ? counter_key(c->name) : c->name;
         size_t size = strlen(c->name) + sizeof "/counters/";
         if ((c->pointer = malloc(size)) == NULL)
             return false;
-        snprintf(c->pointer, size, c->kind == COLUMN_COUNTER ? "/counters/%s" : "/%s", c->name);
+        snprintf(c->pointer, size, c->kind == COLUMN_COUNTER ? "/counters/%s" : "/%s", c->key);
         date |= c->kind == COLUMN_DATE;
         channel |= strcmp(c->name, "channel") == 0;
-        if (c->kind == COLUMN_COUNTER && !kpid_free_counter_name_ok(c->name))
+        if (c->kind == COLUMN_COUNTER && !kpid_free_counter_name_ok(c->key))
             add_error(u, h->line, i + 1,
                       "a column name has 1 to 64 characters, none of them a control "
                       "character, / or ~");
         for (size_t j = 0; j < i; j++)
-            if (strcmp(u->columns[j].name, c->name) == 0)
+            if (strcmp(u->columns[j].pointer, c->pointer) == 0)
                 add_error(u, h->line, i + 1, "the column is named twice");
     }
     if (!date || !channel)
@@ -136,6 +150,8 @@ static void put_cell(struct upload *u, const struct kpid_csv_record *r, size_t i
         iso_date(cell, text);
         v = json_string(text);
         break;
+    case COLUMN_IGNORED:
+        return;
     case COLUMN_NUMBER:
     case COLUMN_COUNTER:
         if (kpid_csv_decimal(cell, text, sizeof text))
@@ -147,7 +163,7 @@ static void put_cell(struct upload *u, const struct kpid_csv_record *r, size_t i
                   c->kind == COLUMN_TEXT ? "must be valid UTF-8" : "must be a number");
         return;
     }
-    json_object_set_new(c->kind == COLUMN_COUNTER ? counters : obj, c->name, v);
+    json_object_set_new(c->kind == COLUMN_COUNTER ? counters : obj, c->key, v);
 }
 
 /* The column whose pointer an error of the field table names, from 1; 0 when none. */
