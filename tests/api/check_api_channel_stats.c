@@ -276,6 +276,38 @@ START_TEST(csv_malformed_is_422_with_line_and_column)
 }
 END_TEST
 
+START_TEST(csv_upload_of_ten_thousand_rows_over_a_mib)
+{
+    /* 10,000 rows of about 130 bytes: over the 1 MiB body limit of other routes, within the
+     * 16 MiB of uploads; one more row is refused whole */
+    enum { ROWS = 10000, ROW = 160 };
+    char *csv = malloc((size_t)(ROWS + 2) * ROW);
+    ck_assert_ptr_nonnull(csv);
+    size_t len = (size_t)sprintf(csv, "date,channel,campaign,impressions,clicks,note\r\n");
+    for (int i = 0; i < ROWS; i++)
+        len += (size_t)sprintf(csv + len,
+                               "2025-06-%02d,csv_big,c%04d,%d,%d,an export line padded to make the "
+                               "upload larger than one mebibyte of text all in all\r\n",
+                               1 + i % 30, i / 30, i, i % 7);
+    ck_assert_uint_gt(len, 1u << 20);
+    struct api_response *r = post_csv(csv);
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_integer_value(api_json_at(r, "/created")), ROWS);
+    api_response_free(r);
+    /* 0 + 1 + ... + 9999 impressions */
+    char *sum = api_sql_value("SELECT sum(impressions) FROM channel_stats WHERE channel = $1",
+                              "csv_big", NULL);
+    ck_assert_pstr_eq(sum, "49995000");
+    free(sum);
+    sprintf(csv + len, "2025-07-01,csv_big_more,x,1,1,one too many\r\n");
+    r = post_csv(csv);
+    api_assert_problem(r, 422);
+    api_response_free(r);
+    ck_assert_int_eq(records_of("csv_big_more"), 0);
+    free(csv);
+}
+END_TEST
+
 Suite *api_channel_stats_suite(void)
 {
     Suite *s = suite_create("api_channel_stats");
@@ -289,6 +321,7 @@ Suite *api_channel_stats_suite(void)
     tcase_add_test(tc, csv_semicolon_decimal_comma_bom_crlf);
     tcase_add_test(tc, csv_extra_column_is_a_free_counter);
     tcase_add_test(tc, csv_malformed_is_422_with_line_and_column);
+    tcase_add_test(tc, csv_upload_of_ten_thousand_rows_over_a_mib);
     suite_add_tcase(s, tc);
     return s;
 }

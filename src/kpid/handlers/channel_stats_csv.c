@@ -36,9 +36,14 @@ struct upload {
     size_t created, updated;
 };
 
-/* Adds an error at (line, column from 1; 0 for the whole line). */
+/* Bad cells listed in one answer: enough to fix an export's column, not a page per row. */
+#define ERRORS_MAX 100
+
+/* Adds an error at (line, column from 1; 0 for the whole line), up to ERRORS_MAX. */
 static void add_error(struct upload *u, size_t line, size_t column, const char *message)
 {
+    if (json_array_size(u->errors) == ERRORS_MAX)
+        return;
     const char *pointer = column > 0 ? u->columns[column - 1].pointer : "";
     char text[320];
     if (column > 0)
