@@ -71,6 +71,27 @@ START_TEST(a_write_merges_the_counters_it_names)
     ck_assert_pstr_eq(api_json_string(c, "/id"), id);
     assert_stored("cs_merge", "2025-05-01", "99.00|1000|25|400|-|{\"calls\": 3, \"chats\": 2}");
     ck_assert_int_eq(records_of("cs_merge"), 1);
+    /* a write of values already stored changes nothing, updated_at included */
+    char *before =
+        api_sql_value("SELECT updated_at::text FROM channel_stats WHERE id = $1::uuid", id, NULL);
+    struct api_response *d = api_post_json(
+        "/v1/channel-stats", api_admin_key(),
+        "{\"channel\":\"cs_merge\",\"date\":\"2025-05-01\",\"clicks\":25,\"spend\":99.0,"
+        "\"counters\":{\"chats\":2}}");
+    api_assert_status(d, 200);
+    char *after =
+        api_sql_value("SELECT updated_at::text FROM channel_stats WHERE id = $1::uuid", id, NULL);
+    ck_assert_str_eq(after, before);
+    free(after);
+    api_response_free(d);
+    d = api_post_json("/v1/channel-stats", api_admin_key(),
+                      "{\"channel\":\"cs_merge\",\"date\":\"2025-05-01\",\"clicks\":26}");
+    after =
+        api_sql_value("SELECT updated_at::text FROM channel_stats WHERE id = $1::uuid", id, NULL);
+    ck_assert_str_ne(after, before);
+    free(after);
+    free(before);
+    api_response_free(d);
     api_response_free(a);
     api_response_free(b);
     api_response_free(c);

@@ -27,7 +27,14 @@ ON CONFLICT (workspace_id, channel, date, campaign)
         conversions = coalesce(EXCLUDED.conversions, channel_stats.conversions),
         counters = channel_stats.counters || EXCLUDED.counters,
         note = coalesce(EXCLUDED.note, channel_stats.note),
-        updated_at = now()
+        -- a write that names only values already stored changes nothing: the stored row
+        -- contains every member the write names (free counters one by one)
+        updated_at = CASE WHEN to_jsonb(channel_stats.*) @> (jsonb_strip_nulls(to_jsonb(EXCLUDED.*))
+                - '{id,ingested_at,updated_at}'::text[]) THEN
+            channel_stats.updated_at
+        ELSE
+            now()
+        END
     RETURNING id, channel, date, campaign, spend, impressions, clicks, sessions, bounces,
         reach, engagements, followers, emails_sent, emails_delivered, emails_opened,
         email_clicks, unsubscribes, conversions, counters, note, ingested_at, updated_at,
