@@ -107,4 +107,42 @@ call POST /v1/scorecards '{"code":"commercial_strategy","name":"Commercial direc
     "items":[{"kpi":"q_new_client_revenue","weight":0.4},{"kpi":"q_cac","weight":0.3},
              {"kpi":"q_romi","weight":0.3}]}'
 
+# Channel records for the six months, uploaded as one CSV export (the shape ad platforms and
+# Excel write): ad platforms' impressions, clicks and conversions, site sessions (seo), a
+# weekly e-mail newsletter and a VK community's audience; uploading again merges the same
+# values. Numbers are a deterministic function of the day.
+csv=$(mktemp)
+trap 'rm -f "$tmp" "$csv"' EXIT
+first=$(echo $months | cut -d' ' -f1)-01
+days=$((($(date -u -d "$last-01 +1 month" +%s) - $(date -u -d "$first" +%s)) / 86400))
+{
+    echo "date;channel;impressions;clicks;conversions;sessions;bounces;emails_sent;emails_delivered;emails_opened;email_clicks;unsubscribes;followers;reach;engagements"
+    i=0
+    while [ $i -lt $days ]; do
+        d=$(date -u -d "$first +$i day" +%F)
+        imp=$((20000 + i * 7919 % 5000))
+        echo "$d;yandex_direct;$imp;$((imp * 3 / 100 + i % 40));$((12 + i % 9));;;;;;;;;;"
+        imp=$((12000 + i * 104729 % 3000))
+        echo "$d;google_ads;$imp;$((imp / 50 + i % 25));$((6 + i % 7));;;;;;;;;;"
+        imp=$((30000 + i * 611953 % 8000))
+        echo "$d;vk_ads;$imp;$((imp / 120 + i % 15));$((3 + i % 9));;;;;;;;;;"
+        ses=$((300 + i * 31 % 120))
+        echo "$d;seo;;;;$ses;$((ses * 35 / 100 + i % 20));;;;;;;;"
+        if [ $((i % 7)) -eq 1 ]; then
+            dlv=$((4850 - i % 50))
+            echo "$d;email;;;;;;5000;$dlv;$((dlv * 22 / 100 + i % 30));$((dlv * 3 / 100));$((5 + i % 7));;;"
+        fi
+        echo "$d;vk;;;;;;;;;;;$((4000 + 9 * i + i % 5));$((2500 + i * 13 % 900));$((120 + i % 60))"
+        i=$((i + 1))
+    done
+} >"$csv"
+status=$(curl -s -o "$tmp" -w '%{http_code}' --max-time 60 -X POST \
+    -H "Authorization: Bearer $key" -H 'Content-Type: text/csv' --data-binary "@$csv" \
+    "$base/v1/channel-stats")
+[ "$status" = 200 ] || { echo "demo: the channel records upload answered $status: $(cat "$tmp")" >&2; exit 1; }
+kpi ctr marketing ctr month event 0 1.5 2 2.5 "CTR of the ads, %"
+kpi cpc marketing cpc month event 0 10 8 6 "Cost per click"
+kpi site_cr marketing site_cr month event 0 1 2 3 "Site conversion, session to valid lead, %"
+kpi open_rate marketing open_rate month event 0 15 20 25 "E-mail open rate, %"
+
 echo "demo: workspace demo ready: months$months, quarters $quarters"

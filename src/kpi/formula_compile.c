@@ -48,7 +48,7 @@ static kpi_status emit(parser *p, int op, int arg)
     p->f->code[p->f->n_code].op = (uint8_t)op;
     p->f->code[p->f->n_code].arg = (uint8_t)arg;
     p->f->n_code++;
-    if (op == KPI_OP_CONST || op == KPI_OP_MEASURE) {
+    if (op == KPI_OP_CONST || op == KPI_OP_MEASURE || op == KPI_OP_COUNTER) {
         if (++p->stack > KPI_FORMULA_MAX_STACK)
             return fail_at(p, KPI_ERR_LIMIT, "formula holds too many pending operands");
     } else if (op != KPI_OP_NEG) {
@@ -95,10 +95,45 @@ static kpi_status parse_number(parser *p)
     return emit(p, KPI_OP_CONST, p->f->n_const++);
 }
 
+/* A free counter after "counter.": its name is read up to the first byte that is not a name
+ * byte (letters, digits, '_', or part of a UTF-8 character) and kept in the formula once. */
+static kpi_status parse_counter(parser *p)
+{
+    size_t start = p->pos;
+    while (is_name_char(p->s[p->pos], false) || (unsigned char)p->s[p->pos] >= 0x80)
+        p->pos++;
+    size_t len = p->pos - start;
+    if (len == 0 || len > KPI_COUNTER_NAME_MAX) {
+        p->pos = start;
+        return fail_at(p, KPI_ERR_SYNTAX, "expected a counter name of 1 to 64 characters");
+    }
+    kpi_formula *f = p->f;
+    int k = 0;
+    while (k < f->n_counters &&
+           !(strncmp(f->counter[k], p->s + start, len) == 0 && f->counter[k][len] == '\0'))
+        k++;
+    if (k == KPI_FORMULA_MAX_COUNTERS) {
+        p->pos = start;
+        return fail_at(p, KPI_ERR_LIMIT, "formula reads more than 4 counters");
+    }
+    if (k == f->n_counters) {
+        memcpy(f->counter[k], p->s + start, len);
+        f->counter[k][len] = '\0';
+        f->n_counters++;
+    }
+    return emit(p, KPI_OP_COUNTER, k);
+}
+
+#define COUNTER_PREFIX "counter."
+
 static kpi_status parse_name(parser *p)
 {
     size_t start = p->pos;
     kpi_measure m;
+    if (strncmp(p->s + start, COUNTER_PREFIX, sizeof COUNTER_PREFIX - 1) == 0) {
+        p->pos += sizeof COUNTER_PREFIX - 1;
+        return parse_counter(p);
+    }
     while (is_name_char(p->s[p->pos], false))
         p->pos++;
     if (!kpi_measure_lookup(p->s + start, p->pos - start, &m)) {

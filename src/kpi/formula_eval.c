@@ -21,6 +21,9 @@ kpi_opt kpi_formula_eval(const kpi_formula *f, const kpi_measure_set *measures)
         case KPI_OP_MEASURE:
             stack[sp++] = measures->value[arg];
             break;
+        case KPI_OP_COUNTER:
+            stack[sp++] = kpi_measures_counter(measures, f->counter[arg]);
+            break;
         case KPI_OP_NEG:
             stack[sp - 1] = -stack[sp - 1];
             break;

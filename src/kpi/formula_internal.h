@@ -9,7 +9,8 @@ enum kpi_formula_op {
     KPI_OP_ADD,       /* pop b, pop a, push a + b */
     KPI_OP_SUB,
     KPI_OP_MUL,
-    KPI_OP_DIV /* a zero denominator ends evaluation with null */
+    KPI_OP_DIV,    /* a zero denominator ends evaluation with null */
+    KPI_OP_COUNTER /* push free counter counter[arg] */
 };
 
 #endif

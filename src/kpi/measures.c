@@ -29,6 +29,20 @@ static const char *const NAMES[KPI_MEASURE_COUNT] = {
     [KPI_M_NPS_RESPONSES] = "nps_responses",
     [KPI_M_NPS_PROMOTERS] = "nps_promoters",
     [KPI_M_NPS_DETRACTORS] = "nps_detractors",
+    [KPI_M_IMPRESSIONS] = "impressions",
+    [KPI_M_CLICKS] = "clicks",
+    [KPI_M_SESSIONS] = "sessions",
+    [KPI_M_BOUNCES] = "bounces",
+    [KPI_M_REACH] = "reach",
+    [KPI_M_ENGAGEMENTS] = "engagements",
+    [KPI_M_EMAILS_SENT] = "emails_sent",
+    [KPI_M_EMAILS_DELIVERED] = "emails_delivered",
+    [KPI_M_EMAILS_OPENED] = "emails_opened",
+    [KPI_M_EMAIL_CLICKS] = "email_clicks",
+    [KPI_M_UNSUBSCRIBES] = "unsubscribes",
+    [KPI_M_CONVERSIONS] = "conversions",
+    [KPI_M_FOLLOWERS_END] = "followers_end",
+    [KPI_M_FOLLOWERS_PREV_END] = "followers_prev_end",
 };
 
 const char *kpi_measure_name(kpi_measure m)
@@ -38,7 +52,7 @@ const char *kpi_measure_name(kpi_measure m)
 
 bool kpi_measure_lookup(const char *name, size_t len, kpi_measure *out)
 {
-    /* 24 short names: a linear scan beats a hash table at compile-time-only use. */
+    /* 38 short names: a linear scan beats a hash table at compile-time-only use. */
     for (int m = 0; m < KPI_MEASURE_COUNT; m++) {
         if (strncmp(NAMES[m], name, len) == 0 && NAMES[m][len] == '\0') {
             *out = (kpi_measure)m;
@@ -72,4 +86,35 @@ void kpi_measures_clear(kpi_measure_set *set, kpi_measure m)
 kpi_opt kpi_measures_get(const kpi_measure_set *set, kpi_measure m)
 {
     return (set->present & KPI_MEASURE_BIT(m)) ? kpi_some(set->value[m]) : kpi_none();
+}
+
+/* The index of the counter called `name` in the set, or set->n_counters. */
+static int counter_index(const kpi_measure_set *set, const char *name)
+{
+    int i = 0;
+    while (i < set->n_counters && strcmp(set->counter[i].name, name) != 0)
+        i++;
+    return i;
+}
+
+bool kpi_measures_set_counter(kpi_measure_set *set, const char *name, double value)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > KPI_COUNTER_NAME_MAX || !isfinite(value))
+        return false;
+    int i = counter_index(set, name);
+    if (i == set->n_counters) {
+        if (i == KPI_MEASURE_SET_COUNTERS)
+            return false;
+        memcpy(set->counter[i].name, name, len + 1);
+        set->n_counters++;
+    }
+    set->counter[i].value = value;
+    return true;
+}
+
+double kpi_measures_counter(const kpi_measure_set *set, const char *name)
+{
+    int i = counter_index(set, name);
+    return i < set->n_counters ? set->counter[i].value : 0.0;
 }

@@ -47,6 +47,28 @@ static const kpi_metric CATALOGUE[] = {
     {"deal_cycle_days", "Median deal cycle", "cycle_days_median", KPI_UNIT_DAYS, L},
     {"nps", "Net promoter score", "100 * (nps_promoters - nps_detractors) / nps_responses",
      KPI_UNIT_POINTS, H},
+    /* channel records (section 8) */
+    {"ctr", "Click-through rate", "100 * clicks / impressions", KPI_UNIT_PERCENT, H},
+    {"cpc", "Cost per click", "spend / clicks", KPI_UNIT_MONEY, L},
+    {"cpm", "Cost per 1000 impressions", "1000 * spend / impressions", KPI_UNIT_MONEY, L},
+    {"cost_per_conversion", "Cost per platform conversion", "spend / conversions", KPI_UNIT_MONEY,
+     L},
+    {"click_to_lead_cr", "Conversion click to valid lead", "100 * valid_leads / clicks",
+     KPI_UNIT_PERCENT, H},
+    {"sessions", "Site sessions", "sessions", KPI_UNIT_COUNT, H},
+    {"bounce_rate", "Bounce rate", "100 * bounces / sessions", KPI_UNIT_PERCENT, L},
+    {"site_cr", "Conversion session to valid lead", "100 * valid_leads / sessions",
+     KPI_UNIT_PERCENT, H},
+    {"open_rate", "E-mail open rate", "100 * emails_opened / emails_delivered", KPI_UNIT_PERCENT,
+     H},
+    {"email_ctr", "E-mail click rate", "100 * email_clicks / emails_delivered", KPI_UNIT_PERCENT,
+     H},
+    {"unsubscribe_rate", "E-mail unsubscribe rate", "100 * unsubscribes / emails_delivered",
+     KPI_UNIT_PERCENT, L},
+    {"reach", "Reach", "reach", KPI_UNIT_COUNT, H},
+    {"engagement_per_1000", "Engagements per 1000 followers", "1000 * engagements / followers_end",
+     KPI_UNIT_COUNT, H},
+    {"audience_growth", "Audience growth", "followers_end - followers_prev_end", KPI_UNIT_COUNT, H},
 };
 
 #define N_METRICS (sizeof CATALOGUE / sizeof CATALOGUE[0])

@@ -199,11 +199,14 @@ static bool read_measures(json_t *m, kpi_measure_set *set, ks_error *err)
         kpi_measure id;
         kpi_opt v = kpi_none();
         snprintf(f, sizeof f, "measures.%.100s", name);
-        if (!kpi_measure_lookup(name, strlen(name), &id))
+        bool counter = strncmp(name, "counter.", 8) == 0; /* a free counter, as formulas read it */
+        if (!counter && !kpi_measure_lookup(name, strlen(name), &id))
             return reject(err, f, 0, "unknown measure");
         if (!opt_number(value, &v, f, err))
             return false;
-        if (v.present)
+        if (counter && v.present && !kpi_measures_set_counter(set, name + 8, v.value))
+            return reject(err, f, 0, "a counter name of 1 to 64 bytes, at most 8 counters");
+        if (!counter && v.present)
             kpi_measures_set(set, id, v.value);
     }
     return true;

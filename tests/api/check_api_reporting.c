@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const VIEWS[] = {"leads",   "deals",             "channel_days", "periods",
-                                    "kpi_results", "scorecard_results", "kpis"};
+static const char *const VIEWS[] = {
+    "leads", "deals", "channel_days", "periods", "kpi_results", "scorecard_results", "kpis"};
 
 static void post_ok(const char *key, const char *path, const char *json)
 {
@@ -111,21 +111,25 @@ START_TEST(role_sees_its_workspace_only)
     ck_assert_msg(strstr(seen, "bravo_ads") == NULL, "leaked: %s", seen);
     /* no base table, no other schema's table, not the role map */
     static const char *const tables[] = {
-        "leads",        "deals",          "spend",         "kpis",       "periods",
-        "period_results", "period_snapshots", "reporting_roles", "workspaces", "api_keys",
-        "results_stale_marks", "schema_migrations"};
+        "leads",      "deals",          "channel_stats",       "kpis",
+        "periods",    "period_results", "period_snapshots",    "reporting_roles",
+        "workspaces", "api_keys",       "results_stale_marks", "schema_migrations"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         char sql[128];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM public.%s", tables[i]);
         reporting_refused(conn, sql, "42501");
     }
     /* no write anywhere */
-    reporting_refused(conn, "INSERT INTO reporting.channel_days (day, channel, spend)"
-                            " VALUES ('2025-01-06', 'alpha_seo', 1)", "42501");
+    reporting_refused(conn,
+                      "INSERT INTO reporting.channel_days (day, channel, spend)"
+                      " VALUES ('2025-01-06', 'alpha_seo', 1)",
+                      "42501");
     reporting_refused(conn, "UPDATE reporting.kpis SET name = 'x'", "42501");
     reporting_refused(conn, "DELETE FROM reporting.leads", "42501");
-    reporting_refused(conn, "INSERT INTO public.spend (workspace_id, channel, date, amount)"
-                            " SELECT gen_random_uuid(), 'x', '2025-01-01', 1", "42501");
+    reporting_refused(conn,
+                      "INSERT INTO public.channel_stats (workspace_id, channel, date, spend)"
+                      " SELECT gen_random_uuid(), 'x', '2025-01-01', 1",
+                      "42501");
     reporting_refused(conn, "CREATE TABLE reporting.mine (a int)", "42501");
     reporting_refused(conn, "CREATE TABLE public.mine (a int)", "42501");
     reporting_refused(conn, "CREATE VIEW reporting.mine AS SELECT 1", "42501");

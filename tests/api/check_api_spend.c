@@ -16,7 +16,9 @@ static struct api_response *post_spend(const char *json, long status)
 /* The number of spend rows of the channel, counted in the database. */
 static long spend_rows(const char *channel)
 {
-    char *n = api_sql_value("SELECT count(*) FROM spend WHERE channel = $1", channel, NULL);
+    char *n =
+        api_sql_value("SELECT count(*) FROM channel_stats WHERE spend IS NOT NULL AND channel = $1",
+                      channel, NULL);
     long v = strtol(n, NULL, 10);
     free(n);
     return v;
@@ -50,7 +52,8 @@ START_TEST(create_then_update_keeps_the_id)
         "{\"channel\":\"sp_upd\",\"date\":\"2025-01-15\",\"amount\":3,\"campaign\":\"\"}", 200);
     ck_assert_pstr_eq(api_json_string(d, "/id"), api_json_string(c, "/id"));
     ck_assert_int_eq(spend_rows("sp_upd"), 2);
-    char *amount = api_sql_value("SELECT amount::text FROM spend WHERE id = $1::uuid", id, NULL);
+    char *amount =
+        api_sql_value("SELECT spend::text FROM channel_stats WHERE id = $1::uuid", id, NULL);
     ck_assert_str_eq(amount, "2000.00");
     free(amount);
     api_response_free(a);
@@ -106,7 +109,8 @@ START_TEST(batch_stores_the_valid_items_and_reports_each)
     ck_assert_pstr_eq(api_json_string(r, "/items/3/errors/0/field"), "/items/3");
     ck_assert_int_eq(json_integer_value(api_json_at(r, "/items/3/index")), 3);
     ck_assert_int_eq(spend_rows("sp_batch"), 1);
-    char *amount = api_sql_value("SELECT amount::text FROM spend WHERE channel = 'sp_batch'", NULL);
+    char *amount =
+        api_sql_value("SELECT spend::text FROM channel_stats WHERE channel = 'sp_batch'", NULL);
     ck_assert_str_eq(amount, "12.00");
     free(amount);
     api_response_free(r);

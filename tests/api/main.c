@@ -26,6 +26,8 @@
     X(dashboard)                                                                                   \
     X(reporting)                                                                                   \
     X(stored_results)                                                                              \
+    X(channel_stats)                                                                               \
+    X(channel_metrics)                                                                             \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

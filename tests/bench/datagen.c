@@ -273,8 +273,9 @@ static int copy_spend(PGconn *conn, const struct dg_model *m, const char *ws, ui
 {
     struct dg_copy c;
     char amount[24], date[KPI_DATE_TEXT_SIZE];
-    if (dg_copy_begin(&c, conn,
-                      "COPY spend (workspace_id, channel, date, campaign, amount) FROM STDIN") != 0)
+    if (dg_copy_begin(
+            &c, conn,
+            "COPY channel_stats (workspace_id, channel, date, campaign, spend) FROM STDIN") != 0)
         return -1;
     for (int d = 0; d < m->n_days; d++) {
         kpi_date_format(m->first_day + d, date);
@@ -459,7 +460,7 @@ static int load(PGconn *conn, const struct options *o)
     }
     int rc = 1;
     if (copy_streams(o, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
-        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, spend, nps_responses", 0, NULL) == 0 ? 0
+        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, channel_stats, nps_responses", 0, NULL) == 0 ? 0
                                                                                                : 1;
     else
         unload(conn, ws);

@@ -79,7 +79,7 @@ t0=$(date +%s)
     --end-month "$end_month" --seed 1 || die "kpid-datagen failed"
 load_s=$(($(date +%s) - t0))
 rows=$(psql -qAt "$db" -c "SELECT (SELECT count(*) FROM leads) || ' leads, '
-    || (SELECT count(*) FROM deals) || ' deals, ' || (SELECT count(*) FROM spend)
+    || (SELECT count(*) FROM deals) || ' deals, ' || (SELECT count(*) FROM channel_stats)
     || ' spend rows, ' || (SELECT count(*) FROM nps_responses) || ' NPS answers'")
 
 free_port() {
@@ -217,7 +217,7 @@ results_sql() {
 if [ "$results_status" = 200 ]; then
     say "results: $quarter, 10 KPIs"
     wrk_run resultswarm 1 5 tests/bench/get.lua "$results_path" || die "wrk failed"
-    capture '(FROM|JOIN) (leads|deals|spend|nps_responses)' 'api_keys|INSERT |UPDATE |DELETE ' \
+    capture '(FROM|JOIN) (leads|deals|channel_stats|nps_responses)' 'api_keys|INSERT |UPDATE |DELETE ' \
         "$tmp/results.sql" api GET "$results_path" >/dev/null ||
         die "cannot capture the results statements"
     for c in 1 8; do

@@ -222,6 +222,70 @@ START_TEST(caps)
 }
 END_TEST
 
+START_TEST(free_counters)
+{
+    kpi_measure_set m = sample();
+    ck_assert(kpi_measures_set_counter(&m, "calls", 30));
+    ck_assert(kpi_measures_set_counter(&m, "звонки", 5));
+    ck_assert(kpi_measures_set_counter(&m, "calls", 40)); /* replaces */
+    ck_assert_uint_eq(m.n_counters, 2);
+    /* 1500 / 40 = 37.5; the same counter twice is kept once; 100 * 5 / 100 = 5 */
+    kpi_formula f = compile_ok("spend / counter.calls");
+    ck_assert_uint_eq(f.n_counters, 1);
+    ck_assert_double_eq(kpi_formula_eval(&f, &m).value, 37.5);
+    f = compile_ok("counter.calls + counter.calls*2");
+    ck_assert_uint_eq(f.n_counters, 1);
+    ck_assert_double_eq(kpi_formula_eval(&f, &m).value, 120);
+    f = compile_ok("100 * counter.звонки / valid_leads");
+    ck_assert_double_eq(kpi_formula_eval(&f, &m).value, 5);
+    ck_assert(f.measures == KPI_MEASURE_BIT(KPI_M_VALID_LEADS));
+    /* a counter the set does not hold reads 0: a zero denominator is null */
+    f = compile_ok("counter.chats");
+    ck_assert(kpi_formula_eval(&f, &m).present);
+    ck_assert_double_eq(kpi_formula_eval(&f, &m).value, 0);
+    f = compile_ok("spend / counter.chats");
+    ck_assert(!kpi_formula_eval(&f, &m).present);
+
+    kpi_error err;
+    ck_assert_kpi_fail(kpi_formula_compile("counter. + 1", &f, &err), KPI_ERR_SYNTAX, err);
+    ck_assert_int_eq(err.position, 9);
+    char text[128];
+    snprintf(text, sizeof text, "counter.%065d", 0);
+    ck_assert_kpi_fail(kpi_formula_compile(text, &f, &err), KPI_ERR_SYNTAX, err);
+    ck_assert_kpi_fail(kpi_formula_compile("counter.a + counter.b + counter.c + counter.d + "
+                                           "counter.e",
+                                           &f, &err),
+                       KPI_ERR_LIMIT, err);
+    ck_assert_int_eq(err.position, 57); /* the fifth name: 4 * 12 + 8 + 1 */
+    ck_assert_kpi_fail(kpi_formula_compile("counters", &f, &err), KPI_ERR_UNKNOWN, err);
+}
+END_TEST
+
+START_TEST(free_counter_set_limits)
+{
+    kpi_measure_set m;
+    kpi_measures_init(&m);
+    char name[KPI_COUNTER_NAME_MAX + 2];
+    for (int i = 0; i < KPI_MEASURE_SET_COUNTERS; i++) {
+        snprintf(name, sizeof name, "c%d", i);
+        ck_assert(kpi_measures_set_counter(&m, name, i));
+    }
+    ck_assert(!kpi_measures_set_counter(&m, "one_more", 1));
+    ck_assert(kpi_measures_set_counter(&m, "c3", 33)); /* an existing one still changes */
+    ck_assert_double_eq(kpi_measures_counter(&m, "c3"), 33);
+    ck_assert_double_eq(kpi_measures_counter(&m, "one_more"), 0);
+    kpi_measures_init(&m);
+    ck_assert(!kpi_measures_set_counter(&m, "", 1));
+    ck_assert(!kpi_measures_set_counter(&m, "x", NAN));
+    memset(name, 'n', KPI_COUNTER_NAME_MAX + 1);
+    name[KPI_COUNTER_NAME_MAX + 1] = '\0';
+    ck_assert(!kpi_measures_set_counter(&m, name, 1));
+    name[KPI_COUNTER_NAME_MAX] = '\0';
+    ck_assert(kpi_measures_set_counter(&m, name, 1));
+    ck_assert_uint_eq(m.n_counters, 1);
+}
+END_TEST
+
 START_TEST(hostile_input_does_not_crash)
 {
     /* Random bytes from a small alphabet: every outcome is a status, never a crash. */
@@ -258,6 +322,8 @@ int main(void)
     tcase_add_test(tc, measure_mask);
     tcase_add_test(tc, error_positions);
     tcase_add_test(tc, caps);
+    tcase_add_test(tc, free_counters);
+    tcase_add_test(tc, free_counter_set_limits);
     tcase_add_test(tc, hostile_input_does_not_crash);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);

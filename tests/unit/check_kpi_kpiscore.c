@@ -104,6 +104,21 @@ START_TEST(money_rounded_on_output_and_warnings)
 }
 END_TEST
 
+START_TEST(free_counters_as_measures)
+{
+    ks_error err;
+    /* spend / counter.calls = 1000 / 40 */
+    json_t *out = run_text("{\"measures\":{\"spend\":1000,\"counter.calls\":40,"
+                           "\"counter.chats\":null},\"kpis\":[{\"code\":\"cpcall\","
+                           "\"formula\":\"spend / counter.calls\",\"unit\":\"money\","
+                           "\"direction\":\"lower_is_better\"}]}",
+                           &err);
+    ck_assert_msg(out != NULL, "%s: %s", err.field, err.message);
+    ck_assert_double_eq(real_at(json_array_get(json_object_get(out, "results"), 0), "fact"), 25);
+    json_decref(out);
+}
+END_TEST
+
 START_TEST(errors_name_their_field)
 {
     static const struct {
@@ -126,7 +141,8 @@ START_TEST(errors_name_their_field)
         {"{\"kpis\":[{\"code\":\"a\"}]}", "kpis[0]", 0},
         {"{\"kpis\":[{\"code\":\"a\",\"manual\":1}]}", "kpis[0]", 0},
         {"{\"kpis\":[{\"code\":\"a\",\"metric\":7}]}", "kpis[0]", 0},
-        {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"ctr\"}]}", "kpis[0].metric", 0},
+        {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"ctrx\"}]}", "kpis[0].metric", 0},
+        {"{\"measures\":{\"counter.\":1},\"kpis\":[]}", "measures.counter.", 0},
         {"{\"kpis\":[{\"code\":\"a\",\"formula\":\"leads + * 2\"}]}", "kpis[0].formula", 9},
         {"{\"kpis\":[{\"code\":\"a\",\"formula\":\"leadz\"}]}", "kpis[0].formula", 1},
         {"{\"kpis\":[{\"code\":\"a\",\"manual\":true,\"value\":\"x\"}]}", "kpis[0].value", 0},
@@ -186,6 +202,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, example_document);
     tcase_add_test(tc, money_rounded_on_output_and_warnings);
+    tcase_add_test(tc, free_counters_as_measures);
     tcase_add_test(tc, errors_name_their_field);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);

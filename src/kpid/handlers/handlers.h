@@ -81,4 +81,9 @@ enum kpid_outcome kpid_h_period_reopen_post(struct kpid_request *req);
 /* the dashboard: its page and the files it loads, compiled in from src/kpid/web/ */
 enum kpid_outcome kpid_h_dashboard_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_dashboard_file_get(struct kpid_request *req);
+
+/* daily channel records (spend and platform counters) */
+enum kpid_outcome kpid_h_channel_stats_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_channel_stats_batch_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_channel_stats_get(struct kpid_request *req);
 #endif

@@ -83,5 +83,16 @@ const struct kpid_route kpid_routes[] = {
     {"POST", "/v1/periods/{id}/close", kpid_h_period_close_post, KPID_SCOPE_ADMIN},
     {"POST", "/v1/periods/{id}/reopen", kpid_h_period_reopen_post, KPID_SCOPE_ADMIN},
 
+    /* daily channel records (spend and platform counters) */
+    {"POST", "/v1/channel-stats", kpid_h_channel_stats_post, KPID_SCOPE_INGEST},
+    {"POST", "/v1/channel-stats/batch", kpid_h_channel_stats_batch_post, KPID_SCOPE_INGEST},
+    {"GET", "/v1/channel-stats", kpid_h_channel_stats_get, KPID_SCOPE_READ},
+
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
+};
+
+/* A CSV export of KPID_CHANNEL_STATS_CSV_ROWS rows with many columns runs to a few MiB. */
+const struct kpid_route_body_limit kpid_route_body_limits[] = {
+    {"POST", "/v1/channel-stats", 16u << 20},
+    {NULL, NULL, 0},
 };

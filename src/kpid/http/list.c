@@ -1,6 +1,7 @@
 /* Runs a list endpoint's statement for one page and builds its envelope. */
 #include "kpid/http/list.h"
 
+#include "kpid/http/csv.h"
 #include "kpid/json/fields.h"
 
 /* Whether the cursor's values are a sort key of this list and a row id. */
@@ -25,8 +26,10 @@ static const char *member(const json_t *item, const char *name)
     return s ? s : "";
 }
 
-enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_list *list,
-                                  const struct kpid_page *page, const void *filter)
+/* Fetches one page into *envelope ({items, next_cursor}); anything but KPID_OK is replied. */
+static enum kpid_outcome fetch_page(struct kpid_request *req, const struct kpid_list *list,
+                                    const struct kpid_page *page, const void *filter,
+                                    json_t **envelope)
 {
     if (page->has_cursor && !cursor_fits(list, page))
         return kpid_http_problem(req, 422, "validation", NULL,
@@ -48,9 +51,35 @@ enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_li
     kpid_result_free(res);
     /* the cursor points after the last row kept: the page's last, when one more was fetched */
     const json_t *last = json_array_get(items, n > page->limit ? (size_t)page->limit - 1 : 0);
-    json_t *envelope =
-        kpid_page_envelope(items, page, member(last, list->key_member), member(last, "id"));
-    return kpid_http_reply_json(req, 200, envelope);
+    *envelope = kpid_page_envelope(items, page, member(last, list->key_member), member(last, "id"));
+    return KPID_OK;
+}
+
+enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_list *list,
+                                  const struct kpid_page *page, const void *filter)
+{
+    json_t *envelope;
+    enum kpid_outcome rc = fetch_page(req, list, page, filter, &envelope);
+    return rc != KPID_OK ? rc : kpid_http_reply_json(req, 200, envelope);
+}
+
+enum kpid_outcome kpid_list_reply_csv(struct kpid_request *req, const struct kpid_list *list,
+                                      const struct kpid_page *page, const void *filter)
+{
+    bool csv;
+    json_t *envelope;
+    enum kpid_outcome rc;
+    if ((rc = kpid_http_negotiate_csv(req, &csv)) != KPID_OK ||
+        (rc = fetch_page(req, list, page, filter, &envelope)) != KPID_OK)
+        return rc;
+    if (!csv)
+        return kpid_http_reply_json(req, 200, envelope);
+    const char *next = json_string_value(json_object_get(envelope, "next_cursor"));
+    if (next != NULL)
+        kpid_http_add_header(req, "X-Next-Cursor", next);
+    json_t *items = json_incref(json_object_get(envelope, "items"));
+    json_decref(envelope);
+    return kpid_http_reply_csv(req, items);
 }
 
 enum kpid_outcome kpid_list_get(struct kpid_request *req, const struct kpid_list *list)

@@ -40,6 +40,12 @@ struct kpid_list {
 enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_list *list,
                                   const struct kpid_page *page, const void *filter);
 
+/* The same, answering text/csv when the client asks for it (kpid_http_negotiate_csv): one
+ * line per item (flattened as kpid_http_reply_csv does), the next page's cursor in the
+ * X-Next-Cursor header. */
+enum kpid_outcome kpid_list_reply_csv(struct kpid_request *req, const struct kpid_list *list,
+                                      const struct kpid_page *page, const void *filter);
+
 /* GET of a list that takes no filter: the page from the query (422 for a bad one), then
  * kpid_list_reply with a NULL filter. */
 enum kpid_outcome kpid_list_get(struct kpid_request *req, const struct kpid_list *list);

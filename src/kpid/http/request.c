@@ -5,6 +5,7 @@
 #include "kpid/grow.h"
 #include "kpid/hex.h"
 #include "kpid/store/db.h"
+#include "kpid/http/router.h"
 #include "kpid/http/server.h"
 
 #include <openssl/rand.h>
@@ -58,6 +59,7 @@ struct kpid_request *kpid_request_new(struct kpid_server *server, struct MHD_Con
     req->server = server;
     req->method = method;
     req->path = url;
+    req->body_max = kpid_router_body_max(method, url, server->config->max_body_bytes);
     req->started_ns = now_ns();
     const char *client_id = kpid_http_header(req, "X-Request-Id");
     if (request_id_acceptable(client_id))
@@ -118,10 +120,9 @@ enum kpid_outcome kpid_request_check_headers(struct kpid_request *req)
     if (scan.content_lengths > 0) {
         char *end;
         unsigned long long n = strtoull(scan.first_length, &end, 10);
-        if (n > req->server->config->max_body_bytes)
+        if (n > req->body_max)
             return kpid_http_problem(req, 413, "payload-too-large", NULL,
-                                     "the body is over the limit of %zu bytes",
-                                     req->server->config->max_body_bytes);
+                                     "the body is over the limit of %zu bytes", req->body_max);
     }
     return KPID_OK;
 }
@@ -150,7 +151,7 @@ bool kpid_request_target_has_control(const char *target)
 
 void kpid_request_append_body(struct kpid_request *req, const char *data, size_t len)
 {
-    size_t cap = req->server->config->max_body_bytes;
+    size_t cap = req->body_max;
     if (req->body_too_large || len > cap - req->body_len) {
         /* keep reading so the reply can be queued on the final call, but keep nothing */
         req->body_too_large = true;

@@ -47,7 +47,8 @@ struct kpid_request {
     struct kpid_auth auth;
     struct kpid_db *db; /* taken by kpid_http_db(), given back when the request ends */
 
-    char *body; /* the request body, NUL-terminated, at most max_body_bytes */
+    char *body;      /* the request body, NUL-terminated, at most body_max bytes */
+    size_t body_max; /* max_body_bytes, or more for a route that takes uploads */
     size_t body_len;
     size_t body_alloc;
     bool body_too_large;

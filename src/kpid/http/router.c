@@ -70,6 +70,15 @@ static void allowed_methods(struct kpid_request *req, char *buf, size_t size)
              "OPTIONS");
 }
 
+size_t kpid_router_body_max(const char *method, const char *path, size_t configured)
+{
+    for (const struct kpid_route_body_limit *l = kpid_route_body_limits; l->method != NULL; l++)
+        if (strcmp(l->method, method) == 0 && strcmp(l->path, path) == 0 &&
+            l->max_bytes > configured)
+            return l->max_bytes;
+    return configured;
+}
+
 enum kpid_outcome kpid_router_dispatch(struct kpid_request *req)
 {
     bool path_known = false;

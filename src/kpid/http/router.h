@@ -16,6 +16,19 @@ struct kpid_route {
 /* The table itself, in src/kpid/handlers/routes.c; ends with a {NULL} entry. */
 extern const struct kpid_route kpid_routes[];
 
+/* A route whose request bodies may be larger than KPID_MAX_BODY_BYTES (uploads). */
+struct kpid_route_body_limit {
+    const char *method;
+    const char *path; /* exact, no parameters */
+    size_t max_bytes;
+};
+
+/* The table, in src/kpid/handlers/routes.c; ends with a {NULL} entry. */
+extern const struct kpid_route_body_limit kpid_route_body_limits[];
+
+/* The body limit of a request: the larger of `configured` and its route's own limit. */
+size_t kpid_router_body_max(const char *method, const char *path, size_t configured);
+
 /* Number of routes, for per-route metrics (route index = position in kpid_routes). */
 size_t kpid_route_count(void);
 

@@ -79,8 +79,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         return MHD_YES; /* answered on the first call */
     if (req->body_too_large)
         return to_mhd(kpid_http_problem(req, 413, "payload-too-large", NULL,
-                                        "the body is over the limit of %zu bytes",
-                                        req->server->config->max_body_bytes));
+                                        "the body is over the limit of %zu bytes", req->body_max));
     return to_mhd(kpid_router_dispatch(req));
 }
 

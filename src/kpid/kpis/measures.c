@@ -43,6 +43,9 @@ static const struct {
     {"cycle_median", BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
     {"spend", BIT(KPI_M_SPEND)},
     {"nps", BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS)},
+    {"channel_stats",
+     KPID_MEASURES_CHANNEL_STATS & ~(BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END))},
+    {"followers", BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END)},
 };
 #undef BIT
 
@@ -50,7 +53,8 @@ void kpid_measures_empty(kpi_measure_set *set)
 {
     kpi_measures_init(set);
     for (int m = 0; m < KPI_MEASURE_COUNT; m++)
-        if (m != KPI_M_REACTION_MINUTES_MEDIAN && m != KPI_M_CYCLE_DAYS_MEDIAN)
+        if (m != KPI_M_REACTION_MINUTES_MEDIAN && m != KPI_M_CYCLE_DAYS_MEDIAN &&
+            m != KPI_M_FOLLOWERS_END && m != KPI_M_FOLLOWERS_PREV_END)
             kpi_measures_set(set, (kpi_measure)m, 0.0);
 }
 
@@ -132,6 +136,9 @@ static bool span_arrays(const struct kpid_span *spans, size_t n, struct kpid_pg_
     return true;
 }
 
+/* The names the statements give free counters' rows: "counter.calls". */
+#define COUNTER_PREFIX "counter."
+
 /* Reads the unpivoted rows (ord, channel, name, value) into groups. */
 static enum kpid_db_status read_rows(const kpid_result *res, size_t n_spans, bool by_channel,
                                      struct kpid_measures *out)
@@ -149,13 +156,17 @@ static enum kpid_db_status read_rows(const kpid_result *res, size_t n_spans, boo
         const char *name = kpid_result_text(res, r, "name");
         const char *value = kpid_result_text(res, r, "value");
         kpi_measure m;
+        bool counter = name != NULL && strncmp(name, COUNTER_PREFIX, strlen(COUNTER_PREFIX)) == 0;
         if (period >= n_spans || (by_channel && channel == NULL) || name == NULL ||
-            !kpi_measure_lookup(name, strlen(name), &m))
+            (!counter && !kpi_measure_lookup(name, strlen(name), &m)))
             continue; /* by channel: deals without a channel and NPS answers */
         struct kpid_measure_group *g = group_of(out, period, channel, cap);
         if (g == NULL)
             return KPID_DB_ERROR;
-        if (value == NULL)
+        if (counter)
+            kpi_measures_set_counter(&g->set, name + strlen(COUNTER_PREFIX),
+                                     value ? strtod(value, NULL) : 0.0);
+        else if (value == NULL)
             kpi_measures_clear(&g->set, m);
         else
             kpi_measures_set(&g->set, m, strtod(value, NULL));
@@ -176,7 +187,8 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
                                                const struct kpid_span *spans, size_t n_spans,
                                                const char *as_of,
                                                const struct kpid_measure_spec *spec,
-                                               kpi_measure_mask needs, struct kpid_measures *out)
+                                               kpi_measure_mask needs, const char *counters,
+                                               struct kpid_measures *out)
 {
     memset(out, 0, sizeof *out);
     if (n_spans == 0 || n_spans > KPID_MEASURE_SPANS_MAX)
@@ -196,6 +208,7 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             .channels = spec->channels_sql,
             .by_channel = spec->by_channel ? "t" : "f",
             .parts = names,
+            .counters = counters,
         };
         kpid_result *res = spec->attribution == KPID_ATTRIBUTION_COHORT
                                ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
@@ -218,5 +231,5 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                           struct kpid_measures *out)
 {
     return kpid_measures_compute_some(db, workspace_id, spans, n_spans, as_of, spec,
-                                      KPID_MEASURES_ALL, out);
+                                      KPID_MEASURES_ALL & ~KPID_MEASURES_CHANNEL_STATS, NULL, out);
 }

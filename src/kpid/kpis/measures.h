@@ -41,8 +41,10 @@ struct kpid_measures {
 
 /*
  * Computes the measures of every span (at most KPID_MEASURE_SPANS_MAX) as of `as_of`
- * (timestamptz text) in one statement. A period or channel with nothing in it gets no group:
- * kpid_measures_get answers the empty set for it. Free *out with kpid_measures_free.
+ * (timestamptz text) in one statement, all but those of channel records (the funnel and
+ * channels views read none; a channel with only channel records is no row there). A period
+ * or channel with nothing in it gets no group: kpid_measures_get answers the empty set for
+ * it. Free *out with kpid_measures_free.
  */
 #define KPID_MEASURE_SPANS_MAX 120
 enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *workspace_id,
@@ -50,15 +52,18 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                           const char *as_of, const struct kpid_measure_spec *spec,
                                           struct kpid_measures *out);
 
-/* The same, computing only the measures in `needs` (a KPI formula's measures, say): the
- * others read 0 (counts, sums) or null (medians). Cheaper when few parts are needed. */
+/* The same, computing only the measures in `needs` (a KPI formula's measures, say) and the
+ * free counters named in `counters` (a text[] literal, NULL = none; at most
+ * KPI_MEASURE_SET_COUNTERS): the other measures read 0 (counts, sums) or null (medians).
+ * Cheaper when few parts are needed. */
 enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_span *spans, size_t n_spans,
                                                const char *as_of,
                                                const struct kpid_measure_spec *spec,
-                                               kpi_measure_mask needs, struct kpid_measures *out);
+                                               kpi_measure_mask needs, const char *counters,
+                                               struct kpid_measures *out);
 
-#define KPID_MEASURES_ALL ((kpi_measure_mask)((1u << KPI_MEASURE_COUNT) - 1u))
+#define KPID_MEASURES_ALL ((KPI_MEASURE_BIT(KPI_MEASURE_COUNT - 1) << 1) - 1u)
 
 /* The measures that are the same in both attributions and for every lag: the lead set, its
  * reaction, spend and NPS (docs/kpi-semantics.md section 2). */
@@ -69,11 +74,15 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
      KPI_MEASURE_BIT(KPI_M_REACTION_MINUTES_MEDIAN) |                                              \
      KPI_MEASURE_BIT(KPI_M_PROCESSED_WITHIN_WORKDAY) | KPI_MEASURE_BIT(KPI_M_SPEND) |              \
      KPI_MEASURE_BIT(KPI_M_NPS_RESPONSES) | KPI_MEASURE_BIT(KPI_M_NPS_PROMOTERS) |                 \
-     KPI_MEASURE_BIT(KPI_M_NPS_DETRACTORS))
+     KPI_MEASURE_BIT(KPI_M_NPS_DETRACTORS) | KPID_MEASURES_CHANNEL_STATS)
+
+/* The measures of channel records (docs/kpi-semantics.md section 8): every one of them. */
+#define KPID_MEASURES_CHANNEL_STATS                                                                \
+    (KPI_MEASURE_BIT(KPI_M_FOLLOWERS_PREV_END + 1) - KPI_MEASURE_BIT(KPI_M_IMPRESSIONS))
 
 void kpid_measures_free(struct kpid_measures *m);
 
-/* The measures of nothing: every count and sum 0, every median null. */
+/* The measures of nothing: every count and sum 0, every median and follower level null. */
 void kpid_measures_empty(kpi_measure_set *set);
 
 /* The set of (period, channel) (channel NULL when not by channel); the empty set if none. */

@@ -75,6 +75,13 @@ json_t *kpid_result_measures_json(const struct kpid_kpi_def *k, const kpi_measur
         json_object_set_new(o, kpi_measure_name((kpi_measure)m),
                             kpid_result_number(kpi_measures_get(set, (kpi_measure)m), money));
     }
+    for (int c = 0; c < k->formula.n_counters; c++) {
+        char name[sizeof "counter." + KPI_COUNTER_NAME_MAX];
+        snprintf(name, sizeof name, "counter.%s", k->formula.counter[c]);
+        json_object_set_new(
+            o, name,
+            kpid_result_number(kpi_some(kpi_measures_counter(set, k->formula.counter[c])), false));
+    }
     return o;
 }
 

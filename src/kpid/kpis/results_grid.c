@@ -10,11 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One distinct measure spec, the measures its KPIs read, and its computed sets. */
+/* One distinct measure spec, the measures and free counters its KPIs read, and its computed
+ * sets. */
 struct combo {
     struct kpid_measure_spec spec;
     char *channels; /* owned copy of spec.channels_sql */
     kpi_measure_mask needs;
+    struct kpid_pg_array counters; /* the distinct free counters, n_counters of them */
+    size_t n_counters;
+    const char *counter[KPI_MEASURE_SET_COUNTERS]; /* borrowed from the KPIs' formulas */
     size_t shared; /* the combo that computes this one's KPID_MEASURES_SHARED (maybe itself) */
     struct kpid_measures measures;
 };
@@ -89,14 +93,34 @@ static bool same_text(const char *a, const char *b)
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* Whether combo c holds free counter `name`. */
+static bool has_counter(const struct combo *c, const char *name)
+{
+    for (size_t i = 0; i < c->n_counters; i++)
+        if (strcmp(c->counter[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* Whether combo c has room for the free counters formula f reads: a measure set holds at most
+ * KPI_MEASURE_SET_COUNTERS. */
+static bool counters_fit(const struct combo *c, const kpi_formula *f)
+{
+    size_t n = c->n_counters;
+    for (int i = 0; i < f->n_counters; i++)
+        n += !has_counter(c, f->counter[i]);
+    return n <= KPI_MEASURE_SET_COUNTERS;
+}
+
 /* The combo index of KPI k among combos[0..*n), added when new; takes over `channels`. */
 static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct combo *combos,
                        size_t *n)
 {
     int lag = k->attribution == KPID_ATTRIBUTION_COHORT ? k->lag_days : 0;
     size_t i = 0;
-    while (i < *n && !(combos[i].spec.attribution == k->attribution &&
-                       combos[i].spec.lag_days == lag && same_text(combos[i].channels, channels)))
+    while (i < *n &&
+           !(combos[i].spec.attribution == k->attribution && combos[i].spec.lag_days == lag &&
+             same_text(combos[i].channels, channels) && counters_fit(&combos[i], &k->formula)))
         i++;
     if (i < *n) {
         free(channels);
@@ -106,6 +130,11 @@ static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct comb
         (*n)++;
     }
     combos[i].needs |= k->formula.measures;
+    for (int j = 0; j < k->formula.n_counters; j++)
+        if (!has_counter(&combos[i], k->formula.counter[j])) {
+            combos[i].counter[combos[i].n_counters++] = k->formula.counter[j];
+            kpid_pg_array_add(&combos[i].counters, k->formula.counter[j]);
+        }
     return i;
 }
 
@@ -187,10 +216,18 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
         spans[f] = frames->items[f].span;
     enum kpid_db_status st = failed ? KPID_DB_ERROR : KPID_DB_OK;
     share_measures(combos, n_combos);
-    for (size_t c = 0; st == KPID_DB_OK && c < n_combos; c++)
-        if (combos[c].needs != 0) /* else every measure it reads is another combo's */
+    for (size_t c = 0; st == KPID_DB_OK && c < n_combos; c++) {
+        if (combos[c].needs == 0 && combos[c].n_counters == 0)
+            continue; /* every measure it reads is another combo's */
+        const char *counters = NULL;
+        if (combos[c].n_counters > 0 &&
+            (counters = kpid_pg_array_text(&combos[c].counters)) == NULL)
+            st = KPID_DB_ERROR;
+        else
             st = kpid_measures_compute_some(db, workspace_id, spans, frames->n, frames->as_of,
-                                            &combos[c].spec, combos[c].needs, &combos[c].measures);
+                                            &combos[c].spec, combos[c].needs, counters,
+                                            &combos[c].measures);
+    }
     for (size_t k = 0; st == KPID_DB_OK && k < kpis->n; k++) {
         const struct kpid_kpi_def *def = &kpis->items[k];
         const struct combo *c = &combos[combo_index[k]];
@@ -207,6 +244,7 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
     }
     for (size_t c = 0; combos != NULL && c < n_combos; c++) {
         kpid_measures_free(&combos[c].measures);
+        kpid_pg_array_free(&combos[c].counters);
         free(combos[c].channels);
     }
     free(combos);

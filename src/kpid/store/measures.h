@@ -9,8 +9,9 @@
 /*
  * What both statements take, every member text: the periods as four parallel array literals
  * (start and end instants, timestamptz[]; local start and end dates, date[]), the moment
- * as_of, the channel filter (a text[] literal, NULL = every channel), by_channel ("t"/"f")
- * and parts (a text[] literal of the parts to compute).
+ * as_of, the channel filter (a text[] literal, NULL = every channel), by_channel ("t"/"f"),
+ * parts (a text[] literal of the parts to compute) and counters (a text[] literal of the free
+ * counters to sum, NULL = none).
  */
 struct kpid_store_measures_query {
     const char *starts_at, *ends_at, *start_dates, *end_dates;
@@ -18,12 +19,14 @@ struct kpid_store_measures_query {
     const char *channels;
     const char *by_channel;
     const char *parts;
+    const char *counters;
 };
 
 /*
  * The measures by event attribution. One row per (period, channel, measure): ord (the
  * period's position, from 1), ch (the channel when by channel, else NULL), name (a libkpi
- * measure name) and value (NULL for a median of nothing).
+ * measure name, or "counter.<name>" for a free counter) and value (NULL for a median of
+ * nothing).
  */
 kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *workspace_id,
                                               const struct kpid_store_measures_query *q,

@@ -22,7 +22,7 @@ BEGIN
     ELSIF TG_TABLE_NAME = 'deals' THEN
         SELECT array_agg(r.workspace_id), array_agg(t) INTO ws, times
         FROM changed r, unnest(ARRAY[r.closed_at, r.lead_created_at, r.created_at]) t;
-    ELSIF TG_TABLE_NAME = 'spend' THEN
+    ELSIF TG_TABLE_NAME = 'channel_stats' THEN
         SELECT array_agg(r.workspace_id), array_agg(r.date::timestamp AT TIME ZONE 'UTC')
         INTO ws, times
         FROM changed r;
@@ -50,7 +50,7 @@ DECLARE
     t text;
     ev record;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['leads', 'deals', 'spend', 'nps_responses', 'kpis', 'targets',
+    FOREACH t IN ARRAY ARRAY['leads', 'deals', 'channel_stats', 'nps_responses', 'kpis', 'targets',
                              'manual_facts', 'scorecards', 'workspace_settings'] LOOP
         FOR ev IN SELECT * FROM (VALUES ('insert', 'INSERT', 'NEW'), ('update_old', 'UPDATE', 'OLD'),
                                         ('update_new', 'UPDATE', 'NEW'),

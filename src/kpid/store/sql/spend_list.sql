@@ -1,7 +1,9 @@
-SELECT id, channel, date, campaign, amount, note,
+-- Spend entries: the channel records that carry a spend.
+SELECT id, channel, date, campaign, spend AS amount, note,
     ingested_at, updated_at
-FROM spend
+FROM channel_stats
 WHERE workspace_id = $1::uuid
+    AND spend IS NOT NULL
     AND ($2::date IS NULL
         OR (date, id) > ($2::date, $3::uuid))
     AND ($5::date IS NULL
