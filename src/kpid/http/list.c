@@ -66,20 +66,20 @@ enum kpid_outcome kpid_list_reply(struct kpid_request *req, const struct kpid_li
 enum kpid_outcome kpid_list_reply_csv(struct kpid_request *req, const struct kpid_list *list,
                                       const struct kpid_page *page, const void *filter)
 {
-    bool csv;
+    enum kpid_reply_format format;
     json_t *envelope;
     enum kpid_outcome rc;
-    if ((rc = kpid_http_negotiate_csv(req, &csv)) != KPID_OK ||
+    if ((rc = kpid_http_negotiate_csv(req, &format)) != KPID_OK ||
         (rc = fetch_page(req, list, page, filter, &envelope)) != KPID_OK)
         return rc;
-    if (!csv)
+    if (format == KPID_FORMAT_JSON)
         return kpid_http_reply_json(req, 200, envelope);
     const char *next = json_string_value(json_object_get(envelope, "next_cursor"));
     if (next != NULL)
         kpid_http_add_header(req, "X-Next-Cursor", next);
     json_t *items = json_incref(json_object_get(envelope, "items"));
     json_decref(envelope);
-    return kpid_http_reply_csv(req, items);
+    return kpid_http_reply_csv(req, format, items);
 }
 
 enum kpid_outcome kpid_list_get(struct kpid_request *req, const struct kpid_list *list)
