@@ -33,7 +33,8 @@ enum {
     KPID_RP_ATTRIBUTION = 16u, /* also lag_days */
 };
 
-/* The {id} path parameter as a period: 404 when it is not one (2025-01, 2025-Q1, 2025). */
+/* The {id} path parameter as a period: 404 when it is not one (2025-01, 2025-Q1, 2025-W07,
+ * 2025). */
 enum kpid_outcome kpid_results_period(struct kpid_request *req, kpi_period *out);
 
 /* Reads and checks the accepted parameters (422 naming the parameter when malformed). */

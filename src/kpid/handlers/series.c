@@ -79,7 +79,7 @@ static enum kpid_outcome read_range(struct kpid_request *req, kpi_period_kind ki
         snprintf(pointer, sizeof pointer, "/%s", names[i]);
         if (text == NULL || kpi_period_parse(text, &ends[i], NULL) != KPI_OK)
             return kpid_http_invalid_field(req, pointer,
-                                           "required: a period id (2025-01, 2025-Q1, 2025)");
+                                           "required: a period id (2025-01, 2025-Q1, 2025-W07, 2025)");
         if (ends[i].kind != kind)
             return kpid_http_invalid_field(req, pointer, "a period of the KPI's granularity");
     }
