@@ -295,7 +295,7 @@ START_TEST(invalid_fields_are_named)
     struct api_response *r =
         post_kpi(key,
                  "{\"code\":\"Bad-Code\",\"name\":\"x\",\"owner\":\"finance\",\"metric\":\"leads\","
-                 "\"granularity\":\"week\",\"attribution\":\"last_touch\",\"lag_days\":4000,"
+                 "\"granularity\":\"day\",\"attribution\":\"last_touch\",\"lag_days\":4000,"
                  "\"filters\":{\"channels\":[\"\"]},\"colour\":\"red\"}",
                  422);
     assert_field_error(r, "/code", NULL);
