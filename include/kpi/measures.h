@@ -39,6 +39,10 @@ typedef enum kpi_measure {
     KPI_M_NPS_RESPONSES,
     KPI_M_NPS_PROMOTERS,
     KPI_M_NPS_DETRACTORS,
+    /* the lifetime of the period's new clients, each over its lag window after its first deal */
+    KPI_M_LTV_CLIENTS,
+    KPI_M_LTV_REVENUE,
+    KPI_M_REPEAT_CLIENTS,
     KPI_MEASURE_COUNT
 } kpi_measure;
 

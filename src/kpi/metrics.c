@@ -47,6 +47,11 @@ static const kpi_metric CATALOGUE[] = {
     {"deal_cycle_days", "Median deal cycle", "cycle_days_median", KPI_UNIT_DAYS, L},
     {"nps", "Net promoter score", "100 * (nps_promoters - nps_detractors) / nps_responses",
      KPI_UNIT_POINTS, H},
+    {"ltv", "Lifetime value of new clients", "ltv_revenue / ltv_clients", KPI_UNIT_MONEY, H},
+    {"repeat_rate", "New clients buying again", "100 * repeat_clients / ltv_clients",
+     KPI_UNIT_PERCENT, H},
+    {"romi_ltv", "Lifetime value per acquisition cost",
+     "100 * (ltv_revenue / ltv_clients) / (spend / new_clients)", KPI_UNIT_PERCENT, H},
 };
 
 #define N_METRICS (sizeof CATALOGUE / sizeof CATALOGUE[0])

@@ -11,9 +11,10 @@
 /*
  * Both statements (src/kpid/store/sql/measures_*.sql) take the periods as arrays, as_of, the
  * channel filter, whether by channel and the parts to compute (the names in `parts` below);
- * the cohort one adds lag_days. Each part aggregates per (period ordinal, channel when by
- * channel) over one index range and runs only when named. The result is unpivoted to rows
- * (ord, ch, name, value) that read_rows maps through libkpi.
+ * the cohort one adds lag_days. The lifetime measures come from a third statement of their
+ * own, run for either attribution with the KPI's lag. Each part aggregates per (period ordinal,
+ * channel when by channel) over one index range and runs only when named. The result is unpivoted
+ * to rows (ord, ch, name, value) that read_rows maps through libkpi.
  */
 
 /* The parts of the statements ($9) and the measures each one computes: a part runs when a
@@ -132,33 +133,39 @@ static bool span_arrays(const struct kpid_span *spans, size_t n, struct kpid_pg_
     return true;
 }
 
-/* Reads the unpivoted rows (ord, channel, name, value) into groups. */
-static enum kpid_db_status read_rows(const kpid_result *res, size_t n_spans, bool by_channel,
+/* Reads the unpivoted rows (ord, channel, name, value) of each result (NULL: not run) into
+ * groups. */
+static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spans, bool by_channel,
                                      struct kpid_measures *out)
 {
-    int rows = kpid_result_rows(res);
+    int rows = 0;
+    for (int i = 0; i < 2; i++)
+        rows += results[i] != NULL ? kpid_result_rows(results[i]) : 0;
     /* at most one group per (period, channel) and every channel has at least one row */
     size_t cap = by_channel ? (size_t)rows + n_spans : n_spans;
     out->groups = calloc(cap > 0 ? cap : 1, sizeof *out->groups);
     if (out->groups == NULL)
         return KPID_DB_ERROR;
-    for (int r = 0; r < rows; r++) {
-        const char *ord = kpid_result_text(res, r, "ord");
-        size_t period = ord ? strtoul(ord, NULL, 10) - 1 : n_spans;
-        const char *channel = kpid_result_text(res, r, "ch");
-        const char *name = kpid_result_text(res, r, "name");
-        const char *value = kpid_result_text(res, r, "value");
-        kpi_measure m;
-        if (period >= n_spans || (by_channel && channel == NULL) || name == NULL ||
-            !kpi_measure_lookup(name, strlen(name), &m))
-            continue; /* by channel: deals without a channel and NPS answers */
-        struct kpid_measure_group *g = group_of(out, period, channel, cap);
-        if (g == NULL)
-            return KPID_DB_ERROR;
-        if (value == NULL)
-            kpi_measures_clear(&g->set, m);
-        else
-            kpi_measures_set(&g->set, m, strtod(value, NULL));
+    for (int i = 0; i < 2; i++) {
+        const kpid_result *res = results[i];
+        for (int r = 0; res != NULL && r < kpid_result_rows(res); r++) {
+            const char *ord = kpid_result_text(res, r, "ord");
+            size_t period = ord ? strtoul(ord, NULL, 10) - 1 : n_spans;
+            const char *channel = kpid_result_text(res, r, "ch");
+            const char *name = kpid_result_text(res, r, "name");
+            const char *value = kpid_result_text(res, r, "value");
+            kpi_measure m;
+            if (period >= n_spans || (by_channel && channel == NULL) || name == NULL ||
+                !kpi_measure_lookup(name, strlen(name), &m))
+                continue; /* by channel: deals without a channel and NPS answers */
+            struct kpid_measure_group *g = group_of(out, period, channel, cap);
+            if (g == NULL)
+                return KPID_DB_ERROR;
+            if (value == NULL)
+                kpi_measures_clear(&g->set, m);
+            else
+                kpi_measures_set(&g->set, m, strtod(value, NULL));
+        }
     }
     return KPID_DB_OK;
 }
@@ -197,13 +204,19 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             .by_channel = spec->by_channel ? "t" : "f",
             .parts = names,
         };
-        kpid_result *res = spec->attribution == KPID_ATTRIBUTION_COHORT
-                               ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
-                               : kpid_store_measures_event_select(db, workspace_id, &q, &st);
-        if (res != NULL) {
+        /* the attribution's statement, then the lifetime one, each only when needed */
+        kpid_result *res[2] = {NULL, NULL};
+        st = KPID_DB_OK;
+        if (needs & ~KPID_MEASURES_LIFETIME)
+            res[0] = spec->attribution == KPID_ATTRIBUTION_COHORT
+                         ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
+                         : kpid_store_measures_event_select(db, workspace_id, &q, &st);
+        if (st == KPID_DB_OK && (needs & KPID_MEASURES_LIFETIME))
+            res[1] = kpid_store_measures_lifetime_select(db, workspace_id, &q, lag, &st);
+        if (st == KPID_DB_OK)
             st = read_rows(res, n_spans, spec->by_channel, out);
-            kpid_result_free(res);
-        }
+        kpid_result_free(res[0]);
+        kpid_result_free(res[1]);
     }
     for (int i = 0; i < 5; i++)
         kpid_pg_array_free(&arrays[i]);

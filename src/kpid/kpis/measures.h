@@ -22,7 +22,8 @@ struct kpid_span {
 /* What to compute: everything that changes the measure set apart from the period. */
 struct kpid_measure_spec {
     enum kpid_attribution attribution;
-    int lag_days;             /* cohort: horizon = min(as_of, end + lag_days local days) */
+    int lag_days;             /* cohort: horizon = min(as_of, end + lag_days local days); the
+                                 lifetime measures' window after each first deal */
     const char *channels_sql; /* text[] literal of the channel filter; NULL = every channel */
     bool by_channel;          /* one set per channel instead of one per period */
 };
@@ -70,6 +71,12 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
      KPI_MEASURE_BIT(KPI_M_PROCESSED_WITHIN_WORKDAY) | KPI_MEASURE_BIT(KPI_M_SPEND) |              \
      KPI_MEASURE_BIT(KPI_M_NPS_RESPONSES) | KPI_MEASURE_BIT(KPI_M_NPS_PROMOTERS) |                 \
      KPI_MEASURE_BIT(KPI_M_NPS_DETRACTORS))
+
+/* The lifetime measures of the period's new clients: they take the KPI's lag in either
+ * attribution (docs/kpi-semantics.md, LTV and repeat rate). */
+#define KPID_MEASURES_LIFETIME                                                                     \
+    (KPI_MEASURE_BIT(KPI_M_LTV_CLIENTS) | KPI_MEASURE_BIT(KPI_M_LTV_REVENUE) |                     \
+     KPI_MEASURE_BIT(KPI_M_REPEAT_CLIENTS))
 
 void kpid_measures_free(struct kpid_measures *m);
 

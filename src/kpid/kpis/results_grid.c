@@ -93,7 +93,10 @@ static bool same_text(const char *a, const char *b)
 static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct combo *combos,
                        size_t *n)
 {
-    int lag = k->attribution == KPID_ATTRIBUTION_COHORT ? k->lag_days : 0;
+    /* event measures ignore the lag; the lifetime ones take it in either attribution */
+    bool lagged = k->attribution == KPID_ATTRIBUTION_COHORT ||
+                  (k->formula.measures & KPID_MEASURES_LIFETIME) != 0;
+    int lag = lagged ? k->lag_days : 0;
     size_t i = 0;
     while (i < *n && !(combos[i].spec.attribution == k->attribution &&
                        combos[i].spec.lag_days == lag && same_text(combos[i].channels, channels)))

@@ -34,4 +34,13 @@ kpid_result *kpid_store_measures_cohort_select(struct kpid_db *db, const char *w
                                                const struct kpid_store_measures_query *q,
                                                const char *lag_days, enum kpid_db_status *status);
 
+/*
+ * The lifetime measures (ltv_clients, ltv_revenue, repeat_clients) of each period's new
+ * clients, each over lag_days after its first deal; rows as above. Reads the instants, as_of,
+ * the channel filter and by_channel of q.
+ */
+kpid_result *kpid_store_measures_lifetime_select(struct kpid_db *db, const char *workspace_id,
+                                                 const struct kpid_store_measures_query *q,
+                                                 const char *lag_days, enum kpid_db_status *status);
+
 #endif
