@@ -59,6 +59,10 @@ const SPEC_OF = {
     "/components/schemas/WebhookEvent/properties/status",
   ],
   webhook_replay_status: ["/paths/~1v1~1sources~1{name}~1replay/post/parameters/[status]/schema"],
+  channel_grouping: [
+    "/components/parameters/ChannelsByParam/schema",
+    "/components/schemas/ChannelsResponse/allOf/1/properties/by",
+  ],
   kpi_unit: ["/components/schemas/KpiUnit", "/components/schemas/KpiResult/properties/unit"],
   result_status: ["/components/schemas/ResultStatus"],
   maturity: [

@@ -17,6 +17,8 @@ extern const char *const kpid_field_conversions[]; /* a source field map's `conv
 extern const char *const kpid_webhook_event_statuses[]; /* webhook_events.status */
 /* the statuses a source's bulk replay takes (pending_fetch events wait for a fetch) */
 extern const char *const kpid_webhook_replay_statuses[];
+/* ?by= of the channels view, in enum kpid_measure_by order from KPID_BY_CHANNEL */
+extern const char *const kpid_channel_groupings[];
 
 /* One named list, for `kpid enums`. */
 struct kpid_enum {

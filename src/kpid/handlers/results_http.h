@@ -22,6 +22,8 @@ struct kpid_results_params {
     enum kpid_attribution attribution; /* ?attribution= event (default) | cohort */
     int lag_days;                      /* ?lag_days= 0..3660, default 0 */
     bool csv;                          /* ?format=csv or Accept: text/csv */
+    struct kpid_segment segment;       /* ?campaign=, ?utm_source= */
+    enum kpid_measure_by by;           /* ?by= channel (default) | campaign | utm_source */
 };
 
 /* Which parameters an endpoint accepts; others are ignored. */
@@ -31,6 +33,8 @@ enum {
     KPID_RP_SCOPE = 4u,
     KPID_RP_LIVE = 8u,
     KPID_RP_ATTRIBUTION = 16u, /* also lag_days */
+    KPID_RP_SEGMENT = 32u,     /* campaign and utm_source */
+    KPID_RP_BY = 64u,
 };
 
 /* The {id} path parameter as a period: 404 when it is not one (2025-01, 2025-Q1, 2025-W07,

@@ -58,30 +58,30 @@ void kpid_measures_empty(kpi_measure_set *set)
 void kpid_measures_free(struct kpid_measures *m)
 {
     for (size_t i = 0; i < m->n; i++)
-        free(m->groups[i].channel);
+        free(m->groups[i].key);
     free(m->groups);
     m->groups = NULL;
     m->n = 0;
 }
 
-static bool same_channel(const char *a, const char *b)
+static bool same_key(const char *a, const char *b)
 {
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
 static struct kpid_measure_group *find_group(const struct kpid_measures *m, size_t period,
-                                             const char *channel)
+                                             const char *key)
 {
     for (size_t i = 0; i < m->n; i++)
-        if (m->groups[i].period == period && same_channel(m->groups[i].channel, channel))
+        if (m->groups[i].period == period && same_key(m->groups[i].key, key))
             return &m->groups[i];
     return NULL;
 }
 
-void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *channel,
+void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *key,
                        kpi_measure_set *out)
 {
-    const struct kpid_measure_group *g = find_group(m, period, channel);
+    const struct kpid_measure_group *g = find_group(m, period, key);
     if (g != NULL)
         *out = g->set;
     else
@@ -101,17 +101,17 @@ void kpid_measures_take(kpi_measure_set *set, const kpi_measure_set *from, kpi_m
     }
 }
 
-/* The group of (period, channel), added with empty measures when new; NULL out of memory. */
-static struct kpid_measure_group *group_of(struct kpid_measures *m, size_t period,
-                                           const char *channel, size_t cap)
+/* The group of (period, key), added with empty measures when new; NULL out of memory. */
+static struct kpid_measure_group *group_of(struct kpid_measures *m, size_t period, const char *key,
+                                           size_t cap)
 {
-    struct kpid_measure_group *g = find_group(m, period, channel);
+    struct kpid_measure_group *g = find_group(m, period, key);
     if (g != NULL || m->n == cap)
         return g;
     g = &m->groups[m->n];
     g->period = period;
-    g->channel = channel ? strdup(channel) : NULL;
-    if (channel != NULL && g->channel == NULL)
+    g->key = key ? strdup(key) : NULL;
+    if (key != NULL && g->key == NULL)
         return NULL;
     kpid_measures_empty(&g->set);
     m->n++;
@@ -133,16 +133,16 @@ static bool span_arrays(const struct kpid_span *spans, size_t n, struct kpid_pg_
     return true;
 }
 
-/* Reads the unpivoted rows (ord, channel, name, value) of each result (NULL: not run) into
+/* Reads the unpivoted rows (ord, group key, name, value) of each result (NULL: not run) into
  * groups. */
-static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spans, bool by_channel,
+static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spans, bool grouped,
                                      struct kpid_measures *out)
 {
     int rows = 0;
     for (int i = 0; i < 2; i++)
         rows += results[i] != NULL ? kpid_result_rows(results[i]) : 0;
-    /* at most one group per (period, channel) and every channel has at least one row */
-    size_t cap = by_channel ? (size_t)rows + n_spans : n_spans;
+    /* at most one group per (period, key) and every key has at least one row */
+    size_t cap = grouped ? (size_t)rows + n_spans : n_spans;
     out->groups = calloc(cap > 0 ? cap : 1, sizeof *out->groups);
     if (out->groups == NULL)
         return KPID_DB_ERROR;
@@ -151,14 +151,14 @@ static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spa
         for (int r = 0; res != NULL && r < kpid_result_rows(res); r++) {
             const char *ord = kpid_result_text(res, r, "ord");
             size_t period = ord ? strtoul(ord, NULL, 10) - 1 : n_spans;
-            const char *channel = kpid_result_text(res, r, "ch");
+            const char *key = kpid_result_text(res, r, "ch");
             const char *name = kpid_result_text(res, r, "name");
             const char *value = kpid_result_text(res, r, "value");
             kpi_measure m;
-            if (period >= n_spans || (by_channel && channel == NULL) || name == NULL ||
+            if (period >= n_spans || (grouped && key == NULL) || name == NULL ||
                 !kpi_measure_lookup(name, strlen(name), &m))
-                continue; /* by channel: deals without a channel and NPS answers */
-            struct kpid_measure_group *g = group_of(out, period, channel, cap);
+                continue; /* grouped: rows without a key (a deal without a channel, say) */
+            struct kpid_measure_group *g = group_of(out, period, key, cap);
             if (g == NULL)
                 return KPID_DB_ERROR;
             if (value == NULL)
@@ -168,6 +168,13 @@ static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spa
         }
     }
     return KPID_DB_OK;
+}
+
+/* Spend has no utm_source: a utm_source segment or grouping cannot split it, so its spend is
+ * null (and CPL, CAC, ROMI with it) rather than a number that belongs to other leads. */
+static bool unsplit_spend(const struct kpid_measure_spec *spec)
+{
+    return spec->segment.utm_source != NULL || spec->by == KPID_BY_UTM_SOURCE;
 }
 
 /* The names of the parts that compute a measure of `needs`, as a text[] literal into a. */
@@ -190,10 +197,13 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
         return KPID_DB_ERROR;
     struct kpid_pg_array arrays[5] = {{0}};
     enum kpid_db_status st = KPID_DB_ERROR;
+    if (unsplit_spend(spec))
+        needs &= ~KPI_MEASURE_BIT(KPI_M_SPEND);
     const char *names = part_names(needs, &arrays[4]);
     if (span_arrays(spans, n_spans, arrays) && names != NULL) {
         char lag[16];
         snprintf(lag, sizeof lag, "%d", spec->lag_days);
+        static const char *const by_names[] = {NULL, "channel", "campaign", "utm_source"};
         const struct kpid_store_measures_query q = {
             .starts_at = kpid_pg_array_text(&arrays[0]),
             .ends_at = kpid_pg_array_text(&arrays[1]),
@@ -201,8 +211,10 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             .end_dates = kpid_pg_array_text(&arrays[3]),
             .as_of = as_of,
             .channels = spec->channels_sql,
-            .by_channel = spec->by_channel ? "t" : "f",
+            .by = by_names[spec->by],
             .parts = names,
+            .campaign = spec->segment.campaign,
+            .utm_source = spec->segment.utm_source,
         };
         /* the attribution's statement, then the lifetime one, each only when needed */
         kpid_result *res[2] = {NULL, NULL};
@@ -214,7 +226,10 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
         if (st == KPID_DB_OK && (needs & KPID_MEASURES_LIFETIME))
             res[1] = kpid_store_measures_lifetime_select(db, workspace_id, &q, lag, &st);
         if (st == KPID_DB_OK)
-            st = read_rows(res, n_spans, spec->by_channel, out);
+            st = read_rows(res, n_spans, spec->by != KPID_BY_NONE, out);
+        if (st == KPID_DB_OK && unsplit_spend(spec))
+            for (size_t i = 0; i < out->n; i++)
+                kpi_measures_clear(&out->groups[i].set, KPI_M_SPEND);
         kpid_result_free(res[0]);
         kpid_result_free(res[1]);
     }

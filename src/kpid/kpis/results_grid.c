@@ -105,7 +105,8 @@ static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct comb
         free(channels);
     } else {
         combos[i].channels = channels;
-        combos[i].spec = (struct kpid_measure_spec){k->attribution, lag, channels, false};
+        combos[i].spec =
+            (struct kpid_measure_spec){k->attribution, lag, channels, KPID_BY_NONE, {NULL, NULL}};
         (*n)++;
     }
     combos[i].needs |= k->formula.measures;
@@ -174,7 +175,7 @@ static enum kpid_db_status load_targets_and_facts(struct kpid_db *db, const char
 static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspace_id,
                                          const struct kpid_kpi_list *kpis,
                                          const struct kpid_frames *frames, const char *channel,
-                                         struct kpid_grid *g)
+                                         const struct kpid_segment *segment, struct kpid_grid *g)
 {
     struct combo *combos = calloc(kpis->n > 0 ? kpis->n : 1, sizeof *combos);
     size_t *combo_index = calloc(kpis->n > 0 ? kpis->n : 1, sizeof *combo_index);
@@ -190,6 +191,8 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
         spans[f] = frames->items[f].span;
     enum kpid_db_status st = failed ? KPID_DB_ERROR : KPID_DB_OK;
     share_measures(combos, n_combos);
+    for (size_t c = 0; segment != NULL && c < n_combos; c++)
+        combos[c].spec.segment = *segment;
     for (size_t c = 0; st == KPID_DB_OK && c < n_combos; c++)
         if (combos[c].needs != 0) /* else every measure it reads is another combo's */
             st = kpid_measures_compute_some(db, workspace_id, spans, frames->n, frames->as_of,
@@ -221,7 +224,7 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
 enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_id,
                                       const struct kpid_kpi_list *kpis,
                                       const struct kpid_frames *frames, const char *channel,
-                                      struct kpid_grid *out)
+                                      const struct kpid_segment *segment, struct kpid_grid *out)
 {
     memset(out, 0, sizeof *out);
     out->cells = calloc(kpis->n * frames->n > 0 ? kpis->n * frames->n : 1, sizeof *out->cells);
@@ -233,7 +236,7 @@ enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_
         kpi_measures_init(&out->cells[i].measures);
     enum kpid_db_status st = load_targets_and_facts(db, workspace_id, kpis, frames, out);
     if (st == KPID_DB_OK)
-        st = compute_facts(db, workspace_id, kpis, frames, channel, out);
+        st = compute_facts(db, workspace_id, kpis, frames, channel, segment, out);
     if (st != KPID_DB_OK)
         kpid_grid_free(out);
     return st;

@@ -3,10 +3,13 @@
 --
 -- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates
 -- (one array element per period); $6 as_of; $7 the channel filter (text[], NULL = every
--- channel); $8 by channel; $9 the parts to compute (text[] of part names).
+-- channel); $8 the grouping ('channel', 'campaign', 'utm_source' or NULL for none); $9 the
+-- parts to compute (text[] of part names); $10/$11 the campaign and utm_source filters (NULL
+-- = every one). Deals have their lead's campaign and utm_source; spend has a campaign and no
+-- utm_source (kpid leaves spend out of a utm_source segment).
 --
 -- Each part is one CTE: for each period p (a LATERAL subquery per period keeps each
--- aggregate right on top of its index range scan) it aggregates per channel when $8, else
+-- aggregate right on top of its index range scan) it aggregates per group when $8, else
 -- over the whole period (ch NULL). A part runs only when $9 names it: the gate
 -- (SELECT '<part>' = ANY ($9::text[])) is evaluated once, before any scan. The final SELECT
 -- unpivots the parts to rows (ord, ch, name, value) that kpid maps through libkpi.
@@ -20,7 +23,8 @@ lead_part AS (
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
         SELECT
-            CASE WHEN $8::boolean THEN l.channel END AS ch,
+            CASE $8::text WHEN 'channel' THEN l.channel WHEN 'campaign' THEN l.campaign
+                WHEN 'utm_source' THEN l.utm_source END AS ch,
             count(*) AS leads,
             count(*) FILTER (WHERE l.valid) AS valid_leads,
             count(*) FILTER (WHERE l.valid AND l.is_sql) AS sql_leads,
@@ -41,6 +45,8 @@ lead_part AS (
         WHERE l.workspace_id = $1::uuid
             AND l.created_at >= p.s AND l.created_at < p.e AND l.created_at <= $6
             AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR l.campaign = $10::text)
+            AND ($11::text IS NULL OR l.utm_source = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'lead_set' = ANY ($9::text[]))
@@ -52,12 +58,15 @@ contacted AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN l.channel END AS ch, count(*) AS n
+        SELECT CASE $8::text WHEN 'channel' THEN l.channel WHEN 'campaign' THEN l.campaign
+                WHEN 'utm_source' THEN l.utm_source END AS ch, count(*) AS n
         FROM leads l
         WHERE l.workspace_id = $1::uuid AND l.valid
             AND l.first_contact_at >= p.s AND l.first_contact_at < p.e
             AND l.first_contact_at <= $6
             AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR l.campaign = $10::text)
+            AND ($11::text IS NULL OR l.utm_source = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'contacted' = ANY ($9::text[]))
@@ -69,12 +78,15 @@ meetings AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN l.channel END AS ch, count(*) AS n
+        SELECT CASE $8::text WHEN 'channel' THEN l.channel WHEN 'campaign' THEN l.campaign
+                WHEN 'utm_source' THEN l.utm_source END AS ch, count(*) AS n
         FROM leads l
         WHERE l.workspace_id = $1::uuid AND l.valid
             AND l.meeting_at >= p.s AND l.meeting_at < p.e
             AND l.meeting_at <= $6
             AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR l.campaign = $10::text)
+            AND ($11::text IS NULL OR l.utm_source = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'meetings' = ANY ($9::text[]))
@@ -86,12 +98,15 @@ proposals AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN l.channel END AS ch, count(*) AS n
+        SELECT CASE $8::text WHEN 'channel' THEN l.channel WHEN 'campaign' THEN l.campaign
+                WHEN 'utm_source' THEN l.utm_source END AS ch, count(*) AS n
         FROM leads l
         WHERE l.workspace_id = $1::uuid AND l.valid
             AND l.proposal_at >= p.s AND l.proposal_at < p.e
             AND l.proposal_at <= $6
             AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR l.campaign = $10::text)
+            AND ($11::text IS NULL OR l.utm_source = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'proposals' = ANY ($9::text[]))
@@ -107,7 +122,8 @@ deal_part AS (
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
         SELECT
-            CASE WHEN $8::boolean THEN d.channel END AS ch,
+            CASE $8::text WHEN 'channel' THEN d.channel WHEN 'campaign' THEN d.lead_campaign
+                WHEN 'utm_source' THEN d.lead_utm_source END AS ch,
             count(*) AS won_deals,
             count(DISTINCT d.lead_id)
                 FILTER (WHERE (SELECT 'clients' = ANY ($9::text[]))
@@ -135,6 +151,8 @@ deal_part AS (
         WHERE d.workspace_id = $1::uuid AND d.status = 'won'
             AND d.closed_at >= p.s AND d.closed_at < p.e AND d.closed_at <= $6
             AND ($7::text[] IS NULL OR d.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR d.lead_campaign = $10::text)
+            AND ($11::text IS NULL OR d.lead_utm_source = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'deals' = ANY ($9::text[]))
@@ -145,7 +163,10 @@ spend_part AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN s.channel END AS ch, sum(s.amount) AS spend
+        SELECT
+            CASE $8::text WHEN 'channel' THEN s.channel
+                WHEN 'campaign' THEN nullif(s.campaign, '') END AS ch,
+            sum(s.amount) AS spend
         FROM spend s
         WHERE s.workspace_id = $1::uuid
             AND s.date >= p.sd AND s.date < p.ed
@@ -153,6 +174,7 @@ spend_part AS (
                 (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                 'UTC'))::date
             AND ($7::text[] IS NULL OR s.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR s.campaign = $10::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'spend' = ANY ($9::text[]))
@@ -173,7 +195,7 @@ nps_part AS (
             AND r.responded_at >= p.s AND r.responded_at < p.e AND r.responded_at <= $6
         GROUP BY 1
     ) AS a
-    WHERE (SELECT 'nps' = ANY ($9::text[])) AND NOT $8::boolean
+    WHERE (SELECT 'nps' = ANY ($9::text[])) AND $8::text IS NULL
 )
 -- The parts unpivoted to (ord, ch, measure name, value).
 SELECT ord, ch, m.name, m.value
