@@ -24,6 +24,7 @@
     X(limits)                                                                                      \
     X(weeks)                                                                                       \
     X(lifetime)                                                                                    \
+    X(segments)                                                                                    \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);
