@@ -1,7 +1,8 @@
 #!/bin/sh
 # Loads the `demo` workspace for `make run`: six months of generated leads, deals, spend and NPS
 # answers up to last month (kpid-datagen), then, through kpid's API, the SMB KPI matrix, its
-# monthly and quarterly targets, a marketing, a sales and a quarterly strategic scorecard.
+# monthly and quarterly targets, a marketing, a sales and a quarterly strategic scorecard, and
+# lifetime (LTV) and weekly KPIs.
 #
 #   sh deploy/demo.sh KPID_URL [ADMIN_KEY [DATABASE_URL]]
 #
@@ -107,4 +108,22 @@ call POST /v1/scorecards '{"code":"commercial_strategy","name":"Commercial direc
     "items":[{"kpi":"q_new_client_revenue","weight":0.4},{"kpi":"q_cac","weight":0.3},
              {"kpi":"q_romi","weight":0.3}]}'
 
+# Lifetime value and weekly review: LTV, repeat rate and ROMI by LTV of each quarter's new
+# clients over 90 days after their first deal, and valid leads per ISO week for the four weeks
+# before this month.
+kpi q_ltv shared ltv quarter cohort 90 60000 80000 100000 \
+    "LTV of the quarter's new clients (90 days)"
+kpi q_repeat_rate sales repeat_rate quarter cohort 90 10 20 30 \
+    "Repeat rate of the quarter's new clients (90 days), %"
+kpi q_romi_ltv shared romi_ltv quarter cohort 90 200 300 400 "ROMI by LTV (LTV / CAC), %"
+kpi weekly_valid_leads marketing valid_leads week event 0 20 28 35 "Valid leads per week"
+weeks=""
+for i in 4 3 2 1; do
+    weeks="$weeks $(date -u -d "$last-01 +1 month -$((7 * i)) day" +%G-W%V)"
+done
+for w in $weeks; do
+    call PUT "/v1/periods/$w"
+done
+
 echo "demo: workspace demo ready: months$months, quarters $quarters"
+echo "demo: weekly periods$weeks"
