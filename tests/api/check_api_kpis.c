@@ -66,8 +66,9 @@ START_TEST(catalogue_lists_every_metric_from_libkpi)
     api_assert_status(r, 200);
     /* docs/kpi-semantics.md section 4: 13 lead and funnel metrics, won_deals, clients,
      * new_clients, repeat_purchases, revenue, revenue_new_clients, gross_margin, spend,
-     * avg_check, gross_margin_pct, cac, romi, roas, deal_cycle_days, nps = 28 */
-    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 28);
+     * avg_check, gross_margin_pct, cac, romi, roas, deal_cycle_days, nps = 28; and the
+     * lifetime ltv, repeat_rate, romi_ltv = 31 */
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 31);
     ck_assert(json_is_null(api_json_at(r, "/next_cursor")));
     json_t *cpl = find_by(r, "id", "cpl");
     ck_assert_ptr_nonnull(cpl);
@@ -84,10 +85,11 @@ START_TEST(catalogue_lists_every_metric_from_libkpi)
     ck_assert_str_eq(json_string_value(json_object_get(nps, "direction")), "higher_is_better");
     api_response_free(r);
 
-    /* section 3's 23 measures plus deals_without_margin */
+    /* section 3's 23 measures plus deals_without_margin, and the lifetime ltv_clients,
+     * ltv_revenue, repeat_clients */
     r = api_get("/v1/measures", key);
     api_assert_status(r, 200);
-    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 24);
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 27);
     ck_assert_ptr_nonnull(find_by(r, "name", "valid_leads"));
     ck_assert_ptr_nonnull(find_by(r, "name", "reaction_minutes_median"));
     ck_assert_ptr_nonnull(find_by(r, "name", "nps_detractors"));
