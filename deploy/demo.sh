@@ -111,12 +111,12 @@ call POST /v1/scorecards '{"code":"commercial_strategy","name":"Commercial direc
 # Lifetime value and weekly review: LTV, repeat rate and ROMI by LTV of each quarter's new
 # clients over 90 days after their first deal, and valid leads per ISO week for the four weeks
 # before this month.
-kpi q_ltv shared ltv quarter cohort 90 60000 80000 100000 \
+kpi q_ltv shared ltv quarter cohort 90 80000 100000 130000 \
     "LTV of the quarter's new clients (90 days)"
-kpi q_repeat_rate sales repeat_rate quarter cohort 90 10 20 30 \
+kpi q_repeat_rate sales repeat_rate quarter cohort 90 10 15 20 \
     "Repeat rate of the quarter's new clients (90 days), %"
-kpi q_romi_ltv shared romi_ltv quarter cohort 90 200 300 400 "ROMI by LTV (LTV / CAC), %"
-kpi weekly_valid_leads marketing valid_leads week event 0 20 28 35 "Valid leads per week"
+kpi q_romi_ltv shared romi_ltv quarter cohort 90 1000 1500 2000 "ROMI by LTV (LTV / CAC), %"
+kpi weekly_valid_leads marketing valid_leads week event 0 40 50 60 "Valid leads per week"
 weeks=""
 for i in 4 3 2 1; do
     weeks="$weeks $(date -u -d "$last-01 +1 month -$((7 * i)) day" +%G-W%V)"
