@@ -246,5 +246,5 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                           struct kpid_measures *out)
 {
     return kpid_measures_compute_some(db, workspace_id, spans, n_spans, as_of, spec,
-                                      KPID_MEASURES_ALL, out);
+                                      KPID_MEASURES_ALL & ~KPID_MEASURES_LIFETIME, out);
 }

@@ -54,8 +54,9 @@ struct kpid_measures {
 
 /*
  * Computes the measures of every span (at most KPID_MEASURE_SPANS_MAX) as of `as_of`
- * (timestamptz text) in one statement. A period or channel with nothing in it gets no group:
- * kpid_measures_get answers the empty set for it. Free *out with kpid_measures_free.
+ * (timestamptz text) in one statement: every measure but the lifetime ones, which only KPIs
+ * read (the funnel and channel views show none). A period or group with nothing in it gets
+ * no group: kpid_measures_get answers the empty set for it. Free *out with kpid_measures_free.
  */
 #define KPID_MEASURE_SPANS_MAX 120
 enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *workspace_id,
