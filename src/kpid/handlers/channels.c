@@ -4,7 +4,6 @@
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/enums.h"
-#include "kpid/ingest/pg_array.h"
 
 #include "kpi/formula.h"
 #include "kpi/metrics.h"
@@ -65,10 +64,8 @@ static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer 
     struct kpid_frames frames;
     struct kpid_measures measures;
     struct kpid_pg_array channel = {0};
-    if (a->p.channel != NULL)
-        kpid_pg_array_add(&channel, a->p.channel);
     struct kpid_measure_spec spec = {a->p.attribution, a->p.lag_days,
-                                     a->p.channel ? kpid_pg_array_text(&channel) : NULL, a->p.by,
+                                     kpid_results_channel_sql(&a->p, &channel), a->p.by,
                                      a->p.segment};
     const char *by = kpid_channel_groupings[a->p.by - KPID_BY_CHANNEL];
     enum kpid_db_status st = kpid_results_period_measures(db, a, &spec, &frames, &measures);

@@ -173,6 +173,14 @@ enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,
     return st;
 }
 
+const char *kpid_results_channel_sql(const struct kpid_results_params *p, struct kpid_pg_array *one)
+{
+    if (p->channel == NULL)
+        return NULL;
+    kpid_pg_array_add(one, p->channel);
+    return kpid_pg_array_text(one);
+}
+
 json_t *kpid_results_measures_head(const struct kpid_frames *frames,
                                    const struct kpid_measure_spec *spec)
 {

@@ -6,6 +6,7 @@
 #include "kpi/period.h"
 #include "kpid/store/db.h"
 #include "kpid/http/request.h"
+#include "kpid/ingest/pg_array.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/measures.h"
 #include "kpid/kpis/results_frame.h"
@@ -80,6 +81,11 @@ enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,
                                                  const struct kpid_measure_spec *spec,
                                                  struct kpid_frames *frames,
                                                  struct kpid_measures *measures);
+
+/* ?channel= as a channel filter: a text[] literal kept in `one` (free it with
+ * kpid_pg_array_free), or NULL without the parameter. */
+const char *kpid_results_channel_sql(const struct kpid_results_params *p,
+                                     struct kpid_pg_array *one);
 
 /* kpid_results_head with the spec's "attribution" and "lag_days". */
 json_t *kpid_results_measures_head(const struct kpid_frames *frames,
