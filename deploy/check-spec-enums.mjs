@@ -60,6 +60,10 @@ const SPEC_OF = {
   ],
   webhook_replay_status: ["/paths/~1v1~1sources~1{name}~1replay/post/parameters/[status]/schema"],
   csv_dialect: ["/components/parameters/DialectParam/schema"],
+  channel_grouping: [
+    "/components/parameters/ChannelsByParam/schema",
+    "/components/schemas/ChannelsResponse/allOf/1/properties/by",
+  ],
   kpi_unit: ["/components/schemas/KpiUnit", "/components/schemas/KpiResult/properties/unit"],
   result_status: ["/components/schemas/ResultStatus"],
   maturity: [

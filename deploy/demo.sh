@@ -1,7 +1,8 @@
 #!/bin/sh
 # Loads the `demo` workspace for `make run`: six months of generated leads, deals, spend and NPS
 # answers up to last month (kpid-datagen), then, through kpid's API, the SMB KPI matrix, its
-# monthly and quarterly targets, a marketing, a sales and a quarterly strategic scorecard.
+# monthly and quarterly targets, a marketing, a sales and a quarterly strategic scorecard, and
+# lifetime (LTV) and weekly KPIs.
 #
 #   sh deploy/demo.sh KPID_URL [ADMIN_KEY [DATABASE_URL]]
 #
@@ -144,5 +145,22 @@ kpi ctr marketing ctr month event 0 1.5 2 2.5 "CTR of the ads, %"
 kpi cpc marketing cpc month event 0 10 8 6 "Cost per click"
 kpi site_cr marketing site_cr month event 0 1 2 3 "Site conversion, session to valid lead, %"
 kpi open_rate marketing open_rate month event 0 15 20 25 "E-mail open rate, %"
+# Lifetime value and weekly review: LTV, repeat rate and ROMI by LTV of each quarter's new
+# clients over 90 days after their first deal, and valid leads per ISO week for the four weeks
+# before this month.
+kpi q_ltv shared ltv quarter cohort 90 80000 100000 130000 \
+    "LTV of the quarter's new clients (90 days)"
+kpi q_repeat_rate sales repeat_rate quarter cohort 90 10 15 20 \
+    "Repeat rate of the quarter's new clients (90 days), %"
+kpi q_romi_ltv shared romi_ltv quarter cohort 90 1000 1500 2000 "ROMI by LTV (LTV / CAC), %"
+kpi weekly_valid_leads marketing valid_leads week event 0 40 50 60 "Valid leads per week"
+weeks=""
+for i in 4 3 2 1; do
+    weeks="$weeks $(date -u -d "$last-01 +1 month -$((7 * i)) day" +%G-W%V)"
+done
+for w in $weeks; do
+    call PUT "/v1/periods/$w"
+done
 
 echo "demo: workspace demo ready: months$months, quarters $quarters"
+echo "demo: weekly periods$weeks"

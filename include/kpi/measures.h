@@ -54,6 +54,10 @@ typedef enum kpi_measure {
     KPI_M_CONVERSIONS,
     KPI_M_FOLLOWERS_END,
     KPI_M_FOLLOWERS_PREV_END,
+    /* the lifetime of the period's new clients, each over its lag window after its first deal */
+    KPI_M_LTV_CLIENTS,
+    KPI_M_LTV_REVENUE,
+    KPI_M_REPEAT_CLIENTS,
     KPI_MEASURE_COUNT
 } kpi_measure;
 

@@ -69,6 +69,11 @@ static const kpi_metric CATALOGUE[] = {
     {"engagement_per_1000", "Engagements per 1000 followers", "1000 * engagements / followers_end",
      KPI_UNIT_COUNT, H},
     {"audience_growth", "Audience growth", "followers_end - followers_prev_end", KPI_UNIT_COUNT, H},
+    {"ltv", "Lifetime value of new clients", "ltv_revenue / ltv_clients", KPI_UNIT_MONEY, H},
+    {"repeat_rate", "New clients buying again", "100 * repeat_clients / ltv_clients",
+     KPI_UNIT_PERCENT, H},
+    {"romi_ltv", "Lifetime value per acquisition cost",
+     "100 * (ltv_revenue / ltv_clients) / (spend / new_clients)", KPI_UNIT_PERCENT, H},
 };
 
 #define N_METRICS (sizeof CATALOGUE / sizeof CATALOGUE[0])

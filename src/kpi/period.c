@@ -6,8 +6,9 @@
 #include "error_internal.h"
 #include "names_internal.h"
 #include "text_internal.h"
+#include "week_internal.h"
 
-static const char *const PERIOD_FORMS = "period must be YYYY-MM, YYYY-Qn or YYYY";
+static const char *const PERIOD_FORMS = "period must be YYYY-MM, YYYY-Qn, YYYY-Www or YYYY";
 
 /* Periods of this kind in one year. */
 static int per_year(kpi_period_kind kind)
@@ -21,14 +22,33 @@ static int months_in(kpi_period_kind kind)
     return 12 / per_year(kind);
 }
 
+/* Weeks are numbered from the Monday 1969-12-29, day -3, which starts 1970-W01. */
+#define WEEK_ZERO (-3)
+
 /* Position on a single line of periods of one kind; consecutive periods differ by 1. */
 static int64_t ordinal(const kpi_period *p)
 {
+    if (p->kind == KPI_PERIOD_WEEK)
+        return ((int64_t)kpi_week_start(p->year, p->index) - WEEK_ZERO) / 7;
     return (int64_t)p->year * per_year(p->kind) + (p->index - 1);
+}
+
+/* The week at ordinal `ord`, when its week-year is in range. */
+static kpi_status week_from_ordinal(int64_t ord, kpi_period *out, kpi_error *err)
+{
+    int64_t monday = ord * 7 + WEEK_ZERO; /* ord is bounded by an int's steps: no overflow */
+    if (ord < 0 || monday >= kpi_week_start(KPI_YEAR_MAX + 1, 1))
+        return kpi_fail(err, KPI_ERR_RANGE, 0, "period outside years %d..%d", KPI_YEAR_MIN,
+                        KPI_YEAR_MAX);
+    out->kind = KPI_PERIOD_WEEK;
+    kpi_week_of((kpi_date)monday, &out->year, &out->index);
+    return KPI_OK;
 }
 
 static kpi_status from_ordinal(kpi_period_kind kind, int64_t ord, kpi_period *out, kpi_error *err)
 {
+    if (kind == KPI_PERIOD_WEEK)
+        return week_from_ordinal(ord, out, err);
     int n = per_year(kind);
     int64_t year = ord / n; /* ord stays positive for every year the range allows */
     if (ord < (int64_t)KPI_YEAR_MIN * n || year > KPI_YEAR_MAX)
@@ -55,6 +75,10 @@ kpi_status kpi_period_parse(const char *text, kpi_period *out, kpi_error *err)
     } else if (len == 7 && text[4] == '-' && kpi_scan_digits(text + 5, 2, &p.index) &&
                p.index >= 1 && p.index <= 12) {
         p.kind = KPI_PERIOD_MONTH;
+    } else if (len == 8 && text[4] == '-' && text[5] == 'W' &&
+               kpi_scan_digits(text + 6, 2, &p.index) && p.index >= 1 &&
+               p.index <= kpi_week_count(p.year)) {
+        p.kind = KPI_PERIOD_WEEK;
     } else {
         return kpi_fail(err, KPI_ERR_INVALID, 0, "%s", PERIOD_FORMS);
     }
@@ -87,11 +111,14 @@ void kpi_period_format(const kpi_period *p, char buf[KPI_PERIOD_TEXT_SIZE])
     case KPI_PERIOD_YEAR:
         buf[4] = '\0';
         break;
+    case KPI_PERIOD_WEEK:
+        put_index(buf + 4, "-W", 2, p->index);
+        break;
     }
 }
 
 /* Indexed by kind - 1. */
-static const char *const KINDS[] = {"month", "quarter", "year"};
+static const char *const KINDS[] = {"month", "quarter", "year", "week"};
 #define N_KINDS (sizeof KINDS / sizeof KINDS[0])
 
 const char *kpi_period_kind_name(kpi_period_kind kind)
@@ -103,7 +130,8 @@ kpi_status kpi_period_kind_parse(const char *text, kpi_period_kind *out, kpi_err
 {
     int i = kpi_name_index(KINDS, N_KINDS, text);
     if (i < 0)
-        return kpi_fail(err, KPI_ERR_INVALID, 0, "granularity must be month, quarter or year");
+        return kpi_fail(err, KPI_ERR_INVALID, 0,
+                        "granularity must be month, quarter, year or week");
     *out = (kpi_period_kind)(i + 1);
     return KPI_OK;
 }
@@ -116,11 +144,15 @@ static int first_month(const kpi_period *p)
 
 kpi_date kpi_period_start(const kpi_period *p)
 {
+    if (p->kind == KPI_PERIOD_WEEK)
+        return kpi_week_start(p->year, p->index);
     return kpi_date_from_ymd(p->year, first_month(p), 1);
 }
 
 kpi_date kpi_period_end(const kpi_period *p)
 {
+    if (p->kind == KPI_PERIOD_WEEK)
+        return kpi_week_start(p->year, p->index) + 7;
     int month0 = first_month(p) - 1 + months_in(p->kind); /* 0-based month after the period */
     return kpi_date_from_ymd(p->year + month0 / 12, month0 % 12 + 1, 1);
 }
@@ -128,6 +160,10 @@ kpi_date kpi_period_end(const kpi_period *p)
 kpi_status kpi_period_containing(kpi_period_kind kind, kpi_date date, kpi_period *out,
                                  kpi_error *err)
 {
+    if (kind == KPI_PERIOD_WEEK) {
+        int64_t days = (int64_t)date - WEEK_ZERO; /* negative: before 1970-W01, out of range */
+        return week_from_ordinal(days < 0 ? -1 : days / 7, out, err);
+    }
     int y, m, d;
     kpi_date_to_ymd(date, &y, &m, &d);
     return from_ordinal(kind, (int64_t)y * per_year(kind) + (m - 1) / months_in(kind), out, err);
@@ -163,6 +199,8 @@ kpi_status kpi_period_range(const kpi_period *from, const kpi_period *to, kpi_pe
 
 size_t kpi_period_months(const kpi_period *p, kpi_period out[12])
 {
+    if (p->kind == KPI_PERIOD_WEEK)
+        return 0;
     int n = months_in(p->kind), m0 = first_month(p);
     for (int i = 0; i < n; i++) {
         out[i].kind = KPI_PERIOD_MONTH;

@@ -41,7 +41,7 @@ static const struct {
     {"libkpi_direction", direction, KPI_HIGHER_IS_BETTER, KPI_LOWER_IS_BETTER},
     {"result_status", result_status, KPI_STATUS_NO_DATA, KPI_STATUS_MET},
     {"maturity", maturity, KPI_MATURITY_PROVISIONAL, KPI_MATURITY_FINAL},
-    {"period_kind", period_kind, KPI_PERIOD_MONTH, KPI_PERIOD_YEAR},
+    {"period_kind", period_kind, KPI_PERIOD_MONTH, KPI_PERIOD_WEEK},
 };
 
 /* The one scope a route needs, by name; NULL for none. */

@@ -11,7 +11,7 @@ const char *const kpid_kpi_owners[] = {"marketing", "sales", "shared", NULL};
 const char *const kpid_kpi_levels[] = {"primary", "secondary", NULL};
 const char *const kpid_kpi_directions[] = {"higher_is_better", "lower_is_better", NULL};
 const char *const kpid_attributions[] = {"event", "cohort", NULL};
-const char *const kpid_granularities[] = {"month", "quarter", "year", NULL};
+const char *const kpid_granularities[] = {"month", "quarter", "year", "week", NULL};
 const char *const kpid_source_payloads[] = {"json", "form", NULL};
 const char *const kpid_source_targets[] = {"lead", "deal", NULL};
 const char *const kpid_source_presets[] = {"amocrm",    "kommo", "bitrix24", "hubspot",
@@ -22,6 +22,7 @@ const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed
                                                    NULL};
 const char *const kpid_webhook_replay_statuses[] = {"failed", NULL};
 const char *const kpid_csv_dialects[] = {"rfc4180", "excel", NULL};
+const char *const kpid_channel_groupings[] = {"channel", "campaign", "utm_source", NULL};
 
 const struct kpid_enum kpid_enums[] = {
     {"lead_stage", kpid_lead_stages},
@@ -39,5 +40,6 @@ const struct kpid_enum kpid_enums[] = {
     {"webhook_event_status", kpid_webhook_event_statuses},
     {"webhook_replay_status", kpid_webhook_replay_statuses},
     {"csv_dialect", kpid_csv_dialects},
+    {"channel_grouping", kpid_channel_groupings},
     {NULL, NULL},
 };

@@ -19,6 +19,8 @@ extern const char *const kpid_webhook_event_statuses[]; /* webhook_events.status
 extern const char *const kpid_webhook_replay_statuses[];
 /* ?dialect= of a CSV answer, in enum kpid_reply_format order (http/csv.h) */
 extern const char *const kpid_csv_dialects[];
+/* ?by= of the channels view, in enum kpid_measure_by order from KPID_BY_CHANNEL */
+extern const char *const kpid_channel_groupings[];
 
 /* One named list, for `kpid enums`. */
 struct kpid_enum {

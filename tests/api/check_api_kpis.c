@@ -67,8 +67,9 @@ START_TEST(catalogue_lists_every_metric_from_libkpi)
     /* docs/kpi-semantics.md section 4: 13 lead and funnel metrics, won_deals, clients,
      * new_clients, repeat_purchases, revenue, revenue_new_clients, gross_margin, spend,
      * avg_check, gross_margin_pct, cac, romi, roas, deal_cycle_days, nps = 28; section 8's
-     * 14 channel-record metrics, ctr to audience_growth = 42 */
-    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 42);
+     * 14 channel-record metrics, ctr to audience_growth = 42; the lifetime ltv, repeat_rate,
+     * romi_ltv = 45 */
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 45);
     ck_assert(json_is_null(api_json_at(r, "/next_cursor")));
     json_t *cpl = find_by(r, "id", "cpl");
     ck_assert_ptr_nonnull(cpl);
@@ -86,10 +87,10 @@ START_TEST(catalogue_lists_every_metric_from_libkpi)
     api_response_free(r);
 
     /* section 3's 23 measures plus deals_without_margin; section 8's 12 channel-record sums
-     * and 2 follower levels */
+     * and 2 follower levels; the lifetime ltv_clients, ltv_revenue, repeat_clients */
     r = api_get("/v1/measures", key);
     api_assert_status(r, 200);
-    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 38);
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 41);
     ck_assert_ptr_nonnull(find_by(r, "name", "valid_leads"));
     ck_assert_ptr_nonnull(find_by(r, "name", "reaction_minutes_median"));
     ck_assert_ptr_nonnull(find_by(r, "name", "nps_detractors"));
@@ -297,7 +298,7 @@ START_TEST(invalid_fields_are_named)
     struct api_response *r =
         post_kpi(key,
                  "{\"code\":\"Bad-Code\",\"name\":\"x\",\"owner\":\"finance\",\"metric\":\"leads\","
-                 "\"granularity\":\"week\",\"attribution\":\"last_touch\",\"lag_days\":4000,"
+                 "\"granularity\":\"day\",\"attribution\":\"last_touch\",\"lag_days\":4000,"
                  "\"filters\":{\"channels\":[\"\"]},\"colour\":\"red\"}",
                  422);
     assert_field_error(r, "/code", NULL);

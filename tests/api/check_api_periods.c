@@ -189,7 +189,7 @@ START_TEST(list_is_ordered_by_start_and_filtered_by_kind)
     api_response_free(next);
     api_response_free(r);
 
-    r = api_get("/v1/periods?kind=week", key);
+    r = api_get("/v1/periods?kind=day", key);
     api_assert_problem(r, 422);
     api_response_free(r);
     free(key);

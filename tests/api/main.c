@@ -28,6 +28,9 @@
     X(stored_results)                                                                              \
     X(channel_stats)                                                                               \
     X(channel_metrics)                                                                             \
+    X(weeks)                                                                                       \
+    X(lifetime)                                                                                    \
+    X(segments)                                                                                    \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

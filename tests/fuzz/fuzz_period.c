@@ -18,9 +18,12 @@ static void check_period(const char *text, const kpi_period *p)
         abort();
     kpi_period months[12];
     size_t n = kpi_period_months(p, months);
-    static const size_t expected[] = {0, 1, 3, 12};
-    if (n != expected[p->kind] || kpi_period_start(&months[0]) != kpi_period_start(p) ||
-        kpi_period_end(&months[n - 1]) != kpi_period_end(p))
+    static const size_t expected[] = {0, 1, 3, 12, 0};
+    if (n != expected[p->kind] || (n > 0 && (kpi_period_start(&months[0]) != kpi_period_start(p) ||
+                                             kpi_period_end(&months[n - 1]) != kpi_period_end(p))))
+        abort();
+    if (p->kind == KPI_PERIOD_WEEK && (kpi_period_end(p) - kpi_period_start(p) != 7 ||
+                                       kpi_date_weekday(kpi_period_start(p)) != 0))
         abort();
     kpi_period around;
     if (kpi_period_containing(p->kind, kpi_period_end(p) - 1, &around, NULL) != KPI_OK ||

@@ -149,7 +149,7 @@ START_TEST(errors_name_their_field)
         {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"unit\":\"euro\"}]}", "kpis[0].unit", 0},
         {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"direction\":\"up\"}]}",
          "kpis[0].direction", 0},
-        {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"granularity\":\"week\"}]}",
+        {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"granularity\":\"day\"}]}",
          "kpis[0].granularity", 0},
         {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"target\":5}]}", "kpis[0].target", 0},
         {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"target\":{\"plna\":5}}]}",

@@ -44,6 +44,9 @@ static const char *const MEASURE_NAMES[] = {
     "conversions",
     "followers_end",
     "followers_prev_end",
+    "ltv_clients",
+    "ltv_revenue",
+    "repeat_clients",
 };
 
 /* A month of hand-picked facts; every expected value below is worked out by hand from them. */
@@ -89,6 +92,9 @@ static const struct {
     {"conversions", 300},
     {"followers_end", 12000},
     {"followers_prev_end", 11500},
+    {"ltv_clients", 5},
+    {"ltv_revenue", 450000},
+    {"repeat_clients", 2},
 };
 
 static kpi_measure_set sample_set(void)
@@ -175,6 +181,10 @@ static const struct {
     {"reach", KPI_UNIT_COUNT, KPI_HIGHER_IS_BETTER, 50000, NULL, false},
     {"engagement_per_1000", KPI_UNIT_COUNT, KPI_HIGHER_IS_BETTER, 75, "followers_end", false},
     {"audience_growth", KPI_UNIT_COUNT, KPI_HIGHER_IS_BETTER, 500, "followers_end", true},
+    {"ltv", KPI_UNIT_MONEY, KPI_HIGHER_IS_BETTER, 90000, "ltv_clients", false}, /* 450000 / 5 */
+    {"repeat_rate", KPI_UNIT_PERCENT, KPI_HIGHER_IS_BETTER, 40, "ltv_clients", false}, /* 2 of 5 */
+    /* ltv 90000 over cac 150000 / 8 = 18750: 480 % */
+    {"romi_ltv", KPI_UNIT_PERCENT, KPI_HIGHER_IS_BETTER, 480, "new_clients", false},
 };
 #define N_EXPECTED (sizeof EXPECTED / sizeof EXPECTED[0])
 
@@ -272,6 +282,20 @@ START_TEST(negative_romi_and_nps)
 }
 END_TEST
 
+/* romi_ltv has two ratios under it: either one's zero denominator makes it null. */
+START_TEST(romi_ltv_nulls)
+{
+    kpi_formula f;
+    kpi_metric_compile(kpi_metric_find("romi_ltv"), &f, NULL);
+    kpi_measure_set set = sample_set();
+    set_by_name(&set, "spend", 0, true); /* cac 0: ltv / 0 */
+    ck_assert(!kpi_formula_eval(&f, &set).present);
+    set = sample_set();
+    set_by_name(&set, "ltv_clients", 0, true); /* no new clients in the cohort: ltv null */
+    ck_assert(!kpi_formula_eval(&f, &set).present);
+}
+END_TEST
+
 START_TEST(unit_and_direction_names)
 {
     static const char *const units[] = {"count", "money", "percent", "minutes", "days", "points"};
@@ -306,6 +330,7 @@ int main(void)
     tcase_add_test(tc, catalogue_matches_the_contract);
     tcase_add_test(tc, every_metric_value_and_null_case);
     tcase_add_test(tc, negative_romi_and_nps);
+    tcase_add_test(tc, romi_ltv_nulls);
     tcase_add_test(tc, unit_and_direction_names);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);

@@ -112,6 +112,14 @@ START_TEST(period_accept)
         {"2024", KPI_PERIOD_YEAR, 2024, 1, "2024-01-01", "2025-01-01"},
         {"1970-01", KPI_PERIOD_MONTH, 1970, 1, "1970-01-01", "1970-02-01"},
         {"9999-Q3", KPI_PERIOD_QUARTER, 9999, 3, "9999-07-01", "9999-10-01"},
+        /* ISO weeks: Monday to Monday; week 1 holds the year's first Thursday */
+        {"2025-W07", KPI_PERIOD_WEEK, 2025, 7, "2025-02-10", "2025-02-17"},
+        {"2025-W01", KPI_PERIOD_WEEK, 2025, 1, "2024-12-30", "2025-01-06"},
+        {"2025-W05", KPI_PERIOD_WEEK, 2025, 5, "2025-01-27", "2025-02-03"}, /* crosses a month */
+        {"2026-W53", KPI_PERIOD_WEEK, 2026, 53, "2026-12-28", "2027-01-04"},
+        {"2020-W53", KPI_PERIOD_WEEK, 2020, 53, "2020-12-28", "2021-01-04"},
+        {"1970-W01", KPI_PERIOD_WEEK, 1970, 1, "1969-12-29", "1970-01-05"},
+        {"1970-W53", KPI_PERIOD_WEEK, 1970, 53, "1970-12-28", "1971-01-04"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         kpi_period p;
@@ -151,7 +159,10 @@ START_TEST(period_reject)
         {"20251", KPI_ERR_INVALID},      {"2025-0a", KPI_ERR_INVALID},
         {"2025-01-01", KPI_ERR_INVALID}, {"10000-01", KPI_ERR_INVALID},
         {"1969-12", KPI_ERR_RANGE},      {"1969", KPI_ERR_RANGE},
-        {"0000-Q1", KPI_ERR_RANGE},
+        {"0000-Q1", KPI_ERR_RANGE},      {"2025-W53", KPI_ERR_INVALID}, /* 2025 has 52 weeks */
+        {"2025-W00", KPI_ERR_INVALID},   {"2025-W7", KPI_ERR_INVALID},
+        {"2025-w07", KPI_ERR_INVALID},   {"2025-W070", KPI_ERR_INVALID},
+        {"2025-Wxx", KPI_ERR_INVALID},   {"1969-W01", KPI_ERR_RANGE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         kpi_period p = {KPI_PERIOD_YEAR, 1, 1};
@@ -187,12 +198,18 @@ START_TEST(period_shift)
         int steps;
         const char *to; /* NULL: out of range */
     } cases[] = {
-        {"2025-01", -1, "2024-12"},     {"2025-01", 1, "2025-02"}, {"2025-12", 1, "2026-01"},
-        {"2025-Q1", 1, "2025-Q2"},      {"2025-Q4", 1, "2026-Q1"}, {"2025-Q1", -1, "2024-Q4"},
-        {"2025", -1, "2024"},           {"2025-06", 0, "2025-06"}, {"2025-01", 25, "2027-02"},
-        {"2025-01", -61, "2019-12"},    {"1970-01", -1, NULL},     {"9999-12", 1, NULL},
-        {"1970-Q1", -1, NULL},          {"9999", 1, NULL},         {"2025-01", 2000000000, NULL},
-        {"2025-01", -2000000000, NULL},
+        {"2025-01", -1, "2024-12"},     {"2025-01", 1, "2025-02"},
+        {"2025-12", 1, "2026-01"},      {"2025-Q1", 1, "2025-Q2"},
+        {"2025-Q4", 1, "2026-Q1"},      {"2025-Q1", -1, "2024-Q4"},
+        {"2025", -1, "2024"},           {"2025-06", 0, "2025-06"},
+        {"2025-01", 25, "2027-02"},     {"2025-01", -61, "2019-12"},
+        {"1970-01", -1, NULL},          {"9999-12", 1, NULL},
+        {"1970-Q1", -1, NULL},          {"9999", 1, NULL},
+        {"2025-01", 2000000000, NULL},  {"2025-01", -2000000000, NULL},
+        {"2025-W01", -1, "2024-W52"},   {"2026-W52", 1, "2026-W53"},
+        {"2026-W53", 1, "2027-W01"},    {"2025-W07", 52, "2026-W07"},
+        {"1970-W01", -1, NULL},         {"9999-W52", 1, NULL},
+        {"2025-W07", 2000000000, NULL}, {"2025-W07", -2000000000, NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         kpi_period from = P(cases[i].from), to;
@@ -235,6 +252,12 @@ START_TEST(period_range)
     ck_assert_int_eq(kpi_period_range(&y1, &y2, out, 10, &n, NULL), KPI_OK);
     ck_assert_uint_eq(n, 3);
     assert_period(&out[2], "2026");
+    kpi_period w1 = P("2026-W52"), w2 = P("2027-W02");
+    ck_assert_int_eq(kpi_period_range(&w1, &w2, out, 10, &n, NULL), KPI_OK);
+    ck_assert_uint_eq(n, 4); /* W52, W53, 2027-W01, W02 */
+    assert_period(&out[1], "2026-W53");
+    assert_period(&out[3], "2027-W02");
+    ck_assert_kpi_fail(kpi_period_range(&w1, &y2, out, 10, &n, &err), KPI_ERR_INVALID, err);
 }
 END_TEST
 
@@ -254,6 +277,9 @@ START_TEST(period_months_and_compare)
     ck_assert_int_eq(kpi_period_compare(&jan, &feb), -1);
     ck_assert_int_eq(kpi_period_compare(&feb, &jan), 1);
     ck_assert_int_eq(kpi_period_compare(&jan, &jan), 0);
+    kpi_period w = P("2025-W05"), w_next = P("2025-W06");
+    ck_assert_uint_eq(kpi_period_months(&w, m), 0); /* a week is not made of months */
+    ck_assert_int_eq(kpi_period_compare(&w, &w_next), -1);
 }
 END_TEST
 
@@ -273,6 +299,21 @@ START_TEST(period_containing)
     ck_assert_kpi_fail(kpi_period_containing(KPI_PERIOD_MONTH, -1, &p, &err), KPI_ERR_RANGE, err);
     ck_assert_kpi_fail(kpi_period_containing(KPI_PERIOD_MONTH, 2932897, &p, &err), KPI_ERR_RANGE,
                        err);
+    ck_assert_int_eq(kpi_period_containing(KPI_PERIOD_WEEK, may15, &p, NULL), KPI_OK);
+    assert_period(&p, "2025-W20"); /* a Thursday */
+    ck_assert_int_eq(kpi_period_containing(KPI_PERIOD_WEEK, 20087, &p, NULL), KPI_OK);
+    assert_period(&p, "2025-W01"); /* Monday 2024-12-30 */
+    ck_assert_int_eq(kpi_period_containing(KPI_PERIOD_WEEK, 20086, &p, NULL), KPI_OK);
+    assert_period(&p, "2024-W52"); /* Sunday 2024-12-29 */
+    ck_assert_int_eq(kpi_period_containing(KPI_PERIOD_WEEK, 20821, &p, NULL), KPI_OK);
+    assert_period(&p, "2026-W53"); /* Sunday 2027-01-03 */
+    ck_assert_int_eq(kpi_period_containing(KPI_PERIOD_WEEK, -3, &p, NULL), KPI_OK);
+    assert_period(&p, "1970-W01"); /* Monday 1969-12-29 */
+    ck_assert_int_eq(kpi_period_containing(KPI_PERIOD_WEEK, 2932896, &p, NULL), KPI_OK);
+    assert_period(&p, "9999-W52"); /* Friday 9999-12-31 */
+    ck_assert_kpi_fail(kpi_period_containing(KPI_PERIOD_WEEK, -4, &p, &err), KPI_ERR_RANGE, err);
+    ck_assert_kpi_fail(kpi_period_containing(KPI_PERIOD_WEEK, 2932899, &p, &err), KPI_ERR_RANGE,
+                       err); /* Monday 10000-01-03 */
 }
 END_TEST
 
@@ -289,6 +330,8 @@ START_TEST(period_maturity)
     ck_assert_int_eq(kpi_period_maturity(&jan, 30, (int64_t)20150 * 86400), KPI_MATURITY_FINAL);
     ck_assert_str_eq(kpi_maturity_name(KPI_MATURITY_FINAL), "final");
     ck_assert_str_eq(kpi_maturity_name(KPI_MATURITY_PROVISIONAL), "provisional");
+    kpi_period w7 = P("2025-W07");
+    ck_assert_int_eq(kpi_period_matures_on(&w7, 14), 20150); /* 2025-02-17 + 14 = 2025-03-03 */
 }
 END_TEST
 
@@ -296,13 +339,13 @@ START_TEST(kind_names)
 {
     kpi_period_kind k;
     kpi_error err;
-    static const char *const names[] = {"month", "quarter", "year"};
-    for (int i = 0; i < 3; i++) {
+    static const char *const names[] = {"month", "quarter", "year", "week"};
+    for (int i = 0; i < 4; i++) {
         ck_assert_int_eq(kpi_period_kind_parse(names[i], &k, NULL), KPI_OK);
         ck_assert_int_eq(k, KPI_PERIOD_MONTH + i);
         ck_assert_str_eq(kpi_period_kind_name(k), names[i]);
     }
-    ck_assert_kpi_fail(kpi_period_kind_parse("week", &k, &err), KPI_ERR_INVALID, err);
+    ck_assert_kpi_fail(kpi_period_kind_parse("day", &k, &err), KPI_ERR_INVALID, err);
     ck_assert_kpi_fail(kpi_period_kind_parse(NULL, &k, &err), KPI_ERR_INVALID, err);
     ck_assert_str_eq(kpi_period_kind_name((kpi_period_kind)0), "invalid");
 }

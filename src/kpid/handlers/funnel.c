@@ -5,7 +5,6 @@
 #include "kpi/formula.h"
 #include "kpi/metrics.h"
 #include "kpid/handlers/results_http.h"
-#include "kpid/ingest/pg_array.h"
 #include "kpid/kpis/measures.h"
 #include "kpid/kpis/results.h"
 
@@ -52,10 +51,9 @@ static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer 
     struct kpid_frames frames;
     struct kpid_measures measures;
     struct kpid_pg_array channel = {0};
-    if (a->p.channel != NULL)
-        kpid_pg_array_add(&channel, a->p.channel);
     struct kpid_measure_spec spec = {a->p.attribution, a->p.lag_days,
-                                     a->p.channel ? kpid_pg_array_text(&channel) : NULL, false};
+                                     kpid_results_channel_sql(&a->p, &channel), KPID_BY_NONE,
+                                     a->p.segment};
     enum kpid_db_status st = kpid_results_period_measures(db, a, &spec, &frames, &measures);
     if (st == KPID_DB_OK) {
         kpi_measure_set set;
@@ -76,6 +74,6 @@ static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer 
 
 enum kpid_outcome kpid_h_period_funnel_get(struct kpid_request *req)
 {
-    return kpid_results_period_get(req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_ATTRIBUTION,
-                                   answer);
+    return kpid_results_period_get(
+        req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_SEGMENT | KPID_RP_ATTRIBUTION, answer);
 }

@@ -76,7 +76,7 @@ static enum kpid_db_status close_period(struct kpid_db *db, struct kpid_request 
         return KPID_DB_OK;
     }
     struct kpid_results r;
-    struct kpid_results_query q = {c->period, NULL, NULL, NULL, 0};
+    struct kpid_results_query q = {c->period, NULL, NULL, NULL, 0, {NULL, NULL}};
     json_t *scorecards = NULL;
     st = kpid_results_compute(db, req->auth.workspace_id, &q, &r);
     if (st == KPID_DB_OK)

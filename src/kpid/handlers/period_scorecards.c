@@ -12,7 +12,7 @@ static enum kpid_db_status answer_live(struct kpid_db *db, struct kpid_period_an
                                        const struct kpid_snapshot *snap, json_t **scorecards)
 {
     struct kpid_results r;
-    struct kpid_results_query q = {a->period, a->p.as_of, NULL, NULL, a->max_rows};
+    struct kpid_results_query q = {a->period, a->p.as_of, NULL, NULL, a->max_rows, {NULL, NULL}};
     enum kpid_db_status st = kpid_results_compute(db, a->workspace_id, &q, &r);
     if (st == KPID_DB_OK)
         st = kpid_results_scorecards(db, a->workspace_id, &r, scorecards);

@@ -51,7 +51,7 @@ enum kpid_outcome kpid_h_periods_put_id(struct kpid_request *req)
     kpi_error err = {0};
     if (kpi_period_parse(id, &w.period, &err) != KPI_OK)
         return kpid_http_problem(req, 422, "validation", NULL,
-                                 "period id %s is not YYYY-MM, YYYY-Qn or YYYY (years 1970-9999)",
+                                 "period id %s is not YYYY-MM, YYYY-Qn, YYYY-Www or YYYY (years 1970-9999)",
                                  id);
     if (req->body_len > 0) { /* the body is optional; when sent it is an empty object */
         enum kpid_outcome rc = kpid_http_parse_body(

@@ -1,6 +1,6 @@
 /* GET /v1/periods/{id}/results: every KPI result of the period (from the snapshot once the
- * period is closed, from the stored results while they are fresh, unless ?live=true, ?as_of=
- * or ?channel= ask for a computation). */
+ * period is closed, from the stored results while they are fresh, unless ?live=true, ?as_of=,
+ * ?channel=, ?campaign= or ?utm_source= ask for a computation). */
 #include "kpid/handlers/handlers.h"
 
 #include "kpid/handlers/results_http.h"
@@ -32,7 +32,8 @@ static enum kpid_db_status answer_live(struct kpid_db *db, struct kpid_period_an
                                        const struct kpid_snapshot *snap)
 {
     struct kpid_results r;
-    struct kpid_results_query q = {a->period, a->p.as_of, a->p.scope, a->p.channel, a->max_rows};
+    struct kpid_results_query q = {a->period,    a->p.as_of,  a->p.scope,
+                                   a->p.channel, a->max_rows, a->p.segment};
     enum kpid_db_status st = kpid_results_compute(db, a->workspace_id, &q, &r);
     if (st == KPID_DB_OK) {
         json_t *results = kpid_results_json(&r);
@@ -89,7 +90,8 @@ static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer 
     enum kpid_db_status st = kpid_frames_load(db, a->workspace_id, &a->period, 1, NULL, &frames);
     if (st == KPID_DB_OK && frames.items[0].closed)
         st = kpid_snapshot_load(db, a->workspace_id, frames.items[0].id, &snap, &found);
-    bool computed = a->p.live || a->p.as_of || a->p.channel;
+    bool computed = a->p.live || a->p.as_of || a->p.channel || a->p.segment.campaign ||
+                    a->p.segment.utm_source;
     if (st == KPID_DB_OK && found && !computed)
         answer_kept(a, &frames, snap.results, snap.as_of);
     else if (st == KPID_DB_OK && !frames.items[0].closed && !computed)
@@ -104,5 +106,6 @@ static enum kpid_db_status answer(struct kpid_db *db, struct kpid_period_answer 
 enum kpid_outcome kpid_h_period_results_get(struct kpid_request *req)
 {
     return kpid_results_period_get(
-        req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_SCOPE | KPID_RP_LIVE, answer);
+        req, KPID_RP_AS_OF | KPID_RP_CHANNEL | KPID_RP_SEGMENT | KPID_RP_SCOPE | KPID_RP_LIVE,
+        answer);
 }

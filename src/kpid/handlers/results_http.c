@@ -17,16 +17,23 @@ enum kpid_outcome kpid_results_period(struct kpid_request *req, kpi_period *out)
     const char *id = kpid_http_param(req, 0);
     if (kpi_period_parse(id, out, NULL) != KPI_OK)
         return kpid_http_problem(req, 404, "not-found", NULL,
-                                 "%s is not a period (2025-01, 2025-Q1 or 2025)", id);
+                                 "%s is not a period (2025-01, 2025-Q1, 2025-W07 or 2025)", id);
     return KPID_OK;
 }
 
-static bool is_one_of(const char *s, const char *const *choices)
+/* The position of s among choices (NULL-terminated), or -1. */
+static int index_of(const char *s, const char *const *choices)
 {
-    for (; *choices; choices++)
-        if (strcmp(s, *choices) == 0)
-            return true;
-    return false;
+    for (int i = 0; choices[i] != NULL; i++)
+        if (strcmp(s, choices[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* A channel, campaign or utm_source in a query: 1 to 200 characters. */
+static bool is_name(const char *s)
+{
+    return *s != '\0' && strlen(s) <= 200;
 }
 
 enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned accepted,
@@ -34,7 +41,7 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
 {
     static const char *const booleans[] = {"true", "false", NULL};
     memset(p, 0, sizeof *p);
-    const char *live = NULL, *attribution = NULL, *lag = NULL;
+    const char *live = NULL, *attribution = NULL, *lag = NULL, *by = NULL;
     if (accepted & KPID_RP_AS_OF)
         p->as_of = kpid_http_query(req, "as_of");
     if (accepted & KPID_RP_CHANNEL)
@@ -43,19 +50,31 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
         p->scope = kpid_http_query(req, "scope");
     if (accepted & KPID_RP_LIVE)
         live = kpid_http_query(req, "live");
+    if (accepted & KPID_RP_SEGMENT) {
+        p->segment.campaign = kpid_http_query(req, "campaign");
+        p->segment.utm_source = kpid_http_query(req, "utm_source");
+    }
+    if (accepted & KPID_RP_BY)
+        by = kpid_http_query(req, "by");
     if (accepted & KPID_RP_ATTRIBUTION) {
         attribution = kpid_http_query(req, "attribution");
         lag = kpid_http_query(req, "lag_days");
     }
     if (p->as_of != NULL && !kpid_is_timestamp(p->as_of))
         return kpid_http_invalid_field(req, "/as_of", "an RFC 3339 timestamp with an offset");
-    if (p->channel != NULL && (*p->channel == '\0' || strlen(p->channel) > 200))
+    if (p->channel != NULL && !is_name(p->channel))
         return kpid_http_invalid_field(req, "/channel", "a channel name of 1 to 200 characters");
-    if (p->scope != NULL && !is_one_of(p->scope, kpid_kpi_owners))
+    if (p->segment.campaign != NULL && !is_name(p->segment.campaign))
+        return kpid_http_invalid_field(req, "/campaign", "a campaign of 1 to 200 characters");
+    if (p->segment.utm_source != NULL && !is_name(p->segment.utm_source))
+        return kpid_http_invalid_field(req, "/utm_source", "a utm_source of 1 to 200 characters");
+    if (by != NULL && index_of(by, kpid_channel_groupings) < 0)
+        return kpid_http_invalid_field(req, "/by", "one of channel, campaign, utm_source");
+    if (p->scope != NULL && index_of(p->scope, kpid_kpi_owners) < 0)
         return kpid_http_invalid_field(req, "/scope", "one of marketing, sales, shared");
-    if (live != NULL && !is_one_of(live, booleans))
+    if (live != NULL && index_of(live, booleans) < 0)
         return kpid_http_invalid_field(req, "/live", "true or false");
-    if (attribution != NULL && !is_one_of(attribution, kpid_attributions))
+    if (attribution != NULL && index_of(attribution, kpid_attributions) < 0)
         return kpid_http_invalid_field(req, "/attribution", "event or cohort");
     char *end = NULL;
     long lag_days = lag ? strtol(lag, &end, 10) : 0;
@@ -66,6 +85,8 @@ enum kpid_outcome kpid_results_params_read(struct kpid_request *req, unsigned ac
                          ? KPID_ATTRIBUTION_COHORT
                          : KPID_ATTRIBUTION_EVENT;
     p->lag_days = (int)lag_days;
+    p->by =
+        (enum kpid_measure_by)(KPID_BY_CHANNEL + (by ? index_of(by, kpid_channel_groupings) : 0));
     return kpid_http_negotiate_csv(req, &p->format);
 }
 
@@ -153,6 +174,14 @@ enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,
         st = kpid_measures_compute(db, a->workspace_id, &frames->items[0].span, 1, frames->as_of,
                                    spec, measures);
     return st;
+}
+
+const char *kpid_results_channel_sql(const struct kpid_results_params *p, struct kpid_pg_array *one)
+{
+    if (p->channel == NULL)
+        return NULL;
+    kpid_pg_array_add(one, p->channel);
+    return kpid_pg_array_text(one);
 }
 
 json_t *kpid_results_measures_head(const struct kpid_frames *frames,

@@ -7,6 +7,7 @@
 #include "kpid/store/db.h"
 #include "kpid/http/csv.h"
 #include "kpid/http/request.h"
+#include "kpid/ingest/pg_array.h"
 #include "kpid/kpis/kpi_def.h"
 #include "kpid/kpis/measures.h"
 #include "kpid/kpis/results_frame.h"
@@ -23,6 +24,8 @@ struct kpid_results_params {
     enum kpid_attribution attribution; /* ?attribution= event (default) | cohort */
     int lag_days;                      /* ?lag_days= 0..3660, default 0 */
     enum kpid_reply_format format;     /* ?format=, Accept: text/csv, ?dialect= */
+    struct kpid_segment segment;       /* ?campaign=, ?utm_source= */
+    enum kpid_measure_by by;           /* ?by= channel (default) | campaign | utm_source */
 };
 
 /* Which parameters an endpoint accepts; others are ignored. */
@@ -32,9 +35,12 @@ enum {
     KPID_RP_SCOPE = 4u,
     KPID_RP_LIVE = 8u,
     KPID_RP_ATTRIBUTION = 16u, /* also lag_days */
+    KPID_RP_SEGMENT = 32u,     /* campaign and utm_source */
+    KPID_RP_BY = 64u,
 };
 
-/* The {id} path parameter as a period: 404 when it is not one (2025-01, 2025-Q1, 2025). */
+/* The {id} path parameter as a period: 404 when it is not one (2025-01, 2025-Q1, 2025-W07,
+ * 2025). */
 enum kpid_outcome kpid_results_period(struct kpid_request *req, kpi_period *out);
 
 /* Reads and checks the accepted parameters (422 naming the parameter when malformed). */
@@ -77,6 +83,11 @@ enum kpid_db_status kpid_results_period_measures(struct kpid_db *db,
                                                  const struct kpid_measure_spec *spec,
                                                  struct kpid_frames *frames,
                                                  struct kpid_measures *measures);
+
+/* ?channel= as a channel filter: a text[] literal kept in `one` (free it with
+ * kpid_pg_array_free), or NULL without the parameter. */
+const char *kpid_results_channel_sql(const struct kpid_results_params *p,
+                                     struct kpid_pg_array *one);
 
 /* kpid_results_head with the spec's "attribution" and "lag_days". */
 json_t *kpid_results_measures_head(const struct kpid_frames *frames,

@@ -49,7 +49,7 @@ static enum kpid_db_status answer(struct kpid_db *db, void *ctx)
     enum kpid_db_status st =
         kpid_frames_load(db, a->workspace_id, a->periods, a->n, a->p->as_of, &frames);
     if (st == KPID_DB_OK)
-        st = kpid_grid_compute(db, a->workspace_id, &one, &frames, a->p->channel, &grid);
+        st = kpid_grid_compute(db, a->workspace_id, &one, &frames, a->p->channel, NULL, &grid);
     if (st == KPID_DB_OK) {
         json_t *items = json_array();
         for (size_t f = 0; f < frames.n; f++)
@@ -78,8 +78,8 @@ static enum kpid_outcome read_range(struct kpid_request *req, kpi_period_kind ki
         char pointer[8];
         snprintf(pointer, sizeof pointer, "/%s", names[i]);
         if (text == NULL || kpi_period_parse(text, &ends[i], NULL) != KPI_OK)
-            return kpid_http_invalid_field(req, pointer,
-                                           "required: a period id (2025-01, 2025-Q1, 2025)");
+            return kpid_http_invalid_field(
+                req, pointer, "required: a period id (2025-01, 2025-Q1, 2025-W07, 2025)");
         if (ends[i].kind != kind)
             return kpid_http_invalid_field(req, pointer, "a period of the KPI's granularity");
     }

@@ -11,9 +11,10 @@
 /*
  * Both statements (src/kpid/store/sql/measures_*.sql) take the periods as arrays, as_of, the
  * channel filter, whether by channel and the parts to compute (the names in `parts` below);
- * the cohort one adds lag_days. Each part aggregates per (period ordinal, channel when by
- * channel) over one index range and runs only when named. The result is unpivoted to rows
- * (ord, ch, name, value) that read_rows maps through libkpi.
+ * the cohort one adds lag_days. The lifetime measures come from a third statement of their
+ * own, run for either attribution with the KPI's lag. Each part aggregates per (period ordinal,
+ * channel when by channel) over one index range and runs only when named. The result is unpivoted
+ * to rows (ord, ch, name, value) that read_rows maps through libkpi.
  */
 
 /* The parts of the statements ($9) and the measures each one computes: a part runs when a
@@ -61,30 +62,30 @@ void kpid_measures_empty(kpi_measure_set *set)
 void kpid_measures_free(struct kpid_measures *m)
 {
     for (size_t i = 0; i < m->n; i++)
-        free(m->groups[i].channel);
+        free(m->groups[i].key);
     free(m->groups);
     m->groups = NULL;
     m->n = 0;
 }
 
-static bool same_channel(const char *a, const char *b)
+static bool same_key(const char *a, const char *b)
 {
     return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
 static struct kpid_measure_group *find_group(const struct kpid_measures *m, size_t period,
-                                             const char *channel)
+                                             const char *key)
 {
     for (size_t i = 0; i < m->n; i++)
-        if (m->groups[i].period == period && same_channel(m->groups[i].channel, channel))
+        if (m->groups[i].period == period && same_key(m->groups[i].key, key))
             return &m->groups[i];
     return NULL;
 }
 
-void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *channel,
+void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *key,
                        kpi_measure_set *out)
 {
-    const struct kpid_measure_group *g = find_group(m, period, channel);
+    const struct kpid_measure_group *g = find_group(m, period, key);
     if (g != NULL)
         *out = g->set;
     else
@@ -104,17 +105,17 @@ void kpid_measures_take(kpi_measure_set *set, const kpi_measure_set *from, kpi_m
     }
 }
 
-/* The group of (period, channel), added with empty measures when new; NULL out of memory. */
-static struct kpid_measure_group *group_of(struct kpid_measures *m, size_t period,
-                                           const char *channel, size_t cap)
+/* The group of (period, key), added with empty measures when new; NULL out of memory. */
+static struct kpid_measure_group *group_of(struct kpid_measures *m, size_t period, const char *key,
+                                           size_t cap)
 {
-    struct kpid_measure_group *g = find_group(m, period, channel);
+    struct kpid_measure_group *g = find_group(m, period, key);
     if (g != NULL || m->n == cap)
         return g;
     g = &m->groups[m->n];
     g->period = period;
-    g->channel = channel ? strdup(channel) : NULL;
-    if (channel != NULL && g->channel == NULL)
+    g->key = key ? strdup(key) : NULL;
+    if (key != NULL && g->key == NULL)
         return NULL;
     kpid_measures_empty(&g->set);
     m->n++;
@@ -139,40 +140,57 @@ static bool span_arrays(const struct kpid_span *spans, size_t n, struct kpid_pg_
 /* The names the statements give free counters' rows: "counter.calls". */
 #define COUNTER_PREFIX "counter."
 
-/* Reads the unpivoted rows (ord, channel, name, value) into groups. */
-static enum kpid_db_status read_rows(const kpid_result *res, size_t n_spans, bool by_channel,
+/* Reads the unpivoted rows (ord, group key, name, value) of each result (NULL: not run) into
+ * groups. */
+static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spans, bool grouped,
                                      struct kpid_measures *out)
 {
-    int rows = kpid_result_rows(res);
-    /* at most one group per (period, channel) and every channel has at least one row */
-    size_t cap = by_channel ? (size_t)rows + n_spans : n_spans;
+    int rows = 0;
+    for (int i = 0; i < 2; i++)
+        rows += results[i] != NULL ? kpid_result_rows(results[i]) : 0;
+    /* at most one group per (period, key) and every key has at least one row */
+    size_t cap = grouped ? (size_t)rows + n_spans : n_spans;
     out->groups = calloc(cap > 0 ? cap : 1, sizeof *out->groups);
     if (out->groups == NULL)
         return KPID_DB_ERROR;
-    for (int r = 0; r < rows; r++) {
-        const char *ord = kpid_result_text(res, r, "ord");
-        size_t period = ord ? strtoul(ord, NULL, 10) - 1 : n_spans;
-        const char *channel = kpid_result_text(res, r, "ch");
-        const char *name = kpid_result_text(res, r, "name");
-        const char *value = kpid_result_text(res, r, "value");
-        kpi_measure m;
-        bool counter = name != NULL && strncmp(name, COUNTER_PREFIX, strlen(COUNTER_PREFIX)) == 0;
-        if (period >= n_spans || (by_channel && channel == NULL) || name == NULL ||
-            (!counter && !kpi_measure_lookup(name, strlen(name), &m)))
-            continue; /* by channel: deals without a channel and NPS answers */
-        struct kpid_measure_group *g = group_of(out, period, channel, cap);
-        if (g == NULL)
-            return KPID_DB_ERROR;
-        if (counter)
-            kpi_measures_set_counter(&g->set, name + strlen(COUNTER_PREFIX),
-                                     value ? strtod(value, NULL) : 0.0);
-        else if (value == NULL)
-            kpi_measures_clear(&g->set, m);
-        else
-            kpi_measures_set(&g->set, m, strtod(value, NULL));
+    for (int i = 0; i < 2; i++) {
+        const kpid_result *res = results[i];
+        for (int r = 0; res != NULL && r < kpid_result_rows(res); r++) {
+            const char *ord = kpid_result_text(res, r, "ord");
+            size_t period = ord ? strtoul(ord, NULL, 10) - 1 : n_spans;
+            const char *key = kpid_result_text(res, r, "ch");
+            const char *name = kpid_result_text(res, r, "name");
+            const char *value = kpid_result_text(res, r, "value");
+            kpi_measure m;
+            bool counter =
+                name != NULL && strncmp(name, COUNTER_PREFIX, strlen(COUNTER_PREFIX)) == 0;
+            if (period >= n_spans || (grouped && key == NULL) || name == NULL ||
+                (!counter && !kpi_measure_lookup(name, strlen(name), &m)))
+                continue; /* grouped: rows without a key (a deal without a channel, say) */
+            struct kpid_measure_group *g = group_of(out, period, key, cap);
+            if (g == NULL)
+                return KPID_DB_ERROR;
+            if (counter)
+                kpi_measures_set_counter(&g->set, name + strlen(COUNTER_PREFIX),
+                                         value ? strtod(value, NULL) : 0.0);
+            else if (value == NULL)
+                kpi_measures_clear(&g->set, m);
+            else
+                kpi_measures_set(&g->set, m, strtod(value, NULL));
+        }
     }
     return KPID_DB_OK;
 }
+
+/* Channel records have no utm_source: a utm_source segment or grouping cannot split them, so
+ * their spend and counters are null (and CPL, CAC, ROMI, CTR... with them) rather than numbers
+ * that belong to other leads; free counters are not summed (a formula reads 0). */
+static bool unsplit_channel_records(const struct kpid_measure_spec *spec)
+{
+    return spec->segment.utm_source != NULL || spec->by == KPID_BY_UTM_SOURCE;
+}
+
+#define CHANNEL_RECORD_MEASURES (KPI_MEASURE_BIT(KPI_M_SPEND) | KPID_MEASURES_CHANNEL_STATS)
 
 /* The names of the parts that compute a measure of `needs`, as a text[] literal into a. */
 static const char *part_names(kpi_measure_mask needs, struct kpid_pg_array *a)
@@ -195,10 +213,15 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
         return KPID_DB_ERROR;
     struct kpid_pg_array arrays[5] = {{0}};
     enum kpid_db_status st = KPID_DB_ERROR;
+    if (unsplit_channel_records(spec)) {
+        needs &= ~CHANNEL_RECORD_MEASURES;
+        counters = NULL;
+    }
     const char *names = part_names(needs, &arrays[4]);
     if (span_arrays(spans, n_spans, arrays) && names != NULL) {
         char lag[16];
         snprintf(lag, sizeof lag, "%d", spec->lag_days);
+        static const char *const by_names[] = {NULL, "channel", "campaign", "utm_source"};
         const struct kpid_store_measures_query q = {
             .starts_at = kpid_pg_array_text(&arrays[0]),
             .ends_at = kpid_pg_array_text(&arrays[1]),
@@ -206,17 +229,30 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             .end_dates = kpid_pg_array_text(&arrays[3]),
             .as_of = as_of,
             .channels = spec->channels_sql,
-            .by_channel = spec->by_channel ? "t" : "f",
+            .by = by_names[spec->by],
             .parts = names,
             .counters = counters,
+            .campaign = spec->segment.campaign,
+            .utm_source = spec->segment.utm_source,
         };
-        kpid_result *res = spec->attribution == KPID_ATTRIBUTION_COHORT
-                               ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
-                               : kpid_store_measures_event_select(db, workspace_id, &q, &st);
-        if (res != NULL) {
-            st = read_rows(res, n_spans, spec->by_channel, out);
-            kpid_result_free(res);
-        }
+        /* the attribution's statement, then the lifetime one, each only when needed */
+        kpid_result *res[2] = {NULL, NULL};
+        st = KPID_DB_OK;
+        if ((needs & ~KPID_MEASURES_LIFETIME) || counters != NULL)
+            res[0] = spec->attribution == KPID_ATTRIBUTION_COHORT
+                         ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
+                         : kpid_store_measures_event_select(db, workspace_id, &q, &st);
+        if (st == KPID_DB_OK && (needs & KPID_MEASURES_LIFETIME))
+            res[1] = kpid_store_measures_lifetime_select(db, workspace_id, &q, lag, &st);
+        if (st == KPID_DB_OK)
+            st = read_rows(res, n_spans, spec->by != KPID_BY_NONE, out);
+        if (st == KPID_DB_OK && unsplit_channel_records(spec))
+            for (size_t i = 0; i < out->n; i++)
+                for (kpi_measure m = 0; m < KPI_MEASURE_COUNT; m++)
+                    if (CHANNEL_RECORD_MEASURES & KPI_MEASURE_BIT(m))
+                        kpi_measures_clear(&out->groups[i].set, m);
+        kpid_result_free(res[0]);
+        kpid_result_free(res[1]);
     }
     for (int i = 0; i < 5; i++)
         kpid_pg_array_free(&arrays[i]);
@@ -231,5 +267,7 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
                                           struct kpid_measures *out)
 {
     return kpid_measures_compute_some(db, workspace_id, spans, n_spans, as_of, spec,
-                                      KPID_MEASURES_ALL & ~KPID_MEASURES_CHANNEL_STATS, NULL, out);
+                                      KPID_MEASURES_ALL & ~KPID_MEASURES_CHANNEL_STATS &
+                                          ~KPID_MEASURES_LIFETIME,
+                                      NULL, out);
 }

@@ -19,18 +19,31 @@ struct kpid_span {
     char end[KPI_DATE_TEXT_SIZE];
 };
 
+/* How measure sets are grouped within a period: not at all, or by the leads' and deals'
+ * channel, campaign or utm_source (spend by its channel and campaign; it has no utm_source). */
+enum kpid_measure_by { KPID_BY_NONE = 0, KPID_BY_CHANNEL, KPID_BY_CAMPAIGN, KPID_BY_UTM_SOURCE };
+
+/* The campaign and utm_source a computation is narrowed to (the lead's; a deal has its lead's):
+ * NULL = every one. */
+struct kpid_segment {
+    const char *campaign;
+    const char *utm_source;
+};
+
 /* What to compute: everything that changes the measure set apart from the period. */
 struct kpid_measure_spec {
     enum kpid_attribution attribution;
-    int lag_days;             /* cohort: horizon = min(as_of, end + lag_days local days) */
+    int lag_days;             /* cohort: horizon = min(as_of, end + lag_days local days); the
+                                 lifetime measures' window after each first deal */
     const char *channels_sql; /* text[] literal of the channel filter; NULL = every channel */
-    bool by_channel;          /* one set per channel instead of one per period */
+    enum kpid_measure_by by;  /* one set per group instead of one per period */
+    struct kpid_segment segment;
 };
 
-/* The measures of one period (and, by channel, one channel). */
+/* The measures of one period (and, grouped, one group). */
 struct kpid_measure_group {
     size_t period; /* index into the spans */
-    char *channel; /* by channel: the channel; else NULL */
+    char *key;     /* grouped: the channel, campaign or utm_source; else NULL */
     kpi_measure_set set;
 };
 
@@ -41,10 +54,10 @@ struct kpid_measures {
 
 /*
  * Computes the measures of every span (at most KPID_MEASURE_SPANS_MAX) as of `as_of`
- * (timestamptz text) in one statement, all but those of channel records (the funnel and
- * channels views read none; a channel with only channel records is no row there). A period
- * or channel with nothing in it gets no group: kpid_measures_get answers the empty set for
- * it. Free *out with kpid_measures_free.
+ * (timestamptz text) in one statement: every measure but those of channel records and the
+ * lifetime ones, which only KPIs read (the funnel and channels views show none; a channel
+ * with only channel records is no row there). A period or group with nothing in it gets no
+ * group: kpid_measures_get answers the empty set for it. Free *out with kpid_measures_free.
  */
 #define KPID_MEASURE_SPANS_MAX 120
 enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *workspace_id,
@@ -80,13 +93,19 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
 #define KPID_MEASURES_CHANNEL_STATS                                                                \
     (KPI_MEASURE_BIT(KPI_M_FOLLOWERS_PREV_END + 1) - KPI_MEASURE_BIT(KPI_M_IMPRESSIONS))
 
+/* The lifetime measures of the period's new clients: they take the KPI's lag in either
+ * attribution (docs/kpi-semantics.md, LTV and repeat rate). */
+#define KPID_MEASURES_LIFETIME                                                                     \
+    (KPI_MEASURE_BIT(KPI_M_LTV_CLIENTS) | KPI_MEASURE_BIT(KPI_M_LTV_REVENUE) |                     \
+     KPI_MEASURE_BIT(KPI_M_REPEAT_CLIENTS))
+
 void kpid_measures_free(struct kpid_measures *m);
 
 /* The measures of nothing: every count and sum 0, every median and follower level null. */
 void kpid_measures_empty(kpi_measure_set *set);
 
-/* The set of (period, channel) (channel NULL when not by channel); the empty set if none. */
-void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *channel,
+/* The set of (period, group key) (key NULL when not grouped); the empty set if none. */
+void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *key,
                        kpi_measure_set *out);
 
 /* Copies the `which` measures (values and nulls) of `from` into `set`. */

@@ -33,7 +33,8 @@ enum kpid_db_status kpid_results_compute(struct kpid_db *db, const char *workspa
     if (st == KPID_DB_OK && q->max_rows > 0 && out->kpis.n > (size_t)q->max_rows)
         st = KPID_DB_ABORT;
     if (st == KPID_DB_OK)
-        st = kpid_grid_compute(db, workspace_id, &out->kpis, &out->frames, q->channel, &out->grid);
+        st = kpid_grid_compute(db, workspace_id, &out->kpis, &out->frames, q->channel, &q->segment,
+                               &out->grid);
     return st;
 }
 

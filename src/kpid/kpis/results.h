@@ -15,10 +15,11 @@
 
 struct kpid_results_query {
     kpi_period period;
-    const char *as_of;   /* RFC 3339 (checked), or NULL for now */
-    const char *owner;   /* only KPIs of this owner; NULL = all */
-    const char *channel; /* narrows every KPI's channel filter; NULL = none */
-    long max_rows;       /* more KPIs than this: KPID_DB_ABORT before computing; 0 = any */
+    const char *as_of;           /* RFC 3339 (checked), or NULL for now */
+    const char *owner;           /* only KPIs of this owner; NULL = all */
+    const char *channel;         /* narrows every KPI's channel filter; NULL = none */
+    long max_rows;               /* more KPIs than this: KPID_DB_ABORT before computing; 0 = any */
+    struct kpid_segment segment; /* narrows every KPI to a campaign and utm_source */
 };
 
 struct kpid_results {

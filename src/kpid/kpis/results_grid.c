@@ -116,7 +116,10 @@ static bool counters_fit(const struct combo *c, const kpi_formula *f)
 static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct combo *combos,
                        size_t *n)
 {
-    int lag = k->attribution == KPID_ATTRIBUTION_COHORT ? k->lag_days : 0;
+    /* event measures ignore the lag; the lifetime ones take it in either attribution */
+    bool lagged = k->attribution == KPID_ATTRIBUTION_COHORT ||
+                  (k->formula.measures & KPID_MEASURES_LIFETIME) != 0;
+    int lag = lagged ? k->lag_days : 0;
     size_t i = 0;
     while (i < *n &&
            !(combos[i].spec.attribution == k->attribution && combos[i].spec.lag_days == lag &&
@@ -126,7 +129,8 @@ static size_t combo_of(const struct kpid_kpi_def *k, char *channels, struct comb
         free(channels);
     } else {
         combos[i].channels = channels;
-        combos[i].spec = (struct kpid_measure_spec){k->attribution, lag, channels, false};
+        combos[i].spec =
+            (struct kpid_measure_spec){k->attribution, lag, channels, KPID_BY_NONE, {NULL, NULL}};
         (*n)++;
     }
     combos[i].needs |= k->formula.measures;
@@ -200,7 +204,7 @@ static enum kpid_db_status load_targets_and_facts(struct kpid_db *db, const char
 static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspace_id,
                                          const struct kpid_kpi_list *kpis,
                                          const struct kpid_frames *frames, const char *channel,
-                                         struct kpid_grid *g)
+                                         const struct kpid_segment *segment, struct kpid_grid *g)
 {
     struct combo *combos = calloc(kpis->n > 0 ? kpis->n : 1, sizeof *combos);
     size_t *combo_index = calloc(kpis->n > 0 ? kpis->n : 1, sizeof *combo_index);
@@ -216,6 +220,8 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
         spans[f] = frames->items[f].span;
     enum kpid_db_status st = failed ? KPID_DB_ERROR : KPID_DB_OK;
     share_measures(combos, n_combos);
+    for (size_t c = 0; segment != NULL && c < n_combos; c++)
+        combos[c].spec.segment = *segment;
     for (size_t c = 0; st == KPID_DB_OK && c < n_combos; c++) {
         if (combos[c].needs == 0 && combos[c].n_counters == 0)
             continue; /* every measure it reads is another combo's */
@@ -256,7 +262,7 @@ static enum kpid_db_status compute_facts(struct kpid_db *db, const char *workspa
 enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_id,
                                       const struct kpid_kpi_list *kpis,
                                       const struct kpid_frames *frames, const char *channel,
-                                      struct kpid_grid *out)
+                                      const struct kpid_segment *segment, struct kpid_grid *out)
 {
     memset(out, 0, sizeof *out);
     out->cells = calloc(kpis->n * frames->n > 0 ? kpis->n * frames->n : 1, sizeof *out->cells);
@@ -268,7 +274,7 @@ enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_
         kpi_measures_init(&out->cells[i].measures);
     enum kpid_db_status st = load_targets_and_facts(db, workspace_id, kpis, frames, out);
     if (st == KPID_DB_OK)
-        st = compute_facts(db, workspace_id, kpis, frames, channel, out);
+        st = compute_facts(db, workspace_id, kpis, frames, channel, segment, out);
     if (st != KPID_DB_OK)
         kpid_grid_free(out);
     return st;

@@ -7,6 +7,7 @@
 #include "kpi/score.h"
 #include "kpid/store/db.h"
 #include "kpid/kpis/kpi_def.h"
+#include "kpid/kpis/measures.h"
 #include "kpid/kpis/results_frame.h"
 
 #include <stddef.h>
@@ -26,13 +27,13 @@ struct kpid_grid {
  * Computes every cell. The measures the KPIs read are computed once per distinct
  * (attribution, lag, channel filter) among the KPIs, for all frames in one statement; those
  * that are the same in every attribution (KPID_MEASURES_SHARED) once per channel filter.
- * `channel` (may be NULL) narrows every KPI's own channel filter to that one channel. Free
- * with kpid_grid_free.
+ * `channel` (may be NULL) narrows every KPI's own channel filter to that one channel,
+ * `segment` (may be NULL) every KPI to a campaign and utm_source. Free with kpid_grid_free.
  */
 enum kpid_db_status kpid_grid_compute(struct kpid_db *db, const char *workspace_id,
                                       const struct kpid_kpi_list *kpis,
                                       const struct kpid_frames *frames, const char *channel,
-                                      struct kpid_grid *out);
+                                      const struct kpid_segment *segment, struct kpid_grid *out);
 
 void kpid_grid_free(struct kpid_grid *g);
 

@@ -9,13 +9,17 @@ KPID_DB_STMT(measures_event_select, "measures_event_select");
  * the horizon, spend, NPS */
 KPID_DB_STMT(measures_cohort_select, "measures_cohort_select");
 
+/* lifetime: the period's new clients and their won deals over the lag after the first */
+KPID_DB_STMT(measures_lifetime_select, "measures_lifetime_select");
+
 kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *workspace_id,
                                               const struct kpid_store_measures_query *q,
                                               enum kpid_db_status *status)
 {
-    const char *params[] = {workspace_id, q->starts_at, q->ends_at,    q->start_dates, q->end_dates,
-                            q->as_of,     q->channels,  q->by_channel, q->parts,       q->counters};
-    return kpid_db_exec(db, &measures_event_select, 10, params, status);
+    const char *params[] = {workspace_id, q->starts_at, q->ends_at,  q->start_dates,
+                            q->end_dates, q->as_of,     q->channels, q->by,
+                            q->parts,     q->campaign,  q->utm_source, q->counters};
+    return kpid_db_exec(db, &measures_event_select, 12, params, status);
 }
 
 kpid_result *kpid_store_measures_cohort_select(struct kpid_db *db, const char *workspace_id,
@@ -23,7 +27,17 @@ kpid_result *kpid_store_measures_cohort_select(struct kpid_db *db, const char *w
                                                const char *lag_days, enum kpid_db_status *status)
 {
     const char *params[] = {workspace_id, q->starts_at, q->ends_at,  q->start_dates,
-                            q->end_dates, q->as_of,     q->channels, q->by_channel,
-                            q->parts,     lag_days,     q->counters};
-    return kpid_db_exec(db, &measures_cohort_select, 11, params, status);
+                            q->end_dates, q->as_of,     q->channels, q->by,
+                            q->parts,     lag_days,     q->campaign, q->utm_source,
+                            q->counters};
+    return kpid_db_exec(db, &measures_cohort_select, 13, params, status);
+}
+
+kpid_result *kpid_store_measures_lifetime_select(struct kpid_db *db, const char *workspace_id,
+                                                 const struct kpid_store_measures_query *q,
+                                                 const char *lag_days, enum kpid_db_status *status)
+{
+    const char *params[] = {workspace_id, q->starts_at, q->ends_at,  q->as_of,     q->channels,
+                            q->by,        lag_days,     q->campaign, q->utm_source};
+    return kpid_db_exec(db, &measures_lifetime_select, 9, params, status);
 }

@@ -9,22 +9,24 @@
 /*
  * What both statements take, every member text: the periods as four parallel array literals
  * (start and end instants, timestamptz[]; local start and end dates, date[]), the moment
- * as_of, the channel filter (a text[] literal, NULL = every channel), by_channel ("t"/"f"),
- * parts (a text[] literal of the parts to compute) and counters (a text[] literal of the free
- * counters to sum, NULL = none).
+ * as_of, the channel filter (a text[] literal, NULL = every channel), by (the grouping:
+ * "channel", "campaign", "utm_source" or NULL), parts (a text[] literal of the parts to
+ * compute), the campaign and utm_source filters (NULL = every one) and counters (a text[]
+ * literal of the free counters to sum, NULL = none).
  */
 struct kpid_store_measures_query {
     const char *starts_at, *ends_at, *start_dates, *end_dates;
     const char *as_of;
     const char *channels;
-    const char *by_channel;
+    const char *by;
     const char *parts;
+    const char *campaign, *utm_source;
     const char *counters;
 };
 
 /*
- * The measures by event attribution. One row per (period, channel, measure): ord (the
- * period's position, from 1), ch (the channel when by channel, else NULL), name (a libkpi
+ * The measures by event attribution. One row per (period, group, measure): ord (the
+ * period's position, from 1), ch (the group's key when grouped, else NULL), name (a libkpi
  * measure name, or "counter.<name>" for a free counter) and value (NULL for a median of
  * nothing).
  */
@@ -36,5 +38,14 @@ kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *wo
 kpid_result *kpid_store_measures_cohort_select(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_store_measures_query *q,
                                                const char *lag_days, enum kpid_db_status *status);
+
+/*
+ * The lifetime measures (ltv_clients, ltv_revenue, repeat_clients) of each period's new
+ * clients, each over lag_days after its first deal; rows as above. Reads the instants, as_of,
+ * the filters and the grouping of q.
+ */
+kpid_result *kpid_store_measures_lifetime_select(struct kpid_db *db, const char *workspace_id,
+                                                 const struct kpid_store_measures_query *q,
+                                                 const char *lag_days, enum kpid_db_status *status);
 
 #endif

@@ -20,8 +20,16 @@ BEGIN
             unnest(ARRAY[r.created_at, r.first_contact_at, r.meeting_at, r.proposal_at,
                          r.lost_at]) t;
     ELSIF TG_TABLE_NAME = 'deals' THEN
+        -- a won deal also changes the lifetime (LTV, repeat rate) of its client's cohort: the
+        -- day of the client's first won deal
         SELECT array_agg(r.workspace_id), array_agg(t) INTO ws, times
-        FROM changed r, unnest(ARRAY[r.closed_at, r.lead_created_at, r.created_at]) t;
+        FROM changed r,
+            unnest(ARRAY[r.closed_at, r.lead_created_at, r.created_at,
+                         CASE WHEN r.status = 'won' AND r.client_key IS NOT NULL THEN
+                             (SELECT min(e.closed_at) FROM deals e
+                              WHERE e.workspace_id = r.workspace_id
+                                  AND e.client_key = r.client_key AND e.status = 'won')
+                         END]) t;
     ELSIF TG_TABLE_NAME = 'channel_stats' THEN
         SELECT array_agg(r.workspace_id), array_agg(r.date::timestamp AT TIME ZONE 'UTC')
         INTO ws, times

@@ -3,11 +3,14 @@
 --
 -- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates
 -- (one array element per period); $6 as_of; $7 the channel filter (text[], NULL = every
--- channel); $8 by channel; $9 the parts to compute (text[] of part names); $10 lag_days;
--- $11 the free counters to sum (text[], NULL = none).
+-- channel); $8 the grouping ('channel', 'campaign', 'utm_source' or NULL for none); $9 the
+-- parts to compute (text[] of part names); $10 lag_days; $11/$12 the campaign and utm_source
+-- filters (NULL = every one); $13 the free counters to sum (text[], NULL = none). Deals have
+-- their lead's campaign and utm_source; channel records have a campaign and no utm_source
+-- (kpid leaves their spend and counters out of a utm_source segment).
 --
 -- Each part is one CTE: for each period p (a LATERAL subquery per period keeps each
--- aggregate right on top of its index range scan) it aggregates per channel when $8, else
+-- aggregate right on top of its index range scan) it aggregates per group when $8, else
 -- over the whole period (ch NULL). A part runs only when $9 names it: the gate
 -- (SELECT '<part>' = ANY ($9::text[])) is evaluated once, before any scan. The final SELECT
 -- unpivots the parts to rows (ord, ch, name, value) that kpid maps through libkpi.
@@ -33,7 +36,8 @@ lead_part AS (
     FROM horizons AS p
     CROSS JOIN LATERAL (
         SELECT
-            CASE WHEN $8::boolean THEN l.channel END AS ch,
+            CASE $8::text WHEN 'channel' THEN l.channel WHEN 'campaign' THEN l.campaign
+                WHEN 'utm_source' THEN l.utm_source END AS ch,
             count(*) AS leads,
             count(*) FILTER (WHERE l.valid) AS valid_leads,
             count(*) FILTER (WHERE l.valid AND l.is_sql) AS sql_leads,
@@ -57,6 +61,8 @@ lead_part AS (
         WHERE l.workspace_id = $1::uuid
             AND l.created_at >= p.s AND l.created_at < p.e AND l.created_at <= $6
             AND ($7::text[] IS NULL OR l.channel = ANY ($7::text[]))
+            AND ($11::text IS NULL OR l.campaign = $11::text)
+            AND ($12::text IS NULL OR l.utm_source = $12::text)
         GROUP BY 1
     ) AS a
     WHERE ((SELECT 'lead_set' = ANY ($9::text[]))
@@ -74,7 +80,8 @@ deal_part AS (
     FROM horizons AS p
     CROSS JOIN LATERAL (
         SELECT
-            CASE WHEN $8::boolean THEN d.channel END AS ch,
+            CASE $8::text WHEN 'channel' THEN d.channel WHEN 'campaign' THEN d.lead_campaign
+                WHEN 'utm_source' THEN d.lead_utm_source END AS ch,
             count(*) AS won_deals,
             count(DISTINCT d.lead_id)
                 FILTER (WHERE (SELECT 'clients' = ANY ($9::text[]))
@@ -104,6 +111,8 @@ deal_part AS (
             AND d.lead_created_at <= $6
             AND d.closed_at <= p.h
             AND ($7::text[] IS NULL OR d.channel = ANY ($7::text[]))
+            AND ($11::text IS NULL OR d.lead_campaign = $11::text)
+            AND ($12::text IS NULL OR d.lead_utm_source = $12::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'deals' = ANY ($9::text[]))
@@ -115,7 +124,10 @@ spend_part AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN s.channel END AS ch, sum(s.spend) AS spend
+        SELECT
+            CASE $8::text WHEN 'channel' THEN s.channel
+                WHEN 'campaign' THEN nullif(s.campaign, '') END AS ch,
+            sum(s.spend) AS spend
         FROM channel_stats s
         WHERE s.workspace_id = $1::uuid AND s.spend IS NOT NULL
             AND s.date >= p.sd AND s.date < p.ed
@@ -123,6 +135,7 @@ spend_part AS (
                 (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                 'UTC'))::date
             AND ($7::text[] IS NULL OR s.channel = ANY ($7::text[]))
+            AND ($11::text IS NULL OR s.campaign = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'spend' = ANY ($9::text[]))
@@ -133,7 +146,8 @@ channel_part AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN c.channel END AS ch,
+        SELECT CASE $8::text WHEN 'channel' THEN c.channel
+                WHEN 'campaign' THEN nullif(c.campaign, '') END AS ch,
             coalesce(sum(c.impressions), 0) AS impressions,
             coalesce(sum(c.clicks), 0) AS clicks,
             coalesce(sum(c.sessions), 0) AS sessions,
@@ -153,6 +167,7 @@ channel_part AS (
                 (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                 'UTC'))::date
             AND ($7::text[] IS NULL OR c.channel = ANY ($7::text[]))
+            AND ($11::text IS NULL OR c.campaign = $11::text)
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'channel_stats' = ANY ($9::text[]))
@@ -167,11 +182,12 @@ followers_part AS (
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN l.channel END AS ch,
+        SELECT CASE $8::text WHEN 'channel' THEN l.channel
+                WHEN 'campaign' THEN nullif(l.campaign, '') END AS ch,
             sum(l.followers) FILTER (WHERE l.at_end) AS followers_end,
             sum(l.followers) FILTER (WHERE NOT l.at_end) AS followers_prev_end
         FROM (
-            SELECT DISTINCT ON (d.at_end, c.channel) d.at_end, c.channel, c.followers
+            SELECT DISTINCT ON (d.at_end, c.channel) d.at_end, c.channel, c.campaign, c.followers
             FROM (VALUES (true, p.ed - 1), (false, p.sd - 1)) AS d(at_end, day)
             JOIN channel_stats c ON c.workspace_id = $1::uuid
                 AND c.followers IS NOT NULL
@@ -180,32 +196,35 @@ followers_part AS (
                     (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                     'UTC'))::date
                 AND ($7::text[] IS NULL OR c.channel = ANY ($7::text[]))
+                AND ($11::text IS NULL OR c.campaign = $11::text)
             ORDER BY d.at_end, c.channel, c.date DESC, c.campaign
         ) AS l
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'followers' = ANY ($9::text[]))
 ),
--- Free counters ($11: text[] of names, NULL = none) of channel records dated in the period,
+-- Free counters ($13: text[] of names, NULL = none) of channel records dated in the period,
 -- up to as_of's local date: the sum of each name's values, 0 where no record has it.
 counter_part AS (
     SELECT p.ord, a.*
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN $8::boolean THEN c.channel END AS ch, k.name,
+        SELECT CASE $8::text WHEN 'channel' THEN c.channel
+                WHEN 'campaign' THEN nullif(c.campaign, '') END AS ch, k.name,
             coalesce(sum((c.counters ->> k.name)::numeric), 0) AS value
         FROM channel_stats c
-        CROSS JOIN (SELECT DISTINCT name FROM unnest($11::text[]) AS n(name)) AS k
+        CROSS JOIN (SELECT DISTINCT name FROM unnest($13::text[]) AS n(name)) AS k
         WHERE c.workspace_id = $1::uuid
             AND c.date >= p.sd AND c.date < p.ed
             AND c.date <= ($6::timestamptz AT TIME ZONE coalesce(
                 (SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                 'UTC'))::date
             AND ($7::text[] IS NULL OR c.channel = ANY ($7::text[]))
+            AND ($11::text IS NULL OR c.campaign = $11::text)
         GROUP BY 1, 2
     ) AS a
-    WHERE $11::text[] IS NOT NULL
+    WHERE $13::text[] IS NOT NULL
 ),
 -- NPS answers in the period and by as_of. They have no channel, so none by channel.
 nps_part AS (
@@ -223,7 +242,7 @@ nps_part AS (
             AND r.responded_at >= p.s AND r.responded_at < p.e AND r.responded_at <= $6
         GROUP BY 1
     ) AS a
-    WHERE (SELECT 'nps' = ANY ($9::text[])) AND NOT $8::boolean
+    WHERE (SELECT 'nps' = ANY ($9::text[])) AND $8::text IS NULL
 )
 -- The parts unpivoted to (ord, ch, measure name, value); the funnel steps come with the
 -- lead set.
