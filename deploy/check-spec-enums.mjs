@@ -64,6 +64,7 @@ const SPEC_OF = {
   maturity: [
     "/components/schemas/KpiResult/properties/maturity",
     "/components/schemas/Series/properties/items/items/properties/maturity",
+    "/components/schemas/PayoutStatement/properties/maturity",
   ],
 };
 

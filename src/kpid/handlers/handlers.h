@@ -77,4 +77,15 @@ enum kpid_outcome kpid_h_period_rejections_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_kpi_series_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_close_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_reopen_post(struct kpid_request *req);
+
+/* people, pay plans and payout statements */
+enum kpid_outcome kpid_h_people_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_get_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_put_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_delete_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_pay_plan_put(struct kpid_request *req);
+enum kpid_outcome kpid_h_pay_plan_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_payouts_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_person_payouts_get(struct kpid_request *req);
 #endif
