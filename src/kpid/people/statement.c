@@ -4,11 +4,17 @@
 
 #include "kpi/pay.h"
 #include "kpi/score.h"
-#include "kpi/unit.h"
+#include "kpid/kpis/results.h"
 #include "kpid/people/pay_plan_doc.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* Money as every reply writes it: to the cent, whole amounts as integers. */
+static json_t *money(double v)
+{
+    return kpid_result_number(kpi_some(v), true);
+}
 
 /* The version in force in `month`: the last one (in the order they took effect) whose
  * effective_from is not after it; NULL before the first. */
@@ -69,11 +75,11 @@ static bool month_pay(const struct kpid_statement_input *in, const kpi_employmen
     }
     json_array_append_new(
         months,
-        json_pack("{s:s,s:o,s:i,s:f,s:i,s:i,s:f,s:f}", "month", id, "plan_version",
+        json_pack("{s:s,s:o,s:i,s:f,s:i,s:i,s:o,s:o}", "month", id, "plan_version",
                   v ? json_incref(json_object_get(v, "version")) : json_null(), "tenure_month",
                   out->tenure_month, "fixed_share", out->fixed_share, "employed_days",
                   out->employed_days, "days_in_month", out->days_in_month, "fixed_pay",
-                  kpi_round_money(out->fixed_pay), "bonus_base", kpi_round_money(out->bonus_base)));
+                  money(out->fixed_pay), "bonus_base", money(out->bonus_base)));
     return true;
 }
 
@@ -88,7 +94,7 @@ static json_t *items_of(const json_t *scorecard, const double *item_bonus, const
     json_array_foreach(json_object_get(scorecard, "items"), i, it)
     {
         json_t *copy = json_deep_copy(it);
-        json_object_set_new(copy, "item_bonus", json_real(item_bonus[i]));
+        json_object_set_new(copy, "item_bonus", money(item_bonus[i]));
         json_array_append_new(items, copy);
         const char *kpi = json_string_value(json_object_get(it, "kpi"));
         const char *maturity =
@@ -110,11 +116,6 @@ static size_t indexes_of(const json_t *scorecard, double *idx)
             idx[n++] = json_number_value(json_object_get(it, "index"));
     }
     return n;
-}
-
-static json_t *money(double v)
-{
-    return json_real(v);
 }
 
 json_t *kpid_statement_compute(const struct kpid_statement_input *in)
