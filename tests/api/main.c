@@ -23,6 +23,7 @@
     X(results_close)                                                                               \
     X(limits)                                                                                      \
     X(payouts)                                                                                     \
+    X(audit)                                                                                       \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -79,7 +79,7 @@ const struct kpid_route kpid_routes[] = {
     {"POST", "/v1/periods/{id}/close", kpid_h_period_close_post, KPID_SCOPE_ADMIN},
     {"POST", "/v1/periods/{id}/reopen", kpid_h_period_reopen_post, KPID_SCOPE_ADMIN},
 
-    /* people, pay plans and payout statements */
+    /* people, pay plans, payout statements; the audit trail */
     {"POST", "/v1/people", kpid_h_people_post, KPID_SCOPE_ADMIN},
     {"GET", "/v1/people", kpid_h_people_get, KPID_SCOPE_READ},
     {"GET", "/v1/people/{code}", kpid_h_people_get_code, KPID_SCOPE_READ},
@@ -89,6 +89,7 @@ const struct kpid_route kpid_routes[] = {
     {"PUT", "/v1/people/{code}/pay-plan", kpid_h_pay_plan_put, KPID_SCOPE_ADMIN},
     {"GET", "/v1/people/{code}/payouts", kpid_h_person_payouts_get, KPID_SCOPE_READ},
     {"GET", "/v1/periods/{id}/payouts", kpid_h_period_payouts_get, KPID_SCOPE_READ},
+    {"GET", "/v1/audit", kpid_h_audit_get, KPID_SCOPE_ADMIN},
 
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
 };
