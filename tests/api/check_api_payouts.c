@@ -244,6 +244,43 @@ START_TEST(pilot_month_pays_no_bonus)
 }
 END_TEST
 
+/* The whole workspace runs March as a pilot: the would-be bonus shows, none is paid, and the
+ * reason is given; ending the pilot pays 213,375.00 again. */
+START_TEST(pilot_period_pays_no_bonus)
+{
+    char *key = seed_workspace("pay-pilot-period");
+    seed_facts(key, "2025-03");
+    add_person(key, "director", "2023-06-01", SEED_PLAN);
+    struct api_response *r = api_request("PUT", "/v1/periods/2025-03/pilot", key,
+                                         "application/json", "{\"reason\":\"first KPI month\"}");
+    api_assert_status(r, 200);
+    ck_assert(json_is_true(api_json_at(r, "/pilot")));
+    api_response_free(r);
+    r = api_get("/v1/periods/2025-03/payouts", key);
+    json_t *s = statement_of(r, "director");
+    ck_assert(json_is_true(json_object_get(s, "pilot")));
+    ck_assert_msg(strstr(json_string_value(json_object_get(s, "pilot_reason")), "first KPI month"),
+                  "%s", r->body);
+    NEAR(s, "would_be_bonus", 63375.00);
+    NEAR(s, "bonus", 0);
+    NEAR(s, "payout", 150000.00);
+    api_response_free(r);
+    r = api_delete("/v1/periods/2025-03/pilot", key);
+    api_assert_status(r, 204);
+    api_response_free(r);
+    r = api_get("/v1/periods/2025-03/payouts", key);
+    NEAR(statement_of(r, "director"), "payout", 213375.00);
+    api_response_free(r);
+    r = api_delete("/v1/periods/2025-03/pilot", key);
+    api_assert_problem(r, 404);
+    api_response_free(r);
+    r = api_request("PUT", "/v1/periods/2030-01/pilot", key, NULL, NULL);
+    api_assert_problem(r, 409);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
 /* Quarterly scorecard, fact = plan (total 1.0); hired 2024-12-01 on 215,000 split, 2025-Q1 is
  * tenure months 2, 3, 4: fixed 172,000 + 172,000 + 150,500 = 494,500, bonus base 43,000 +
  * 43,000 + 64,500 = 150,500, payout 645,000.00, once for the quarter and in no month. */
@@ -472,6 +509,7 @@ Suite *api_payouts_suite(void)
     tcase_add_test(tc, split_schedule_by_tenure);
     tcase_add_test(tc, mid_month_hire_is_prorated);
     tcase_add_test(tc, pilot_month_pays_no_bonus);
+    tcase_add_test(tc, pilot_period_pays_no_bonus);
     tcase_add_test(tc, quarterly_scorecard_pays_per_quarter);
     tcase_add_test(tc, closed_statements_do_not_change);
     tcase_add_test(tc, close_refuses_provisional_payouts);

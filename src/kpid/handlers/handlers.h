@@ -88,5 +88,7 @@ enum kpid_outcome kpid_h_pay_plan_put(struct kpid_request *req);
 enum kpid_outcome kpid_h_pay_plan_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_period_payouts_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_person_payouts_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_pilot_period_put(struct kpid_request *req);
+enum kpid_outcome kpid_h_pilot_period_delete(struct kpid_request *req);
 enum kpid_outcome kpid_h_audit_get(struct kpid_request *req);
 #endif

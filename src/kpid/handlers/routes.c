@@ -89,6 +89,8 @@ const struct kpid_route kpid_routes[] = {
     {"PUT", "/v1/people/{code}/pay-plan", kpid_h_pay_plan_put, KPID_SCOPE_ADMIN},
     {"GET", "/v1/people/{code}/payouts", kpid_h_person_payouts_get, KPID_SCOPE_READ},
     {"GET", "/v1/periods/{id}/payouts", kpid_h_period_payouts_get, KPID_SCOPE_READ},
+    {"PUT", "/v1/periods/{id}/pilot", kpid_h_pilot_period_put, KPID_SCOPE_ADMIN},
+    {"DELETE", "/v1/periods/{id}/pilot", kpid_h_pilot_period_delete, KPID_SCOPE_ADMIN},
     {"GET", "/v1/audit", kpid_h_audit_get, KPID_SCOPE_ADMIN},
 
     {NULL, NULL, NULL, KPID_SCOPE_NONE},

@@ -7,6 +7,7 @@
 #include "kpid/people/statement.h"
 #include "kpid/store/pay_plan.h"
 #include "kpid/store/period_payout.h"
+#include "kpid/store/pilot_period.h"
 
 #include <stdlib.h>
 
@@ -21,25 +22,34 @@ enum kpid_db_status kpid_payouts_compute(struct kpid_db *db, const char *workspa
     kpi_period_format(&months[n - 1], last);
     kpi_date_format(kpi_period_start(period), first_day);
     kpi_date_format(kpi_period_end(period), end_day);
+    char id[KPI_PERIOD_TEXT_SIZE];
+    kpi_period_format(period, id);
     enum kpid_db_status st;
+    *out = NULL;
+    kpid_result *pilot = kpid_store_pilot_period_get(db, workspace_id, id, &st);
+    if (pilot == NULL)
+        return st;
     kpid_result *res =
         kpid_store_pay_plan_period_select(db, workspace_id, person, last, first_day, end_day, &st);
-    *out = NULL;
-    if (res == NULL)
-        return st;
-    *out = json_array();
-    for (int i = 0; i < kpid_result_rows(res); i++) {
-        json_t *who = kpid_json_parse(kpid_result_text(res, i, "person"));
-        json_t *plans = kpid_json_parse(kpid_result_text(res, i, "plans"));
-        struct kpid_statement_input in = {*period, who, plans, scorecards, results};
-        json_t *statement = kpid_statement_compute(&in);
-        if (statement != NULL)
-            json_array_append_new(*out, statement);
-        json_decref(who);
-        json_decref(plans);
+    if (res != NULL) {
+        *out = json_array();
+        bool pilot_period = kpid_result_rows(pilot) == 1;
+        const char *reason = pilot_period ? kpid_result_text(pilot, 0, "reason") : NULL;
+        for (int i = 0; i < kpid_result_rows(res); i++) {
+            json_t *who = kpid_json_parse(kpid_result_text(res, i, "person"));
+            json_t *plans = kpid_json_parse(kpid_result_text(res, i, "plans"));
+            struct kpid_statement_input in = {*period, who,          plans, scorecards,
+                                              results, pilot_period, reason};
+            json_t *statement = kpid_statement_compute(&in);
+            if (statement != NULL)
+                json_array_append_new(*out, statement);
+            json_decref(who);
+            json_decref(plans);
+        }
+        kpid_result_free(res);
     }
-    kpid_result_free(res);
-    return KPID_DB_OK;
+    kpid_result_free(pilot);
+    return st;
 }
 
 enum kpid_db_status kpid_payouts_freeze(struct kpid_db *db, const char *workspace_id,

@@ -118,6 +118,20 @@ static size_t indexes_of(const json_t *scorecard, double *idx)
     return n;
 }
 
+/* Why a pilot pays no bonus: the plan version, or the workspace's pilot period; null. */
+static json_t *pilot_reason(const struct kpid_statement_input *in, bool plan_pilot)
+{
+    if (plan_pilot)
+        return json_string("pilot plan: results are scored and the would-be bonus shown, no "
+                           "bonus is paid");
+    if (!in->pilot_period)
+        return json_null();
+    if (in->pilot_period_reason != NULL)
+        return json_sprintf("pilot period: no bonus is paid (%s)", in->pilot_period_reason);
+    return json_string("pilot period: results are scored and the would-be bonus shown, no "
+                       "bonus is paid");
+}
+
 json_t *kpid_statement_compute(const struct kpid_statement_input *in)
 {
     kpi_period months[12];
@@ -149,7 +163,8 @@ json_t *kpid_statement_compute(const struct kpid_statement_input *in)
                               json_sprintf("scorecard %s does not score: no bonus", code));
     double idx[KPI_SCORECARD_MAX_ITEMS], item_bonus[KPI_SCORECARD_MAX_ITEMS];
     size_t n_items = json_is_number(total) ? indexes_of(sc, idx) : 0;
-    bool pilot = json_is_true(json_object_get(last, "pilot"));
+    bool plan_pilot = json_is_true(json_object_get(last, "pilot"));
+    bool pilot = plan_pilot || in->pilot_period;
     kpi_pay_statement s;
     kpi_pay_statement_compute(pay, n_months, json_is_number(total) ? json_number_value(total) : 0,
                               pilot, idx, n_items, item_bonus, &s, NULL);
@@ -168,10 +183,7 @@ json_t *kpid_statement_compute(const struct kpid_statement_input *in)
         "fixed_pay", money(s.fixed_pay), "bonus_base", money(s.bonus_base), "would_be_bonus",
         money(s.would_be_bonus), "bonus", money(s.bonus), "payout", money(s.payout));
     json_object_set_new(out, "pilot", json_boolean(pilot));
-    json_object_set_new(out, "pilot_reason",
-                        pilot ? json_string("pilot plan: results are scored and the would-be "
-                                            "bonus shown, no bonus is paid")
-                              : json_null());
+    json_object_set_new(out, "pilot_reason", pilot_reason(in, plan_pilot));
     json_object_set_new(out, "maturity",
                         json_string(json_array_size(provisional) ? "provisional" : "final"));
     json_object_set_new(out, "provisional_kpis", provisional);

@@ -6,6 +6,7 @@
 #include "kpi/period.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 
 /* What a statement is computed from; every document is borrowed. */
 struct kpid_statement_input {
@@ -15,6 +16,8 @@ struct kpid_statement_input {
                                  took effect, each with its scorecard's "granularity" */
     const json_t *scorecards; /* the period's scorecards as GET .../scorecards answers them */
     const json_t *results;    /* the period's KPI results (for maturity) */
+    bool pilot_period;        /* the whole workspace runs the period as a pilot */
+    const char *pilot_period_reason; /* why, or NULL */
 };
 
 /*

@@ -49,3 +49,5 @@ CREATE OR REPLACE TRIGGER audit_settings AFTER INSERT OR UPDATE OR DELETE ON wor
     FOR EACH ROW EXECUTE FUNCTION audit_row('settings');
 CREATE OR REPLACE TRIGGER audit_periods AFTER INSERT OR UPDATE OR DELETE ON periods
     FOR EACH ROW EXECUTE FUNCTION audit_row('period', 'id');
+CREATE OR REPLACE TRIGGER audit_pilot_periods AFTER INSERT OR UPDATE OR DELETE ON pilot_periods
+    FOR EACH ROW EXECUTE FUNCTION audit_row('period', 'period_id');
