@@ -144,15 +144,14 @@ json_t *kpid_statement_compute(const struct kpid_statement_input *in)
     kpi_employment e;
     if (!employment_of(in->person, &e))
         return NULL;
-    json_t *month_docs = json_array(), *warnings = json_array(), *provisional = json_array();
     kpi_month_pay pay[12];
+    json_t *month_docs = json_array();
     for (size_t i = 0; i < n_months; i++)
         if (!month_pay(in, &e, &months[i], &pay[i], month_docs)) {
             json_decref(month_docs);
-            json_decref(warnings);
-            json_decref(provisional);
             return NULL;
         }
+    json_t *warnings = json_array(), *provisional = json_array();
     const char *code = json_string_value(json_object_get(last, "scorecard"));
     const json_t *sc = find_by(in->scorecards, "scorecard", code);
     const json_t *total = json_object_get(sc, "total");
