@@ -156,6 +156,18 @@ START_TEST(no_route_alters_the_trail)
     r = api_get("/v1/audit", admin);
     ck_assert_int_eq(json_array_size(api_json_at(r, "/items")), 1);
     api_response_free(r);
+    /* below the API too: the database refuses to change or remove an entry */
+    free(api_sql_value("CREATE FUNCTION audit_try(op text) RETURNS text LANGUAGE plpgsql AS $$ "
+                       "BEGIN IF op = 'update' THEN UPDATE audit_log SET code = 'x'; "
+                       "ELSE DELETE FROM audit_log; END IF; RETURN 'changed'; "
+                       "EXCEPTION WHEN raise_exception THEN RETURN SQLERRM; END $$"));
+    static const char *const ops[] = {"SELECT audit_try('update')", "SELECT audit_try('delete')"};
+    for (size_t i = 0; i < 2; i++) {
+        char *outcome = api_sql_value(ops[i]);
+        ck_assert_pstr_eq(outcome, "the audit trail is append-only");
+        free(outcome);
+    }
+    free(api_sql_value("DROP FUNCTION audit_try(text)"));
     free(reader);
     free(admin);
 }
