@@ -4,7 +4,7 @@ SELECT id, at, key_id, key_name, entity, code, action, before::text, after::text
 FROM audit_log
 WHERE workspace_id = $1::uuid
     AND ($2::timestamptz IS NULL
-        OR (at, id) > ($2, $3::bigint))
+        OR (at, id) > ($2, $3::uuid))
     AND ($5::text IS NULL
         OR entity = $5)
     AND ($6::text IS NULL
