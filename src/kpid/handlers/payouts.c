@@ -8,8 +8,6 @@
 #include "kpid/people/payouts.h"
 #include "kpid/store/person.h"
 
-#include <string.h>
-
 #define PERSON_PERIODS_MAX 36
 
 /* One CSV row per statement: its lines without the lists (months, items, KPIs, warnings). */

@@ -8,7 +8,6 @@
 
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const struct kpid_field spec[] = {
     {.path = "effective_from",

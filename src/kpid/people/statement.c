@@ -7,7 +7,6 @@
 #include "kpid/kpis/results.h"
 #include "kpid/people/pay_plan_doc.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Money as every reply writes it: to the cent, whole amounts as integers. */
