@@ -69,7 +69,9 @@ const SPEC_OF = {
   maturity: [
     "/components/schemas/KpiResult/properties/maturity",
     "/components/schemas/Series/properties/items/items/properties/maturity",
+    "/components/schemas/PayoutStatement/properties/maturity",
   ],
+  audit_entity: ["/paths/~1v1~1audit/get/parameters/[entity]/schema"],
 };
 
 // Enums whose values kpid writes where it answers, with no list of its own to compare.
@@ -80,6 +82,7 @@ const NOT_A_KPID_LIST = [
   "/components/schemas/Target/properties/source",
   "/components/schemas/WebhookItemResult/properties/status",
   "/components/schemas/WebhookOutcome/properties/status",
+  "/components/schemas/AuditEntry/properties/action",
 ];
 
 // Booleans spelled as strings ("true"/"false" query values, a "true" header) are no enumeration.

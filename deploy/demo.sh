@@ -2,7 +2,8 @@
 # Loads the `demo` workspace for `make run`: six months of generated leads, deals, spend and NPS
 # answers up to last month (kpid-datagen), then, through kpid's API, the SMB KPI matrix, its
 # monthly and quarterly targets, a marketing, a sales and a quarterly strategic scorecard, and
-# lifetime (LTV) and weekly KPIs.
+# lifetime (LTV) and weekly KPIs, channel records, and three people paid by the scorecards (a
+# 70/30 split, a 50/50 one and a pilot).
 #
 #   sh deploy/demo.sh KPID_URL [ADMIN_KEY [DATABASE_URL]]
 #
@@ -161,6 +162,29 @@ done
 for w in $weeks; do
     call PUT "/v1/periods/$w"
 done
+
+# person CODE NAME DEPARTMENT HIRED_ON PAY_PLAN: the plan is added with the person only, so a
+# second run adds no plan version.
+person() {
+    call POST /v1/people "{\"code\":\"$1\",\"name\":\"$2\",\"department\":\"$3\",
+        \"hired_on\":\"$4\"}"
+    if [ "$status" = 201 ]; then
+        call PUT "/v1/people/$1/pay-plan" "$5"
+    fi
+}
+split='"split_schedule":[{"from_month":1,"fixed_share":0.8},{"from_month":4,"fixed_share":0.7},
+    {"from_month":7,"fixed_share":0.5}]'
+# Hired on the 11th four months before last month: prorated in that month, 70/30 by last month.
+hired=$(date -u -d "$last-11 -4 month" +%Y-%m-%d)
+person olga "Olga Smirnova" marketing "$hired" "{\"effective_from\":\"${hired%-*}\",
+    \"scorecard\":\"marketing_director\",\"total_pay\":210000,$split}"
+person ivan "Ivan Petrov" sales "$(date -u -d "$last-01 -30 month" +%Y-%m-%d)" \
+    "{\"effective_from\":\"$(date -u -d "$last-01 -5 month" +%Y-%m)\",\"scorecard\":\"sales_director\",\"total_pay\":220000,
+    $split}"
+person maria "Maria Volkova" marketing "$(date -u -d "$last-01 -1 month" +%Y-%m-%d)" \
+    "{\"effective_from\":\"$(date -u -d "$last-01 -1 month" +%Y-%m)\",
+    \"scorecard\":\"marketing_director\",\"fixed_pay\":90000,\"bonus_base\":30000,
+    \"pilot\":true}"
 
 echo "demo: workspace demo ready: months$months, quarters $quarters"
 echo "demo: weekly periods$weeks"

@@ -26,7 +26,7 @@ outside_store=$(find src -name '*.[ch]' ! -path 'src/kpid/store/*' | sort)
         $outside_store)" "SQL text outside src/kpid/store/sql"
 }
 
-lower=$(find src/kpid/ingest src/kpid/kpis src/kpid/webhook src/kpid/store -name '*.[ch]' | sort)
+lower=$(find src/kpid/ingest src/kpid/kpis src/kpid/people src/kpid/webhook src/kpid/store -name '*.[ch]' | sort)
 # shellcheck disable=SC2086
 report "$(grep -nE '#include ("kpid/http/|"kpid/handlers/|<microhttpd.h>)' $lower)" \
     "an HTTP header in the domain or store layer"

@@ -1,4 +1,4 @@
-/* libkpi umbrella header: periods, working time, formulas, measures, metrics and scoring. */
+/* libkpi umbrella header: periods, working time, formulas, measures, metrics, scoring and pay. */
 #ifndef KPI_KPI_H
 #define KPI_KPI_H
 
@@ -19,5 +19,6 @@
 #include "kpi/unit.h"
 #include "kpi/metrics.h"
 #include "kpi/score.h"
+#include "kpi/pay.h"
 
 #endif

@@ -23,6 +23,8 @@ const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed
 const char *const kpid_webhook_replay_statuses[] = {"failed", NULL};
 const char *const kpid_csv_dialects[] = {"rfc4180", "excel", NULL};
 const char *const kpid_channel_groupings[] = {"channel", "campaign", "utm_source", NULL};
+const char *const kpid_audit_entities[] = {
+    "kpi", "target", "manual_fact", "scorecard", "person", "pay_plan", "settings", "period", NULL};
 
 const struct kpid_enum kpid_enums[] = {
     {"lead_stage", kpid_lead_stages},
@@ -41,5 +43,6 @@ const struct kpid_enum kpid_enums[] = {
     {"webhook_replay_status", kpid_webhook_replay_statuses},
     {"csv_dialect", kpid_csv_dialects},
     {"channel_grouping", kpid_channel_groupings},
+    {"audit_entity", kpid_audit_entities},
     {NULL, NULL},
 };

@@ -21,6 +21,7 @@ extern const char *const kpid_webhook_replay_statuses[];
 extern const char *const kpid_csv_dialects[];
 /* ?by= of the channels view, in enum kpid_measure_by order from KPID_BY_CHANNEL */
 extern const char *const kpid_channel_groupings[];
+extern const char *const kpid_audit_entities[]; /* audit_log.entity */
 
 /* One named list, for `kpid enums`. */
 struct kpid_enum {

@@ -279,9 +279,98 @@ static bool read_scorecard(json_t *j, kpi_period_kind default_granularity, ks_do
     return true;
 }
 
+/* split_schedule: [{from_month, fixed_share}], then libkpi's rules for the whole plan. */
+static bool read_split(const json_t *list, ks_doc *doc, ks_error *err)
+{
+    char f[64];
+    if (!json_is_array(list) || json_array_size(list) > KPI_SPLIT_MAX_STEPS)
+        return reject(err, "pay.split_schedule", 0, "must be an array of 1 to %d steps",
+                      KPI_SPLIT_MAX_STEPS);
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        const json_t *step = json_array_get(list, i);
+        const json_t *from = json_object_get(step, "from_month");
+        snprintf(f, sizeof f, "pay.split_schedule[%zu]", i);
+        if (!json_is_integer(from) || !json_is_number(json_object_get(step, "fixed_share")))
+            return reject(err, f, 0,
+                          "must be {\"from_month\": whole number, "
+                          "\"fixed_share\": number}");
+        doc->steps[i].from_month = (int)json_integer_value(from);
+        doc->steps[i].fixed_share = json_number_value(json_object_get(step, "fixed_share"));
+    }
+    doc->pay.n_steps = json_array_size(list);
+    return true;
+}
+
+/* hired_on (a date), or tenure_month k: hired in the month k - 1 months before the period's
+ * first month; left_on optional. */
+static bool read_employment(json_t *j, ks_doc *doc, ks_error *err)
+{
+    const char *hired, *left;
+    const json_t *tenure = json_object_get(j, "tenure_month");
+    kpi_error e;
+    if (!opt_string(j, "hired_on", &hired, "pay.hired_on", err) ||
+        !opt_string(j, "left_on", &left, "pay.left_on", err))
+        return false;
+    if ((hired == NULL) == (tenure == NULL))
+        return reject(err, "pay", 0, "give hired_on or tenure_month");
+    if (hired != NULL && kpi_date_parse(hired, &doc->employment.hired_on, &e) != KPI_OK)
+        return reject_kpi(err, "pay.hired_on", &e);
+    if (tenure != NULL) {
+        kpi_period first, hired_month;
+        if (!json_is_integer(tenure) || json_integer_value(tenure) < 1 ||
+            json_integer_value(tenure) > 1200)
+            return reject(err, "pay.tenure_month", 0, "must be a whole number from 1 to 1200");
+        if (kpi_period_containing(KPI_PERIOD_MONTH, kpi_period_start(&doc->period), &first, &e) !=
+                KPI_OK ||
+            kpi_period_shift(&first, 1 - (int)json_integer_value(tenure), &hired_month, &e) !=
+                KPI_OK)
+            return reject_kpi(err, "pay.tenure_month", &e);
+        doc->employment.hired_on = kpi_period_start(&hired_month);
+    }
+    doc->employment.has_left = left != NULL;
+    if (left != NULL && kpi_date_parse(left, &doc->employment.left_on, &e) != KPI_OK)
+        return reject_kpi(err, "pay.left_on", &e);
+    return true;
+}
+
+/* The person's pay: explicit fixed_pay and bonus_base, or total_pay and split_schedule. */
+static bool read_pay(json_t *j, ks_doc *doc, ks_error *err)
+{
+    static const char *const keys[] = {
+        "person",    "hired_on",       "tenure_month", "left_on", "fixed_pay", "bonus_base",
+        "total_pay", "split_schedule", "prorate",      "pilot",   NULL};
+    kpi_pay_plan *p = &doc->pay;
+    const char *person;
+    kpi_error e;
+    if (!json_is_object(j))
+        return reject(err, "pay", 0, "must be an object");
+    if (!doc->has_period || !doc->has_scorecard)
+        return reject(err, "pay", 0, "a statement needs a period and a scorecard");
+    if (!known_keys(j, keys, "pay", err) || !opt_string(j, "person", &person, "pay.person", err) ||
+        !read_employment(j, doc, err))
+        return false;
+    snprintf(doc->person, sizeof doc->person, "%s", person ? person : "");
+    const json_t *prorate = json_object_get(j, "prorate");
+    p->prorate = prorate == NULL || json_is_true(prorate);
+    p->pilot = json_is_true(json_object_get(j, "pilot"));
+    p->steps = doc->steps;
+    p->split = json_object_get(j, "total_pay") != NULL;
+    if (p->split
+            ? !number(json_object_get(j, "total_pay"), 0, &p->total_pay, "pay.total_pay", err) ||
+                  !read_split(json_object_get(j, "split_schedule"), doc, err)
+            : !number(json_object_get(j, "fixed_pay"), 0, &p->fixed_pay, "pay.fixed_pay", err) ||
+                  !number(json_object_get(j, "bonus_base"), 0, &p->bonus_base, "pay.bonus_base",
+                          err))
+        return false;
+    if (kpi_pay_plan_validate(p, &e) != KPI_OK)
+        return reject_kpi(err, "pay", &e);
+    doc->has_pay = true;
+    return true;
+}
+
 bool ks_read(json_t *input, ks_doc *doc, ks_error *err)
 {
-    static const char *const keys[] = {"period", "measures", "kpis", "scorecard", NULL};
+    static const char *const keys[] = {"period", "measures", "kpis", "scorecard", "pay", NULL};
     kpi_period_kind granularity = KPI_PERIOD_MONTH;
     const char *period;
     kpi_error e;
@@ -317,7 +406,10 @@ bool ks_read(json_t *input, ks_doc *doc, ks_error *err)
         doc->n_kpis++;
     }
     json_t *sc = json_object_get(input, "scorecard");
-    return sc == NULL || json_is_null(sc) || read_scorecard(sc, granularity, doc, err);
+    if (sc != NULL && !json_is_null(sc) && !read_scorecard(sc, granularity, doc, err))
+        return false;
+    json_t *pay = json_object_get(input, "pay");
+    return pay == NULL || json_is_null(pay) || read_pay(pay, doc, err);
 }
 
 void ks_doc_free(ks_doc *doc)

@@ -42,6 +42,11 @@ typedef struct ks_doc {
     kpi_scorecard scorecard; /* items point into `items` */
     kpi_scorecard_item items[KPI_SCORECARD_MAX_ITEMS];
     size_t item_kpi[KPI_SCORECARD_MAX_ITEMS]; /* index into kpis of each item */
+    bool has_pay;                             /* a person's statement is asked for */
+    char person[KS_CODE_SIZE];
+    kpi_employment employment;
+    kpi_pay_plan pay; /* steps point into `steps` */
+    kpi_split_step steps[KPI_SPLIT_MAX_STEPS];
 } ks_doc;
 
 /* Validates `input` (borrowed) into *doc; false with *err filled on the first fault. */
@@ -51,6 +56,9 @@ void ks_doc_free(ks_doc *doc);
 
 /* Scores a document into a new results object (caller owns it); NULL with *err on failure. */
 json_t *ks_score(const ks_doc *doc, ks_error *err);
+
+/* The person's payout statement for the period on the scored scorecard (doc->has_pay). */
+json_t *ks_statement(const ks_doc *doc, const kpi_item_score *scores, double total);
 
 /* A new {"error": {...}} object for *err; caller owns it. */
 json_t *ks_error_json(const ks_error *err);

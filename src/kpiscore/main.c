@@ -1,4 +1,5 @@
-/* kpiscore: scores one JSON document from stdin with libkpi and writes the results to stdout. */
+/* kpiscore: scores one JSON document from stdin with libkpi and writes the results (and a
+ * person's payout statement) to stdout. */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,8 +7,9 @@
 
 static const char USAGE[] =
     "usage: kpiscore [--compact] < input.json > results.json\n"
-    "Reads measures, KPI definitions, targets and an optional scorecard; writes facts,\n"
-    "attainment, status and the scorecard payout. Exit 0 on success, 1 on a bad document\n"
+    "Reads measures, KPI definitions, targets, an optional scorecard and an optional person's\n"
+    "pay; writes facts, attainment, status, the scorecard payout and the person's payout\n"
+    "statement. Exit 0 on success, 1 on a bad document\n"
     "(an {\"error\": {...}} object is written to stdout), 2 on bad arguments.\n";
 
 static int emit(json_t *doc, size_t flags)

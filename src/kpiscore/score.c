@@ -38,7 +38,9 @@ static json_t *result_json(const ks_kpi *k, kpi_opt fact)
                      num(a.attainment, false), "status", kpi_result_status_name(a.status));
 }
 
-static json_t *scorecard_json(const ks_doc *doc, const kpi_opt *facts, ks_error *err)
+/* The scored scorecard; with a person's pay, *statement gets their statement. */
+static json_t *scorecard_json(const ks_doc *doc, const kpi_opt *facts, json_t **statement,
+                              ks_error *err)
 {
     kpi_scorecard sc = doc->scorecard;
     kpi_scorecard_item items[KPI_SCORECARD_MAX_ITEMS];
@@ -67,6 +69,8 @@ static json_t *scorecard_json(const ks_doc *doc, const kpi_opt *facts, ks_error 
                             "index", scores[i].index, "item_bonus", money(scores[i].item_bonus),
                             "status", kpi_result_status_name(a->status)));
     }
+    if (doc->has_pay)
+        *statement = ks_statement(doc, scores, total.total);
     if (total.warnings & KPI_WARN_MANY_ITEMS)
         json_array_append_new(warnings, json_string(kpi_warning_text(KPI_WARN_MANY_ITEMS)));
     return json_pack("{s:s,s:s,s:f,s:o,s:f,s:o,s:o,s:o,s:o,s:o}", "scorecard", doc->scorecard_code,
@@ -96,12 +100,15 @@ json_t *ks_score(const ks_doc *doc, ks_error *err)
     }
     json_object_set_new(out, "results", results);
     if (doc->has_scorecard) {
-        json_t *sc = scorecard_json(doc, facts, err);
+        json_t *statement = NULL;
+        json_t *sc = scorecard_json(doc, facts, &statement, err);
         if (sc == NULL) {
             json_decref(out);
             return NULL;
         }
         json_object_set_new(out, "scorecard", sc);
+        if (statement != NULL)
+            json_object_set_new(out, "statement", statement);
     }
     return out;
 }

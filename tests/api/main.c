@@ -31,6 +31,8 @@
     X(weeks)                                                                                       \
     X(lifetime)                                                                                    \
     X(segments)                                                                                    \
+    X(payouts)                                                                                     \
+    X(audit)                                                                                       \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

@@ -9,6 +9,7 @@
  */
 #include "kpiscore/input.c"
 #include "kpiscore/score.c"
+#include "kpiscore/statement.c"
 
 #ifndef KPISCORE_EXAMPLE
 #define KPISCORE_EXAMPLE "tests/unit/data/kpiscore-example.json"
@@ -119,6 +120,60 @@ START_TEST(free_counters_as_measures)
 }
 END_TEST
 
+/* A one-item monthly scorecard, fact 90 of plan 100 (index 0.9), and `pay`. */
+static json_t *with_pay(const char *period, const char *pay)
+{
+    char doc[1024];
+    snprintf(doc, sizeof doc,
+             "{\"period\":\"%s\",\"kpis\":[{\"code\":\"r\",\"manual\":true,\"value\":90,"
+             "\"target\":{\"plan\":100},\"granularity\":\"%s\"}],\"scorecard\":{\"code\":\"s\","
+             "\"items\":[{\"kpi\":\"r\",\"weight\":1}]},\"pay\":%s}",
+             period, period[5] == 'Q' ? "quarter" : "month", pay);
+    ks_error err;
+    json_t *out = run_text(doc, &err);
+    ck_assert_msg(out != NULL, "%s: %s", err.field, err.message);
+    json_t *statement = json_incref(json_object_get(out, "statement"));
+    json_decref(out);
+    return statement;
+}
+
+#define SPLIT                                                                                      \
+    "\"total_pay\":215000,\"split_schedule\":[{\"from_month\":1,\"fixed_share\":0.8},"             \
+    "{\"from_month\":4,\"fixed_share\":0.7},{\"from_month\":7,\"fixed_share\":0.5}]"
+
+START_TEST(statement_offline)
+{
+    /* tenure month 4 of 215,000: 70/30, fixed 150,500, bonus base 64,500 x 0.9 = 58,050;
+     * payout 208,550.00 */
+    json_t *s = with_pay("2025-05", "{\"person\":\"anna\",\"tenure_month\":4," SPLIT "}");
+    ck_assert_str_eq(json_string_value(json_object_get(s, "person")), "anna");
+    ck_assert_int_eq(json_integer_value(json_object_get(s, "tenure_month")), 4);
+    ck_assert_double_eq(real_at(s, "fixed_share"), 0.7);
+    ck_assert_double_eq(real_at(s, "fixed_pay"), 150500.00);
+    ck_assert_double_eq(real_at(s, "bonus"), 58050.00);
+    ck_assert_double_eq(real_at(s, "payout"), 208550.00);
+    json_decref(s);
+    /* hired 2025-05-16 on fixed 150,000: 16 of 31 days = 77,419.35; a pilot pays no bonus
+     * (would-be 65,000 x 0.9 = 58,500.00) */
+    s = with_pay("2025-05", "{\"hired_on\":\"2025-05-16\",\"fixed_pay\":150000,"
+                            "\"bonus_base\":65000,\"pilot\":true}");
+    ck_assert_double_eq(real_at(s, "fixed_pay"), 77419.35);
+    ck_assert_double_eq(real_at(s, "would_be_bonus"), 58500.00);
+    ck_assert_double_eq(real_at(s, "bonus"), 0);
+    ck_assert_double_eq(real_at(s, "payout"), 77419.35);
+    json_decref(s);
+    /* a quarter, hired 2024-12-01 and left 2025-03-15: tenure months 2, 3, 4; fixed 172,000 +
+     * 172,000 + 150,500 x 15 / 31 (72,822.580...) = 416,822.58; bonus base 43,000 + 43,000 +
+     * 64,500 = 150,500 x 0.9 = 135,450.00; payout 552,272.58 */
+    s = with_pay("2025-Q1", "{\"hired_on\":\"2024-12-01\",\"left_on\":\"2025-03-15\"," SPLIT "}");
+    ck_assert_int_eq(json_array_size(json_object_get(s, "months")), 3);
+    ck_assert_double_eq(real_at(s, "fixed_pay"), 416822.58);
+    ck_assert_double_eq(real_at(s, "bonus"), 135450.00);
+    ck_assert_double_eq(real_at(s, "payout"), 552272.58);
+    json_decref(s);
+}
+END_TEST
+
 START_TEST(errors_name_their_field)
 {
     static const struct {
@@ -177,6 +232,28 @@ START_TEST(errors_name_their_field)
         {"{\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\",\"granularity\":\"quarter\"}],"
          "\"scorecard\":{\"code\":\"s\",\"items\":[{\"kpi\":\"a\",\"weight\":1}]}}",
          "scorecard.items[0]", 0},
+        {"{\"kpis\":[],\"pay\":{}}", "pay", 0},
+        {"{\"period\":\"2025-01\",\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\"}],"
+         "\"scorecard\":{\"code\":\"s\",\"items\":[{\"kpi\":\"a\",\"weight\":1}]},"
+         "\"pay\":{\"fixed_pay\":1,\"bonus_base\":1}}",
+         "pay", 0},
+        {"{\"period\":\"2025-01\",\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\"}],"
+         "\"scorecard\":{\"code\":\"s\",\"items\":[{\"kpi\":\"a\",\"weight\":1}]},"
+         "\"pay\":{\"tenure_month\":0,\"fixed_pay\":1,\"bonus_base\":1}}",
+         "pay.tenure_month", 0},
+        {"{\"period\":\"2025-01\",\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\"}],"
+         "\"scorecard\":{\"code\":\"s\",\"items\":[{\"kpi\":\"a\",\"weight\":1}]},"
+         "\"pay\":{\"hired_on\":\"2025-02-30\",\"fixed_pay\":1,\"bonus_base\":1}}",
+         "pay.hired_on", 0},
+        {"{\"period\":\"2025-01\",\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\"}],"
+         "\"scorecard\":{\"code\":\"s\",\"items\":[{\"kpi\":\"a\",\"weight\":1}]},"
+         "\"pay\":{\"tenure_month\":1,\"total_pay\":1,\"split_schedule\":[{\"from_month\":1}]}}",
+         "pay.split_schedule[0]", 0},
+        {"{\"period\":\"2025-01\",\"kpis\":[{\"code\":\"a\",\"metric\":\"cpl\"}],"
+         "\"scorecard\":{\"code\":\"s\",\"items\":[{\"kpi\":\"a\",\"weight\":1}]},"
+         "\"pay\":{\"tenure_month\":1,\"total_pay\":1,\"split_schedule\":[{\"from_month\":2,"
+         "\"fixed_share\":1}]}}",
+         "pay", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         ks_error err;
@@ -204,6 +281,7 @@ int main(void)
     tcase_add_test(tc, money_rounded_on_output_and_warnings);
     tcase_add_test(tc, free_counters_as_measures);
     tcase_add_test(tc, errors_name_their_field);
+    tcase_add_test(tc, statement_offline);
     suite_add_tcase(s, tc);
     return kpi_check_run(s);
 }

@@ -86,4 +86,18 @@ enum kpid_outcome kpid_h_dashboard_file_get(struct kpid_request *req);
 enum kpid_outcome kpid_h_channel_stats_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_channel_stats_batch_post(struct kpid_request *req);
 enum kpid_outcome kpid_h_channel_stats_get(struct kpid_request *req);
+
+/* people, pay plans and payout statements */
+enum kpid_outcome kpid_h_people_post(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_get_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_put_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_people_delete_code(struct kpid_request *req);
+enum kpid_outcome kpid_h_pay_plan_put(struct kpid_request *req);
+enum kpid_outcome kpid_h_pay_plan_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_period_payouts_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_person_payouts_get(struct kpid_request *req);
+enum kpid_outcome kpid_h_pilot_period_put(struct kpid_request *req);
+enum kpid_outcome kpid_h_pilot_period_delete(struct kpid_request *req);
+enum kpid_outcome kpid_h_audit_get(struct kpid_request *req);
 #endif

@@ -88,6 +88,20 @@ const struct kpid_route kpid_routes[] = {
     {"POST", "/v1/channel-stats/batch", kpid_h_channel_stats_batch_post, KPID_SCOPE_INGEST},
     {"GET", "/v1/channel-stats", kpid_h_channel_stats_get, KPID_SCOPE_READ},
 
+    /* people, pay plans, payout statements; the audit trail */
+    {"POST", "/v1/people", kpid_h_people_post, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/people", kpid_h_people_get, KPID_SCOPE_READ},
+    {"GET", "/v1/people/{code}", kpid_h_people_get_code, KPID_SCOPE_READ},
+    {"PUT", "/v1/people/{code}", kpid_h_people_put_code, KPID_SCOPE_ADMIN},
+    {"DELETE", "/v1/people/{code}", kpid_h_people_delete_code, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/people/{code}/pay-plan", kpid_h_pay_plan_get, KPID_SCOPE_READ},
+    {"PUT", "/v1/people/{code}/pay-plan", kpid_h_pay_plan_put, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/people/{code}/payouts", kpid_h_person_payouts_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}/payouts", kpid_h_period_payouts_get, KPID_SCOPE_READ},
+    {"PUT", "/v1/periods/{id}/pilot", kpid_h_pilot_period_put, KPID_SCOPE_ADMIN},
+    {"DELETE", "/v1/periods/{id}/pilot", kpid_h_pilot_period_delete, KPID_SCOPE_ADMIN},
+    {"GET", "/v1/audit", kpid_h_audit_get, KPID_SCOPE_ADMIN},
+
     {NULL, NULL, NULL, KPID_SCOPE_NONE},
 };
 

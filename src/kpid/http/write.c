@@ -2,6 +2,7 @@
 #include "kpid/http/write.h"
 
 #include "kpid/json/json_dump.h"
+#include "kpid/store/audit.h"
 #include "kpid/store/idempotency.h"
 
 #include <openssl/evp.h>
@@ -137,12 +138,14 @@ static enum kpid_db_status run_write(struct kpid_db *db, void *arg)
     struct write_tx *tx = arg;
     json_decref(tx->result.body);
     memset(&tx->result, 0, sizeof tx->result);
-    if (tx->idem_key != NULL) {
-        enum kpid_db_status st = claim_key(db, tx);
-        if (st != KPID_DB_OK)
-            return st;
-    }
-    enum kpid_db_status st = tx->fn(db, tx->req, tx->ctx, &tx->result);
+    /* the audit triggers record every change of this transaction under the caller's key */
+    const char *key_id = tx->req->auth.key_id;
+    enum kpid_db_status st = kpid_store_audit_actor_set(db, key_id[0] ? key_id : NULL);
+    if (st == KPID_DB_OK && tx->idem_key != NULL)
+        st = claim_key(db, tx);
+    if (st != KPID_DB_OK)
+        return st;
+    st = tx->fn(db, tx->req, tx->ctx, &tx->result);
     if (st != KPID_DB_OK)
         return st;
     if (tx->result.problem)

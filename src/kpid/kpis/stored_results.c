@@ -46,7 +46,7 @@ static enum kpid_db_status compute_and_store(struct kpid_db *db, const struct re
                                              const char *period_id)
 {
     struct kpid_results results;
-    struct kpid_results_query q = {*r->period, NULL, NULL, NULL, 0};
+    struct kpid_results_query q = {.period = *r->period};
     json_t *scorecards = NULL;
     enum kpid_db_status st = kpid_results_compute(db, r->workspace_id, &q, &results);
     if (st == KPID_DB_OK)

@@ -1,0 +1,4 @@
+DELETE FROM people
+WHERE workspace_id = $1::uuid
+    AND code = $2
+RETURNING code;
