@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char *const VIEWS[] = {
-    "leads", "deals", "channel_days", "periods", "kpi_results", "scorecard_results", "kpis"};
+    "leads", "deals", "channel_days", "periods", "kpi_results", "scorecard_results", "kpis",
+    "payouts"};
 
 static void post_ok(const char *key, const char *path, const char *json)
 {
@@ -20,8 +21,16 @@ static void post_ok(const char *key, const char *path, const char *json)
     api_response_free(r);
 }
 
-/* A workspace with one row in every view, its channel, KPI and scorecard named after it;
- * January 2025 closed (so that its results and scorecards are frozen and shown). */
+static void put_ok(const char *key, const char *path, const char *json)
+{
+    struct api_response *r = api_request("PUT", path, key, "application/json", json);
+    ck_assert_msg(r->status == 200 || r->status == 201, "PUT %s: %ld %s", path, r->status,
+                  r->body);
+    api_response_free(r);
+}
+
+/* A workspace with one row in every view, its channel, KPI, scorecard and person named after
+ * it; January 2025 closed (so that its results, scorecards and payouts are frozen and shown). */
 static void workspace_with_data(const char *workspace, const char *tag)
 {
     char *key = api_new_workspace_key(workspace, "admin");
@@ -46,6 +55,18 @@ static void workspace_with_data(const char *workspace, const char *tag)
              "\"fixed_pay\":1000,\"bonus_base\":100,\"items\":[{\"kpi\":\"%s\",\"weight\":1}]}",
              tag, tag);
     post_ok(key, "/v1/scorecards", body);
+    snprintf(body, sizeof body,
+             "{\"code\":\"%s\",\"name\":\"Anna\",\"department\":\"marketing\","
+             "\"hired_on\":\"2024-01-01\"}",
+             tag);
+    post_ok(key, "/v1/people", body);
+    char path[128];
+    snprintf(path, sizeof path, "/v1/people/%s/pay-plan", tag);
+    snprintf(body, sizeof body,
+             "{\"effective_from\":\"2025-01\",\"scorecard\":\"%s\",\"fixed_pay\":1000,"
+             "\"bonus_base\":100}",
+             tag);
+    put_ok(key, path, body);
     post_ok(key, "/v1/periods/2025-01/close", "{\"force\":true}");
     free(key);
 }
@@ -94,6 +115,11 @@ START_TEST(role_sees_its_workspace_only)
     v = reporting_value(conn, "SELECT count(*) || ' ' || min(payout) || ' ' || min(kpi)"
                               " FROM reporting.scorecard_results");
     ck_assert_str_eq(v, "1 1100 alpha_seo");
+    free(v);
+    /* and Anna's statement: fact 1 of plan 1, index 1, fixed 1000 + bonus 100 */
+    v = reporting_value(conn, "SELECT person || ' ' || fixed_pay || ' ' || bonus || ' ' || payout"
+                              " FROM reporting.payouts WHERE period = '2025-01'");
+    ck_assert_str_eq(v, "alpha_seo 1000.00 100.00 1100.00");
     free(v);
     v = reporting_value(conn, "SELECT count(*) FROM reporting.leads l JOIN reporting.deals d"
                               " ON d.lead_id = l.id WHERE l.channel = 'alpha_seo'");

@@ -99,13 +99,13 @@ enum kpid_outcome kpid_h_person_payouts_get(struct kpid_request *req)
 {
     struct person_payouts pp = {.workspace_id = req->auth.workspace_id,
                                 .person = kpid_http_param(req, 0)};
-    bool csv;
+    enum kpid_reply_format format;
     struct kpid_db *db;
     enum kpid_outcome rc;
     if (!kpid_is_code(pp.person))
         return kpid_http_problem(req, 404, "not-found", NULL, "no person %s", pp.person);
     if ((rc = read_range(req, &pp)) != KPID_OK ||
-        (rc = kpid_http_negotiate_csv(req, &csv)) != KPID_OK ||
+        (rc = kpid_http_negotiate_csv(req, &format)) != KPID_OK ||
         (rc = kpid_http_db(req, &db)) != KPID_OK)
         return rc;
     enum kpid_db_status st = kpid_results_read(db, person_answer, &pp);
@@ -122,5 +122,5 @@ enum kpid_outcome kpid_h_person_payouts_get(struct kpid_request *req)
                   "to", kpid_http_query(req, "to"), "payouts", pp.payouts);
     json_t *rows = csv_rows(pp.payouts);
     json_decref(pp.payouts);
-    return kpid_results_reply(req, csv, body, rows);
+    return kpid_results_reply(req, format, body, rows);
 }

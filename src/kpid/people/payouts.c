@@ -18,6 +18,10 @@ enum kpid_db_status kpid_payouts_compute(struct kpid_db *db, const char *workspa
 {
     kpi_period months[12];
     size_t n = kpi_period_months(period, months);
+    if (n == 0) { /* a week: pay is monthly (or quarterly), so nobody is paid by a week */
+        *out = json_array();
+        return *out != NULL ? KPID_DB_OK : KPID_DB_ERROR;
+    }
     char last[KPI_PERIOD_TEXT_SIZE], first_day[KPI_DATE_TEXT_SIZE], end_day[KPI_DATE_TEXT_SIZE];
     kpi_period_format(&months[n - 1], last);
     kpi_date_format(kpi_period_start(period), first_day);
@@ -93,7 +97,7 @@ static enum kpid_db_status compute_live(struct kpid_db *db, const char *workspac
                                         struct kpid_payouts_answer *out)
 {
     struct kpid_results r;
-    struct kpid_results_query q = {*period, NULL, NULL, NULL, 0};
+    struct kpid_results_query q = {.period = *period};
     json_t *scorecards = NULL, *results = NULL;
     enum kpid_db_status st = kpid_results_compute(db, workspace_id, &q, &r);
     if (st == KPID_DB_OK)
