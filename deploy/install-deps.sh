@@ -8,6 +8,11 @@ check libcurl4-openssl-dev postgresql postgresql-contrib gcovr valgrind curl lib
 # npm may come bundled with a nodejs package that is not Debian's own.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 [ "${KPID_BENCH:-0}" = 1 ] && PACKAGES="$PACKAGES wrk"
+# systemd-analyze checks the unit in make test; make cluster runs PgBouncer and HAProxy; make
+# image builds with podman when no docker daemon runs.
+PACKAGES="$PACKAGES systemd"
+[ "${KPID_CLUSTER:-0}" = 1 ] && PACKAGES="$PACKAGES pgbouncer haproxy"
+[ "${KPID_IMAGE:-0}" = 1 ] && PACKAGES="$PACKAGES podman"
 
 missing=""
 for p in $PACKAGES; do
