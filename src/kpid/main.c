@@ -164,7 +164,14 @@ static int run_serve(const struct kpid_config *cfg)
 
     struct kpid_server server = {.config = cfg};
     server.pool = kpid_db_pool_new(cfg->database_url, cfg->db_connections);
-    if (server.pool == NULL || kpid_server_start(&server) != 0) {
+    if (server.pool != NULL && cfg->database_read_url != NULL) {
+        server.read_pool = kpid_db_pool_new(cfg->database_read_url, cfg->db_connections);
+        if (server.read_pool != NULL)
+            kpid_db_pool_set_fallback(server.read_pool, server.pool, cfg->db_wait_ms);
+    }
+    if (server.pool == NULL || (cfg->database_read_url != NULL && server.read_pool == NULL) ||
+        kpid_server_start(&server) != 0) {
+        kpid_db_pool_free(server.read_pool);
         kpid_db_pool_free(server.pool);
         return 1;
     }
@@ -180,6 +187,7 @@ static int run_serve(const struct kpid_config *cfg)
     kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
     kpid_server_stop(&server, 8);
     kpid_idem_purge_stop(purge);
+    kpid_db_pool_free(server.read_pool);
     kpid_db_pool_free(server.pool);
     kpid_log(KPID_LOG_INFO, "stopped");
     return 0;
@@ -215,6 +223,7 @@ int main(int argc, char **argv)
         return 2;
     }
     kpid_log_set_level(cfg.log_level);
+    kpid_db_use_transaction_pooler(cfg.transaction_pooler);
     if (strcmp(cmd, "serve") == 0)
         return run_serve(&cfg);
     if (strcmp(cmd, "migrate") == 0)

@@ -22,6 +22,7 @@
     X(results)                                                                                     \
     X(results_close)                                                                               \
     X(limits)                                                                                      \
+    X(read_routing)                                                                                \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);
