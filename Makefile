@@ -263,6 +263,7 @@ clean:
 #   make lint-deploy       systemd-analyze on the unit, the Kubernetes manifests' schemas (in test)
 #   make install-systemd   the unit and an example environment file (with PREFIX, DESTDIR)
 #   make image             the container image, with podman or docker, whichever runs here
+#   make cluster / cluster-stop / test-cluster   (CLUSTER_MODE=pgbouncer: kpid behind PgBouncer)
 
 .PHONY: lint-deploy install-systemd image
 SYSTEMD_UNIT_DIR ?= /etc/systemd/system
@@ -279,6 +280,24 @@ install-systemd: install
 	install -m 600 deploy/systemd/kpid.env.example $(DESTDIR)/etc/kpid/kpid.env.example
 	@echo "install-systemd: copy /etc/kpid/kpid.env.example to kpid.env, edit it, then"
 	@echo "  systemctl daemon-reload && systemctl enable --now kpid"
+
+# The multi-node set-up on this machine (deploy/cluster/cluster.sh): a synchronous primary and
+# standby, PgBouncer, two kpid instances and HAProxy. test-cluster is not part of test.
+.PHONY: cluster cluster-stop test-cluster
+cluster:
+	$(Q)KPID_CLUSTER=1 sh deploy/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
+	$(Q)sh deploy/cluster/cluster.sh stop
+	$(Q)url=$$(sh deploy/cluster/cluster.sh start $(if $(CLUSTER_MODE),$(CLUSTER_MODE),direct)) && \
+	    echo "cluster: serving on $$url (HAProxy); admin key of workspace demo in $$(sh deploy/cluster/cluster.sh dir)/admin-key; make cluster-stop removes it"
+
+cluster-stop:
+	$(Q)sh deploy/cluster/cluster.sh stop
+
+test-cluster:
+	$(Q)KPID_CLUSTER=1 sh deploy/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
+	$(Q)sh tests/cluster/run.sh
 
 image:
 	$(Q)command -v docker >/dev/null && docker info >/dev/null 2>&1 || KPID_IMAGE=1 sh deploy/install-deps.sh
