@@ -153,7 +153,7 @@ run: deps
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all lint lint-openapi lint-deploy sql-check check-unit check-api
+	$(Q)$(MAKE) --no-print-directory all lint lint-openapi lint-deploy sql-check check-schema-rules check-unit check-api
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -261,6 +261,7 @@ clean:
 # --- production set-up (README "Production"; deploy/systemd, deploy/container, deploy/k8s) ---
 #
 #   make lint-deploy       systemd-analyze on the unit, the Kubernetes manifests' schemas (in test)
+#   make check-schema-rules  the Citus rules over every migration, and a wrong one refused (in test)
 #   make install-systemd   the unit and an example environment file (with PREFIX, DESTDIR)
 #   make image             the container image, with podman or docker, whichever runs here
 #   make cluster / cluster-stop / test-cluster   (CLUSTER_MODE=pgbouncer: kpid behind PgBouncer)
@@ -273,6 +274,11 @@ lint-deploy: $(KPID)
 	$(Q)sh deploy/systemd/verify.sh $(KPID)
 	$(Q)node deploy/check-k8s.mjs deploy/k8s/*.yaml
 	$(Q)node deploy/check-k8s.mjs --expect-invalid tests/k8s/invalid.yaml >/dev/null
+
+# The Citus rules (every table distributable by workspace_id) over every migration; in test.
+.PHONY: check-schema-rules
+check-schema-rules: $(KPID)
+	$(Q)sh tests/schema/run.sh $(KPID)
 
 install-systemd: install
 	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR) $(DESTDIR)/etc/kpid
