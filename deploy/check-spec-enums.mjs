@@ -59,6 +59,7 @@ const SPEC_OF = {
     "/components/schemas/WebhookEvent/properties/status",
   ],
   webhook_replay_status: ["/paths/~1v1~1sources~1{name}~1replay/post/parameters/[status]/schema"],
+  read_consistency: ["/components/parameters/Consistency/schema"],
   kpi_unit: ["/components/schemas/KpiUnit", "/components/schemas/KpiResult/properties/unit"],
   result_status: ["/components/schemas/ResultStatus"],
   maturity: [

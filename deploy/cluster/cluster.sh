@@ -125,6 +125,9 @@ pool_mode = transaction
 max_client_conn = 400
 default_pool_size = 40
 server_login_retry = 1
+# a query waits at most this long for its server (one that is down): kpid then reads from the
+# primary instead of a replica, or answers 503 while a primary is down
+query_wait_timeout = 3
 logfile = $b/pgbouncer.log
 pidfile = $b/pgbouncer.pid
 INI
@@ -171,8 +174,7 @@ start_kpid() {
 }
 
 kill_kpid() {
-    [ -f "$dir/kpid$1.pid" ] || return 0
-    kill -KILL "$(cat "$dir/kpid$1.pid")" 2>/dev/null || true
+    signal_pidfile KILL "$dir/kpid$1.pid"
     rm -f "$dir/kpid$1.pid"
 }
 
@@ -210,16 +212,18 @@ CFG
     wait_for "curl -fs http://127.0.0.1:$p_haproxy/readyz" 100 || { say "HAProxy did not start"; exit 1; }
 }
 
+# Signals the process whose id is in file $2, if it is still there.
+signal_pidfile() {
+    [ -f "$2" ] && kill "-$1" "$(cat "$2")" 2>/dev/null || true
+}
+
 stop_all() {
-    [ -f "$dir/haproxy.pid" ] && kill "$(cat "$dir/haproxy.pid")" 2>/dev/null
-    for n in 1 2; do
-        [ -f "$dir/kpid$n.pid" ] && kill -TERM "$(cat "$dir/kpid$n.pid")" 2>/dev/null
-    done
-    for b in bouncer1 bouncer2; do
-        [ -f "$dir/$b/pgbouncer.pid" ] && kill "$(cat "$dir/$b/pgbouncer.pid")" 2>/dev/null
-    done
-    [ -f "$dir/standby/data/PG_VERSION" ] &&
-        as_owner "$pgbin/pg_ctl" -D "$dir/standby/data" -m immediate -w stop >/dev/null 2>&1
+    signal_pidfile TERM "$dir/haproxy.pid"
+    for n in 1 2; do signal_pidfile TERM "$dir/kpid$n.pid"; done
+    for b in bouncer1 bouncer2; do signal_pidfile TERM "$dir/$b/pgbouncer.pid"; done
+    if [ -f "$dir/standby/data/PG_VERSION" ]; then
+        as_owner "$pgbin/pg_ctl" -D "$dir/standby/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
     sh "$root/deploy/pg-cluster.sh" stop "$dir/primary" immediate
     sleep 0.5
     rm -rf "$dir"

@@ -21,6 +21,8 @@ const char *const kpid_field_conversions[] = {"unix_seconds", "unix_ms", "yn_boo
 const char *const kpid_webhook_event_statuses[] = {"received", "mapped", "failed", "pending_fetch",
                                                    NULL};
 const char *const kpid_webhook_replay_statuses[] = {"failed", NULL};
+/* ?consistency= of the routes a read replica may serve; the first is the default */
+const char *const kpid_read_consistencies[] = {"eventual", "strong", NULL};
 
 const struct kpid_enum kpid_enums[] = {
     {"lead_stage", kpid_lead_stages},
@@ -37,5 +39,6 @@ const struct kpid_enum kpid_enums[] = {
     {"field_conversion", kpid_field_conversions},
     {"webhook_event_status", kpid_webhook_event_statuses},
     {"webhook_replay_status", kpid_webhook_replay_statuses},
+    {"read_consistency", kpid_read_consistencies},
     {NULL, NULL},
 };

@@ -17,6 +17,7 @@ extern const char *const kpid_field_conversions[]; /* a source field map's `conv
 extern const char *const kpid_webhook_event_statuses[]; /* webhook_events.status */
 /* the statuses a source's bulk replay takes (pending_fetch events wait for a fetch) */
 extern const char *const kpid_webhook_replay_statuses[];
+extern const char *const kpid_read_consistencies[]; /* ?consistency= (read replicas) */
 
 /* One named list, for `kpid enums`. */
 struct kpid_enum {

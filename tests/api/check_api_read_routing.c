@@ -24,10 +24,14 @@ static void assert_source(const struct api_response *r, const char *pattern)
 START_TEST(analytical_reads_come_from_the_replica)
 {
     static const char *const paths[] = {
-        "/v1/periods/2025-01/results", "/v1/periods/2025-01/scorecards",
-        "/v1/periods/2025-01/funnel",  "/v1/periods/2025-01/channels",
-        "/v1/leads",                   "/v1/deals",
-        "/v1/spend",                   "/v1/nps-responses",
+        "/v1/periods/2025-01/results",
+        "/v1/periods/2025-01/scorecards",
+        "/v1/periods/2025-01/funnel",
+        "/v1/periods/2025-01/channels",
+        "/v1/leads",
+        "/v1/deals",
+        "/v1/spend",
+        "/v1/nps-responses",
     };
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         struct api_response *r = api_get(paths[i], api_admin_key());
@@ -60,10 +64,10 @@ END_TEST
 
 START_TEST(writes_and_own_reads_stay_on_the_primary)
 {
-    struct api_response *w = api_post_json(
-        "/v1/leads", api_admin_key(),
-        "{\"source\":\"read-routing\",\"external_id\":\"r1\",\"created_at\":\"2025-01-15T10:00:00Z\","
-        "\"channel\":\"seo\"}");
+    struct api_response *w = api_post_json("/v1/leads", api_admin_key(),
+                                           "{\"source\":\"read-routing\",\"external_id\":\"r1\","
+                                           "\"created_at\":\"2025-01-15T10:00:00Z\","
+                                           "\"channel\":\"seo\"}");
     ck_assert_msg(w->status == 201 || w->status == 200, "POST /v1/leads: %ld %s", w->status,
                   w->body);
     ck_assert_ptr_null(api_header(w, "KPID-Read-Source"));

@@ -1,6 +1,7 @@
 /* Sends the analytical reads to the read replicas and says in each reply where it was read. */
 #include "kpid/http/read_route.h"
 
+#include "kpid/enums.h"
 #include "kpid/http/router.h"
 #include "kpid/http/server.h"
 #include "kpid/store/db.h"
@@ -9,16 +10,28 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Whether ?consistency= asks for the primary; -1 for a value that is not one of
+ * kpid_read_consistencies. */
+static int wants_primary(const struct kpid_request *req)
+{
+    const char *consistency = kpid_http_query(req, "consistency");
+    if (consistency == NULL)
+        return 0;
+    for (const char *const *c = kpid_read_consistencies; *c != NULL; c++)
+        if (strcmp(consistency, *c) == 0)
+            return strcmp(consistency, "strong") == 0;
+    return -1;
+}
+
 enum kpid_outcome kpid_http_route_read(struct kpid_request *req)
 {
     if (req->route->reads != KPID_READS_REPLICA || req->server->read_pool == NULL)
         return KPID_OK;
-    const char *consistency = kpid_http_query(req, "consistency");
-    if (consistency != NULL && strcmp(consistency, "strong") != 0 &&
-        strcmp(consistency, "eventual") != 0)
-        return kpid_http_invalid_field(req, "/consistency", "strong or eventual");
+    int primary = wants_primary(req);
+    if (primary < 0)
+        return kpid_http_invalid_field(req, "/consistency", "eventual or strong");
     req->read_source = KPID_READ_PRIMARY;
-    if (consistency != NULL && strcmp(consistency, "strong") == 0)
+    if (primary)
         return KPID_OK;
     /* no wait: when every replica connection is busy the primary one in hand serves */
     enum kpid_db_status st;
