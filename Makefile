@@ -269,6 +269,8 @@ clean:
 .PHONY: lint-deploy install-systemd image
 SYSTEMD_UNIT_DIR ?= /etc/systemd/system
 IMAGE_BASE       ?= docker.io/library/debian:12-slim
+# e.g. --isolation=chroot where podman may not create namespaces (a container in a container)
+IMAGE_BUILD_FLAGS ?=
 
 lint-deploy: $(KPID)
 	$(Q)sh deploy/systemd/verify.sh $(KPID)
@@ -310,7 +312,7 @@ image:
 	$(Q)engine=$$(for e in podman docker; do command -v $$e >/dev/null && $$e info >/dev/null 2>&1 && { echo $$e; break; }; done); \
 	[ -n "$$engine" ] || { echo "image: neither podman nor docker runs here" >&2; exit 1; }; \
 	echo "image: building kpid:$(KPID_VERSION) with $$engine from $(IMAGE_BASE)"; \
-	$$engine build $$([ $$engine = podman ] && echo --format docker) --build-arg BASE=$(IMAGE_BASE) -f deploy/container/Containerfile \
+	$$engine build $$([ $$engine = podman ] && echo --format docker) $(IMAGE_BUILD_FLAGS) --build-arg BASE=$(IMAGE_BASE) -f deploy/container/Containerfile \
 	    -t kpid:$(KPID_VERSION) .
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

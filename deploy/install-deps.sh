@@ -12,7 +12,7 @@ command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 # image builds with podman when no docker daemon runs.
 PACKAGES="$PACKAGES systemd"
 [ "${KPID_CLUSTER:-0}" = 1 ] && PACKAGES="$PACKAGES pgbouncer haproxy"
-[ "${KPID_IMAGE:-0}" = 1 ] && PACKAGES="$PACKAGES podman"
+[ "${KPID_IMAGE:-0}" = 1 ] && PACKAGES="$PACKAGES podman mmdebstrap"
 
 missing=""
 for p in $PACKAGES; do
