@@ -9,8 +9,8 @@
 //       without a restart, and no acknowledged lead is missing.
 //
 // Prints one line per check and "N passed, N failed" last; exits 1 when any failed.
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { openSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -198,6 +198,26 @@ async function caseC(earlier) {
   checkStored(env.STANDBY_URL, earlier.source, earlier.acked, "(c) the leads of (a) on the promoted standby");
 }
 
+// Behind PgBouncer, a kpid started without KPID_DATABASE_POOLER=transaction says so.
+async function caseMismatch() {
+  const log = join(cluster("dir").toString().trim(), "kpid-mismatch.log");
+  const port = Number(new URL(base).port) + 9;
+  const child = spawn(join(root, "build/kpid"), [], {
+    env: { ...process.env, KPID_DATABASE_URL: env.KPID_DATABASE_URL, KPID_DATABASE_POOLER: "session",
+      KPID_LISTEN: `127.0.0.1:${port}`, KPID_THREADS: "2" },
+    stdio: ["ignore", openSync(log, "a"), openSync(log, "a")],
+  });
+  let text = "";
+  for (let i = 0; i < 100 && !text.includes("KPID_DATABASE_POOLER=transaction"); i++) {
+    await sleep(100);
+    text = readFileSync(log, "utf8");
+  }
+  child.kill("SIGKILL");
+  check(/leads to a connection pooler.*set KPID_DATABASE_POOLER=transaction/.test(text),
+    "(d) a kpid behind PgBouncer without KPID_DATABASE_POOLER=transaction names the mismatch");
+}
+
+if (mode === "pgbouncer") await caseMismatch();
 const a = await caseA();
 await caseB();
 await caseC(a);

@@ -320,9 +320,10 @@ enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
         db->broken = true;
         atomic_fetch_add(&db_errors, 1);
         kpid_log(KPID_LOG_ERROR,
-                 "prepared statement %s: %s- the database connection is shared between "
-                 "clients by a pooler in transaction mode: set KPID_DATABASE_POOLER=transaction",
-                 db->running ? db->running : "?", PQresultErrorMessage(res));
+                 "%s (statement %s): the database connection is shared between clients by a "
+                 "pooler in transaction mode: set KPID_DATABASE_POOLER=transaction",
+                 PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY),
+                 db->running ? db->running : "?");
         return KPID_DB_ERROR;
     }
     if (strcmp(state, "23505") == 0)
