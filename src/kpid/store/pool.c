@@ -322,8 +322,7 @@ enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
         kpid_log(KPID_LOG_ERROR,
                  "%s (statement %s): the database connection is shared between clients by a "
                  "pooler in transaction mode: set KPID_DATABASE_POOLER=transaction",
-                 PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY),
-                 db->running ? db->running : "?");
+                 PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), db->running ? db->running : "?");
         return KPID_DB_ERROR;
     }
     if (strcmp(state, "23505") == 0)
