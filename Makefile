@@ -154,7 +154,8 @@ run: deps
 	$(Q)sh deploy/run-local.sh $(KPID)
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all lint lint-openapi sql-check check-unit check-api check-browser
+	$(Q)$(MAKE) --no-print-directory all lint lint-openapi lint-deploy sql-check check-schema-rules \
+	    check-unit check-api check-browser
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -265,5 +266,62 @@ format:
 
 clean:
 	rm -rf build build-san build-cov build-fuzz
+
+# --- production set-up (README "Production"; deploy/systemd, deploy/container, deploy/k8s) ---
+#
+#   make lint-deploy       systemd-analyze on the unit, the Kubernetes manifests' schemas (in test)
+#   make check-schema-rules  the Citus rules over every migration, and a wrong one refused (in test)
+#   make install-systemd   the unit and an example environment file (with PREFIX, DESTDIR)
+#   make image             the container image, with podman or docker, whichever runs here
+#   make cluster / cluster-stop / test-cluster   (CLUSTER_MODE=pgbouncer: kpid behind PgBouncer)
+
+.PHONY: lint-deploy install-systemd image
+SYSTEMD_UNIT_DIR ?= /etc/systemd/system
+IMAGE_BASE       ?= docker.io/library/debian:12-slim
+# e.g. --isolation=chroot where podman may not create namespaces (a container in a container)
+IMAGE_BUILD_FLAGS ?=
+
+lint-deploy: $(KPID)
+	$(Q)sh deploy/systemd/verify.sh $(KPID)
+	$(Q)node deploy/check-k8s.mjs deploy/k8s/*.yaml
+	$(Q)node deploy/check-k8s.mjs --expect-invalid tests/k8s/invalid.yaml >/dev/null
+
+# The Citus rules (every table distributable by workspace_id) over every migration; in test.
+.PHONY: check-schema-rules
+check-schema-rules: $(KPID)
+	$(Q)sh tests/schema/run.sh $(KPID)
+
+install-systemd: install
+	install -d $(DESTDIR)$(SYSTEMD_UNIT_DIR) $(DESTDIR)/etc/kpid
+	sed 's|/usr/local/|$(PREFIX)/|g' deploy/systemd/kpid.service > $(DESTDIR)$(SYSTEMD_UNIT_DIR)/kpid.service
+	install -m 600 deploy/systemd/kpid.env.example $(DESTDIR)/etc/kpid/kpid.env.example
+	@echo "install-systemd: copy /etc/kpid/kpid.env.example to kpid.env, edit it, then"
+	@echo "  systemctl daemon-reload && systemctl enable --now kpid"
+
+# The multi-node set-up on this machine (deploy/cluster/cluster.sh): a synchronous primary and
+# standby, PgBouncer, two kpid instances and HAProxy. test-cluster is not part of test.
+.PHONY: cluster cluster-stop test-cluster
+cluster:
+	$(Q)KPID_CLUSTER=1 sh deploy/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
+	$(Q)sh deploy/cluster/cluster.sh stop
+	$(Q)url=$$(sh deploy/cluster/cluster.sh start $(if $(CLUSTER_MODE),$(CLUSTER_MODE),direct)) && \
+	    echo "cluster: serving on $$url (HAProxy); admin key of workspace demo in $$(sh deploy/cluster/cluster.sh dir)/admin-key; make cluster-stop removes it"
+
+cluster-stop:
+	$(Q)sh deploy/cluster/cluster.sh stop
+
+test-cluster:
+	$(Q)KPID_CLUSTER=1 sh deploy/install-deps.sh
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
+	$(Q)sh tests/cluster/run.sh
+
+image:
+	$(Q)command -v docker >/dev/null && docker info >/dev/null 2>&1 || KPID_IMAGE=1 sh deploy/install-deps.sh
+	$(Q)engine=$$(for e in podman docker; do command -v $$e >/dev/null && $$e info >/dev/null 2>&1 && { echo $$e; break; }; done); \
+	[ -n "$$engine" ] || { echo "image: neither podman nor docker runs here" >&2; exit 1; }; \
+	echo "image: building kpid:$(KPID_VERSION) with $$engine from $(IMAGE_BASE)"; \
+	$$engine build $$([ $$engine = podman ] && echo --format docker) $(IMAGE_BUILD_FLAGS) --build-arg BASE=$(IMAGE_BASE) -f deploy/container/Containerfile \
+	    -t kpid:$(KPID_VERSION) .
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -64,6 +64,7 @@ const SPEC_OF = {
     "/components/parameters/ChannelsByParam/schema",
     "/components/schemas/ChannelsResponse/allOf/1/properties/by",
   ],
+  read_consistency: ["/components/parameters/Consistency/schema"],
   kpi_unit: ["/components/schemas/KpiUnit", "/components/schemas/KpiResult/properties/unit"],
   result_status: ["/components/schemas/ResultStatus"],
   maturity: [

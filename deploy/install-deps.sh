@@ -12,6 +12,11 @@ libclang-rt-14-dev"
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 [ "${KPID_BENCH:-0}" = 1 ] && PACKAGES="$PACKAGES wrk"
 [ "${KPID_BROWSER:-0}" = 1 ] && PACKAGES="$PACKAGES chromium" # the dashboard's browser test
+# systemd-analyze checks the unit in make test; make cluster runs PgBouncer and HAProxy; make
+# image builds with podman when no docker daemon runs.
+PACKAGES="$PACKAGES systemd"
+[ "${KPID_CLUSTER:-0}" = 1 ] && PACKAGES="$PACKAGES pgbouncer haproxy"
+[ "${KPID_IMAGE:-0}" = 1 ] && PACKAGES="$PACKAGES podman mmdebstrap"
 
 missing=""
 for p in $PACKAGES; do

@@ -9,6 +9,11 @@
 const char kpid_config_help[] =
     "Environment:\n"
     "  KPID_DATABASE_URL    libpq connection string (required), e.g. postgresql:///kpid\n"
+    "  KPID_DATABASE_READ_URL  libpq connection string of read replicas for the analytical\n"
+    "                       reads (default none: everything on KPID_DATABASE_URL)\n"
+    "  KPID_DATABASE_POOLER session, or transaction behind PgBouncer's pool_mode =\n"
+    "                       transaction: unnamed statements, settings per transaction\n"
+    "                       (default session)\n"
     "  KPID_LISTEN          address to serve on (default 127.0.0.1:8080)\n"
     "  KPID_THREADS         requests doing database work at once = database connections\n"
     "                       (default 24)\n"
@@ -104,6 +109,24 @@ static int read_results_refresh(struct kpid_config *cfg, char *err, size_t err_s
     return 0;
 }
 
+/* The optional replica URL and how the connections are pooled on the way to PostgreSQL. */
+static int read_database_routing(struct kpid_config *cfg, char *err, size_t err_size)
+{
+    cfg->database_read_url = getenv("KPID_DATABASE_READ_URL");
+    if (cfg->database_read_url != NULL && *cfg->database_read_url == '\0')
+        cfg->database_read_url = NULL;
+    const char *pooler = getenv("KPID_DATABASE_POOLER");
+    if (pooler == NULL || *pooler == '\0' || strcmp(pooler, "session") == 0)
+        return 0;
+    if (strcmp(pooler, "transaction") == 0) {
+        cfg->transaction_pooler = true;
+        return 0;
+    }
+    snprintf(err, err_size, "KPID_DATABASE_POOLER must be session or transaction, got '%s'",
+             pooler);
+    return -1;
+}
+
 int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
 {
     unsigned long long threads, body, timeout, connections, per_address, header_timeout;
@@ -136,7 +159,7 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->connection_timeout_s = (unsigned)timeout;
     cfg->header_timeout_s = (unsigned)header_timeout;
     cfg->db_wait_ms = 2000;
-    if (read_purge(cfg, err, err_size) != 0)
+    if (read_database_routing(cfg, err, err_size) != 0 || read_purge(cfg, err, err_size) != 0)
         return -1;
     return read_results_refresh(cfg, err, err_size);
 }

@@ -2,12 +2,15 @@
 #ifndef KPID_CONFIG_H
 #define KPID_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum kpid_log_level { KPID_LOG_ERROR, KPID_LOG_WARN, KPID_LOG_INFO, KPID_LOG_DEBUG };
 
 struct kpid_config {
     const char *database_url; /* KPID_DATABASE_URL (borrowed from the environment) */
+    const char *database_read_url; /* KPID_DATABASE_READ_URL: replicas; NULL = none */
+    bool transaction_pooler;       /* KPID_DATABASE_POOLER=transaction */
     const char *listen;       /* KPID_LISTEN, "host:port" or "[v6]:port" */
     unsigned db_connections;  /* KPID_THREADS: requests doing database work at once */
     size_t max_body_bytes;    /* KPID_MAX_BODY_BYTES */

@@ -25,6 +25,8 @@ const char *const kpid_csv_dialects[] = {"rfc4180", "excel", NULL};
 const char *const kpid_channel_groupings[] = {"channel", "campaign", "utm_source", NULL};
 const char *const kpid_audit_entities[] = {
     "kpi", "target", "manual_fact", "scorecard", "person", "pay_plan", "settings", "period", NULL};
+/* ?consistency= of the routes a read replica may serve; the first is the default */
+const char *const kpid_read_consistencies[] = {"eventual", "strong", NULL};
 
 const struct kpid_enum kpid_enums[] = {
     {"lead_stage", kpid_lead_stages},
@@ -44,5 +46,6 @@ const struct kpid_enum kpid_enums[] = {
     {"csv_dialect", kpid_csv_dialects},
     {"channel_grouping", kpid_channel_groupings},
     {"audit_entity", kpid_audit_entities},
+    {"read_consistency", kpid_read_consistencies},
     {NULL, NULL},
 };

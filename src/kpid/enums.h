@@ -22,6 +22,7 @@ extern const char *const kpid_csv_dialects[];
 /* ?by= of the channels view, in enum kpid_measure_by order from KPID_BY_CHANNEL */
 extern const char *const kpid_channel_groupings[];
 extern const char *const kpid_audit_entities[]; /* audit_log.entity */
+extern const char *const kpid_read_consistencies[]; /* ?consistency= (read replicas) */
 
 /* One named list, for `kpid enums`. */
 struct kpid_enum {

@@ -190,8 +190,15 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     server.refresh = kpid_results_refresh_start(cfg->database_url, cfg->results_refresh_s);
     if (server.refresh == NULL)
         kpid_log(KPID_LOG_WARN, "the refresh of stored results could not start");
-    if (server.pool == NULL || kpid_server_start(&server) != 0) {
+    if (server.pool != NULL && cfg->database_read_url != NULL) {
+        server.read_pool = kpid_db_pool_new(cfg->database_read_url, cfg->db_connections);
+        if (server.read_pool != NULL)
+            kpid_db_pool_set_fallback(server.read_pool, server.pool, cfg->db_wait_ms);
+    }
+    if (server.pool == NULL || (cfg->database_read_url != NULL && server.read_pool == NULL) ||
+        kpid_server_start(&server) != 0) {
         kpid_results_refresh_stop(server.refresh);
+        kpid_db_pool_free(server.read_pool);
         kpid_db_pool_free(server.pool);
         return 1;
     }
@@ -212,6 +219,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     kpid_fetch_workers_stop(fetchers);
     kpid_idem_purge_stop(purge);
     kpid_results_refresh_stop(server.refresh);
+    kpid_db_pool_free(server.read_pool);
     kpid_db_pool_free(server.pool);
     kpid_log(KPID_LOG_INFO, "stopped");
     return 0;
@@ -251,6 +259,7 @@ int main(int argc, char **argv)
         return 2;
     }
     kpid_log_set_level(cfg.log_level);
+    kpid_db_use_transaction_pooler(cfg.transaction_pooler);
     if (strcmp(cmd, "serve") == 0)
         return run_serve(&cfg, &fetch);
     if (strcmp(cmd, "migrate") == 0)

@@ -33,6 +33,7 @@
     X(segments)                                                                                    \
     X(payouts)                                                                                     \
     X(audit)                                                                                       \
+    X(read_routing)                                                                                \
     /* end of the list */
 
 #define DECLARE(name) Suite *api_##name##_suite(void);

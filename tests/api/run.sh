@@ -16,15 +16,21 @@ cd "$(dirname "$0")/../.." || exit 1
 suite="api tests"
 . tests/server.sh
 
+# kpid as the suites expect it: expired Idempotency-Key responses purged every second, 10 rows
+# a statement; CRM fetches on a short schedule (retries from 200 ms, given up after 6 s); stale
+# stored results refreshed every second; the analytical reads routed to a "replica" that is the
+# same PostgreSQL.
+start_test_kpid() {
+    start_kpid KPID_CORS_ORIGINS="http://frontend.test" KPID_DATABASE_READ_URL="$KPID_DATABASE_URL" \
+        KPID_IDEMPOTENCY_PURGE_SECONDS=1 KPID_IDEMPOTENCY_PURGE_BATCH=10 \
+        KPID_RESULTS_REFRESH_SECONDS=1 \
+        KPID_FETCH_POLL_MS=50 KPID_FETCH_RETRY_BASE_MS=200 KPID_FETCH_RETRY_MAX_MS=1000 \
+        KPID_FETCH_CONNECT_TIMEOUT_MS=500 KPID_FETCH_TIMEOUT_MS=1500 \
+        KPID_FETCH_GIVE_UP_SECONDS=6 || { status=1; show_server_log; exit 1; }
+}
+
 start_database api-test
-# expired Idempotency-Key responses purged every second, 10 rows a statement; CRM fetches on
-# a short schedule (retries from 200 ms, given up after 6 s); stale stored results refreshed
-# every second
-start_kpid KPID_CORS_ORIGINS="http://frontend.test" KPID_IDEMPOTENCY_PURGE_SECONDS=1 \
-    KPID_IDEMPOTENCY_PURGE_BATCH=10 KPID_RESULTS_REFRESH_SECONDS=1 \
-    KPID_FETCH_POLL_MS=50 KPID_FETCH_RETRY_BASE_MS=200 KPID_FETCH_RETRY_MAX_MS=1000 \
-    KPID_FETCH_CONNECT_TIMEOUT_MS=500 KPID_FETCH_TIMEOUT_MS=1500 \
-    KPID_FETCH_GIVE_UP_SECONDS=6 || { status=1; show_server_log; exit 1; }
+start_test_kpid
 
 # The stand-in CRM APIs the fetch-back tests steer (tests/api/crm-server.mjs).
 node tests/api/crm-server.mjs "$tmp/crm-ports.json" >>"$tmp/crm.log" 2>&1 &
@@ -49,6 +55,31 @@ KPID_TEST_URL="http://127.0.0.1:$port" \
     "$api_tests" || fail "API tests failed"
 
 stop_kpid
+
+# Again without prepared statements or session settings, as behind PgBouncer in transaction
+# mode (tests/cluster runs the whole set-up through a real one): the ingest, results and
+# read-routing suites, on a database of their own.
+if [ -z "${CK_RUN_SUITE:-}" ]; then
+    psql "$KPID_DATABASE_URL" -qc 'CREATE DATABASE kpid_pooled' >>"$tmp/kpid.log" 2>&1 ||
+        fail "cannot create the database kpid_pooled"
+    KPID_DATABASE_URL=$(echo "$KPID_DATABASE_URL" | sed 's|///kpid?|///kpid_pooled?|')
+    "$kpid" migrate >>"$tmp/kpid.log" 2>&1 || fail "kpid migrate of kpid_pooled failed"
+    admin_key=$("$kpid" keys create --workspace api-test --scope admin 2>>"$tmp/kpid.log" |
+        sed -n 1p)
+    export KPID_DATABASE_POOLER=transaction
+    start_test_kpid
+    for pooled_suite in api_leads api_results api_read_routing; do
+        CK_RUN_SUITE=$pooled_suite KPID_TEST_URL="http://127.0.0.1:$port" \
+            KPID_TEST_ADMIN_KEY="$admin_key" \
+            KPID_TEST_DATABASE_URL="$KPID_DATABASE_URL" \
+            KPID_TEST_KPID_BIN="$kpid" \
+            KPID_TEST_PG_DIR="$tmp/pg" \
+            KPID_TEST_RESPONSE_LOG="$tmp/responses.jsonl" \
+            "$api_tests" ||
+            fail "API suite $pooled_suite failed with KPID_DATABASE_POOLER=transaction"
+    done
+    stop_kpid
+fi
 node tests/api/validate-responses.mjs openapi.yaml "$tmp/responses.jsonl" ||
     fail "responses do not match openapi.yaml"
 

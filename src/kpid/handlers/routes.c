@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+/* A route reads from the primary unless its row ends with KPID_READS_REPLICA: the field is
+ * left out of every other row. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 const struct kpid_route kpid_routes[] = {
     /* service */
     {"GET", "/healthz", kpid_h_healthz_get, KPID_SCOPE_NONE},
@@ -44,20 +48,20 @@ const struct kpid_route kpid_routes[] = {
     /* spend and NPS */
     {"POST", "/v1/spend", kpid_h_spend_post, KPID_SCOPE_INGEST},
     {"POST", "/v1/spend/batch", kpid_h_spend_batch_post, KPID_SCOPE_INGEST},
-    {"GET", "/v1/spend", kpid_h_spend_get, KPID_SCOPE_READ},
+    {"GET", "/v1/spend", kpid_h_spend_get, KPID_SCOPE_READ, KPID_READS_REPLICA},
     {"POST", "/v1/nps-responses", kpid_h_nps_post, KPID_SCOPE_INGEST},
-    {"GET", "/v1/nps-responses", kpid_h_nps_get, KPID_SCOPE_READ},
+    {"GET", "/v1/nps-responses", kpid_h_nps_get, KPID_SCOPE_READ, KPID_READS_REPLICA},
 
     /* leads, deals, settings */
     {"POST", "/v1/leads", kpid_h_leads_post, KPID_SCOPE_INGEST},
     {"POST", "/v1/leads/batch", kpid_h_leads_batch_post, KPID_SCOPE_INGEST},
-    {"GET", "/v1/leads", kpid_h_leads_get, KPID_SCOPE_READ},
+    {"GET", "/v1/leads", kpid_h_leads_get, KPID_SCOPE_READ, KPID_READS_REPLICA},
     {"GET", "/v1/leads/{id}", kpid_h_leads_get_id, KPID_SCOPE_READ},
     {"PATCH", "/v1/leads/{id}", kpid_h_leads_patch_id, KPID_SCOPE_INGEST},
     {"DELETE", "/v1/leads/{id}", kpid_h_leads_delete_id, KPID_SCOPE_INGEST},
     {"POST", "/v1/deals", kpid_h_deals_post, KPID_SCOPE_INGEST},
     {"POST", "/v1/deals/batch", kpid_h_deals_batch_post, KPID_SCOPE_INGEST},
-    {"GET", "/v1/deals", kpid_h_deals_get, KPID_SCOPE_READ},
+    {"GET", "/v1/deals", kpid_h_deals_get, KPID_SCOPE_READ, KPID_READS_REPLICA},
     {"GET", "/v1/deals/{id}", kpid_h_deals_get_id, KPID_SCOPE_READ},
     {"PATCH", "/v1/deals/{id}", kpid_h_deals_patch_id, KPID_SCOPE_INGEST},
     {"GET", "/v1/settings", kpid_h_settings_get, KPID_SCOPE_READ},
@@ -74,12 +78,17 @@ const struct kpid_route kpid_routes[] = {
     {"POST", "/v1/webhook-events/{id}/replay", kpid_h_webhook_events_replay_post, KPID_SCOPE_ADMIN},
 
     /* results, scorecards, funnel, channels, rejections, series; closing periods */
-    {"GET", "/v1/periods/{id}/results", kpid_h_period_results_get, KPID_SCOPE_READ},
-    {"GET", "/v1/periods/{id}/scorecards", kpid_h_period_scorecards_get, KPID_SCOPE_READ},
-    {"GET", "/v1/periods/{id}/funnel", kpid_h_period_funnel_get, KPID_SCOPE_READ},
-    {"GET", "/v1/periods/{id}/channels", kpid_h_period_channels_get, KPID_SCOPE_READ},
-    {"GET", "/v1/periods/{id}/rejections", kpid_h_period_rejections_get, KPID_SCOPE_READ},
-    {"GET", "/v1/kpis/{code}/series", kpid_h_kpi_series_get, KPID_SCOPE_READ},
+    {"GET", "/v1/periods/{id}/results", kpid_h_period_results_get, KPID_SCOPE_READ,
+     KPID_READS_REPLICA},
+    {"GET", "/v1/periods/{id}/scorecards", kpid_h_period_scorecards_get, KPID_SCOPE_READ,
+     KPID_READS_REPLICA},
+    {"GET", "/v1/periods/{id}/funnel", kpid_h_period_funnel_get, KPID_SCOPE_READ,
+     KPID_READS_REPLICA},
+    {"GET", "/v1/periods/{id}/channels", kpid_h_period_channels_get, KPID_SCOPE_READ,
+     KPID_READS_REPLICA},
+    {"GET", "/v1/periods/{id}/rejections", kpid_h_period_rejections_get, KPID_SCOPE_READ,
+     KPID_READS_REPLICA},
+    {"GET", "/v1/kpis/{code}/series", kpid_h_kpi_series_get, KPID_SCOPE_READ, KPID_READS_REPLICA},
     {"POST", "/v1/periods/{id}/close", kpid_h_period_close_post, KPID_SCOPE_ADMIN},
     {"POST", "/v1/periods/{id}/reopen", kpid_h_period_reopen_post, KPID_SCOPE_ADMIN},
 

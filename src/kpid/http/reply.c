@@ -3,6 +3,7 @@
 #include "kpid/http/request.h"
 
 #include "kpid/http/cors.h"
+#include "kpid/http/read_route.h"
 #include "kpid/http/server.h"
 
 #include <stdarg.h>
@@ -69,6 +70,7 @@ static enum kpid_outcome queue(struct kpid_request *req, unsigned status, struct
     for (size_t i = 0; i < req->n_extra_headers; i++)
         MHD_add_response_header(resp, req->extra_headers[i].name, req->extra_headers[i].value);
     kpid_cors_add_headers(req, resp);
+    kpid_http_read_source_header(req, resp);
     if (atomic_load(&req->server->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (status == 503 && MHD_get_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER) == NULL)

@@ -17,6 +17,12 @@ struct kpid_server;
 struct kpid_route;
 struct kpid_db;
 
+enum kpid_read_source {
+    KPID_READ_UNROUTED = 0, /* not a replica route, or no KPID_DATABASE_READ_URL: no header */
+    KPID_READ_PRIMARY,      /* asked for (?consistency=strong) or no replica was available */
+    KPID_READ_REPLICA,
+};
+
 enum kpid_scope {
     KPID_SCOPE_NONE = 0, /* no bearer key needed (health, webhooks sign their own way) */
     KPID_SCOPE_INGEST = 1,
@@ -46,6 +52,8 @@ struct kpid_request {
     char param_buf[512];
     struct kpid_auth auth;
     struct kpid_db *db; /* taken by kpid_http_db(), given back when the request ends */
+    enum kpid_read_source read_source; /* where db reads, for KPID-Read-Source (read_route.h) */
+    double read_lag_s;                 /* the replica's replay lag when db reads there */
 
     char *body;      /* the request body, NUL-terminated, at most body_max bytes */
     size_t body_max; /* max_body_bytes, or more for a route that takes uploads */

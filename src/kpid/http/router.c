@@ -3,6 +3,7 @@
 
 #include "kpid/http/auth.h"
 #include "kpid/http/cors.h"
+#include "kpid/http/read_route.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -90,6 +91,8 @@ enum kpid_outcome kpid_router_dispatch(struct kpid_request *req)
             continue;
         req->route = r;
         enum kpid_outcome rc = kpid_auth_check(req, r->scope);
+        if (rc == KPID_OK)
+            rc = kpid_http_route_read(req);
         if (rc != KPID_OK)
             return rc;
         return r->handler(req);

@@ -6,11 +6,17 @@
 
 typedef enum kpid_outcome (*kpid_handler)(struct kpid_request *req);
 
+enum kpid_route_reads {
+    KPID_READS_PRIMARY = 0, /* writes, or reads that must see the caller's own writes */
+    KPID_READS_REPLICA,     /* analytical reads: KPID_DATABASE_READ_URL when set (read_route.h) */
+};
+
 struct kpid_route {
     const char *method;  /* "GET", "POST", ...; GET routes also answer HEAD */
     const char *pattern; /* "/v1/leads/{id}": {name} matches one non-empty segment */
     kpid_handler handler;
-    enum kpid_scope scope; /* KPID_SCOPE_NONE: no bearer key checked by the router */
+    enum kpid_scope scope;       /* KPID_SCOPE_NONE: no bearer key checked by the router */
+    enum kpid_route_reads reads; /* where its reads may go (left out: the primary) */
 };
 
 /* The table itself, in src/kpid/handlers/routes.c; ends with a {NULL} entry. */

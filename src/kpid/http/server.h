@@ -14,6 +14,7 @@ struct MHD_Daemon;
 struct kpid_server {
     const struct kpid_config *config;
     struct kpid_db_pool *pool;
+    struct kpid_db_pool *read_pool; /* KPID_DATABASE_READ_URL's, falling back to pool; or NULL */
     struct MHD_Daemon *daemon;
     struct kpid_deadlines *deadlines; /* closes connections whose request arrives too slowly */
     atomic_bool draining; /* set on SIGTERM: /readyz turns 503, replies close the connection */

@@ -86,6 +86,21 @@ enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res);
 /* Direct access for the few places that need it (COPY, notices); borrowed. */
 PGconn *kpid_db_conn(struct kpid_db *db);
 
+/* KPID_DATABASE_POOLER=transaction, for every pool of the process (set before any is used):
+ * statements are parsed unnamed in the round trip that runs them, and the session settings
+ * are made with SET LOCAL after each BEGIN. Statements outside a transaction then run under
+ * the role's settings (ALTER ROLE ... SET statement_timeout, README "Production"). */
+void kpid_db_use_transaction_pooler(bool on);
+bool kpid_db_transaction_pooled(void);
+
+/* Calls on pool's connections that find its server unavailable (a statement of its own, or a
+ * transaction) run once more on a connection of fallback, waiting up to wait_ms for one:
+ * reads from a replica go to the primary when the replica is down. */
+void kpid_db_pool_set_fallback(struct kpid_db_pool *pool, struct kpid_db_pool *fallback,
+                               unsigned wait_ms);
+/* Whether a call on db went to the fallback since db was acquired. */
+bool kpid_db_fell_back(const struct kpid_db *db);
+
 /* Counts of database errors since start, for /metrics. */
 unsigned long long kpid_db_error_count(void);
 

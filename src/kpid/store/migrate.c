@@ -170,8 +170,22 @@ static int simple(struct kpid_db *db, const char *sql, char *err, size_t err_siz
     return 0;
 }
 
+/* Through a transaction pooler the advisory lock below could stay behind on a server
+ * connection the pooler then lends to other clients, so there kpid only checks the schema. */
+static int check_only(struct kpid_db *db, char *err, size_t err_size)
+{
+    int current = kpid_migrations_current(db, err, err_size);
+    if (current == 0)
+        snprintf(err, err_size,
+                 "migrations are pending and KPID_DATABASE_POOLER=transaction: run kpid migrate "
+                 "with a KPID_DATABASE_URL that leads to PostgreSQL itself");
+    return current == 1 ? 0 : -1;
+}
+
 int kpid_migrate(struct kpid_db *db, char *err, size_t err_size)
 {
+    if (kpid_db_transaction_pooled())
+        return check_only(db, err, err_size);
     /* one migrator at a time across processes; the lock ends with the session anyway */
     if (simple(db, "SELECT pg_advisory_lock(7031977)", err, err_size) != 0 ||
         simple(db, create_table, err, err_size) != 0)

@@ -21,6 +21,7 @@ struct kpid_db {
     PGconn *conn;
     bool in_use;
     bool broken;         /* a call failed as if the server went away: re-establish before reuse */
+    bool fell_back;      /* a call failed over to the pool's fallback since it was acquired */
     const char *running; /* the statement being run, named in error logs; NULL for plain text */
     /* charged to this workspace's share while in use; "" = none */
     char workspace[37];
@@ -33,10 +34,38 @@ struct kpid_db_pool {
     pthread_mutex_t lock;
     pthread_cond_t freed;
     struct kpid_db *dbs;
+    struct kpid_db_pool *fallback; /* where calls go when this pool's server is unavailable */
+    unsigned fallback_wait_ms;
 };
 
 static atomic_int next_stmt_id = 1;
 static atomic_ullong db_errors = 0;
+/* KPID_DATABASE_POOLER=transaction: consecutive transactions may run on different server
+ * connections, so nothing is kept on one between them (no named statements, no SET) */
+static bool transaction_pooler;
+static atomic_bool pooler_noted;
+
+void kpid_db_use_transaction_pooler(bool on)
+{
+    transaction_pooler = on;
+}
+
+bool kpid_db_transaction_pooled(void)
+{
+    return transaction_pooler;
+}
+
+void kpid_db_pool_set_fallback(struct kpid_db_pool *pool, struct kpid_db_pool *fallback,
+                               unsigned wait_ms)
+{
+    pool->fallback = fallback;
+    pool->fallback_wait_ms = wait_ms;
+}
+
+bool kpid_db_fell_back(const struct kpid_db *db)
+{
+    return db->fell_back;
+}
 
 unsigned long long kpid_db_error_count(void)
 {
@@ -85,12 +114,43 @@ static const char session_setup[] = "SET statement_timeout = '30s';"
                                     "SET client_min_messages = warning;"
                                     "SET TIME ZONE 'UTC'";
 
+/* Behind a transaction pooler the settings above are made per transaction (begin()), except
+ * the time zone, which PgBouncer itself carries to every server connection it lends. */
+static const char pooled_session_setup[] = "SET TIME ZONE 'UTC'";
+static const char pooled_transaction_setup[] =
+    "BEGIN;"
+    "SET LOCAL statement_timeout = '30s';"
+    "SET LOCAL idle_in_transaction_session_timeout = '60s';"
+    "SET LOCAL lock_timeout = '10s';"
+    "SET LOCAL client_min_messages = warning";
+
+/* A pooler hands out its own process id; PostgreSQL's is that of the server process. Says once
+ * which way round the setting and the connection are, the first time they disagree. */
+static void note_pooler(struct kpid_db *db)
+{
+    PGresult *res = PQexec(db->conn, "SELECT pg_backend_pid()");
+    bool pooled = PQresultStatus(res) == PGRES_TUPLES_OK &&
+                  atoi(PQgetvalue(res, 0, 0)) != PQbackendPID(db->conn);
+    PQclear(res);
+    if (pooled == transaction_pooler || atomic_exchange(&pooler_noted, true))
+        return;
+    if (pooled)
+        kpid_log(KPID_LOG_WARN, "KPID_DATABASE_URL leads to a connection pooler, not to PostgreSQL "
+                                "itself: if it pools by transaction (PgBouncer pool_mode = "
+                                "transaction), set KPID_DATABASE_POOLER=transaction");
+    else
+        kpid_log(KPID_LOG_INFO, "KPID_DATABASE_POOLER=transaction, but the connection leads to "
+                                "PostgreSQL itself: statements are not prepared");
+}
+
 static bool setup_session(struct kpid_db *db)
 {
-    PGresult *res = PQexec(db->conn, session_setup);
+    PGresult *res = PQexec(db->conn, transaction_pooler ? pooled_session_setup : session_setup);
     bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
     PQclear(res);
     memset(db->prepared, 0, sizeof db->prepared);
+    if (ok)
+        note_pooler(db);
     return ok;
 }
 
@@ -167,6 +227,7 @@ static struct kpid_db *acquire(struct kpid_db_pool *pool, const char *workspace_
     }
     if (db != NULL) {
         db->in_use = true;
+        db->fell_back = false;
         snprintf(db->workspace, sizeof db->workspace, "%s", workspace_id ? workspace_id : "");
     }
     pthread_mutex_unlock(&pool->lock);
@@ -249,6 +310,21 @@ enum kpid_db_status kpid_db_classify(struct kpid_db *db, const PGresult *res)
         atomic_fetch_add(&db_errors, 1);
         return KPID_DB_UNAVAILABLE;
     }
+    if (strcmp(state, "25006") == 0) {
+        /* a write reached a standby: with a multi-host URL the primary moved; reconnect */
+        db->broken = true;
+        return KPID_DB_UNAVAILABLE;
+    }
+    if (strcmp(state, "26000") == 0 || strcmp(state, "42P05") == 0) {
+        /* a statement prepared on this connection is gone, or one not prepared here exists */
+        db->broken = true;
+        atomic_fetch_add(&db_errors, 1);
+        kpid_log(KPID_LOG_ERROR,
+                 "%s (statement %s): the database connection is shared between clients by a "
+                 "pooler in transaction mode: set KPID_DATABASE_POOLER=transaction",
+                 PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY), db->running ? db->running : "?");
+        return KPID_DB_ERROR;
+    }
     if (strcmp(state, "23505") == 0)
         return KPID_DB_UNIQUE;
     if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
@@ -297,10 +373,37 @@ static bool result_ok(const PGresult *res)
     return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_COPY_IN;
 }
 
+/* A connection of the pool's fallback for a call its own server could not take (a replica
+ * that is down: the read goes to the primary), or NULL; the caller releases it. */
+static struct kpid_db *fallback_db(struct kpid_db *db)
+{
+    struct kpid_db_pool *fallback = db->pool->fallback;
+    if (fallback == NULL)
+        return NULL;
+    enum kpid_db_status st;
+    struct kpid_db *other = kpid_db_acquire(fallback, db->pool->fallback_wait_ms, &st);
+    if (other != NULL) {
+        db->fell_back = true;
+        kpid_log(KPID_LOG_WARN, "replica unavailable: the read goes to the primary");
+    }
+    return other;
+}
+
 static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_stmt *stmt,
                                int nparams, const char *const *params, enum kpid_db_status *status)
 {
     const char *name = stmt->name;
+    if (transaction_pooler) {
+        /* parsed, bound and run in one round trip: the unnamed statement lives that long */
+        PGresult *res = PQexecParams(db->conn, stmt->sql, nparams, NULL, params, NULL, NULL, 0);
+        if (!result_ok(res)) {
+            *status = kpid_db_classify(db, res);
+            PQclear(res);
+            return NULL;
+        }
+        *status = KPID_DB_OK;
+        return res;
+    }
     if (!db->prepared[id]) {
         PGresult *prep = PQprepare(db->conn, name, stmt->sql, nparams, NULL);
         if (!result_ok(prep)) {
@@ -349,6 +452,12 @@ PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparam
     if (res == NULL && *status == KPID_DB_UNAVAILABLE && !in_transaction && ensure_connected(db))
         res = exec_prepared(db, id, stmt, nparams, params, status);
     db->running = NULL;
+    struct kpid_db *other;
+    if (res == NULL && *status == KPID_DB_UNAVAILABLE && !in_transaction &&
+        (other = fallback_db(db)) != NULL) {
+        res = kpid_db_exec(other, stmt, nparams, params, status);
+        kpid_db_release(other);
+    }
     return res;
 }
 
@@ -375,13 +484,27 @@ static enum kpid_db_status run_simple(struct kpid_db *db, const char *sql)
 /* BEGIN, re-establishing once a connection that died while idle in the pool. */
 static enum kpid_db_status begin(struct kpid_db *db)
 {
-    enum kpid_db_status st = run_simple(db, "BEGIN");
+    const char *sql = transaction_pooler ? pooled_transaction_setup : "BEGIN";
+    enum kpid_db_status st = run_simple(db, sql);
     if (st == KPID_DB_UNAVAILABLE && ensure_connected(db))
-        st = run_simple(db, "BEGIN");
+        st = run_simple(db, sql);
     return st;
 }
 
+static enum kpid_db_status transaction_here(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx);
+
 enum kpid_db_status kpid_db_transaction(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx)
+{
+    enum kpid_db_status st = transaction_here(db, fn, ctx);
+    struct kpid_db *other;
+    if (st == KPID_DB_UNAVAILABLE && (other = fallback_db(db)) != NULL) {
+        st = kpid_db_transaction(other, fn, ctx);
+        kpid_db_release(other);
+    }
+    return st;
+}
+
+static enum kpid_db_status transaction_here(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx)
 {
     enum kpid_db_status st = KPID_DB_RETRY;
     for (int attempt = 0; attempt < 3 && st == KPID_DB_RETRY; attempt++) {
