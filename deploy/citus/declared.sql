@@ -20,5 +20,8 @@ VALUES
     ('webhook_sources', 'reference',
         'a webhook delivery names its source by id before its workspace is known; few rows '
         '(the per-source event counts make each delivery a write to every node)'),
+    ('reporting_roles', 'reference',
+        'maps a database login role (cluster-wide, unique by name) to its workspace; the '
+        'reporting views read it by current_user on every node; one row per granted workspace'),
     ('schema_migrations', 'local', 'kpid migrate''s bookkeeping, on the coordinator only'),
     ('schema_functions', 'local', 'kpid migrate''s bookkeeping, on the coordinator only');

@@ -95,7 +95,7 @@ const struct kpid_route kpid_routes[] = {
     /* daily channel records (spend and platform counters) */
     {"POST", "/v1/channel-stats", kpid_h_channel_stats_post, KPID_SCOPE_INGEST},
     {"POST", "/v1/channel-stats/batch", kpid_h_channel_stats_batch_post, KPID_SCOPE_INGEST},
-    {"GET", "/v1/channel-stats", kpid_h_channel_stats_get, KPID_SCOPE_READ},
+    {"GET", "/v1/channel-stats", kpid_h_channel_stats_get, KPID_SCOPE_READ, KPID_READS_REPLICA},
 
     /* people, pay plans, payout statements; the audit trail */
     {"POST", "/v1/people", kpid_h_people_post, KPID_SCOPE_ADMIN},
