@@ -1,6 +1,6 @@
 /* API tests of the channel-record metrics (docs/kpi-semantics.md section 8) on a hand-built
  * dataset: every metric of ctr..audience_growth, two exports of one day merged, followers as
- * a level across a quarter, zero denominators and channel filters. */
+ * a level across a quarter, zero denominators, channel filters and campaign and UTM segments. */
 #include "client.h"
 
 #include <math.h>
@@ -300,6 +300,43 @@ START_TEST(channel_filter)
 }
 END_TEST
 
+/* Results of one month narrowed by a query (campaign=..., utm_source=...). */
+static struct api_response *results_where(const char *key, const char *query)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/v1/periods/2025-01/results?as_of=%s&%s", AS_OF, query);
+    struct api_response *r = api_get(path, key);
+    api_assert_status(r, 200);
+    return r;
+}
+
+START_TEST(campaign_and_utm_segments)
+{
+    char *key = dataset("chm-segments");
+    /* campaign brand: only the 2025-01-20 ads record, impressions 5000, clicks 100, spend
+     * 1500, conversions 5; no lead names a campaign, no record of brand has sessions or calls */
+    struct api_response *r = results_where(key, "campaign=brand");
+    assert_fact(r, "ctr", 2);                   /* 100 * 100 / 5000 */
+    assert_fact(r, "cpc", 15);                  /* 1500 / 100 */
+    assert_fact(r, "cpm", 300);                 /* 1000 * 1500 / 5000 */
+    assert_fact(r, "cost_per_conversion", 300); /* 1500 / 5 */
+    assert_fact(r, "click_to_lead_cr", 0);      /* 100 * 0 / 100 */
+    assert_fact(r, "sessions", 0);
+    assert_fact(r, "bounce_rate", NAN);   /* 0 / 0 */
+    assert_fact(r, "cost_per_call", NAN); /* 1500 / 0 */
+    api_response_free(r);
+    /* a utm_source segment: channel records carry no UTM source, so their spend and counters
+     * are null rather than numbers that belong to other leads */
+    r = results_where(key, "utm_source=google");
+    assert_fact(r, "ctr", NAN);
+    assert_fact(r, "cpc", NAN);
+    assert_fact(r, "sessions", NAN);
+    assert_fact(r, "open_rate", NAN);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
 Suite *api_channel_metrics_suite(void)
 {
     Suite *s = suite_create("api_channel_metrics");
@@ -308,6 +345,7 @@ Suite *api_channel_metrics_suite(void)
     tcase_add_test(tc, every_channel_metric_for_a_month);
     tcase_add_test(tc, zero_denominators_are_null);
     tcase_add_test(tc, followers_are_a_level_across_a_quarter);
+    tcase_add_test(tc, campaign_and_utm_segments);
     tcase_add_test(tc, channel_filter);
     suite_add_tcase(s, tc);
     return s;

@@ -82,6 +82,14 @@ static struct kpid_measure_group *find_group(const struct kpid_measures *m, size
     return NULL;
 }
 
+/* Makes the `which` measures of set null. */
+static void clear_measures(kpi_measure_set *set, kpi_measure_mask which)
+{
+    for (int i = 0; i < KPI_MEASURE_COUNT; i++)
+        if (which & KPI_MEASURE_BIT(i))
+            kpi_measures_clear(set, (kpi_measure)i);
+}
+
 void kpid_measures_get(const struct kpid_measures *m, size_t period, const char *key,
                        kpi_measure_set *out)
 {
@@ -90,6 +98,7 @@ void kpid_measures_get(const struct kpid_measures *m, size_t period, const char 
         *out = g->set;
     else
         kpid_measures_empty(out);
+    clear_measures(out, m->unsplit);
 }
 
 void kpid_measures_take(kpi_measure_set *set, const kpi_measure_set *from, kpi_measure_mask which)
@@ -246,11 +255,11 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             res[1] = kpid_store_measures_lifetime_select(db, workspace_id, &q, lag, &st);
         if (st == KPID_DB_OK)
             st = read_rows(res, n_spans, spec->by != KPID_BY_NONE, out);
-        if (st == KPID_DB_OK && unsplit_channel_records(spec))
+        if (st == KPID_DB_OK && unsplit_channel_records(spec)) {
+            out->unsplit = CHANNEL_RECORD_MEASURES; /* the groups', and the empty set's */
             for (size_t i = 0; i < out->n; i++)
-                for (kpi_measure m = 0; m < KPI_MEASURE_COUNT; m++)
-                    if (CHANNEL_RECORD_MEASURES & KPI_MEASURE_BIT(m))
-                        kpi_measures_clear(&out->groups[i].set, m);
+                clear_measures(&out->groups[i].set, out->unsplit);
+        }
         kpid_result_free(res[0]);
         kpid_result_free(res[1]);
     }

@@ -50,6 +50,7 @@ struct kpid_measure_group {
 struct kpid_measures {
     struct kpid_measure_group *groups;
     size_t n;
+    kpi_measure_mask unsplit; /* measures the segment cannot split: null in every set */
 };
 
 /*
