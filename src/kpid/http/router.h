@@ -16,7 +16,7 @@ struct kpid_route {
     const char *pattern; /* "/v1/leads/{id}": {name} matches one non-empty segment */
     kpid_handler handler;
     enum kpid_scope scope;       /* KPID_SCOPE_NONE: no bearer key checked by the router */
-    enum kpid_route_reads reads; /* where its reads may go (left out: the primary) */
+    enum kpid_route_reads reads; /* where its reads may go */
 };
 
 /* The table itself, in src/kpid/handlers/routes.c; ends with a {NULL} entry. */
