@@ -12,6 +12,7 @@ chmod 755 "$tmp" # as root the cluster runs as the postgres user, who must reach
 kpid_pid=""
 helper_pids="" # other servers the suite started, stopped on exit
 status=0
+. tests/free-port.sh
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
@@ -51,17 +52,6 @@ http_status() {
     curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1$2"
 }
 
-# A loopback port nobody listens on, starting from a per-run offset to avoid parallel runs.
-free_port() {
-    p=$((20000 + $$ % 20000))
-    while [ "$p" -lt 65000 ]; do
-        curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/"
-        [ $? -eq 7 ] && { echo "$p"; return 0; } # 7: could not connect
-        p=$((p + 1))
-    done
-    return 1
-}
-
 # A fresh cluster, migrated, with an admin key of workspace $1 in $admin_key.
 start_database() {
     KPID_DATABASE_URL=$(sh deploy/pg-cluster.sh start "$tmp/pg" --ephemeral) || exit 1
@@ -76,7 +66,7 @@ start_database() {
 # and the bind makes kpid exit; then another port is tried.
 start_kpid() {
     for attempt in 1 2 3; do
-        port=$(free_port) || { echo "$suite: no free port" >&2; return 1; }
+        port=$(free_port "$attempt") || { echo "$suite: no free port" >&2; return 1; }
         env "$@" KPID_LISTEN="127.0.0.1:$port" "$kpid" >>"$tmp/kpid.log" 2>&1 &
         kpid_pid=$!
         i=0

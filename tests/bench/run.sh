@@ -82,15 +82,7 @@ rows=$(psql -qAt "$db" -c "SELECT (SELECT count(*) FROM leads) || ' leads, '
     || (SELECT count(*) FROM deals) || ' deals, ' || (SELECT count(*) FROM channel_stats)
     || ' spend rows, ' || (SELECT count(*) FROM nps_responses) || ' NPS answers'")
 
-free_port() {
-    p=$((20000 + $$ % 20000))
-    while [ "$p" -lt 65000 ]; do
-        curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/"
-        [ $? -eq 7 ] && { echo "$p"; return 0; }
-        p=$((p + 1))
-    done
-    return 1
-}
+. tests/free-port.sh
 port=$(free_port) || die "no free port"
 base="http://127.0.0.1:$port"
 KPID_LISTEN="127.0.0.1:$port" "$kpid" >>"$tmp/kpid.log" 2>&1 &
