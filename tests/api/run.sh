@@ -79,6 +79,18 @@ if [ -z "${CK_RUN_SUITE:-}" ]; then
             fail "API suite $pooled_suite failed with KPID_DATABASE_POOLER=transaction"
     done
     stop_kpid
+
+    # A migration the database refuses names the file and the server's reason.
+    clash_url=$(echo "$KPID_DATABASE_URL" | sed 's|///kpid_pooled?|///kpid_clash?|')
+    { psql "$KPID_DATABASE_URL" -qc 'CREATE DATABASE kpid_clash' &&
+        psql "$clash_url" -qc 'CREATE TABLE workspaces (taken int)'; } >>"$tmp/kpid.log" 2>&1 ||
+        fail "cannot prepare the database kpid_clash"
+    refusal=$(KPID_DATABASE_URL=$clash_url "$kpid" migrate 2>&1) &&
+        fail "kpid migrate succeeded over a clashing table"
+    case $refusal in
+    *"0001_workspaces_and_keys.sql failed: ERROR:"*'relation "workspaces" already exists'*) ;;
+    *) fail "kpid migrate's refusal does not say why: $refusal" ;;
+    esac
 fi
 node tests/api/validate-responses.mjs openapi.yaml "$tmp/responses.jsonl" ||
     fail "responses do not match openapi.yaml"

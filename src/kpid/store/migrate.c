@@ -107,21 +107,31 @@ static int applied_state(struct kpid_db *db, const struct kpid_embedded_file *f,
 struct apply_ctx {
     const struct file_kind *kind;
     const struct kpid_embedded_file *file;
+    char error[512]; /* the server's message, kept before the rollback clears it */
 };
+
+static enum kpid_db_status keep_error(struct kpid_db *db, struct apply_ctx *ctx,
+                                      enum kpid_db_status st)
+{
+    snprintf(ctx->error, sizeof ctx->error, "%s", PQerrorMessage(kpid_db_conn(db)));
+    return st;
+}
 
 /* Runs the file (a migration, or CREATE OR REPLACE statements) and records its checksum. */
 static enum kpid_db_status apply_file(struct kpid_db *db, void *arg)
 {
-    const struct apply_ctx *ctx = arg;
+    struct apply_ctx *ctx = arg;
     enum kpid_db_status st;
     PGresult *res = kpid_db_exec_text(db, (const char *)ctx->file->data, &st);
     if (res == NULL)
-        return st;
+        return keep_error(db, ctx, st);
     PQclear(res);
     char sum[65];
     checksum(ctx->file, sum);
     const char *params[] = {ctx->file->name + strlen(ctx->kind->dir), sum};
     res = kpid_db_exec(db, ctx->kind->record, 2, params, &st);
+    if (res == NULL)
+        return keep_error(db, ctx, st);
     PQclear(res);
     return st;
 }
@@ -130,9 +140,10 @@ static enum kpid_db_status apply_file(struct kpid_db *db, void *arg)
 static int run_file(struct kpid_db *db, const struct file_kind *kind,
                     const struct kpid_embedded_file *f, char *err, size_t err_size)
 {
-    struct apply_ctx ctx = {kind, f};
+    struct apply_ctx ctx = {.kind = kind, .file = f};
     if (kpid_db_transaction(db, apply_file, &ctx) != KPID_DB_OK) {
-        snprintf(err, err_size, "%s failed: %s", f->name, PQerrorMessage(kpid_db_conn(db)));
+        const char *why = ctx.error[0] ? ctx.error : PQerrorMessage(kpid_db_conn(db));
+        snprintf(err, err_size, "%s failed: %s", f->name, why);
         return -1;
     }
     kpid_log(KPID_LOG_INFO, "%s %s", kind->done, f->name);
