@@ -29,7 +29,9 @@ fi
 
 data="$dir/data"
 sock="$dir/run"
-url() { echo "postgresql:///kpid?host=$sock&user=kpid"; }
+# The cluster's port names its socket file (.s.PGSQL.<port>) even without TCP.
+port() { sed -n 's/^port = \([0-9]*\)$/\1/p' "$data/postgresql.conf" | tail -n 1; }
+url() { echo "postgresql:///kpid?host=$sock&port=$(port)&user=kpid"; }
 
 case "$cmd" in
 start)
@@ -60,9 +62,9 @@ start)
         as_owner "$pgbin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 60 start >/dev/null ||
             { tail -n 20 "$dir/postgres.log" >&2; exit 1; }
     fi
-    "$pgbin/psql" -h "$sock" -U kpid -d postgres -qAtc \
+    "$pgbin/psql" -h "$sock" -p "$(port)" -U kpid -d postgres -qAtc \
         "SELECT 1 FROM pg_database WHERE datname = 'kpid'" | grep -q 1 ||
-        "$pgbin/createdb" -h "$sock" -U kpid kpid
+        "$pgbin/createdb" -h "$sock" -p "$(port)" -U kpid kpid
     url
     ;;
 stop)

@@ -64,7 +64,7 @@ pg_url() { echo "postgresql://kpid@127.0.0.1:$1/kpid"; }
 
 start_primary() {
     # the private cluster of deploy/pg-cluster.sh, on TCP, durable
-    PGPORT_TCP=$p_primary PGPORT=$p_primary sh "$root/deploy/pg-cluster.sh" start "$dir/primary" \
+    PGPORT_TCP=$p_primary sh "$root/deploy/pg-cluster.sh" start "$dir/primary" \
         >/dev/null
 }
 
