@@ -2,6 +2,7 @@
  * limits. */
 #include "kpid/config.h"
 #include "kpid/store/db.h"
+#include "kpid/keys/key_cache.h"
 #include "kpid/keys/keys.h"
 #include "kpid/store/idem_purge.h"
 #include "kpid/store/workspace.h"
@@ -254,6 +255,7 @@ int main(int argc, char **argv)
     char err[256];
     if (kpid_config_load(&cfg, err, sizeof err) != 0 ||
         kpid_limits_load_env(err, sizeof err) != 0 ||
+        kpid_key_cache_load_env(err, sizeof err) != 0 ||
         kpid_fetch_config_load(&fetch, err, sizeof err) != 0) {
         fprintf(stderr, "kpid: %s\n", err);
         return 2;
