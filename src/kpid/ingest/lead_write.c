@@ -170,7 +170,7 @@ static enum kpid_db_status write_leads(struct kpid_db *db, const char *workspace
     enum kpid_db_status st = lock_and_load(&b, docs, n);
     if (st == KPID_DB_OK) {
         if ((st = kpid_reaction_of_docs(db, &b.settings, docs, n)) == KPID_DB_OK)
-            st = kpid_upsert(upsert_leads, &b, docs, items, n, flagged);
+            st = kpid_upsert(upsert_leads, &b, docs, items, n, flagged, &kpid_lead_resource);
         if (st == KPID_DB_OK)
             st = derive_written(&b, docs, items, flagged, n);
         kpid_settings_clear(&b.settings);

@@ -1,8 +1,9 @@
 -- $3: the target regions, $4: the dedupe window in days. New rows get their validity and
 -- duplicate_of from the rows stored before them (the caller's lock keeps other writers of
 -- their contacts out) and their stage from their own steps (a new lead has no deals).
--- Returns (ord, id, recheck): recheck is true for a row that other documents of the batch
--- or later stored leads share a contact with; the derive step settles those.
+-- Returns (ord, recheck, the row's columns): recheck is true for a row that other documents of
+-- the batch or later stored leads share a contact with; the derive step settles those, the
+-- others are stored final (a single POST answers with them).
 WITH u AS (
     SELECT (e ->> 'ord')::int AS ord, e AS doc, gen_random_uuid () AS new_id, r.*
     FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r
@@ -80,8 +81,8 @@ INSERT INTO leads (workspace_id, id, source, external_id, channel, campaign, utm
     ON CONFLICT (workspace_id, source, external_id)
     WHERE external_id IS NOT NULL
             DO NOTHING
-        RETURNING id
+        RETURNING *
 )
-SELECT v.ord, v.new_id AS id, v.recheck
+SELECT v.ord, v.recheck, ins.*
 FROM v
     JOIN ins ON ins.id = v.new_id;
