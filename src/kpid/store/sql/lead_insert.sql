@@ -1,6 +1,10 @@
 -- $3: the target regions, $4: the dedupe window in days. New rows get their validity and
 -- duplicate_of from the rows stored before them (the caller's lock keeps other writers of
 -- their contacts out) and their stage from their own steps (a new lead has no deals).
+-- Every lookup of stored leads names its contact and instant as one row comparison, which
+-- only the contact's index (leads_phone, leads_email) can serve as a range: the plan is the
+-- same index probe whatever the planner statistics say (a table filled since its last
+-- ANALYZE would otherwise be scanned by leads_created for each document).
 -- Returns (ord, recheck, the row's columns): recheck is true for a row that other documents of
 -- the batch or later stored leads share a contact with; the derive step settles those, the
 -- others are stored final (a single POST answers with them).
@@ -17,15 +21,15 @@ WITH u AS (
         FROM leads n
     WHERE n.workspace_id = $1::uuid
     AND n.phone_norm = u.phone_norm
-    AND n.created_at > u.created_at
-    AND n.created_at <= u.created_at + make_interval(days => $4::int))
+    AND (n.phone_norm, n.created_at) > (u.phone_norm, u.created_at)
+    AND (n.phone_norm, n.created_at) <= (u.phone_norm, u.created_at + make_interval(days => $4::int)))
     OR EXISTS (
     SELECT 1
     FROM leads n
     WHERE n.workspace_id = $1::uuid
     AND n.email_norm = u.email_norm
-    AND n.created_at > u.created_at
-    AND n.created_at <= u.created_at + make_interval(days => $4::int))) AS recheck
+    AND (n.email_norm, n.created_at) > (u.email_norm, u.created_at)
+    AND (n.email_norm, n.created_at) <= (u.email_norm, u.created_at + make_interval(days => $4::int)))) AS recheck
 FROM u
     LEFT JOIN LATERAL (
         SELECT c.id
@@ -34,8 +38,8 @@ FROM u
                 FROM leads e
                 WHERE e.workspace_id = $1::uuid
                     AND e.phone_norm = u.phone_norm
-                    AND e.created_at < u.created_at
-                    AND e.created_at >= u.created_at - make_interval(days => $4::int)
+                AND (e.phone_norm, e.created_at) < (u.phone_norm, u.created_at)
+                AND (e.phone_norm, e.created_at) >= (u.phone_norm, u.created_at - make_interval(days => $4::int))
                 ORDER BY e.created_at, e.id
                 LIMIT 1)
         UNION ALL (
@@ -43,8 +47,8 @@ FROM u
             FROM leads e
             WHERE e.workspace_id = $1::uuid
                 AND e.email_norm = u.email_norm
-                AND e.created_at < u.created_at
-                AND e.created_at >= u.created_at - make_interval(days => $4::int)
+                AND (e.email_norm, e.created_at) < (u.email_norm, u.created_at)
+                AND (e.email_norm, e.created_at) >= (u.email_norm, u.created_at - make_interval(days => $4::int))
             ORDER BY e.created_at, e.id
             LIMIT 1)) AS c
 ORDER BY c.created_at, c.id
