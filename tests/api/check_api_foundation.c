@@ -436,12 +436,12 @@ START_TEST(key_revoked_elsewhere_is_refused_within_the_cache_lifetime)
 {
     struct api_response *created = create_api_key("revoked-elsewhere", "[\"read\"]");
     const char *key = api_json_string(created, "/key");
-    struct api_response *before = api_get("/v1/api-keys", key);
+    struct api_response *before = api_get("/v1/leads", key);
     api_assert_status(before, 200);
     free(api_sql_value("UPDATE api_keys SET revoked_at = now() WHERE id = $1::uuid RETURNING id",
                        api_json_string(created, "/id")));
     usleep(1200 * 1000);
-    struct api_response *after = api_get("/v1/api-keys", key);
+    struct api_response *after = api_get("/v1/leads", key);
     api_assert_problem(after, 401);
     api_response_free(after);
     api_response_free(before);

@@ -1,13 +1,16 @@
-/* BEGIN sent in one libpq pipeline with a transaction's first statement, so that opening a
- * transaction costs no round trip of its own. Internal to the store's pool. */
+/* Statements sent in one libpq pipeline, with a pending BEGIN in front: a transaction's
+ * opening and its first statements cost one round trip. Internal to the store's pool. */
 #ifndef KPID_STORE_PIPELINE_H
 #define KPID_STORE_PIPELINE_H
 
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-/* What went out: the statement by name (prepared first when `prepare`), or by text when name
- * is NULL (unnamed, as behind a transaction pooler). */
+/* Most statements one pipeline carries. */
+#define KPID_PIPELINE_MAX 4
+
+/* A statement by name (prepared first when `prepare`), or by text when name is NULL
+ * (unnamed, as behind a transaction pooler). */
 struct kpid_pipeline_stmt {
     const char *name;
     const char *sql;
@@ -17,12 +20,14 @@ struct kpid_pipeline_stmt {
 };
 
 /*
- * Sends BEGIN, the prepare if asked for, and the statement, then one sync, and reads every
- * result. Returns the first result that failed, else the statement's (NULL when nothing could
- * be sent or read: the connection is gone). *prepared tells whether the prepare succeeded:
- * a prepared statement outlives a failed transaction.
+ * Sends BEGIN when `begin`, then the n statements (each prepared first if asked), then one
+ * sync, and reads every result. On success results[i] is statement i's result and NULL is
+ * returned. Else the first failed result is returned (NULL results and an empty failure
+ * both mean the connection is gone: *failure is then NULL too) and no result is kept.
+ * prepared[i] tells whether statement i's prepare succeeded: a prepared statement outlives a
+ * failed transaction.
  */
-PGresult *kpid_pipeline_begin_exec(PGconn *conn, const struct kpid_pipeline_stmt *s,
-                                   bool *prepared);
+bool kpid_pipeline_run(PGconn *conn, bool begin, const struct kpid_pipeline_stmt *s, int n,
+                       PGresult **results, bool *prepared, PGresult **failure);
 
 #endif

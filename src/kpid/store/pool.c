@@ -398,34 +398,41 @@ static bool transaction_open(const struct kpid_db *db)
     return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
 }
 
-/* The transaction's first statement, sent with its BEGIN. */
-static PGresult *exec_with_begin(struct kpid_db *db, int id, const struct kpid_db_stmt *stmt,
-                                 int nparams, const char *const *params,
-                                 enum kpid_db_status *status)
+/* The calls in one pipeline, the pending BEGIN in front; KPID_DB_OK with every result. */
+static enum kpid_db_status run_pipeline(struct kpid_db *db, const struct kpid_db_call *calls,
+                                        const int *ids, int n, PGresult **results)
 {
-    const struct kpid_pipeline_stmt s = {transaction_pooler ? NULL : stmt->name, stmt->sql,
-                                         !db->prepared[id], nparams, params};
-    bool prepared;
-    PGresult *res = kpid_pipeline_begin_exec(db->conn, &s, &prepared);
-    if (prepared)
-        db->prepared[id] = 1;
+    struct kpid_pipeline_stmt s[KPID_PIPELINE_MAX] = {0};
+    bool prepared[KPID_PIPELINE_MAX];
+    for (int i = 0; i < n; i++)
+        s[i] = (struct kpid_pipeline_stmt){transaction_pooler ? NULL : calls[i].stmt->name,
+                                           calls[i].stmt->sql, !db->prepared[ids[i]],
+                                           calls[i].nparams, calls[i].params};
+    PGresult *failure;
+    bool ok = kpid_pipeline_run(db->conn, db->begin_pending, s, n, results, prepared, &failure);
+    for (int i = 0; i < n; i++)
+        if (prepared[i])
+            db->prepared[ids[i]] = 1;
     if (transaction_open(db))
         db->begin_pending = false;
-    if (!result_ok(res)) {
-        *status = kpid_db_classify(db, res);
-        PQclear(res);
-        return NULL;
-    }
-    *status = KPID_DB_OK;
-    return res;
+    if (ok)
+        return KPID_DB_OK;
+    enum kpid_db_status st = kpid_db_classify(db, failure);
+    PQclear(failure);
+    return st;
 }
 
-static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_stmt *stmt,
+static PGresult *exec_prepared(struct kpid_db *db, int id, struct kpid_db_stmt *stmt,
                                int nparams, const char *const *params, enum kpid_db_status *status)
 {
     const char *name = stmt->name;
-    if (db->begin_pending)
-        return exec_with_begin(db, id, stmt, nparams, params, status);
+    if (db->begin_pending) {
+        /* the transaction's first statement goes with its BEGIN */
+        const struct kpid_db_call call = {stmt, nparams, params};
+        PGresult *res = NULL;
+        *status = run_pipeline(db, &call, &id, 1, &res);
+        return res;
+    }
     if (transaction_pooler) {
         /* parsed, bound and run in one round trip: the unnamed statement lives that long */
         PGresult *res = PQexecParams(db->conn, stmt->sql, nparams, NULL, params, NULL, NULL, 0);
@@ -457,26 +464,55 @@ static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_
     return res;
 }
 
-PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
-                       const char *const *params, enum kpid_db_status *status)
+/* Loads the statement's text and numbers it on first use; *id is its number. */
+static enum kpid_db_status stmt_ready(struct kpid_db_stmt *stmt, int *id)
 {
     if (__atomic_load_n(&stmt->sql, __ATOMIC_ACQUIRE) == NULL) {
         const char *sql = kpid_db_sql_text(stmt->name);
         if (sql == NULL) {
             kpid_log(KPID_LOG_ERROR, "no statement src/kpid/store/sql/%s.sql in this build",
                      stmt->name);
-            *status = KPID_DB_ERROR;
-            return NULL;
+            return KPID_DB_ERROR;
         }
         __atomic_store_n(&stmt->sql, sql, __ATOMIC_RELEASE);
     }
-    int id = stmt_id(stmt);
-    if (id >= KPID_DB_MAX_STMTS) {
+    *id = stmt_id(stmt);
+    if (*id >= KPID_DB_MAX_STMTS) {
         kpid_log(KPID_LOG_ERROR, "more than %d statements: raise KPID_DB_MAX_STMTS",
                  KPID_DB_MAX_STMTS);
-        *status = KPID_DB_ERROR;
-        return NULL;
+        return KPID_DB_ERROR;
     }
+    return KPID_DB_OK;
+}
+
+enum kpid_db_status kpid_db_exec_pipelined(struct kpid_db *db, const struct kpid_db_call *calls,
+                                           int n, PGresult **results)
+{
+    int ids[KPID_PIPELINE_MAX];
+    if (n < 1 || n > KPID_PIPELINE_MAX)
+        return KPID_DB_ERROR;
+    for (int i = 0; i < n; i++) {
+        enum kpid_db_status st = stmt_ready(calls[i].stmt, &ids[i]);
+        if (st != KPID_DB_OK)
+            return st;
+    }
+    bool opens_transaction = db->begin_pending;
+    db->running = calls[n - 1].stmt->name;
+    enum kpid_db_status st = run_pipeline(db, calls, ids, n, results);
+    /* as in kpid_db_exec: a transaction whose BEGIN met a dead connection starts afresh */
+    if (st == KPID_DB_UNAVAILABLE && opens_transaction && db->begin_pending &&
+        ensure_connected(db))
+        st = run_pipeline(db, calls, ids, n, results);
+    db->running = NULL;
+    return st;
+}
+
+PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
+                       const char *const *params, enum kpid_db_status *status)
+{
+    int id;
+    if ((*status = stmt_ready(stmt, &id)) != KPID_DB_OK)
+        return NULL;
     bool in_transaction = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
     bool opens_transaction = db->begin_pending;
     db->running = stmt->name;
