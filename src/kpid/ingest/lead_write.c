@@ -5,6 +5,7 @@
 #include "kpid/ingest/pg_array.h"
 #include "kpid/ingest/reaction.h"
 #include "kpid/store/lead.h"
+#include "kpid/store/table_stats.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -92,9 +93,12 @@ static const char *contacts_to_lock(json_t *const *docs, size_t n, size_t writte
     return kpid_pg_array_text(keys);
 }
 
-/* Loads the settings from the lock's row (see kpid_store_lead_lock_writers). */
+/* Loads the settings from the lock's row (see kpid_store_lead_lock_writers); when the row
+ * says the statistics of leads fell behind its growth, has them renewed (table_stats.h). */
 static enum kpid_db_status load_settings(struct lead_batch *b, kpid_result *res)
 {
+    if (kpid_result_rows(res) == 1 && kpid_result_bool(res, 0, "leads_statistics_stale"))
+        kpid_table_stats_wake();
     enum kpid_db_status st = kpid_settings_from_result(res, &b->settings);
     kpid_result_free(res);
     if (st != KPID_DB_OK)
