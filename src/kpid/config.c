@@ -34,6 +34,8 @@ const char kpid_config_help[] =
     "  KPID_WORKSPACE_POOL_SHARE  percent of the database connections one workspace may hold\n"
     "                       (default 50; per workspace: kpid workspace limits)\n"
     "  KPID_RESULTS_TIMEOUT     seconds one results request may compute (default 10)\n"
+    "  KPID_KEY_CACHE_SECONDS   seconds an API key lookup is reused (default 5; 0: off);\n"
+    "                           a revocation through another instance waits that long\n"
     "  KPID_FETCH_WORKERS       threads fetching CRM records for id-only deliveries\n"
     "                           (default 2; each has a database connection)\n"
     "  KPID_FETCH_PER_SOURCE    fetches of one source at once (default 2)\n"

@@ -2,10 +2,12 @@
  * limits. */
 #include "kpid/config.h"
 #include "kpid/store/db.h"
+#include "kpid/keys/key_cache.h"
 #include "kpid/keys/keys.h"
 #include "kpid/store/idem_purge.h"
 #include "kpid/store/workspace.h"
 #include "kpid/store/migrate.h"
+#include "kpid/store/table_stats.h"
 #include "kpid/describe.h"
 #include "kpid/http/auth.h"
 #include "kpid/http/server.h"
@@ -209,6 +211,9 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
                               KPID_IDEMPOTENCY_HOURS);
     if (purge == NULL)
         kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
+    struct kpid_table_stats *stats = kpid_table_stats_start(cfg->database_url, 10);
+    if (stats == NULL)
+        kpid_log(KPID_LOG_WARN, "the statistics keeper of leads and deals could not start");
     struct kpid_fetch_workers *fetchers = kpid_fetch_workers_start(cfg->database_url, fetch);
     if (fetchers == NULL)
         kpid_log(KPID_LOG_WARN, "the CRM fetch workers could not start");
@@ -216,6 +221,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     sigwait(&stop, &sig);
     kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
     kpid_server_stop(&server, 8);
+    kpid_table_stats_stop(stats); /* after the last request: writers wake it */
     kpid_fetch_workers_stop(fetchers);
     kpid_idem_purge_stop(purge);
     kpid_results_refresh_stop(server.refresh);
@@ -254,6 +260,7 @@ int main(int argc, char **argv)
     char err[256];
     if (kpid_config_load(&cfg, err, sizeof err) != 0 ||
         kpid_limits_load_env(err, sizeof err) != 0 ||
+        kpid_key_cache_load_env(err, sizeof err) != 0 ||
         kpid_fetch_config_load(&fetch, err, sizeof err) != 0) {
         fprintf(stderr, "kpid: %s\n", err);
         return 2;

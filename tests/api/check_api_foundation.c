@@ -406,6 +406,8 @@ START_TEST(new_key_authenticates_within_its_scopes)
 }
 END_TEST
 
+/* The request before the revocation leaves the key in kpid's key cache: the 401 right after
+ * shows that revoking through kpid drops it at once. */
 START_TEST(deleted_key_stops_working)
 {
     struct api_response *created = create_api_key("short-lived", "[\"admin\"]");
@@ -423,6 +425,25 @@ START_TEST(deleted_key_stops_working)
 
     api_response_free(after);
     api_response_free(deleted);
+    api_response_free(before);
+    api_response_free(created);
+}
+END_TEST
+
+/* A key revoked beside this kpid (another instance, or by hand) is refused once the key cache
+ * lifetime (KPID_KEY_CACHE_SECONDS=1 in run.sh) has passed. */
+START_TEST(key_revoked_elsewhere_is_refused_within_the_cache_lifetime)
+{
+    struct api_response *created = create_api_key("revoked-elsewhere", "[\"read\"]");
+    const char *key = api_json_string(created, "/key");
+    struct api_response *before = api_get("/v1/leads", key);
+    api_assert_status(before, 200);
+    free(api_sql_value("UPDATE api_keys SET revoked_at = now() WHERE id = $1::uuid RETURNING id",
+                       api_json_string(created, "/id")));
+    usleep(1200 * 1000);
+    struct api_response *after = api_get("/v1/leads", key);
+    api_assert_problem(after, 401);
+    api_response_free(after);
     api_response_free(before);
     api_response_free(created);
 }
@@ -778,6 +799,7 @@ Suite *api_foundation_suite(void)
     tcase_add_test(keys, idempotent_creation_stores_no_secret);
     tcase_add_test(keys, new_key_authenticates_within_its_scopes);
     tcase_add_test(keys, deleted_key_stops_working);
+    tcase_add_test(keys, key_revoked_elsewhere_is_refused_within_the_cache_lifetime);
     tcase_add_test(keys, deleting_an_unknown_key_is_404);
     tcase_add_test(keys, missing_name_is_422_naming_the_field);
     tcase_add_test(keys, unknown_scope_is_422);

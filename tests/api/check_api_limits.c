@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -24,7 +25,8 @@ static char *limits_cli(int *status, const char *ws, const char *a1, const char 
     return api_run(argv, status, NULL);
 }
 
-/* Sets one limit and asserts the CLI printed it back. */
+/* Sets one limit and asserts the CLI printed it back; then waits out the key cache
+ * (KPID_KEY_CACHE_SECONDS=1 in run.sh), after which kpid applies it. */
 static void set_limit(const char *ws, const char *option, const char *value)
 {
     int status;
@@ -39,6 +41,7 @@ static void set_limit(const char *ws, const char *option, const char *value)
     ck_assert_int_eq(json_integer_value(json_object_get(printed, name)), atol(value));
     json_decref(printed);
     free(out);
+    usleep(1100 * 1000);
 }
 
 /* Asserts a 422 limit-exceeded naming `limit` with `value`. */

@@ -19,9 +19,11 @@ suite="api tests"
 # kpid as the suites expect it: expired Idempotency-Key responses purged every second, 10 rows
 # a statement; CRM fetches on a short schedule (retries from 200 ms, given up after 6 s); stale
 # stored results refreshed every second; the analytical reads routed to a "replica" that is the
-# same PostgreSQL.
+# same PostgreSQL; API key lookups reused for 1 s (a change made beside kpid, such as a limit
+# set by the CLI, applies after that: the limits suite waits it out).
 start_test_kpid() {
     start_kpid KPID_CORS_ORIGINS="http://frontend.test" KPID_DATABASE_READ_URL="$KPID_DATABASE_URL" \
+        KPID_KEY_CACHE_SECONDS=1 \
         KPID_IDEMPOTENCY_PURGE_SECONDS=1 KPID_IDEMPOTENCY_PURGE_BATCH=10 \
         KPID_RESULTS_REFRESH_SECONDS=1 \
         KPID_FETCH_POLL_MS=50 KPID_FETCH_RETRY_BASE_MS=200 KPID_FETCH_RETRY_MAX_MS=1000 \

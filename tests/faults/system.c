@@ -127,8 +127,11 @@ bool kpid_cli_limits(const char *workspace, const char *option, const char *valu
 {
     const char *argv[] = {fault_sys.kpid_bin, "workspace", "limits", "--workspace",
                           workspace,          option,      value,    NULL};
-    return fault_check(run(argv, NULL, 0) == 0, "kpid workspace limits --workspace %s %s %s failed",
-                       workspace, option, value);
+    bool ok = fault_check(run(argv, NULL, 0) == 0,
+                          "kpid workspace limits --workspace %s %s %s failed", workspace, option,
+                          value);
+    fault_sleep(1.1); /* the key cache of the kpid under test keeps the old limits 1 s */
+    return ok;
 }
 
 /* GET /readyz on a fresh connection: its status, 0 when nothing answered. */
@@ -257,6 +260,7 @@ bool system_setup(const char *kpid_bin)
     char timeout[16];
     snprintf(timeout, sizeof timeout, "%d", FAULT_CONN_TIMEOUT);
     setenv("KPID_CONNECTION_TIMEOUT", timeout, 1);
+    setenv("KPID_KEY_CACHE_SECONDS", "1", 1); /* kpid_cli_limits waits it out */
     use_port(free_port());
 
     const char *migrate[] = {fault_sys.kpid_bin, "migrate", NULL};

@@ -3,6 +3,7 @@
 
 #include "kpid/http/auth.h"
 #include "kpid/http/body_decode.h"
+#include "kpid/keys/key_cache.h"
 #include "kpid/keys/keys.h"
 #include "kpid/json/fields.h"
 #include "kpid/json/json_out.h"
@@ -116,5 +117,6 @@ enum kpid_outcome kpid_h_api_keys_delete_id(struct kpid_request *req)
     kpid_result_free(res);
     if (found == 0)
         return kpid_http_problem(req, 404, "not-found", NULL, "no API key %s", id);
+    kpid_key_cache_drop_key(id);
     return kpid_http_reply_json(req, 204, NULL);
 }

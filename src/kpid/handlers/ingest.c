@@ -42,8 +42,13 @@ static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *r
         out->body = kpid_problem_body(404, "not-found", NULL, detail);
         return KPID_DB_OK;
     }
-    enum kpid_db_status st =
-        kpid_ingest_fetch(c->res, db, req->auth.workspace_id, c->item.id, &out->body);
+    enum kpid_db_status st = KPID_DB_OK;
+    if (c->item.row != NULL) {
+        out->body = c->item.row; /* the insert returned it final */
+        c->item.row = NULL;
+    } else {
+        st = kpid_ingest_fetch(c->res, db, req->auth.workspace_id, c->item.id, &out->body);
+    }
     if (st != KPID_DB_OK)
         return st;
     if (out->body == NULL)
@@ -61,6 +66,8 @@ static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *re
 {
     struct one_ctx *c = ctx;
     json_array_clear(c->item.errors);
+    json_decref(c->item.row); /* from an attempt that was retried */
+    c->item.row = NULL;
     const char *ws = req->auth.workspace_id;
     enum kpid_db_status st = c->id ? kpid_ingest_patch(c->res, db, ws, c->id, &c->item)
                                    : kpid_ingest_write(c->res, db, ws, &c->item, 1);
@@ -117,8 +124,10 @@ static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ing
     struct one_ctx c = {.res = res, .id = id};
     c.item.input = body;
     c.item.errors = json_array();
+    c.item.keep_row = true;
     enum kpid_outcome rc = kpid_http_write_shown(req, write_one, &c, shown_to);
     json_decref(c.item.errors);
+    json_decref(c.item.row);
     json_decref(body);
     return rc;
 }

@@ -1,9 +1,10 @@
-/* Checks the bearer key of a request: hash it, look it up, confine the request to its
+/* Checks the bearer key of a request: hash it, look it up (or find it in the key cache), confine the request to its
  * workspace and scopes. */
 #include "kpid/http/auth.h"
 #include "kpid/enums.h"
 
 #include "kpid/http/limits.h"
+#include "kpid/keys/key_cache.h"
 #include "kpid/keys/keys.h"
 #include "kpid/limits/rate.h"
 #include "kpid/store/api_key.h"
@@ -41,6 +42,26 @@ static enum kpid_outcome unauthorized(struct kpid_request *req, const char *deta
     return kpid_http_problem(req, 401, "unauthorized", NULL, "%s", detail);
 }
 
+/* Fills req->auth from the key's row (401 when no live key has this hash). */
+static enum kpid_outcome look_up(struct kpid_request *req, struct kpid_db *db, const char *hash)
+{
+    enum kpid_db_status st;
+    kpid_result *res = kpid_store_api_key_find(db, hash, &st);
+    if (res == NULL)
+        return kpid_http_db_failed(req, st);
+    if (kpid_result_rows(res) != 1) {
+        kpid_result_free(res);
+        return unauthorized(req, "the API key is not valid");
+    }
+    snprintf(req->auth.key_id, sizeof req->auth.key_id, "%s", kpid_result_text(res, 0, "id"));
+    snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s",
+             kpid_result_text(res, 0, "workspace_id"));
+    req->auth.scopes = scopes_from_array(kpid_result_text(res, 0, "scopes"));
+    kpid_limits_from_row(&req->auth.limits, res, 0);
+    kpid_result_free(res);
+    return KPID_OK;
+}
+
 enum kpid_outcome kpid_auth_check(struct kpid_request *req, enum kpid_scope scope)
 {
     if (scope == KPID_SCOPE_NONE)
@@ -62,20 +83,12 @@ enum kpid_outcome kpid_auth_check(struct kpid_request *req, enum kpid_scope scop
     if ((rc = kpid_limits_admit_key(req, rate_key)) != KPID_OK ||
         (rc = kpid_http_db(req, &db)) != KPID_OK)
         return rc;
-    enum kpid_db_status st;
-    kpid_result *res = kpid_store_api_key_find(db, hash, &st);
-    if (res == NULL)
-        return kpid_http_db_failed(req, st);
-    if (kpid_result_rows(res) != 1) {
-        kpid_result_free(res);
-        return unauthorized(req, "the API key is not valid");
+    uint64_t now = kpid_http_now_ns(), generation = 0;
+    if (!kpid_key_cache_get(hash, now, &req->auth, &generation)) {
+        if ((rc = look_up(req, db, hash)) != KPID_OK)
+            return rc;
+        kpid_key_cache_put(hash, now, &req->auth, generation);
     }
-    snprintf(req->auth.key_id, sizeof req->auth.key_id, "%s", kpid_result_text(res, 0, "id"));
-    snprintf(req->auth.workspace_id, sizeof req->auth.workspace_id, "%s",
-             kpid_result_text(res, 0, "workspace_id"));
-    req->auth.scopes = scopes_from_array(kpid_result_text(res, 0, "scopes"));
-    kpid_limits_from_row(&req->auth.limits, res, 0);
-    kpid_result_free(res);
     if ((rc = kpid_limits_admit_workspace(req, rate_key)) != KPID_OK)
         return rc;
     return kpid_http_require_scope(req, scope);

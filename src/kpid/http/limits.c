@@ -7,19 +7,11 @@
 #include "kpid/limits/rate.h"
 
 #include <stdio.h>
-#include <time.h>
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 enum kpid_outcome kpid_limits_admit_key(struct kpid_request *req, uint64_t rate_key)
 {
     unsigned retry_after;
-    if (kpid_rate_admit(rate_key, now_ns(), &retry_after))
+    if (kpid_rate_admit(rate_key, kpid_http_now_ns(), &retry_after))
         return KPID_OK;
     char value[16];
     snprintf(value, sizeof value, "%u", retry_after);
@@ -34,7 +26,7 @@ enum kpid_outcome kpid_limits_admit_key(struct kpid_request *req, uint64_t rate_
 enum kpid_outcome kpid_limits_admit_workspace(struct kpid_request *req, uint64_t rate_key)
 {
     const struct kpid_limits *l = &req->auth.limits;
-    kpid_rate_note(rate_key, l->requests_per_second, now_ns());
+    kpid_rate_note(rate_key, l->requests_per_second, kpid_http_now_ns());
     if (req->db == NULL)
         return KPID_OK;
     unsigned pool = kpid_db_pool_size(req->db);

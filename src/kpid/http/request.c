@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <time.h>
 
-static uint64_t now_ns(void)
+uint64_t kpid_http_now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -60,7 +60,7 @@ struct kpid_request *kpid_request_new(struct kpid_server *server, struct MHD_Con
     req->method = method;
     req->path = url;
     req->body_max = kpid_router_body_max(method, url, server->config->max_body_bytes);
-    req->started_ns = now_ns();
+    req->started_ns = kpid_http_now_ns();
     const char *client_id = kpid_http_header(req, "X-Request-Id");
     if (request_id_acceptable(client_id))
         snprintf(req->id, sizeof req->id, "%s", client_id);
@@ -80,7 +80,7 @@ void kpid_request_free(struct kpid_request *req)
 
 uint64_t kpid_request_elapsed_us(const struct kpid_request *req)
 {
-    return (now_ns() - req->started_ns) / 1000u;
+    return (kpid_http_now_ns() - req->started_ns) / 1000u;
 }
 
 struct header_scan {

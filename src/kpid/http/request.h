@@ -152,6 +152,9 @@ enum kpid_outcome kpid_http_db_failed(struct kpid_request *req, int db_status);
 
 /* --- authorisation ---------------------------------------------------------------------- */
 
+/* CLOCK_MONOTONIC in nanoseconds: request durations, rate buckets, the key cache. */
+uint64_t kpid_http_now_ns(void);
+
 /* 403 unless the caller's key has the scope (admin implies every scope). */
 enum kpid_outcome kpid_http_require_scope(struct kpid_request *req, enum kpid_scope scope);
 

@@ -192,7 +192,7 @@ static enum kpid_db_status write_deals(struct kpid_db *db, const char *workspace
         st = kpid_store_lead_lock_for_deals(db, workspace_id, lead_ids);
     struct deal_batch b = {db, workspace_id};
     if (st == KPID_DB_OK)
-        st = kpid_upsert(upsert_deals, &b, docs, items, n, NULL);
+        st = kpid_upsert(upsert_deals, &b, docs, items, n, NULL, NULL);
     if (st == KPID_DB_OK && lead_ids != NULL)
         st = derive_leads(db, workspace_id, lead_ids);
     kpid_pg_array_free(&leads);

@@ -3,6 +3,7 @@
 #define KPID_INGEST_ITEM_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 enum kpid_ingest_outcome {
     KPID_INGEST_CREATED, /* a new row */
@@ -13,7 +14,8 @@ enum kpid_ingest_outcome {
 /*
  * In: the decoded JSON object (the shape POST /v1/leads or /v1/deals accepts), the JSON
  * pointer prefix its field errors get ("" for a whole body, "/items/7" in a batch) and the
- * array they are appended to. Out: the outcome and, unless INVALID, the row's id.
+ * array they are appended to. Out: the outcome and, unless INVALID, the row's id (and maybe
+ * the row).
  */
 struct kpid_ingest_item {
     const json_t *input; /* borrowed */
@@ -23,6 +25,9 @@ struct kpid_ingest_item {
                                 written only when the item creates its row */
     enum kpid_ingest_outcome outcome;
     char id[37];
+    bool keep_row; /* in: fill `row` when the write statement returns the row final */
+    json_t *row;   /* owned, NULL unless keep_row and the row came back final from its insert:
+                      the row as the API shows it, which spares fetching it */
 };
 
 #endif

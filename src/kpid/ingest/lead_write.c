@@ -5,6 +5,7 @@
 #include "kpid/ingest/pg_array.h"
 #include "kpid/ingest/reaction.h"
 #include "kpid/store/lead.h"
+#include "kpid/store/table_stats.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -66,10 +67,13 @@ static void derive_norms(json_t *doc, const struct kpid_fields *f)
 
 /* --- the write ---------------------------------------------------------------------------- */
 
-/* One write's workspace, settings and the rules its statements take from them. */
+/* One write's workspace, documents, settings and the rules its statements take from them. */
 struct lead_batch {
     struct kpid_db *db;
     const char *workspace_id;
+    json_t *const *docs;
+    size_t n;
+    bool locked; /* the writers' locks are held and the settings loaded */
     struct kpid_settings settings;
     char window[16];
     struct kpid_lead_rules rules;
@@ -89,34 +93,71 @@ static const char *contacts_to_lock(json_t *const *docs, size_t n, size_t writte
     return kpid_pg_array_text(keys);
 }
 
-/* Takes the writers' locks (see kpid_store_lead_lock_writers) and loads the settings. */
-static enum kpid_db_status lock_and_load(struct lead_batch *b, json_t *const *docs, size_t n)
+/* Loads the settings from the lock's row (see kpid_store_lead_lock_writers); when the row
+ * says the statistics of leads fell behind its growth, has them renewed (table_stats.h). */
+static enum kpid_db_status load_settings(struct lead_batch *b, kpid_result *res)
 {
-    size_t written = 0;
-    for (size_t i = 0; i < n; i++)
-        written += docs[i] != NULL;
-    struct kpid_pg_array keys = {0};
-    const char *contacts = contacts_to_lock(docs, n, written, &keys);
-    enum kpid_db_status st = KPID_DB_ERROR;
-    kpid_result *res =
-        contacts ? kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts, written > 1, &st)
-                 : NULL;
-    if (res != NULL)
-        st = kpid_settings_from_result(res, &b->settings);
+    if (kpid_result_rows(res) == 1 && kpid_result_bool(res, 0, "leads_statistics_stale"))
+        kpid_table_stats_wake();
+    enum kpid_db_status st = kpid_settings_from_result(res, &b->settings);
     kpid_result_free(res);
-    kpid_pg_array_free(&keys);
     if (st != KPID_DB_OK)
         return st;
+    b->locked = true;
     snprintf(b->window, sizeof b->window, "%d", b->settings.dedupe_window_days);
     b->rules = (struct kpid_lead_rules){b->settings.target_regions_sql, b->window};
     return KPID_DB_OK;
 }
 
+/* Takes the writers' locks and loads the settings; with `docs` (a JSON array text), runs
+ * their insert in the same round trip and returns its rows. */
+static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_status *st)
+{
+    size_t written = 0;
+    for (size_t i = 0; i < b->n; i++)
+        written += b->docs[i] != NULL;
+    struct kpid_pg_array keys = {0};
+    const char *contacts = contacts_to_lock(b->docs, b->n, written, &keys);
+    kpid_result *settings = NULL, *inserted = NULL;
+    *st = KPID_DB_ERROR;
+    if (contacts != NULL && docs != NULL)
+        inserted = kpid_store_lead_lock_and_insert(b->db, b->workspace_id, contacts, written > 1,
+                                                   docs, &settings, st);
+    else if (contacts != NULL)
+        settings =
+            kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts, written > 1, st);
+    kpid_pg_array_free(&keys);
+    if (settings != NULL)
+        *st = load_settings(b, settings);
+    if (*st != KPID_DB_OK) {
+        kpid_result_free(inserted);
+        return NULL;
+    }
+    return inserted;
+}
+
+/* Whether a document sets both instants: its reaction time needs the settings before the
+ * insert. */
+static bool any_timed(json_t *const *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (docs[i] != NULL && json_object_get(docs[i], "created_at") &&
+            json_object_get(docs[i], "first_contact_at"))
+            return true;
+    return false;
+}
+
+/* The first statement of a write takes the writers' locks along. */
 static kpid_result *upsert_leads(void *ctx, bool insert, const char *docs,
                                  enum kpid_db_status *status)
 {
-    const struct lead_batch *b = ctx;
-    return insert ? kpid_store_lead_insert(b->db, b->workspace_id, docs, &b->rules, status)
+    struct lead_batch *b = ctx;
+    if (!b->locked) {
+        kpid_result *inserted = lock(b, insert ? docs : NULL, status);
+        if (insert || *status != KPID_DB_OK)
+            return inserted;
+    }
+    return insert ? kpid_store_lead_insert(b->db, b->workspace_id, docs, status)
                   : kpid_store_lead_update(b->db, b->workspace_id, docs, status);
 }
 
@@ -166,15 +207,20 @@ static enum kpid_db_status write_leads(struct kpid_db *db, const char *workspace
     bool *flagged = calloc(n ? n : 1, sizeof *flagged);
     if (flagged == NULL)
         return KPID_DB_ERROR;
-    struct lead_batch b = {.db = db, .workspace_id = workspace_id};
-    enum kpid_db_status st = lock_and_load(&b, docs, n);
-    if (st == KPID_DB_OK) {
-        if ((st = kpid_reaction_of_docs(db, &b.settings, docs, n)) == KPID_DB_OK)
-            st = kpid_upsert(upsert_leads, &b, docs, items, n, flagged);
+    struct lead_batch b = {.db = db, .workspace_id = workspace_id, .docs = docs, .n = n};
+    /* reaction times are computed before the insert, in the workspace's calendar: lock and
+     * load first; else the locks go out with the first statement (upsert_leads) */
+    enum kpid_db_status st = KPID_DB_OK;
+    if (any_timed(docs, n)) {
+        lock(&b, NULL, &st);
         if (st == KPID_DB_OK)
-            st = derive_written(&b, docs, items, flagged, n);
-        kpid_settings_clear(&b.settings);
+            st = kpid_reaction_of_docs(db, &b.settings, docs, n);
     }
+    if (st == KPID_DB_OK)
+        st = kpid_upsert(upsert_leads, &b, docs, items, n, flagged, &kpid_lead_resource);
+    if (st == KPID_DB_OK && b.locked)
+        st = derive_written(&b, docs, items, flagged, n);
+    kpid_settings_clear(&b.settings);
     free(flagged);
     return st;
 }

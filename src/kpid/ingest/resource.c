@@ -243,6 +243,7 @@ struct upsert {
     size_t n;
     bool *written;
     bool *flagged;
+    const struct kpid_ingest_resource *shown;
 };
 
 /* Runs the insert or update over `batch` and records its (ord, id[, recheck]) rows. */
@@ -270,6 +271,10 @@ static enum kpid_db_status run(const struct upsert *u, bool insert, json_t *batc
         const char *flag = kpid_result_value(res, r, recheck);
         if (flag != NULL)
             u->flagged[i] = flag[0] == 't';
+        if (insert && u->shown != NULL && u->items[i].keep_row && !u->flagged[i]) {
+            json_decref(u->items[i].row);
+            u->items[i].row = kpid_ingest_json(u->shown, res, r);
+        }
     }
     kpid_result_free(res);
     return KPID_DB_OK;
@@ -351,7 +356,8 @@ static unsigned plan_rounds(const struct upsert *u, struct keyed *order, size_t 
 }
 
 enum kpid_db_status kpid_upsert(kpid_upsert_fn fn, void *ctx, json_t *const *docs,
-                                struct kpid_ingest_item *items, size_t n, bool *flagged)
+                                struct kpid_ingest_item *items, size_t n, bool *flagged,
+                                const struct kpid_ingest_resource *shown)
 {
     struct keyed *order = calloc(n ? n : 1, sizeof *order);
     bool *written = calloc(n ? n : 1, sizeof *written);
@@ -360,7 +366,7 @@ enum kpid_db_status kpid_upsert(kpid_upsert_fn fn, void *ctx, json_t *const *doc
         free(written);
         return KPID_DB_ERROR;
     }
-    struct upsert u = {fn, ctx, docs, items, n, written, flagged};
+    struct upsert u = {fn, ctx, docs, items, n, written, flagged, shown};
     size_t count;
     unsigned rounds = plan_rounds(&u, order, &count);
     enum kpid_db_status st = KPID_DB_OK;

@@ -110,9 +110,12 @@ typedef kpid_result *(*kpid_upsert_fn)(void *ctx, bool insert, const char *docs,
  * natural key are applied in order, as if posted one after another, and documents go in
  * natural-key order so that concurrent batches lock rows alike. Sets each written item's
  * outcome and id (an item whose row was not found keeps an empty id) and, when `flagged`
- * (n entries) is given, whether its inserted row came back with recheck true.
+ * (n entries) is given, whether its inserted row came back with recheck true. With `shown`
+ * (whose insert returns every column), an item that asks keep_row and was inserted without
+ * recheck gets its row as `shown` shows it.
  */
 enum kpid_db_status kpid_upsert(kpid_upsert_fn run, void *ctx, json_t *const *docs,
-                                struct kpid_ingest_item *items, size_t n, bool *flagged);
+                                struct kpid_ingest_item *items, size_t n, bool *flagged,
+                                const struct kpid_ingest_resource *shown);
 
 #endif

@@ -65,6 +65,21 @@ bool kpid_db_charge(struct kpid_db *db, const char *workspace_id, unsigned max);
 PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
                        const char *const *params, enum kpid_db_status *status);
 
+/* One statement of a pipeline and its text parameters. */
+struct kpid_db_call {
+    struct kpid_db_stmt *stmt;
+    int nparams;
+    const char *const *params;
+};
+
+/*
+ * Runs n (1-4) different statements inside the current transaction in one round trip, in
+ * order, each in a snapshot taken when it starts. On KPID_DB_OK results[i] is call i's result
+ * (the caller PQclear()s each); else there are none: after a failure the rest were skipped.
+ */
+enum kpid_db_status kpid_db_exec_pipelined(struct kpid_db *db, const struct kpid_db_call *calls,
+                                           int n, PGresult **results);
+
 /* The text of src/kpid/store/sql/<name>.sql as compiled into kpid, or NULL. */
 const char *kpid_db_sql_text(const char *name);
 

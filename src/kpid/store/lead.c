@@ -45,11 +45,25 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
 }
 
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    const struct kpid_lead_rules *rules,
                                     enum kpid_db_status *status)
 {
-    const char *params[] = {workspace_id, docs, rules->target_regions, rules->dedupe_window_days};
-    return kpid_db_exec(db, &lead_insert, 4, params, status);
+    const char *params[] = {workspace_id, docs};
+    return kpid_db_exec(db, &lead_insert, 2, params, status);
+}
+
+kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
+                                             const char *contacts, bool whole_workspace,
+                                             const char *docs, kpid_result **settings,
+                                             enum kpid_db_status *status)
+{
+    const char *lock_params[] = {workspace_id, contacts, whole_workspace ? "t" : "f"};
+    const char *insert_params[] = {workspace_id, docs};
+    const struct kpid_db_call calls[] = {{&lead_lock_writers, 3, lock_params},
+                                         {&lead_insert, 2, insert_params}};
+    PGresult *res[2] = {NULL, NULL};
+    *status = kpid_db_exec_pipelined(db, calls, 2, res);
+    *settings = res[0];
+    return res[1];
 }
 
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,

@@ -43,12 +43,18 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
 
 /*
  * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
- * skipping existing natural keys, with validity and duplicates by `rules`. Rows:
- * (ord, id, recheck) of the inserted leads.
+ * skipping existing natural keys, with validity and duplicates by the workspace's settings.
+ * Rows: (ord, recheck, the lead's columns) of the inserted leads.
  */
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    const struct kpid_lead_rules *rules,
                                     enum kpid_db_status *status);
+
+/* kpid_store_lead_lock_writers and then kpid_store_lead_insert in one round trip: returns
+ * the insert's rows and sets *settings to the lock's row (both NULL on failure). */
+kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
+                                             const char *contacts, bool whole_workspace,
+                                             const char *docs, kpid_result **settings,
+                                             enum kpid_db_status *status);
 
 /* Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). */
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,

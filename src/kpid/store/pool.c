@@ -4,6 +4,7 @@
 
 #include "kpid/embedded.h"
 #include "kpid/log.h"
+#include "kpid/store/pipeline.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -22,6 +23,7 @@ struct kpid_db {
     bool in_use;
     bool broken;         /* a call failed as if the server went away: re-establish before reuse */
     bool fell_back;      /* a call failed over to the pool's fallback since it was acquired */
+    bool begin_pending;  /* a transaction began: BEGIN goes out with its first statement */
     const char *running; /* the statement being run, named in error logs; NULL for plain text */
     /* charged to this workspace's share while in use; "" = none */
     char workspace[37];
@@ -389,10 +391,48 @@ static struct kpid_db *fallback_db(struct kpid_db *db)
     return other;
 }
 
-static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_stmt *stmt,
+/* Whether BEGIN has reached the server (begin_pending is then over). */
+static bool transaction_open(const struct kpid_db *db)
+{
+    PGTransactionStatusType st = PQtransactionStatus(db->conn);
+    return st == PQTRANS_INTRANS || st == PQTRANS_INERROR || st == PQTRANS_ACTIVE;
+}
+
+/* The calls in one pipeline, the pending BEGIN in front; KPID_DB_OK with every result. */
+static enum kpid_db_status run_pipeline(struct kpid_db *db, const struct kpid_db_call *calls,
+                                        const int *ids, int n, PGresult **results)
+{
+    struct kpid_pipeline_stmt s[KPID_PIPELINE_MAX] = {0};
+    bool prepared[KPID_PIPELINE_MAX];
+    for (int i = 0; i < n; i++)
+        s[i] = (struct kpid_pipeline_stmt){transaction_pooler ? NULL : calls[i].stmt->name,
+                                           calls[i].stmt->sql, !db->prepared[ids[i]],
+                                           calls[i].nparams, calls[i].params};
+    PGresult *failure;
+    bool ok = kpid_pipeline_run(db->conn, db->begin_pending, s, n, results, prepared, &failure);
+    for (int i = 0; i < n; i++)
+        if (prepared[i])
+            db->prepared[ids[i]] = 1;
+    if (transaction_open(db))
+        db->begin_pending = false;
+    if (ok)
+        return KPID_DB_OK;
+    enum kpid_db_status st = kpid_db_classify(db, failure);
+    PQclear(failure);
+    return st;
+}
+
+static PGresult *exec_prepared(struct kpid_db *db, int id, struct kpid_db_stmt *stmt,
                                int nparams, const char *const *params, enum kpid_db_status *status)
 {
     const char *name = stmt->name;
+    if (db->begin_pending) {
+        /* the transaction's first statement goes with its BEGIN */
+        const struct kpid_db_call call = {stmt, nparams, params};
+        PGresult *res = NULL;
+        *status = run_pipeline(db, &call, &id, 1, &res);
+        return res;
+    }
     if (transaction_pooler) {
         /* parsed, bound and run in one round trip: the unnamed statement lives that long */
         PGresult *res = PQexecParams(db->conn, stmt->sql, nparams, NULL, params, NULL, NULL, 0);
@@ -424,33 +464,66 @@ static PGresult *exec_prepared(struct kpid_db *db, int id, const struct kpid_db_
     return res;
 }
 
-PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
-                       const char *const *params, enum kpid_db_status *status)
+/* Loads the statement's text and numbers it on first use; *id is its number. */
+static enum kpid_db_status stmt_ready(struct kpid_db_stmt *stmt, int *id)
 {
     if (__atomic_load_n(&stmt->sql, __ATOMIC_ACQUIRE) == NULL) {
         const char *sql = kpid_db_sql_text(stmt->name);
         if (sql == NULL) {
             kpid_log(KPID_LOG_ERROR, "no statement src/kpid/store/sql/%s.sql in this build",
                      stmt->name);
-            *status = KPID_DB_ERROR;
-            return NULL;
+            return KPID_DB_ERROR;
         }
         __atomic_store_n(&stmt->sql, sql, __ATOMIC_RELEASE);
     }
-    int id = stmt_id(stmt);
-    if (id >= KPID_DB_MAX_STMTS) {
+    *id = stmt_id(stmt);
+    if (*id >= KPID_DB_MAX_STMTS) {
         kpid_log(KPID_LOG_ERROR, "more than %d statements: raise KPID_DB_MAX_STMTS",
                  KPID_DB_MAX_STMTS);
-        *status = KPID_DB_ERROR;
-        return NULL;
+        return KPID_DB_ERROR;
     }
+    return KPID_DB_OK;
+}
+
+enum kpid_db_status kpid_db_exec_pipelined(struct kpid_db *db, const struct kpid_db_call *calls,
+                                           int n, PGresult **results)
+{
+    int ids[KPID_PIPELINE_MAX];
+    if (n < 1 || n > KPID_PIPELINE_MAX)
+        return KPID_DB_ERROR;
+    for (int i = 0; i < n; i++) {
+        enum kpid_db_status st = stmt_ready(calls[i].stmt, &ids[i]);
+        if (st != KPID_DB_OK)
+            return st;
+    }
+    bool opens_transaction = db->begin_pending;
+    db->running = calls[n - 1].stmt->name;
+    enum kpid_db_status st = run_pipeline(db, calls, ids, n, results);
+    /* as in kpid_db_exec: a transaction whose BEGIN met a dead connection starts afresh */
+    if (st == KPID_DB_UNAVAILABLE && opens_transaction && db->begin_pending &&
+        ensure_connected(db))
+        st = run_pipeline(db, calls, ids, n, results);
+    db->running = NULL;
+    return st;
+}
+
+PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparams,
+                       const char *const *params, enum kpid_db_status *status)
+{
+    int id;
+    if ((*status = stmt_ready(stmt, &id)) != KPID_DB_OK)
+        return NULL;
     bool in_transaction = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
+    bool opens_transaction = db->begin_pending;
     db->running = stmt->name;
     PGresult *res = exec_prepared(db, id, stmt, nparams, params, status);
-    /* a statement of its own on a connection that died while pooled (the database was
-     * restarted) runs again on a fresh connection; inside a transaction the caller decides */
-    if (res == NULL && *status == KPID_DB_UNAVAILABLE && !in_transaction && ensure_connected(db))
+    /* a statement of its own, or a transaction's first with its BEGIN, on a connection that
+     * died while pooled (the database was restarted) runs again on a fresh connection;
+     * further inside a transaction the caller decides */
+    bool retry = !in_transaction && (!opens_transaction || db->begin_pending);
+    if (res == NULL && *status == KPID_DB_UNAVAILABLE && retry && ensure_connected(db))
         res = exec_prepared(db, id, stmt, nparams, params, status);
+    in_transaction = in_transaction || opens_transaction;
     db->running = NULL;
     struct kpid_db *other;
     if (res == NULL && *status == KPID_DB_UNAVAILABLE && !in_transaction &&
@@ -461,16 +534,39 @@ PGresult *kpid_db_exec(struct kpid_db *db, struct kpid_db_stmt *stmt, int nparam
     return res;
 }
 
+/* Runs text; a pending BEGIN goes in front of it (one simple query, one round trip). */
+static PGresult *exec_text_once(struct kpid_db *db, const char *sql)
+{
+    if (!db->begin_pending)
+        return PQexec(db->conn, sql);
+    size_t n = strlen(sql);
+    char *with_begin = malloc(n + sizeof "BEGIN;");
+    if (with_begin == NULL)
+        return NULL;
+    memcpy(with_begin, "BEGIN;", sizeof "BEGIN;" - 1);
+    memcpy(with_begin + sizeof "BEGIN;" - 1, sql, n + 1);
+    PGresult *res = PQexec(db->conn, with_begin);
+    free(with_begin);
+    if (transaction_open(db))
+        db->begin_pending = false;
+    return res;
+}
+
 PGresult *kpid_db_exec_text(struct kpid_db *db, const char *sql, enum kpid_db_status *status)
 {
-    PGresult *res = PQexec(db->conn, sql);
-    if (!result_ok(res)) {
+    /* like a statement: a transaction's first runs again on a fresh connection */
+    for (int attempt = 0;; attempt++) {
+        PGresult *res = exec_text_once(db, sql);
+        if (result_ok(res)) {
+            *status = KPID_DB_OK;
+            return res;
+        }
         *status = kpid_db_classify(db, res);
         PQclear(res);
-        return NULL;
+        if (attempt > 0 || !db->begin_pending || *status != KPID_DB_UNAVAILABLE ||
+            !ensure_connected(db))
+            return NULL;
     }
-    *status = KPID_DB_OK;
-    return res;
 }
 
 static enum kpid_db_status run_simple(struct kpid_db *db, const char *sql)
@@ -481,13 +577,13 @@ static enum kpid_db_status run_simple(struct kpid_db *db, const char *sql)
     return st;
 }
 
-/* BEGIN, re-establishing once a connection that died while idle in the pool. */
-static enum kpid_db_status begin(struct kpid_db *db)
+/* BEGIN with the pooled transaction's settings, re-establishing once a connection that died
+ * while idle in the pool. */
+static enum kpid_db_status begin_pooled(struct kpid_db *db)
 {
-    const char *sql = transaction_pooler ? pooled_transaction_setup : "BEGIN";
-    enum kpid_db_status st = run_simple(db, sql);
+    enum kpid_db_status st = run_simple(db, pooled_transaction_setup);
     if (st == KPID_DB_UNAVAILABLE && ensure_connected(db))
-        st = run_simple(db, sql);
+        st = run_simple(db, pooled_transaction_setup);
     return st;
 }
 
@@ -504,15 +600,24 @@ enum kpid_db_status kpid_db_transaction(struct kpid_db *db, kpid_db_tx_fn fn, vo
     return st;
 }
 
+/* Behind a transaction pooler BEGIN carries the transaction's settings and goes alone; else
+ * it waits for the first statement (exec_with_begin, exec_text_once). */
 static enum kpid_db_status transaction_here(struct kpid_db *db, kpid_db_tx_fn fn, void *ctx)
 {
     enum kpid_db_status st = KPID_DB_RETRY;
     for (int attempt = 0; attempt < 3 && st == KPID_DB_RETRY; attempt++) {
-        st = begin(db);
-        if (st != KPID_DB_OK)
-            return st;
+        if (transaction_pooler) {
+            if ((st = begin_pooled(db)) != KPID_DB_OK)
+                return st;
+        } else if (!ensure_connected(db)) {
+            return KPID_DB_UNAVAILABLE;
+        } else {
+            db->begin_pending = true;
+        }
         st = fn(db, ctx);
-        if (st == KPID_DB_OK)
+        bool began = !db->begin_pending;
+        db->begin_pending = false;
+        if (st == KPID_DB_OK && began)
             st = run_simple(db, "COMMIT");
         if (st != KPID_DB_OK && PQstatus(db->conn) == CONNECTION_OK &&
             PQtransactionStatus(db->conn) != PQTRANS_IDLE)

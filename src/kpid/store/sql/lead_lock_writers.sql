@@ -2,10 +2,14 @@
 -- duplicate detection: a batch holds the workspace alone ($3 true, one lock whatever its
 -- size); a single lead shares it and holds its phone and e-mail ($2), so that single leads
 -- of different people run side by side. Locks are taken in one order: the workspace, then
--- the contacts. Reads the workspace settings along (the columns of settings_get).
+-- the contacts. Reads the workspace settings along (the columns of settings_get), and whether
+-- leads changed by more rows since its last ANALYZE than it had then (table_stats_stale.sql).
 SELECT s.timezone, s.currency, s.calendar, s.workday_minutes,
     s.target_regions::text AS target_regions_sql, array_to_json(s.target_regions) AS target_regions,
-    s.dedupe_window_days, s.updated_at
+    s.dedupe_window_days, s.updated_at, (
+        SELECT pg_stat_get_mod_since_analyze(c.oid) > greatest(c.reltuples, 1000)
+        FROM pg_class c
+        WHERE c.oid = 'leads'::regclass) AS leads_statistics_stale
 FROM (
     SELECT count(*)
     FROM (
