@@ -4,6 +4,7 @@
 #include "kpid/store/db.h"
 #include "kpid/keys/keys.h"
 #include "kpid/store/idem_purge.h"
+#include "kpid/store/rollup_merge.h"
 #include "kpid/store/workspace.h"
 #include "kpid/store/migrate.h"
 #include "kpid/describe.h"
@@ -209,6 +210,9 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
                               KPID_IDEMPOTENCY_HOURS);
     if (purge == NULL)
         kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
+    struct kpid_rollup_merge *merge = kpid_rollup_merge_start(cfg->database_url, cfg->rollup_merge_s);
+    if (merge == NULL)
+        kpid_log(KPID_LOG_WARN, "the merge of rollup deltas could not start");
     struct kpid_fetch_workers *fetchers = kpid_fetch_workers_start(cfg->database_url, fetch);
     if (fetchers == NULL)
         kpid_log(KPID_LOG_WARN, "the CRM fetch workers could not start");
@@ -217,6 +221,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     kpid_log(KPID_LOG_INFO, "signal %d: finishing requests in flight", sig);
     kpid_server_stop(&server, 8);
     kpid_fetch_workers_stop(fetchers);
+    kpid_rollup_merge_stop(merge);
     kpid_idem_purge_stop(purge);
     kpid_results_refresh_stop(server.refresh);
     kpid_db_pool_free(server.read_pool);
