@@ -34,8 +34,10 @@ CREATE TABLE rollup_days (
 );
 COMMENT ON TABLE rollup_days IS 'Merged per-day values of the measures rollups serve, in the zone of rollup_workspaces';
 COMMENT ON COLUMN rollup_days.max_at IS 'The latest instant of any event ever added to the row: never lowered';
-CREATE UNIQUE INDEX rollup_days_key ON rollup_days
-    (workspace_id, day, measure, channel, campaign, utm_source) NULLS NOT DISTINCT;
+-- One row per key; the expression tells a NULL campaign from an empty one (PostgreSQL before
+-- 15 has no NULLS NOT DISTINCT) and is the ON CONFLICT target of rollup_merge.
+CREATE UNIQUE INDEX rollup_days_key ON rollup_days (workspace_id, day, measure,
+    (quote_nullable(channel) || ' ' || quote_nullable(campaign) || ' ' || quote_nullable(utm_source)));
 
 CREATE TABLE rollup_workspaces (
     workspace_id uuid        PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,

@@ -64,7 +64,8 @@ BEGIN
     SELECT workspace_id, day, measure, channel, campaign, utm_source, sum(value), max(max_at)
     FROM moved
     GROUP BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (workspace_id, day, measure, channel, campaign, utm_source)
+    ON CONFLICT (workspace_id, day, measure,
+        (quote_nullable(channel) || ' ' || quote_nullable(campaign) || ' ' || quote_nullable(utm_source)))
         DO UPDATE SET value = r.value + excluded.value,
                       max_at = greatest(r.max_at, excluded.max_at);
     GET DIAGNOSTICS merged = ROW_COUNT;
