@@ -32,15 +32,20 @@ BEGIN
             events := events || ARRAY(SELECT e FROM removed r, rollup_nps_events(r, -1) e);
         END IF;
     END IF;
+    -- the zone looked up once per workspace, not per event
+    WITH e AS (
+        SELECT * FROM unnest(events)
+    ), zones AS (
+        SELECT w.workspace_id,
+            coalesce((SELECT s.timezone FROM workspace_settings s
+                      WHERE s.workspace_id = w.workspace_id), 'UTC') AS tz
+        FROM (SELECT DISTINCT workspace_id FROM e) AS w
+    )
     INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
                                timezone, value, max_at)
     SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
         e.utm_source, z.tz, sum(e.sign * e.value), max(e.at)
-    FROM unnest(events) AS e
-    CROSS JOIN LATERAL (
-        SELECT coalesce((SELECT s.timezone FROM workspace_settings s
-                         WHERE s.workspace_id = e.workspace_id), 'UTC') AS tz
-    ) AS z
+    FROM e JOIN zones z ON z.workspace_id = e.workspace_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(e.sign * e.value) <> 0
         OR max(e.at) FILTER (WHERE e.sign > 0) IS DISTINCT FROM max(e.at) FILTER (WHERE e.sign < 0);

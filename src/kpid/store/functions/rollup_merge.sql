@@ -26,7 +26,8 @@ BEGIN
         UNION ALL
         SELECT e.* FROM nps_responses r, rollup_nps_events(r, 1) e WHERE r.workspace_id = ws
     ) AS e
-    GROUP BY 2, 3, 4, 5, 6;
+    GROUP BY 2, 3, 4, 5, 6
+    ORDER BY 2; -- a period's days on few pages
     INSERT INTO rollup_workspaces AS w (workspace_id, timezone) VALUES (ws, tz)
     ON CONFLICT (workspace_id) DO UPDATE SET timezone = excluded.timezone, built_at = now();
 END $$;
