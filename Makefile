@@ -155,7 +155,7 @@ run: deps
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory all lint lint-openapi lint-deploy sql-check check-schema-rules \
-	    check-unit check-api check-browser
+	    check-unit check-api check-rollups check-browser
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address,undefined check-unit check-api
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	@echo "make test: all suites passed"
@@ -170,6 +170,11 @@ check-valgrind: $(UNIT_BIN)
 
 check-api: $(KPID) $(API_TESTS)
 	$(Q)sh tests/api/run.sh $(KPID) $(API_TESTS)
+
+# The rollups against the direct statement on random workspaces (tests/rollups/run.sh).
+.PHONY: check-rollups
+check-rollups: $(KPID)
+	$(Q)sh tests/rollups/run.sh $(KPID)
 
 # The dashboard in headless chromium against a real kpid (installs chromium and playwright-core
 # when missing); writes tests/browser/out/scorecard.png.

@@ -49,7 +49,8 @@ const char kpid_config_help[] =
     "  KPID_FETCH_POLL_MS       how often an idle fetch worker looks for due events\n"
     "                           (default 1000)\n"
     "  KPID_RESULTS_REFRESH_SECONDS  seconds between refreshes of stale stored results\n"
-    "                                (default 60)\n";
+    "                                (default 60)\n"
+    "  KPID_ROLLUP_MERGE_SECONDS  seconds between merges of the rollups' delta log (default 2)\n";
 
 static int read_unsigned(const char *name, unsigned long long def, unsigned long long min,
                          unsigned long long max, unsigned long long *out, char *err,
@@ -102,12 +103,16 @@ static int read_purge(struct kpid_config *cfg, char *err, size_t err_size)
     return 0;
 }
 
-static int read_results_refresh(struct kpid_config *cfg, char *err, size_t err_size)
+/* The intervals of kpid's background jobs: the stored results refresh and the rollup merge. */
+static int read_background_intervals(struct kpid_config *cfg, char *err, size_t err_size)
 {
     unsigned long long interval;
     if (read_unsigned("KPID_RESULTS_REFRESH_SECONDS", 60, 1, 86400, &interval, err, err_size) != 0)
         return -1;
     cfg->results_refresh_s = (unsigned)interval;
+    if (read_unsigned("KPID_ROLLUP_MERGE_SECONDS", 2, 1, 3600, &interval, err, err_size) != 0)
+        return -1;
+    cfg->rollup_merge_s = (unsigned)interval;
     return 0;
 }
 
@@ -163,7 +168,7 @@ int kpid_config_load(struct kpid_config *cfg, char *err, size_t err_size)
     cfg->db_wait_ms = 2000;
     if (read_database_routing(cfg, err, err_size) != 0 || read_purge(cfg, err, err_size) != 0)
         return -1;
-    return read_results_refresh(cfg, err, err_size);
+    return read_background_intervals(cfg, err, err_size);
 }
 
 int kpid_config_read_unsigned(const char *name, unsigned long long def, unsigned long long min,

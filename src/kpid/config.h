@@ -25,6 +25,7 @@ struct kpid_config {
     unsigned idem_purge_interval_s; /* KPID_IDEMPOTENCY_PURGE_SECONDS */
     unsigned idem_purge_batch;      /* KPID_IDEMPOTENCY_PURGE_BATCH: rows per statement */
     unsigned results_refresh_s;     /* KPID_RESULTS_REFRESH_SECONDS: stored results refresh */
+    unsigned rollup_merge_s;        /* KPID_ROLLUP_MERGE_SECONDS: rollup delta log merge */
 };
 
 /* Fills *cfg from the environment; on a bad value writes a message to err and returns -1. */

@@ -5,6 +5,7 @@
 #include "kpid/keys/key_cache.h"
 #include "kpid/keys/keys.h"
 #include "kpid/store/idem_purge.h"
+#include "kpid/store/rollup_merge.h"
 #include "kpid/store/workspace.h"
 #include "kpid/store/migrate.h"
 #include "kpid/store/table_stats.h"
@@ -214,6 +215,9 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     struct kpid_table_stats *stats = kpid_table_stats_start(cfg->database_url, 10);
     if (stats == NULL)
         kpid_log(KPID_LOG_WARN, "the statistics keeper of leads and deals could not start");
+    struct kpid_rollup_merge *merge = kpid_rollup_merge_start(cfg->database_url, cfg->rollup_merge_s);
+    if (merge == NULL)
+        kpid_log(KPID_LOG_WARN, "the merge of rollup deltas could not start");
     struct kpid_fetch_workers *fetchers = kpid_fetch_workers_start(cfg->database_url, fetch);
     if (fetchers == NULL)
         kpid_log(KPID_LOG_WARN, "the CRM fetch workers could not start");
@@ -223,6 +227,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     kpid_server_stop(&server, 8);
     kpid_table_stats_stop(stats); /* after the last request: writers wake it */
     kpid_fetch_workers_stop(fetchers);
+    kpid_rollup_merge_stop(merge);
     kpid_idem_purge_stop(purge);
     kpid_results_refresh_stop(server.refresh);
     kpid_db_pool_free(server.read_pool);

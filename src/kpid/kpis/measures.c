@@ -1,4 +1,5 @@
-/* Computes the measures of a list of periods in one SQL statement per attribution. */
+/* Computes the measures of a list of periods in one SQL statement per attribution, the
+ * additive ones of event attribution from the rollups when they can answer exactly. */
 #include "kpid/kpis/measures.h"
 
 #include "kpid/ingest/pg_array.h"
@@ -48,7 +49,32 @@ static const struct {
      KPID_MEASURES_CHANNEL_STATS & ~(BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END))},
     {"followers", BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END)},
 };
+
+/* The measures the rollups serve (src/kpid/store/sql/measures_rollup_select.sql). */
+static const kpi_measure_mask rollup_served =
+    BIT(KPI_M_LEADS) | BIT(KPI_M_VALID_LEADS) | BIT(KPI_M_SQL_LEADS) | BIT(KPI_M_BRAND_LEADS) |
+    BIT(KPI_M_CONTACTED) | BIT(KPI_M_MEETINGS) | BIT(KPI_M_PROPOSALS) | BIT(KPI_M_WON_DEALS) |
+    BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) | BIT(KPI_M_REVENUE) |
+    BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) | BIT(KPI_M_DEALS_WITHOUT_MARGIN) |
+    BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS);
 #undef BIT
+
+/* The measures of `needs` to take from the rollups: those of each part whose needed measures
+ * the rollups all serve (a part the direct statement runs anyway, for a median or distinct
+ * clients, stays there whole). Event attribution only. */
+static kpi_measure_mask rollup_measures(const struct kpid_measure_spec *spec,
+                                        kpi_measure_mask needs)
+{
+    kpi_measure_mask rolled = 0;
+    if (spec->attribution != KPID_ATTRIBUTION_EVENT)
+        return 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        kpi_measure_mask m = parts[i].measures & needs;
+        if (m != 0 && (m & ~rollup_served) == 0)
+            rolled |= m;
+    }
+    return rolled;
+}
 
 void kpid_measures_empty(kpi_measure_set *set)
 {
@@ -149,20 +175,24 @@ static bool span_arrays(const struct kpid_span *spans, size_t n, struct kpid_pg_
 /* The names the statements give free counters' rows: "counter.calls". */
 #define COUNTER_PREFIX "counter."
 
+/* The statements a computation runs: the attribution's, the lifetime one, the rollups'. */
+enum { RES_DIRECT, RES_LIFETIME, RES_ROLLUP, RES_COUNT };
+
 /* Reads the unpivoted rows (ord, group key, name, value) of each result (NULL: not run) into
- * groups. */
-static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spans, bool grouped,
-                                     struct kpid_measures *out)
+ * groups, each result's measures only when in its `takes` mask (free counters always). */
+static enum kpid_db_status read_rows(kpid_result *const results[RES_COUNT],
+                                     const kpi_measure_mask takes[RES_COUNT], size_t n_spans,
+                                     bool grouped, struct kpid_measures *out)
 {
     int rows = 0;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < RES_COUNT; i++)
         rows += results[i] != NULL ? kpid_result_rows(results[i]) : 0;
     /* at most one group per (period, key) and every key has at least one row */
     size_t cap = grouped ? (size_t)rows + n_spans : n_spans;
     out->groups = calloc(cap > 0 ? cap : 1, sizeof *out->groups);
     if (out->groups == NULL)
         return KPID_DB_ERROR;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < RES_COUNT; i++) {
         const kpid_result *res = results[i];
         for (int r = 0; res != NULL && r < kpid_result_rows(res); r++) {
             const char *ord = kpid_result_text(res, r, "ord");
@@ -174,7 +204,8 @@ static enum kpid_db_status read_rows(kpid_result *const results[2], size_t n_spa
             bool counter =
                 name != NULL && strncmp(name, COUNTER_PREFIX, strlen(COUNTER_PREFIX)) == 0;
             if (period >= n_spans || (grouped && key == NULL) || name == NULL ||
-                (!counter && !kpi_measure_lookup(name, strlen(name), &m)))
+                (!counter && !kpi_measure_lookup(name, strlen(name), &m)) ||
+                (!counter && !(takes[i] & KPI_MEASURE_BIT(m))))
                 continue; /* grouped: rows without a key (a deal without a channel, say) */
             struct kpid_measure_group *g = group_of(out, period, key, cap);
             if (g == NULL)
@@ -210,6 +241,33 @@ static const char *part_names(kpi_measure_mask needs, struct kpid_pg_array *a)
     return kpid_pg_array_text(a);
 }
 
+/* Whether the rollups' answer is the row saying they cannot answer exactly. */
+static bool rollup_inexact(const kpid_result *res)
+{
+    const char *name = kpid_result_rows(res) == 1 ? kpid_result_text(res, 0, "name") : NULL;
+    return name != NULL && strcmp(name, "inexact") == 0;
+}
+
+/* Runs the rollups' statement for the `*rolled` measures; when they cannot answer exactly,
+ * clears *rolled (the direct statement computes everything) and answers NULL. */
+static kpid_result *select_rollups(struct kpid_db *db, const char *workspace_id,
+                                   struct kpid_store_measures_query q, kpi_measure_mask *rolled,
+                                   enum kpid_db_status *st)
+{
+    struct kpid_pg_array names = {0};
+    kpid_result *res = NULL;
+    *st = KPID_DB_ERROR;
+    if ((q.parts = part_names(*rolled, &names)) != NULL)
+        res = kpid_store_measures_rollup_select(db, workspace_id, &q, st);
+    kpid_pg_array_free(&names);
+    if (res != NULL && rollup_inexact(res)) {
+        kpid_result_free(res);
+        res = NULL;
+        *rolled = 0;
+    }
+    return res;
+}
+
 enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_span *spans, size_t n_spans,
                                                const char *as_of,
@@ -226,12 +284,11 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
         needs &= ~CHANNEL_RECORD_MEASURES;
         counters = NULL;
     }
-    const char *names = part_names(needs, &arrays[4]);
-    if (span_arrays(spans, n_spans, arrays) && names != NULL) {
+    if (span_arrays(spans, n_spans, arrays)) {
         char lag[16];
         snprintf(lag, sizeof lag, "%d", spec->lag_days);
         static const char *const by_names[] = {NULL, "channel", "campaign", "utm_source"};
-        const struct kpid_store_measures_query q = {
+        struct kpid_store_measures_query q = {
             .starts_at = kpid_pg_array_text(&arrays[0]),
             .ends_at = kpid_pg_array_text(&arrays[1]),
             .start_dates = kpid_pg_array_text(&arrays[2]),
@@ -239,29 +296,39 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             .as_of = as_of,
             .channels = spec->channels_sql,
             .by = by_names[spec->by],
-            .parts = names,
             .counters = counters,
             .campaign = spec->segment.campaign,
             .utm_source = spec->segment.utm_source,
         };
-        /* the attribution's statement, then the lifetime one, each only when needed */
-        kpid_result *res[2] = {NULL, NULL};
+        /* the rollups, then the attribution's statement for the rest and the lifetime one,
+         * each only when needed */
+        kpid_result *res[RES_COUNT] = {NULL, NULL, NULL};
+        kpi_measure_mask rolled = rollup_measures(spec, needs);
         st = KPID_DB_OK;
-        if ((needs & ~KPID_MEASURES_LIFETIME) || counters != NULL)
-            res[0] = spec->attribution == KPID_ATTRIBUTION_COHORT
-                         ? kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st)
-                         : kpid_store_measures_event_select(db, workspace_id, &q, &st);
+        if (rolled != 0)
+            res[RES_ROLLUP] = select_rollups(db, workspace_id, q, &rolled, &st);
+        kpi_measure_mask direct = needs & ~rolled;
+        const kpi_measure_mask takes[RES_COUNT] = {~rolled, ~rolled, rolled};
+        if (st == KPID_DB_OK && ((direct & ~KPID_MEASURES_LIFETIME) || counters != NULL)) {
+            q.parts = part_names(direct, &arrays[4]);
+            if (q.parts == NULL)
+                st = KPID_DB_ERROR;
+            else if (spec->attribution == KPID_ATTRIBUTION_COHORT)
+                res[RES_DIRECT] = kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st);
+            else
+                res[RES_DIRECT] = kpid_store_measures_event_select(db, workspace_id, &q, &st);
+        }
         if (st == KPID_DB_OK && (needs & KPID_MEASURES_LIFETIME))
-            res[1] = kpid_store_measures_lifetime_select(db, workspace_id, &q, lag, &st);
+            res[RES_LIFETIME] = kpid_store_measures_lifetime_select(db, workspace_id, &q, lag, &st);
         if (st == KPID_DB_OK)
-            st = read_rows(res, n_spans, spec->by != KPID_BY_NONE, out);
+            st = read_rows(res, takes, n_spans, spec->by != KPID_BY_NONE, out);
         if (st == KPID_DB_OK && unsplit_channel_records(spec)) {
             out->unsplit = CHANNEL_RECORD_MEASURES; /* the groups', and the empty set's */
             for (size_t i = 0; i < out->n; i++)
                 clear_measures(&out->groups[i].set, out->unsplit);
         }
-        kpid_result_free(res[0]);
-        kpid_result_free(res[1]);
+        for (int i = 0; i < RES_COUNT; i++)
+            kpid_result_free(res[i]);
     }
     for (int i = 0; i < 5; i++)
         kpid_pg_array_free(&arrays[i]);

@@ -1,0 +1,52 @@
+-- The events a lead, a deal or an NPS answer adds to the rollups, with `sign` (1: the row is
+-- added, -1: removed), mirroring the direct statement (src/kpid/store/sql/
+-- measures_event_select.sql) part by part: a lead counts by its creation, each funnel step of
+-- a valid lead by the step's time; a won deal by its close, under its channel and its lead's
+-- campaign and utm_source; an NPS answer by its time, with no channel. Plain SQL functions,
+-- so the planner inlines them into the statements that call them.
+
+CREATE OR REPLACE FUNCTION rollup_lead_events(l leads, sign integer)
+RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
+    SELECT l.workspace_id, l.channel, l.campaign, l.utm_source, e.measure, e.at, 1::numeric,
+        sign
+    FROM (VALUES
+        ('leads', l.created_at, true),
+        ('valid_leads', l.created_at, l.valid),
+        ('sql_leads', l.created_at, l.valid AND l.is_sql),
+        ('brand_leads', l.created_at, l.valid AND l.is_brand),
+        ('contacted', l.first_contact_at, l.valid),
+        ('meetings', l.meeting_at, l.valid),
+        ('proposals', l.proposal_at, l.valid)
+    ) AS e (measure, at, counts)
+    WHERE e.counts AND e.at IS NOT NULL
+$$;
+
+-- A won deal is a new client's when the sender says so, else by first_of_client; neither
+-- known: neither new nor repeat (as the direct statement's filters).
+CREATE OR REPLACE FUNCTION rollup_deal_events(d deals, sign integer)
+RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
+    SELECT d.workspace_id, d.channel, d.lead_campaign, d.lead_utm_source, e.measure,
+        d.closed_at, e.value, sign
+    FROM (VALUES
+        ('won_deals', 1::numeric, true),
+        ('revenue', d.amount, true),
+        ('gross_margin', d.gross_margin, d.gross_margin IS NOT NULL),
+        ('deals_without_margin', 1, d.gross_margin IS NULL),
+        ('new_clients', 1, coalesce(d.is_new_client, d.first_of_client)),
+        ('repeat_purchases', 1, NOT coalesce(d.is_new_client, d.first_of_client)),
+        ('revenue_new_clients', d.amount, coalesce(d.is_new_client, d.first_of_client))
+    ) AS e (measure, value, counts)
+    WHERE d.status = 'won' AND d.closed_at IS NOT NULL AND e.counts
+$$;
+
+CREATE OR REPLACE FUNCTION rollup_nps_events(r nps_responses, sign integer)
+RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
+    SELECT r.workspace_id, NULL::text, NULL::text, NULL::text, e.measure, r.responded_at,
+        1::numeric, sign
+    FROM (VALUES
+        ('nps_responses', true),
+        ('nps_promoters', r.score >= 9),
+        ('nps_detractors', r.score <= 6)
+    ) AS e (measure, counts)
+    WHERE e.counts
+$$;

@@ -1,0 +1,95 @@
+-- The measures the rollups serve, for a list of periods by event attribution: the lead set's
+-- counts, the funnel steps, won deals with their revenue, margin and new clients, NPS. The
+-- same rows (ord, ch, name, value) as measures_event_select.sql gives for these parts, from
+-- rollup_days plus the deltas not merged yet, or, when the rollups cannot answer exactly,
+-- one row named 'inexact' (kpid then runs the direct statement):
+--   - the workspace's rollups are not built in its current time zone, or a delta was taken
+--     in another zone (rollup_merge rebuilds them);
+--   - a period is not whole local days of that zone;
+--   - a day of a period holds an event after as_of (a row created in the future, say), which
+--     the direct statement leaves out.
+--
+-- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates;
+-- $6 as_of; $7 the channel filter (text[], NULL = every channel); $8 the grouping ('channel',
+-- 'campaign', 'utm_source' or NULL); $9 the parts to compute (text[]: lead_set, contacted,
+-- meetings, proposals, deals, new_clients, revenue, margin, nps); $10/$11 the campaign and
+-- utm_source filters (NULL = every one). A part's group has rows when the part counts
+-- something in it (leads, contacted, ..., won deals, NPS answers), as a GROUP BY over its
+-- rows gives in the direct statement. NPS answers have no channel: no filter narrows them
+-- and they have no rows by group.
+WITH
+zone AS (
+    SELECT coalesce((SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
+                    'UTC') AS tz
+),
+periods AS (
+    SELECT p.*
+    FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
+        WITH ORDINALITY AS p(s, e, sd, ed, ord)
+),
+-- Each measure's part, and the count that makes the part's group exist.
+measures (name, part, counter) AS (
+    VALUES ('leads', 'lead_set', 'leads'), ('valid_leads', 'lead_set', 'leads'),
+        ('sql_leads', 'lead_set', 'leads'), ('brand_leads', 'lead_set', 'leads'),
+        ('contacted', 'contacted', 'contacted'), ('meetings', 'meetings', 'meetings'),
+        ('proposals', 'proposals', 'proposals'), ('won_deals', 'deals', 'won_deals'),
+        ('new_clients', 'new_clients', 'won_deals'),
+        ('repeat_purchases', 'new_clients', 'won_deals'),
+        ('revenue_new_clients', 'new_clients', 'won_deals'), ('revenue', 'revenue', 'won_deals'),
+        ('gross_margin', 'margin', 'won_deals'), ('deals_without_margin', 'margin', 'won_deals'),
+        ('nps_responses', 'nps', 'nps_responses'), ('nps_promoters', 'nps', 'nps_responses'),
+        ('nps_detractors', 'nps', 'nps_responses')
+),
+wanted AS (
+    SELECT m.* FROM measures m
+    WHERE m.part = ANY ($9::text[]) AND (m.part <> 'nps' OR $8::text IS NULL)
+),
+built AS (
+    SELECT EXISTS (SELECT FROM rollup_workspaces w, zone z
+                   WHERE w.workspace_id = $1::uuid AND w.timezone = z.tz)
+        AND NOT EXISTS (SELECT FROM rollup_deltas d, zone z
+                        WHERE d.workspace_id = $1::uuid AND d.timezone <> z.tz)
+        AND NOT EXISTS (SELECT FROM periods p, zone z
+                        WHERE p.s <> p.sd::timestamp AT TIME ZONE z.tz
+                            OR p.e <> p.ed::timestamp AT TIME ZONE z.tz) AS ok
+),
+-- Every stored value of the wanted counters and measures in each period, merged or not.
+stored AS (
+    SELECT p.ord, v.*
+    FROM periods p
+    CROSS JOIN LATERAL (
+        SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
+        FROM rollup_days d
+        WHERE d.workspace_id = $1::uuid AND d.day >= p.sd AND d.day < p.ed
+        UNION ALL
+        SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
+        FROM rollup_deltas d
+        WHERE d.workspace_id = $1::uuid AND d.day >= p.sd AND d.day < p.ed
+    ) AS v
+    WHERE (SELECT ok FROM built)
+        AND v.measure IN (SELECT name FROM wanted UNION SELECT counter FROM wanted)
+        AND (v.measure LIKE 'nps\_%' OR (
+            ($7::text[] IS NULL OR v.channel = ANY ($7::text[]))
+            AND ($10::text IS NULL OR v.campaign = $10::text)
+            AND ($11::text IS NULL OR v.utm_source = $11::text)))
+),
+sums AS (
+    SELECT ord,
+        CASE $8::text WHEN 'channel' THEN channel WHEN 'campaign' THEN campaign
+            WHEN 'utm_source' THEN utm_source END AS ch,
+        measure, sum(value) AS value, bool_or(max_at > $6::timestamptz) AS after_as_of
+    FROM stored
+    GROUP BY 1, 2, 3
+),
+exact AS (
+    SELECT (SELECT ok FROM built) AND NOT coalesce((SELECT bool_or(after_as_of) FROM sums), false)
+        AS ok
+)
+SELECT c.ord, c.ch, w.name, coalesce(v.value, 0)::float8 AS value
+FROM sums c
+JOIN wanted w ON w.counter = c.measure
+LEFT JOIN sums v ON v.ord = c.ord AND v.ch IS NOT DISTINCT FROM c.ch AND v.measure = w.name
+WHERE c.value > 0 AND (SELECT ok FROM exact)
+UNION ALL
+SELECT NULL, NULL, 'inexact', NULL
+WHERE NOT (SELECT ok FROM exact);

@@ -1,0 +1,1 @@
+SELECT rollup_merge() AS merged;
