@@ -87,7 +87,7 @@ if [ -z "${CK_RUN_SUITE:-}" ]; then
     { psql "$KPID_DATABASE_URL" -qc 'CREATE DATABASE kpid_clash' &&
         psql "$clash_url" -qc 'CREATE TABLE workspaces (taken int)'; } >>"$tmp/kpid.log" 2>&1 ||
         fail "cannot prepare the database kpid_clash"
-    refusal=$(KPID_DATABASE_URL=$clash_url "$kpid" migrate 2>&1) &&
+    refusal=$(env -u KPID_DATABASE_POOLER KPID_DATABASE_URL="$clash_url" "$kpid" migrate 2>&1) &&
         fail "kpid migrate succeeded over a clashing table"
     case $refusal in
     *"0001_workspaces_and_keys.sql failed: ERROR:"*'relation "workspaces" already exists'*) ;;
