@@ -14,7 +14,7 @@
 
 static const char usage[] =
     "usage: kpid-datagen [--database-url URL] [--workspace NAME] [--leads N] [--months M]\n"
-    "                    [--end-month YYYY-MM] [--seed S] [--jobs J] [--defer-indexes]\n"
+    "                    [--end-month YYYY-MM] [--seed S] [--jobs J]\n"
     "\n"
     "Loads N leads (default 1000000) created over the M months (default 12) that end with\n"
     "--end-month (default: last month, UTC), with their deals, daily spend per channel and NPS\n"
@@ -24,10 +24,6 @@ static const char usage[] =
     "kpid-datagen's leads is left as it is. The workspace must use the default time zone (UTC)\n"
     "and calendar (Mon-Fri 09:00-18:00) for reaction_minutes to match.\n"
     "Leads and deals go over J connections at once (default: the CPUs, at most 4).\n"
-    "--defer-indexes loads the leads in one transaction that drops the secondary (non-unique)\n"
-    "indexes of leads first and builds them again at its end: several times faster, but the\n"
-    "transaction locks leads against every other session, so use it only on a database that\n"
-    "nothing else uses meanwhile (make bench). A failure rolls the indexes back in.\n"
     "--database-url defaults to $KPID_DATABASE_URL.\n";
 
 #define SOURCE "datagen"
@@ -42,7 +38,6 @@ struct options {
     int end_year, end_month;
     unsigned long long seed;
     int jobs;
-    bool defer_indexes;
 };
 
 static double now_s(void)
@@ -71,7 +66,6 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"end-month", required_argument, NULL, 'e'},
         {"seed", required_argument, NULL, 's'},
         {"jobs", required_argument, NULL, 'j'},
-        {"defer-indexes", no_argument, NULL, 'i'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -88,8 +82,7 @@ static int parse_options(int argc, char **argv, struct options *o)
                           1,
                           cpus < 1   ? 1
                           : cpus > 4 ? 4
-                                     : (int)cpus,
-                          false};
+                                     : (int)cpus};
     o->end_year = now.tm_mon == 0 ? now.tm_year + 1899 : now.tm_year + 1900;
     o->end_month = now.tm_mon == 0 ? 12 : now.tm_mon;
     unsigned long long v;
@@ -120,9 +113,6 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 's':
             if (parse_count(optarg, UINT64_MAX, &o->seed) != 0)
                 return -1;
-            break;
-        case 'i':
-            o->defer_indexes = true;
             break;
         case 'j':
             if (parse_count(optarg, MAX_JOBS, &v) != 0 || v == 0)
@@ -346,7 +336,6 @@ struct stream {
     const struct dg_model *m;
     const char *ws;
     uint64_t from, to;
-    bool leads_loaded; /* by copy_leads_deferred */
     uint64_t leads, deals;
     int rc;
 };
@@ -377,56 +366,16 @@ static void *stream_run(void *arg)
     s->rc = -1;
     if (PQstatus(conn) != CONNECTION_OK)
         fprintf(stderr, "kpid-datagen: %s", PQerrorMessage(conn));
-    else if (run_ok(conn, "SET jit = off", 0, NULL) == 0 &&
-             (s->leads_loaded ||
-              (run_ok(conn, "BEGIN", 0, NULL) == 0 &&
-               copy_pass(conn, s->m, s->ws, LEADS, &next, s->to, UINT64_MAX, &s->leads) == 0 &&
-               run_ok(conn, "COMMIT", 0, NULL) == 0)) &&
-             stream_deals(conn, s) == 0)
+    else if (run_ok(conn, "SET jit = off", 0, NULL) == 0 && run_ok(conn, "BEGIN", 0, NULL) == 0 &&
+             copy_pass(conn, s->m, s->ws, LEADS, &next, s->to, UINT64_MAX, &s->leads) == 0 &&
+             run_ok(conn, "COMMIT", 0, NULL) == 0 && stream_deals(conn, s) == 0)
         s->rc = 0;
     PQfinish(conn);
     return NULL;
 }
 
-/*
- * --defer-indexes: all leads over one connection, in one transaction that drops the secondary
- * indexes of leads first and builds them again at its end; a failure rolls them back in.
- */
-static int copy_leads_deferred(PGconn *conn, const struct dg_model *m, const char *ws)
-{
-    uint64_t next = 0, rows = 0;
-    double t = now_s(), copied = t;
-    PGresult *defs;
-    if (run_ok(conn, "BEGIN", 0, NULL) != 0 ||
-        run_ok(conn, "SET LOCAL maintenance_work_mem = '256MB'", 0, NULL) != 0 ||
-        (defs =
-             run(conn,
-                 "SELECT format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid)"
-                 " FROM pg_index WHERE indrelid = 'leads'::regclass AND NOT indisunique",
-                 0, NULL)) == NULL)
-        return -1;
-    int n = PQntuples(defs), rc = 0;
-    for (int i = 0; i < n && rc == 0; i++)
-        rc = run_ok(conn, PQgetvalue(defs, i, 0), 0, NULL);
-    if (rc == 0) {
-        rc = copy_pass(conn, m, ws, LEADS, &next, m->n_leads, UINT64_MAX, &rows);
-        copied = now_s();
-    }
-    for (int i = 0; i < n && rc == 0; i++)
-        rc = run_ok(conn, PQgetvalue(defs, i, 1), 0, NULL);
-    PQclear(defs);
-    if (rc == 0)
-        rc = run_ok(conn, "COMMIT", 0, NULL);
-    if (rc == 0)
-        fprintf(stderr,
-                "kpid-datagen: %llu leads in %.1f s, then their %d secondary indexes in %.1f s\n",
-                (unsigned long long)rows, copied - t, n, now_s() - copied);
-    return rc;
-}
-
-/* Leads (unless loaded) and deals over `jobs` connections at once, each with its share. */
-static int copy_streams(const struct options *o, const struct dg_model *m, const char *ws,
-                        bool leads_loaded)
+/* Leads and deals over `jobs` connections at once, each with its share of the leads. */
+static int copy_streams(const struct options *o, const struct dg_model *m, const char *ws)
 {
     struct stream s[MAX_JOBS];
     pthread_t threads[MAX_JOBS];
@@ -439,7 +388,6 @@ static int copy_streams(const struct options *o, const struct dg_model *m, const
                                ws,
                                m->n_leads * (uint64_t)j / (uint64_t)o->jobs,
                                m->n_leads * (uint64_t)(j + 1) / (uint64_t)o->jobs,
-                               leads_loaded,
                                0,
                                0,
                                -1};
@@ -511,12 +459,9 @@ static int load(PGconn *conn, const struct options *o)
         return 2;
     }
     int rc = 1;
-    if ((!o->defer_indexes || copy_leads_deferred(conn, &m, ws) == 0) &&
-        copy_streams(o, &m, ws, o->defer_indexes) == 0 && copy_rest(conn, &m, ws) == 0)
-        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, channel_stats, nps_responses", 0, NULL) ==
-                     0
-                 ? 0
-                 : 1;
+    if (copy_streams(o, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
+        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, channel_stats, nps_responses", 0, NULL) == 0 ? 0
+                                                                                               : 1;
     else
         unload(conn, ws);
     dg_model_free(&m);
