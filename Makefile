@@ -138,11 +138,17 @@ $(API_TESTS): $(API_OBJ)
 $(B)/bench_lib: $(B)/tests/bench/bench_lib.o $(LIBKPI_A)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lm
 
-DATAGEN_SRC := $(sort $(filter-out tests/bench/bench_lib.c,$(wildcard tests/bench/*.c)))
+DATAGEN_SRC := $(sort $(filter-out tests/bench/bench_lib.c tests/bench/copy_rate.c,\
+                   $(wildcard tests/bench/*.c)))
 DATAGEN     := $(B)/kpid-datagen
 $(DATAGEN): $(DATAGEN_SRC:%.c=$(B)/%.o) $(LIBKPI_A)
 	$(if $(Q),@echo "  LINK    $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libpq) -lpthread -lm
+
+COPY_RATE := $(B)/kpid-copy-rate
+$(COPY_RATE): $(B)/tests/bench/copy_rate.o
+	$(if $(Q),@echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,libpq) -lpthread
 
 # --- the README's two commands ---------------------------------------------------------------
 
@@ -245,12 +251,15 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	$(Q)sh tests/fuzz/run.sh build-fuzz 5 $(FUZZ_NAMES)
 
-# Ingest, results and memory against raw PostgreSQL on a fresh durable cluster (not in `test`).
+# Ingest, results and memory against PostgreSQL's own limits on a fresh durable cluster (not in
+# `test`). SIZE=1M (default) or 10M, or any count with a K or M suffix: the generated leads.
 .PHONY: bench
+SIZE ?= 1M
 bench:
 	$(Q)KPID_BENCH=1 sh deploy/install-deps.sh
-	$(Q)$(MAKE) --no-print-directory all $(DATAGEN)
-	$(Q)sh tests/bench/run.sh $(KPID) $(DATAGEN)
+	$(Q)$(MAKE) --no-print-directory all $(DATAGEN) $(COPY_RATE)
+	$(Q)KPID_BENCH_LEADS=$${KPID_BENCH_LEADS:-$$(echo '$(SIZE)' | sed -e 's/[mM]$$/000000/' -e 's/[kK]$$/000/')} \
+	    sh tests/bench/run.sh $(KPID) $(DATAGEN) $(COPY_RATE)
 
 # --- install ---------------------------------------------------------------------------------
 

@@ -115,3 +115,74 @@ capture() {
         -v settings="$_script.settings" -f tests/bench/capture.awk >"$_script" || return 1
     sed 's/^/-c /' "$_script.settings" | tr '\n' ' ' >"$_script.options"
 }
+
+# copy_run NAME CLIENTS SECONDS TAG: kpid-copy-rate COPYing the batch template ($tmp/batch.copy,
+# columns $tmp/batch.columns) into leads. Sets C_RATE (leads/s), C_ROWS, C_P50/C_P99 (ms per
+# COPY of 1000 rows).
+copy_run() {
+    quiesce
+    "$copy_rate" "$db" "$(cat "$tmp/batch.columns")" "$tmp/batch.copy" "$2" "$3" "$4" \
+        >"$tmp/$1.copy" 2>&1 || { cat "$tmp/$1.copy" >&2; return 1; }
+    set -- $(grep '^COPY ' "$tmp/$1.copy")
+    _rows=0 _dur=1 _p50=0 _p99=0
+    for _kv in "$@"; do
+        case $_kv in
+        rows=*) _rows=${_kv#*=} ;;
+        duration_us=*) _dur=${_kv#*=} ;;
+        p50_us=*) _p50=${_kv#*=} ;;
+        p99_us=*) _p99=${_kv#*=} ;;
+        esac
+    done
+    C_ROWS=$_rows
+    C_RATE=$(awk -v n="$_rows" -v us="$_dur" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+    C_P50=$(awk -v us="$_p50" 'BEGIN { printf "%.2f", us / 1000 }')
+    C_P99=$(awk -v us="$_p99" 'BEGIN { printf "%.2f", us / 1000 }')
+}
+
+# --- keeping each side's best round ---------------------------------------------------------------
+
+# better A B max|min: A beats the best so far B (none yet when B is empty)
+better() { awk -v a="$1" -v b="$2" -v how="$3" 'BEGIN {
+    exit !(b == "" || (how == "max" ? a + 0 > b + 0 : a + 0 < b + 0)) }'; }
+
+# best SIDE max|min RATE P50 P99: the run just made becomes SIDE's best when its rate is higher
+# (max) or its p50 lower (min); sets SIDE_RATE, SIDE_P50, SIDE_P99 and SIDE_LOAD.
+best() {
+    eval "_rate=\${${1}_RATE:-} _p50=\${${1}_P50:-}"
+    if [ "$2" = max ]; then better "$3" "$_rate" max; else better "$4" "$_p50" min; fi &&
+        eval "${1}_RATE=\$3 ${1}_P50=\$4 ${1}_P99=\$5 ${1}_LOAD=\$(load1)"
+}
+
+# forget SIDE...: no best yet for these sides
+forget() {
+    for _s in "$@"; do eval "${_s}_RATE= ${_s}_P50= ${_s}_P99= ${_s}_LOAD= ${_s}_BAD=0"; done
+}
+
+# rounds_of CONNECTIONS RUNNER...: every runner $rounds times (called as RUNNER CONNECTIONS
+# ROUND), the order rotated each round so that no side always goes first: other work on the
+# machine only ever makes a run slower, and each runner keeps its best.
+rounds_of() {
+    _ro_c=$1
+    shift
+    _ro_r=1
+    while [ "$_ro_r" -le "$rounds" ]; do
+        _ro_first=$(((_ro_r - 1) % $# + 1))
+        _ro_i=0
+        for _ro_run in "$@" "$@"; do
+            _ro_i=$((_ro_i + 1))
+            if [ "$_ro_i" -ge "$_ro_first" ] && [ "$_ro_i" -lt $((_ro_first + $#)) ]; then "$_ro_run" "$_ro_c" "$_ro_r"; fi
+        done
+        _ro_r=$((_ro_r + 1))
+    done
+}
+
+# with_pgoptions OPTIONS CMD...: runs CMD with PGOPTIONS (session settings) set to OPTIONS.
+with_pgoptions() {
+    PGOPTIONS=$1
+    export PGOPTIONS
+    shift
+    "$@"
+    _rc=$?
+    unset PGOPTIONS
+    return $_rc
+}
