@@ -214,7 +214,8 @@ static enum kpid_db_status read_rows(kpid_result *const results[RES_COUNT],
             if (period >= n_spans || (grouped && key == NULL) || name == NULL ||
                 (!counter && !kpi_measure_lookup(name, strlen(name), &m)) ||
                 (!counter && !(takes[i] & KPI_MEASURE_BIT(m))))
-                continue; /* grouped: rows without a key (a deal without a channel, say) */
+                continue; /* grouped: rows without a key (a deal without a channel, say);
+                             measures another of the statements answers */
             struct kpid_measure_group *g = group_of(out, period, key, cap);
             if (g == NULL)
                 return KPID_DB_ERROR;
