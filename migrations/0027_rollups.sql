@@ -38,6 +38,9 @@ COMMENT ON COLUMN rollup_days.max_at IS 'The latest instant of any event ever ad
 -- 15 has no NULLS NOT DISTINCT) and is the ON CONFLICT target of rollup_merge.
 CREATE UNIQUE INDEX rollup_days_key ON rollup_days (workspace_id, day, measure,
     (quote_nullable(channel) || ' ' || quote_nullable(campaign) || ' ' || quote_nullable(utm_source)));
+-- What reads scan: a period's days, index-only (merged days stay all-visible once vacuumed).
+CREATE INDEX rollup_days_cover ON rollup_days (workspace_id, day)
+    INCLUDE (measure, channel, campaign, utm_source, value, max_at);
 
 CREATE TABLE rollup_workspaces (
     workspace_id uuid        PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,

@@ -215,7 +215,8 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     struct kpid_table_stats *stats = kpid_table_stats_start(cfg->database_url, 10);
     if (stats == NULL)
         kpid_log(KPID_LOG_WARN, "the statistics keeper of leads and deals could not start");
-    struct kpid_rollup_merge *merge = kpid_rollup_merge_start(cfg->database_url, cfg->rollup_merge_s);
+    struct kpid_rollup_merge *merge =
+        kpid_rollup_merge_start(cfg->database_url, cfg->rollup_merge_s);
     if (merge == NULL)
         kpid_log(KPID_LOG_WARN, "the merge of rollup deltas could not start");
     struct kpid_fetch_workers *fetchers = kpid_fetch_workers_start(cfg->database_url, fetch);

@@ -232,10 +232,33 @@ SELECT pg_temp.rewrite();
 SELECT pg_temp.ask_all('4 merged and rewritten');
 SELECT pg_temp.expect_answers('4 merged and rewritten');
 
--- time zone changes: those workspaces fall back until the merge rebuilds them
-UPDATE workspace_settings SET timezone = CASE timezone WHEN 'UTC' THEN 'Asia/Kathmandu'
-    ELSE 'UTC' END
-WHERE workspace_id IN (SELECT id FROM workspaces WHERE name IN ('prop-1', 'prop-2', 'prop-3'));
+-- time zone changes, with every delta merged: those workspaces fall back until the merge
+-- rebuilds them
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT rollup_merge() >= 0 AS merged;
+COMMIT;
+INSERT INTO workspace_settings AS s (workspace_id, timezone)
+SELECT id, 'Asia/Kathmandu' FROM workspaces WHERE name IN ('prop-1', 'prop-2', 'prop-3')
+ON CONFLICT (workspace_id) DO UPDATE
+    SET timezone = CASE s.timezone WHEN 'Asia/Kathmandu' THEN 'UTC' ELSE 'Asia/Kathmandu' END;
+-- their days are the old zone's: nothing may be answered from them before the rebuild
+DO $$
+DECLARE
+    w record;
+    d date;
+BEGIN
+    FOR w IN SELECT id, (SELECT timezone FROM workspace_settings WHERE workspace_id = id) AS tz
+             FROM workspaces WHERE name IN ('prop-1', 'prop-2', 'prop-3') LOOP
+        d := date_trunc('month', now() AT TIME ZONE w.tz - interval '2 months')::date;
+        IF pg_temp.compare(w.id, 'month after a zone change',
+                ARRAY[d::timestamp AT TIME ZONE w.tz],
+                ARRAY[(d + interval '1 month')::timestamp AT TIME ZONE w.tz], ARRAY[d],
+                ARRAY[(d + interval '1 month')::date], now(), NULL, NULL,
+                ARRAY['lead_set', 'deals', 'nps'], NULL, NULL) THEN
+            RAISE EXCEPTION 'rollups of the old zone answered after a change to %', w.tz;
+        END IF;
+    END LOOP;
+END $$;
 SELECT pg_temp.rewrite();
 SELECT pg_temp.ask_all('5 zones changed');
 BEGIN ISOLATION LEVEL REPEATABLE READ;

@@ -59,20 +59,28 @@ static const kpi_measure_mask rollup_served =
     BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS);
 #undef BIT
 
-/* The measures of `needs` to take from the rollups: those of each part whose needed measures
- * the rollups all serve (a part the direct statement runs anyway, for a median or distinct
- * clients, stays there whole). Event attribution only. */
+/* Whether the rollups serve every needed measure of part i and of each part computing one of
+ * them (revenue is also the deals part's: with distinct clients needed, that part scans the
+ * deals anyway and revenue comes with it). */
+static bool rolled_part(size_t i, kpi_measure_mask needs)
+{
+    kpi_measure_mask mine = parts[i].measures & needs;
+    for (size_t j = 0; j < sizeof parts / sizeof parts[0]; j++)
+        if ((parts[j].measures & mine) && (parts[j].measures & needs & ~rollup_served))
+            return false;
+    return mine != 0;
+}
+
+/* The measures of `needs` to take from the rollups (event attribution only). */
 static kpi_measure_mask rollup_measures(const struct kpid_measure_spec *spec,
                                         kpi_measure_mask needs)
 {
     kpi_measure_mask rolled = 0;
     if (spec->attribution != KPID_ATTRIBUTION_EVENT)
         return 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        kpi_measure_mask m = parts[i].measures & needs;
-        if (m != 0 && (m & ~rollup_served) == 0)
-            rolled |= m;
-    }
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (rolled_part(i, needs))
+            rolled |= parts[i].measures & needs;
     return rolled;
 }
 
@@ -206,7 +214,8 @@ static enum kpid_db_status read_rows(kpid_result *const results[RES_COUNT],
             if (period >= n_spans || (grouped && key == NULL) || name == NULL ||
                 (!counter && !kpi_measure_lookup(name, strlen(name), &m)) ||
                 (!counter && !(takes[i] & KPI_MEASURE_BIT(m))))
-                continue; /* grouped: rows without a key (a deal without a channel, say) */
+                continue; /* grouped: rows without a key (a deal without a channel, say);
+                             measures another of the statements answers */
             struct kpid_measure_group *g = group_of(out, period, key, cap);
             if (g == NULL)
                 return KPID_DB_ERROR;

@@ -69,7 +69,9 @@ enum kpid_db_status kpid_measures_compute(struct kpid_db *db, const char *worksp
 /* The same, computing only the measures in `needs` (a KPI formula's measures, say) and the
  * free counters named in `counters` (a text[] literal, NULL = none; at most
  * KPI_MEASURE_SET_COUNTERS): the other measures read 0 (counts, sums) or null (medians).
- * Cheaper when few parts are needed. */
+ * Cheaper when few parts are needed. In event attribution, the additive measures
+ * (src/kpid/store/sql/measures_rollup_select.sql) come from the rollups when they can answer
+ * exactly, the rest from the direct statement; the numbers are the same either way. */
 enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_span *spans, size_t n_spans,
                                                const char *as_of,

@@ -47,7 +47,8 @@ struct kpid_rollup_merge *kpid_rollup_merge_start(const char *database_url, unsi
     if (m == NULL)
         return NULL;
     m->pool = kpid_db_pool_new(database_url, 1);
-    if (m->pool == NULL || (m->worker = kpid_periodic_start(interval_s, merge_pass_run, m)) == NULL) {
+    if (m->pool == NULL ||
+        (m->worker = kpid_periodic_start(interval_s, merge_pass_run, m)) == NULL) {
         kpid_db_pool_free(m->pool);
         free(m);
         return NULL;

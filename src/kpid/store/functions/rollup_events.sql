@@ -50,3 +50,10 @@ RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
     ) AS e (measure, counts)
     WHERE e.counts
 $$;
+
+-- The time zone a workspace's local days are taken in.
+CREATE OR REPLACE FUNCTION rollup_zone(ws uuid) RETURNS TABLE (tz text)
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT s.timezone FROM workspace_settings s WHERE s.workspace_id = ws),
+                    'UTC')
+$$;

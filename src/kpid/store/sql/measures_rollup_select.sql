@@ -82,8 +82,8 @@ sums AS (
     GROUP BY 1, 2, 3
 ),
 exact AS (
-    SELECT (SELECT ok FROM built) AND NOT coalesce((SELECT bool_or(after_as_of) FROM sums), false)
-        AS ok
+    SELECT (SELECT ok FROM built) AND $6::timestamptz IS NOT NULL
+        AND NOT coalesce((SELECT bool_or(after_as_of) FROM sums), false) AS ok
 )
 SELECT c.ord, c.ch, w.name, coalesce(v.value, 0)::float8 AS value
 FROM sums c
