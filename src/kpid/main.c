@@ -212,10 +212,10 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
                               KPID_IDEMPOTENCY_HOURS);
     if (purge == NULL)
         kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
-    struct kpid_table_stats *stats = kpid_table_stats_start(cfg->database_url, 10);
+    struct kpid_db_job *stats = kpid_table_stats_start(cfg->database_url, 10);
     if (stats == NULL)
         kpid_log(KPID_LOG_WARN, "the statistics keeper of leads and deals could not start");
-    struct kpid_rollup_merge *merge =
+    struct kpid_db_job *merge =
         kpid_rollup_merge_start(cfg->database_url, cfg->rollup_merge_s);
     if (merge == NULL)
         kpid_log(KPID_LOG_WARN, "the merge of rollup deltas could not start");
@@ -228,7 +228,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     kpid_server_stop(&server, 8);
     kpid_table_stats_stop(stats); /* after the last request: writers wake it */
     kpid_fetch_workers_stop(fetchers);
-    kpid_rollup_merge_stop(merge);
+    kpid_db_job_stop(merge);
     kpid_idem_purge_stop(purge);
     kpid_results_refresh_stop(server.refresh);
     kpid_db_pool_free(server.read_pool);

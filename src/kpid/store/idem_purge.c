@@ -2,9 +2,8 @@
  * so that the table holds about one expiry window of keys however long kpid runs. */
 #include "kpid/store/idem_purge.h"
 
-#include "kpid/store/db.h"
 #include "kpid/log.h"
-#include "kpid/workers/periodic.h"
+#include "kpid/store/db_job.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,19 +13,15 @@
 KPID_DB_STMT(purge_batch, "idempotency_purge_expired");
 
 struct kpid_idem_purge {
-    struct kpid_db_pool *pool; /* one connection, so requests never wait for the purge */
     unsigned batch, expiry_hours;
-    struct kpid_periodic *worker;
+    struct kpid_db_job *job;
 };
 
 /* One pass: batches until one deletes fewer than a full batch. */
-static void purge_pass(struct kpid_periodic *w, void *ctx)
+static void purge_pass(struct kpid_db *db, struct kpid_periodic *w, void *ctx)
 {
     struct kpid_idem_purge *p = ctx;
     enum kpid_db_status st;
-    struct kpid_db *db = kpid_db_acquire(p->pool, 1000, &st);
-    if (db == NULL)
-        return; /* the database is down: the next pass tries again */
     char hours[16], batch[16];
     snprintf(hours, sizeof hours, "%u", p->expiry_hours);
     snprintf(batch, sizeof batch, "%u", p->batch);
@@ -40,7 +35,6 @@ static void purge_pass(struct kpid_periodic *w, void *ctx)
         PQclear(res);
         total += n;
     } while (n == (long)p->batch && !kpid_periodic_stopping(w));
-    kpid_db_release(db);
     if (total > 0)
         kpid_log(KPID_LOG_DEBUG, "purged %ld expired idempotency keys", total);
 }
@@ -52,9 +46,7 @@ struct kpid_idem_purge *kpid_idem_purge_start(const char *database_url, unsigned
     if (p == NULL)
         return NULL;
     *p = (struct kpid_idem_purge){.batch = batch, .expiry_hours = expiry_hours};
-    p->pool = kpid_db_pool_new(database_url, 1);
-    if (p->pool == NULL || (p->worker = kpid_periodic_start(interval_s, purge_pass, p)) == NULL) {
-        kpid_db_pool_free(p->pool);
+    if ((p->job = kpid_db_job_start(database_url, interval_s, purge_pass, p)) == NULL) {
         free(p);
         return NULL;
     }
@@ -65,7 +57,6 @@ void kpid_idem_purge_stop(struct kpid_idem_purge *p)
 {
     if (p == NULL)
         return;
-    kpid_periodic_stop(p->worker);
-    kpid_db_pool_free(p->pool);
+    kpid_db_job_stop(p->job);
     free(p);
 }

@@ -2,19 +2,14 @@
 #ifndef KPID_STORE_ROLLUP_MERGE_H
 #define KPID_STORE_ROLLUP_MERGE_H
 
-#include "kpid/store/db.h"
-
-struct kpid_rollup_merge;
+#include "kpid/store/db_job.h"
 
 /* One pass in a REPEATABLE READ transaction: builds the rollups of workspaces that have none
  * in their current time zone, then adds every delta into rollup_days. */
 enum kpid_db_status kpid_rollup_merge_once(struct kpid_db *db);
 
-/* Starts a thread that runs a pass every interval_s seconds on a database connection of its
- * own. NULL when the thread cannot be started. */
-struct kpid_rollup_merge *kpid_rollup_merge_start(const char *database_url, unsigned interval_s);
-
-/* Stops the thread (after the pass under way) and frees it; NULL does nothing. */
-void kpid_rollup_merge_stop(struct kpid_rollup_merge *merge);
+/* Starts the background merge: a pass every interval_s seconds on a database connection of
+ * its own; kpid_db_job_stop stops it. NULL when it cannot start. */
+struct kpid_db_job *kpid_rollup_merge_start(const char *database_url, unsigned interval_s);
 
 #endif
