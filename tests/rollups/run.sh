@@ -13,23 +13,8 @@ set -u
 case $1 in /*) kpid=$1 ;; *) kpid=$PWD/$1 ;; esac
 cd "$(dirname "$0")/../.." || exit 1
 
-tmp=$(mktemp -d) || exit 1
-chmod 755 "$tmp"
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-    sh deploy/pg-cluster.sh stop "$tmp/pg" immediate
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-url=$(sh deploy/pg-cluster.sh start "$tmp/pg" --ephemeral) || exit 1
-KPID_DATABASE_URL=$url "$kpid" migrate >"$tmp/migrate.log" 2>&1 || {
-    echo "check-rollups: kpid migrate failed:" >&2
-    cat "$tmp/migrate.log" >&2
-    exit 1
-}
+check=check-rollups
+. deploy/migrated-db.sh
 
 seed=${ROLLUP_SEED:-$(awk 'BEGIN { srand(); printf "%.6f", rand() }')}
 echo "check-rollups: seed $seed (ROLLUP_SEED=$seed reruns this data)"

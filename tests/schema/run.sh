@@ -7,17 +7,10 @@
 #   sh tests/schema/run.sh KPID_BINARY
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 KPID_BINARY" >&2; exit 2; }
-kpid=$1
+case $1 in /*) kpid=$1 ;; *) kpid=$PWD/$1 ;; esac
 cd "$(dirname "$0")/../.." || exit 1
-tmp=$(mktemp -d) || exit 1
-chmod 755 "$tmp"
-trap 'sh deploy/pg-cluster.sh stop "$tmp/pg" immediate; rm -rf "$tmp"' EXIT
-
-url=$(sh deploy/pg-cluster.sh start "$tmp/pg" --ephemeral) || exit 1
-KPID_DATABASE_URL=$url "$kpid" migrate >"$tmp/migrate.log" 2>&1 || {
-    cat "$tmp/migrate.log" >&2
-    exit 1
-}
+check="schema rules"
+. deploy/migrated-db.sh
 violations() { cat deploy/citus/declared.sql tests/schema/citus_rules.sql | psql "$url" -qAtX -v ON_ERROR_STOP=1 -F ': '; }
 
 found=$(violations) || exit 1
