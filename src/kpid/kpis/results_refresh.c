@@ -5,8 +5,8 @@
 #include "kpid/kpis/stored_results.h"
 #include "kpid/log.h"
 #include "kpid/store/period_result.h"
+#include "kpid/store/db_job.h"
 #include "kpid/store/results_stale_mark.h"
-#include "kpid/workers/periodic.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -22,8 +22,7 @@ struct asked {
 };
 
 struct kpid_results_refresh {
-    struct kpid_db_pool *pool; /* one connection: refreshing never takes one from requests */
-    struct kpid_periodic *worker;
+    struct kpid_db_job *job; /* its own connection: refreshing never takes one from requests */
     pthread_mutex_t lock; /* guards the queue */
     struct asked queue[QUEUE_SIZE];
     size_t queued;
@@ -67,17 +66,11 @@ static void refresh_stale(struct kpid_periodic *w, struct kpid_db *db)
     kpid_result_free(res);
 }
 
-static void pass(struct kpid_periodic *w, void *ctx)
+static void pass(struct kpid_db *db, struct kpid_periodic *w, void *ctx)
 {
-    struct kpid_results_refresh *r = ctx;
-    enum kpid_db_status st;
-    struct kpid_db *db = kpid_db_acquire(r->pool, 1000, &st);
-    if (db == NULL)
-        return; /* the database is down: the next pass tries again */
-    refresh_asked(r, w, db);
+    refresh_asked(ctx, w, db);
     refresh_stale(w, db);
     kpid_store_results_stale_mark_purge(db);
-    kpid_db_release(db);
 }
 
 struct kpid_results_refresh *kpid_results_refresh_start(const char *database_url,
@@ -87,9 +80,7 @@ struct kpid_results_refresh *kpid_results_refresh_start(const char *database_url
     if (r == NULL)
         return NULL;
     pthread_mutex_init(&r->lock, NULL);
-    r->pool = kpid_db_pool_new(database_url, 1);
-    if (r->pool == NULL || (r->worker = kpid_periodic_start(interval_s, pass, r)) == NULL) {
-        kpid_db_pool_free(r->pool);
+    if ((r->job = kpid_db_job_start(database_url, interval_s, pass, r)) == NULL) {
         pthread_mutex_destroy(&r->lock);
         free(r);
         return NULL;
@@ -113,15 +104,14 @@ void kpid_results_refresh_request(struct kpid_results_refresh *r, const char *wo
         snprintf(a->period_id, sizeof a->period_id, "%s", period_id);
     }
     pthread_mutex_unlock(&r->lock);
-    kpid_periodic_wake(r->worker);
+    kpid_db_job_wake(r->job);
 }
 
 void kpid_results_refresh_stop(struct kpid_results_refresh *r)
 {
     if (r == NULL)
         return;
-    kpid_periodic_stop(r->worker);
-    kpid_db_pool_free(r->pool);
+    kpid_db_job_stop(r->job);
     pthread_mutex_destroy(&r->lock);
     free(r);
 }
