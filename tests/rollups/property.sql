@@ -1,23 +1,28 @@
--- The rollups' property test (run by tests/rollups/run.sh with :seed, :direct and :rollup,
--- the texts of the two statements). Everything but the statements themselves is here.
+-- The rollups' property test (run by tests/rollups/run.sh with :seed, :event, :cohort and
+-- :rollup, the texts of the three statements). Everything but the statements themselves is
+-- here.
 SET client_min_messages = warning;
 \o /dev/null
 SELECT setseed(:seed);
 
 CREATE TEMP TABLE statements (name text PRIMARY KEY, sql text NOT NULL);
 INSERT INTO statements VALUES
-    ('direct', rtrim(btrim(:'direct', E' \n'), ';')),
+    ('event', rtrim(btrim(:'event', E' \n'), ';')),
+    ('cohort', rtrim(btrim(:'cohort', E' \n'), ';')),
     ('rollup', rtrim(btrim(:'rollup', E' \n'), ';'));
 
--- The measures the rollups serve, by the part that computes them.
-CREATE TEMP TABLE served (name text PRIMARY KEY, part text NOT NULL);
-INSERT INTO served VALUES ('leads', 'lead_set'), ('valid_leads', 'lead_set'),
-    ('sql_leads', 'lead_set'), ('brand_leads', 'lead_set'), ('contacted', 'contacted'),
-    ('meetings', 'meetings'), ('proposals', 'proposals'), ('won_deals', 'deals'),
-    ('new_clients', 'new_clients'), ('repeat_purchases', 'new_clients'),
-    ('revenue_new_clients', 'new_clients'), ('revenue', 'revenue'), ('gross_margin', 'margin'),
-    ('deals_without_margin', 'margin'), ('nps_responses', 'nps'), ('nps_promoters', 'nps'),
-    ('nps_detractors', 'nps');
+-- The measures the rollups serve, by the part that computes them, and whether by cohort too.
+CREATE TEMP TABLE served (name text PRIMARY KEY, part text NOT NULL, cohort boolean NOT NULL);
+INSERT INTO served VALUES ('leads', 'lead_set', true), ('valid_leads', 'lead_set', true),
+    ('sql_leads', 'lead_set', true), ('brand_leads', 'lead_set', true),
+    ('reaction_count', 'lead_set', true), ('reaction_minutes_sum', 'lead_set', true),
+    ('contacted', 'contacted', false), ('meetings', 'meetings', false),
+    ('proposals', 'proposals', false), ('won_deals', 'deals', false),
+    ('new_clients', 'new_clients', false), ('repeat_purchases', 'new_clients', false),
+    ('revenue_new_clients', 'new_clients', false), ('revenue', 'revenue', false),
+    ('gross_margin', 'margin', false), ('deals_without_margin', 'margin', false),
+    ('nps_responses', 'nps', true), ('nps_promoters', 'nps', true),
+    ('nps_detractors', 'nps', true);
 
 CREATE TEMP TABLE tally (what text PRIMARY KEY, n bigint NOT NULL DEFAULT 0);
 CREATE TEMP TABLE got (source text, ord bigint, ch text, name text, value float8);
@@ -25,22 +30,29 @@ CREATE TEMP TABLE got (source text, ord bigint, ch text, name text, value float8
 CREATE FUNCTION pg_temp.pick(VARIADIC options text[]) RETURNS text LANGUAGE sql VOLATILE AS
 $$ SELECT options[1 + floor(random() * array_length(options, 1))::int] $$;
 
--- Runs both statements for one question; raises on the first difference. Answers whether the
+-- Runs the direct statement of the attribution (lag NULL: event, else cohort with that lag)
+-- and the rollups' for one question; raises on the first difference. Answers whether the
 -- rollups answered (false: they said 'inexact').
 CREATE FUNCTION pg_temp.compare(ws uuid, label text, s timestamptz[], e timestamptz[],
     sd date[], ed date[], as_of timestamptz, chans text[], group_by text, parts text[], camp text,
-    utm text) RETURNS boolean LANGUAGE plpgsql AS $$
+    utm text, lag int DEFAULT NULL) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
     d record;
     answered boolean;
 BEGIN
     TRUNCATE got;
-    EXECUTE format('INSERT INTO got SELECT %L, ord, ch, name, value FROM (%s) AS x', 'direct',
-                   (SELECT sql FROM statements WHERE name = 'direct'))
-        USING ws, s, e, sd, ed, as_of, chans, group_by, parts, camp, utm, NULL::text[];
+    IF lag IS NULL THEN
+        EXECUTE format('INSERT INTO got SELECT %L, ord, ch, name, value FROM (%s) AS x',
+                       'direct', (SELECT sql FROM statements WHERE name = 'event'))
+            USING ws, s, e, sd, ed, as_of, chans, group_by, parts, camp, utm, NULL::text[];
+    ELSE
+        EXECUTE format('INSERT INTO got SELECT %L, ord, ch, name, value FROM (%s) AS x',
+                       'direct', (SELECT sql FROM statements WHERE name = 'cohort'))
+            USING ws, s, e, sd, ed, as_of, chans, group_by, parts, lag, camp, utm, NULL::text[];
+    END IF;
     EXECUTE format('INSERT INTO got SELECT %L, ord, ch, name, value FROM (%s) AS x', 'rollup',
                    (SELECT sql FROM statements WHERE name = 'rollup'))
-        USING ws, s, e, sd, ed, as_of, chans, group_by, parts, camp, utm;
+        USING ws, s, e, sd, ed, as_of, chans, group_by, parts, camp, utm, lag;
     answered := NOT EXISTS (SELECT FROM got WHERE source = 'rollup' AND name = 'inexact');
     IF NOT answered THEN
         RETURN false;
@@ -49,7 +61,8 @@ BEGIN
     FOR d IN
         WITH direct AS (
             SELECT ord, ch, g.name, value FROM got g JOIN served v ON v.name = g.name
-            WHERE source = 'direct' AND v.part = ANY (parts) AND (group_by IS NULL OR ch IS NOT NULL)
+            WHERE source = 'direct' AND v.part = ANY (parts) AND (lag IS NULL OR v.cohort)
+                AND (group_by IS NULL OR ch IS NOT NULL)
         ), rolled AS (
             SELECT ord, ch, name, value FROM got
             WHERE source = 'rollup' AND (group_by IS NULL OR ch IS NOT NULL)
@@ -61,9 +74,10 @@ BEGIN
         LIMIT 1
     LOOP
         RAISE EXCEPTION 'rollups differ from the direct statement: workspace % (%), period % '
-            'of %, as_of %, by %, channels %, campaign %, utm_source %: measure % group % = % '
-            '(%)', ws, (SELECT coalesce(timezone, 'UTC') FROM workspace_settings
-                        WHERE workspace_id = ws), d.ord, label, as_of, group_by, chans, camp, utm,
+            'of %, %, as_of %, by %, channels %, campaign %, utm_source %: measure % group % '
+            '= % (%)', ws, (SELECT coalesce(timezone, 'UTC') FROM workspace_settings
+                            WHERE workspace_id = ws), d.ord, label,
+            coalesce('cohort with lag ' || lag, 'event'), as_of, group_by, chans, camp, utm,
             d.name, d.ch, d.value, d.side;
     END LOOP;
     RETURN true;
@@ -121,6 +135,12 @@ BEGIN
     INSERT INTO deals (workspace_id, amount, status, closed_at, channel)
     SELECT ws, 100 * g, 'won', now() - random() * interval '300 days', pg_temp.pick('seo', NULL)
     FROM generate_series(1, 3) AS g;
+    -- first contacts and closes on local midnights
+    UPDATE leads SET first_contact_at = date_trunc('day', first_contact_at AT TIME ZONE tz)
+            AT TIME ZONE tz
+    WHERE workspace_id = ws AND random() < 0.2;
+    UPDATE deals SET closed_at = date_trunc('day', closed_at AT TIME ZONE tz) AT TIME ZONE tz
+    WHERE workspace_id = ws AND random() < 0.2;
     INSERT INTO nps_responses (workspace_id, score, responded_at)
     SELECT ws, floor(random() * 11), now() - interval '370 days' + random() * interval '390 days'
     FROM generate_series(1, 10 + floor(random() * 30)::int);
@@ -150,13 +170,15 @@ END $$;
 
 -- Every question for every workspace: months, quarters and weeks (several spans in one
 -- question, as a series asks), one misaligned span (must fall back), every grouping, random
--- filters and part lists, four as_of values. Counts answered and fallen-back questions.
+-- filters and part lists, four as_of values, event attribution and a cohort with a random
+-- lag. Counts answered and fallen-back questions.
 CREATE FUNCTION pg_temp.ask_all(stage text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     w record;
     unit text;
     as_of timestamptz;
     group_by text;
+    lag int;
     sd date[];
     ed date[];
     s timestamptz[];
@@ -181,15 +203,19 @@ BEGIN
                                          now() + interval '90 days',
                                          now() - random() * interval '300 days'] LOOP
                 FOREACH group_by IN ARRAY ARRAY[NULL, 'channel', 'campaign', 'utm_source'] LOOP
+                FOREACH lag IN ARRAY ARRAY[NULL, pg_temp.pick('0', '1', '30', '60')::int] LOOP
                     answered := pg_temp.compare(w.id, unit, s, e, sd, ed, as_of,
                         CASE WHEN random() < 0.3 THEN ARRAY['seo', 'ads'] END, group_by,
                         CASE WHEN random() < 0.8 THEN all_parts
                              ELSE ARRAY['lead_set', 'nps', 'contacted'] END,
                         CASE WHEN random() < 0.2 THEN 'c1' END,
-                        CASE WHEN random() < 0.2 THEN 'u2' END);
-                    INSERT INTO tally VALUES (stage || CASE WHEN answered THEN ' answered'
+                        CASE WHEN random() < 0.2 THEN 'u2' END, lag);
+                    INSERT INTO tally VALUES (stage || CASE WHEN lag IS NULL THEN ' event'
+                                                          ELSE ' cohort' END
+                                                    || CASE WHEN answered THEN ' answered'
                                                           ELSE ' fell back' END, 1)
                     ON CONFLICT (what) DO UPDATE SET n = tally.n + 1;
+                END LOOP;
                 END LOOP;
             END LOOP;
         END LOOP;
@@ -204,8 +230,11 @@ END $$;
 
 CREATE FUNCTION pg_temp.expect_answers(stage text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    IF coalesce((SELECT n FROM tally WHERE what = stage || ' answered'), 0) = 0 THEN
-        RAISE EXCEPTION 'the rollups answered no question at stage %', stage;
+    IF coalesce((SELECT n FROM tally WHERE what = stage || ' event answered'), 0) = 0 THEN
+        RAISE EXCEPTION 'the rollups answered no question by event at stage %', stage;
+    END IF;
+    IF coalesce((SELECT n FROM tally WHERE what = stage || ' cohort answered'), 0) = 0 THEN
+        RAISE EXCEPTION 'the rollups answered no question by cohort at stage %', stage;
     END IF;
 END $$;
 

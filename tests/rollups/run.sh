@@ -2,8 +2,9 @@
 # The rollups' property test: random small workspaces written and rewritten in SQL (time zones,
 # late and future deals, duplicates, validity changes, PATCH-like updates, deletions, zone
 # changes), and every measure the rollups serve compared with the direct statement
-# (src/kpid/store/sql/measures_event_select.sql) for months, quarters and weeks, every grouping,
-# filters and several as_of values, before and after merges. Any difference fails the run with
+# (src/kpid/store/sql/measures_event_select.sql, and measures_cohort_select.sql by cohort) for
+# months, quarters and weeks, event and cohort attribution, every grouping, filters and several
+# as_of values, before and after merges. Any difference fails the run with
 # the differing measure (tests/rollups/property.sql).
 #
 #   sh tests/rollups/run.sh KPID_BINARY        ROLLUP_SEED=<0..1> picks the random data
@@ -19,7 +20,8 @@ check=check-rollups
 seed=${ROLLUP_SEED:-$(awk 'BEGIN { srand(); printf "%.6f", rand() }')}
 echo "check-rollups: seed $seed (ROLLUP_SEED=$seed reruns this data)"
 psql -X -q -v ON_ERROR_STOP=1 -v seed="$seed" \
-    -v direct="$(cat src/kpid/store/sql/measures_event_select.sql)" \
+    -v event="$(cat src/kpid/store/sql/measures_event_select.sql)" \
+    -v cohort="$(cat src/kpid/store/sql/measures_cohort_select.sql)" \
     -v rollup="$(cat src/kpid/store/sql/measures_rollup_select.sql)" \
     "$url" -f tests/rollups/property.sql || {
     echo "check-rollups: FAILED (seed $seed)" >&2

@@ -33,8 +33,8 @@ static const struct {
     {"contacted", BIT(KPI_M_CONTACTED)},
     {"meetings", BIT(KPI_M_MEETINGS)},
     {"proposals", BIT(KPI_M_PROPOSALS)},
-    {"deals", BIT(KPI_M_WON_DEALS) | BIT(KPI_M_CLIENTS) | BIT(KPI_M_NEW_CLIENTS) |
-                  BIT(KPI_M_REPEAT_PURCHASES) | BIT(KPI_M_REVENUE) |
+    {"deals", BIT(KPI_M_WON_DEALS) | BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) |
+                  BIT(KPI_M_REVENUE) |
                   BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
                   BIT(KPI_M_DEALS_WITHOUT_MARGIN) | BIT(KPI_M_CYCLE_DAYS_MEDIAN)},
     {"clients", BIT(KPI_M_CLIENTS)},
@@ -50,36 +50,38 @@ static const struct {
     {"followers", BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END)},
 };
 
-/* The measures the rollups serve (src/kpid/store/sql/measures_rollup_select.sql). */
-static const kpi_measure_mask rollup_served =
+/* The measures the rollups serve (src/kpid/store/sql/measures_rollup_select.sql) by event
+ * attribution, and by cohort (the lead set and NPS, the same by either). */
+static const kpi_measure_mask rollup_served_cohort =
     BIT(KPI_M_LEADS) | BIT(KPI_M_VALID_LEADS) | BIT(KPI_M_SQL_LEADS) | BIT(KPI_M_BRAND_LEADS) |
-    BIT(KPI_M_CONTACTED) | BIT(KPI_M_MEETINGS) | BIT(KPI_M_PROPOSALS) | BIT(KPI_M_WON_DEALS) |
-    BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) | BIT(KPI_M_REVENUE) |
-    BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) | BIT(KPI_M_DEALS_WITHOUT_MARGIN) |
-    BIT(KPI_M_NPS_RESPONSES) | BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS);
+    BIT(KPI_M_REACTION_COUNT) | BIT(KPI_M_REACTION_MINUTES_SUM) | BIT(KPI_M_NPS_RESPONSES) |
+    BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS);
+static const kpi_measure_mask rollup_served_event =
+    rollup_served_cohort | BIT(KPI_M_CONTACTED) | BIT(KPI_M_MEETINGS) | BIT(KPI_M_PROPOSALS) |
+    BIT(KPI_M_WON_DEALS) | BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) |
+    BIT(KPI_M_REVENUE) | BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
+    BIT(KPI_M_DEALS_WITHOUT_MARGIN);
 #undef BIT
 
 /* Whether the rollups serve every needed measure of part i and of each part computing one of
- * them (revenue is also the deals part's: with distinct clients needed, that part scans the
- * deals anyway and revenue comes with it). */
-static bool rolled_part(size_t i, kpi_measure_mask needs)
+ * them (revenue is also the deals part's: with the deal cycle's median needed, that part scans
+ * the deals anyway and revenue comes with it). */
+static bool rolled_part(size_t i, kpi_measure_mask needs, kpi_measure_mask served)
 {
     kpi_measure_mask mine = parts[i].measures & needs;
     for (size_t j = 0; j < sizeof parts / sizeof parts[0]; j++)
-        if ((parts[j].measures & mine) && (parts[j].measures & needs & ~rollup_served))
+        if ((parts[j].measures & mine) && (parts[j].measures & needs & ~served))
             return false;
     return mine != 0;
 }
 
-/* The measures of `needs` to take from the rollups (event attribution only). */
-static kpi_measure_mask rollup_measures(const struct kpid_measure_spec *spec,
-                                        kpi_measure_mask needs)
+/* The measures of `needs` to take from the rollups. */
+static kpi_measure_mask rollup_measures(kpi_measure_mask needs, bool cohort)
 {
+    kpi_measure_mask served = cohort ? rollup_served_cohort : rollup_served_event;
     kpi_measure_mask rolled = 0;
-    if (spec->attribution != KPID_ATTRIBUTION_EVENT)
-        return 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (rolled_part(i, needs))
+        if (rolled_part(i, needs, served))
             rolled |= parts[i].measures & needs;
     return rolled;
 }
@@ -260,14 +262,14 @@ static bool rollup_inexact(const kpid_result *res)
 /* Runs the rollups' statement for the `*rolled` measures; when they cannot answer exactly,
  * clears *rolled (the direct statement computes everything) and answers NULL. */
 static kpid_result *select_rollups(struct kpid_db *db, const char *workspace_id,
-                                   struct kpid_store_measures_query q, kpi_measure_mask *rolled,
-                                   enum kpid_db_status *st)
+                                   struct kpid_store_measures_query q, const char *lag_days,
+                                   kpi_measure_mask *rolled, enum kpid_db_status *st)
 {
     struct kpid_pg_array names = {0};
     kpid_result *res = NULL;
     *st = KPID_DB_ERROR;
     if ((q.parts = part_names(*rolled, &names)) != NULL)
-        res = kpid_store_measures_rollup_select(db, workspace_id, &q, st);
+        res = kpid_store_measures_rollup_select(db, workspace_id, &q, lag_days, st);
     kpid_pg_array_free(&names);
     if (res != NULL && rollup_inexact(res)) {
         kpid_result_free(res);
@@ -312,17 +314,18 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
         /* the rollups, then the attribution's statement for the rest and the lifetime one,
          * each only when needed */
         kpid_result *res[RES_COUNT] = {NULL, NULL, NULL};
-        kpi_measure_mask rolled = rollup_measures(spec, needs);
+        bool cohort = spec->attribution == KPID_ATTRIBUTION_COHORT;
+        kpi_measure_mask rolled = rollup_measures(needs, cohort);
         st = KPID_DB_OK;
         if (rolled != 0)
-            res[RES_ROLLUP] = select_rollups(db, workspace_id, q, &rolled, &st);
+            res[RES_ROLLUP] = select_rollups(db, workspace_id, q, cohort ? lag : NULL, &rolled, &st);
         kpi_measure_mask direct = needs & ~rolled;
         const kpi_measure_mask takes[RES_COUNT] = {~rolled, ~rolled, rolled};
         if (st == KPID_DB_OK && ((direct & ~KPID_MEASURES_LIFETIME) || counters != NULL)) {
             q.parts = part_names(direct, &arrays[4]);
             if (q.parts == NULL)
                 st = KPID_DB_ERROR;
-            else if (spec->attribution == KPID_ATTRIBUTION_COHORT)
+            else if (cohort)
                 res[RES_DIRECT] = kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st);
             else
                 res[RES_DIRECT] = kpid_store_measures_event_select(db, workspace_id, &q, &st);

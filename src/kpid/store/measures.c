@@ -12,7 +12,8 @@ KPID_DB_STMT(measures_cohort_select, "measures_cohort_select");
 /* lifetime: the period's new clients and their won deals over the lag after the first */
 KPID_DB_STMT(measures_lifetime_select, "measures_lifetime_select");
 
-/* rollups: the additive event measures from rollup_days and the unmerged deltas */
+/* rollups: the additive measures of either attribution from rollup_days and the unmerged
+ * deltas */
 KPID_DB_STMT(measures_rollup_select, "measures_rollup_select");
 
 kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *workspace_id,
@@ -47,10 +48,10 @@ kpid_result *kpid_store_measures_lifetime_select(struct kpid_db *db, const char 
 
 kpid_result *kpid_store_measures_rollup_select(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_store_measures_query *q,
-                                               enum kpid_db_status *status)
+                                               const char *lag_days, enum kpid_db_status *status)
 {
-    const char *params[] = {workspace_id, q->starts_at, q->ends_at,  q->start_dates,
-                            q->end_dates, q->as_of,     q->channels, q->by,
-                            q->parts,     q->campaign,  q->utm_source};
-    return kpid_db_exec(db, &measures_rollup_select, 11, params, status);
+    const char *params[] = {workspace_id, q->starts_at, q->ends_at,    q->start_dates,
+                            q->end_dates, q->as_of,     q->channels,   q->by,
+                            q->parts,     q->campaign,  q->utm_source, lag_days};
+    return kpid_db_exec(db, &measures_rollup_select, 12, params, status);
 }

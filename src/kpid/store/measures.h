@@ -50,12 +50,13 @@ kpid_result *kpid_store_measures_lifetime_select(struct kpid_db *db, const char 
 
 /*
  * The measures the rollups serve (src/kpid/store/sql/measures_rollup_select.sql: the counts
- * of the lead set and the funnel steps, won deals, revenue, margin, new clients, NPS) by event
- * attribution, rows as above for the parts named; or one row named "inexact" when the rollups
- * cannot answer exactly (the direct statement must). Reads every member of q but counters.
+ * and the reaction of the lead set, the funnel steps, won deals, revenue, margin, new clients,
+ * NPS) by event attribution (lag_days NULL) or by cohort, rows as above for the parts named;
+ * or one row named "inexact" when the rollups cannot answer exactly (the direct statement
+ * must). Reads every member of q but counters.
  */
 kpid_result *kpid_store_measures_rollup_select(struct kpid_db *db, const char *workspace_id,
                                                const struct kpid_store_measures_query *q,
-                                               enum kpid_db_status *status);
+                                               const char *lag_days, enum kpid_db_status *status);
 
 #endif

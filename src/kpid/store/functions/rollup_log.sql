@@ -20,11 +20,12 @@ LANGUAGE sql AS $$
     INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
                                timezone, value, max_at)
     SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
-        e.utm_source, z.tz, sum(e.sign * e.value), max(e.at)
+        e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
     FROM e JOIN zones z ON z.workspace_id = e.workspace_id
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(e.sign * e.value) <> 0
-        OR max(e.at) FILTER (WHERE e.sign > 0) IS DISTINCT FROM max(e.at) FILTER (WHERE e.sign < 0)
+        OR max(e.latest_at) FILTER (WHERE e.sign > 0)
+            IS DISTINCT FROM max(e.latest_at) FILTER (WHERE e.sign < 0)
 $$;
 
 -- UPDATE (`removed`: the old versions, `added`: the new ones): netted, so that a PATCH that
@@ -58,7 +59,7 @@ BEGIN
         INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
                                    timezone, value, max_at)
         SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel,
-            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.at)
+            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_lead_events(r, sign) e
         CROSS JOIN LATERAL rollup_zone(r.workspace_id) z
@@ -67,7 +68,7 @@ BEGIN
         INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
                                    timezone, value, max_at)
         SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel,
-            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.at)
+            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_deal_events(r, sign) e
         CROSS JOIN LATERAL rollup_zone(r.workspace_id) z
@@ -76,7 +77,7 @@ BEGIN
         INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
                                    timezone, value, max_at)
         SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel,
-            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.at)
+            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_nps_events(r, sign) e
         CROSS JOIN LATERAL rollup_zone(r.workspace_id) z

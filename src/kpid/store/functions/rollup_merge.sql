@@ -17,7 +17,7 @@ BEGIN
     INSERT INTO rollup_days (workspace_id, day, measure, channel, campaign, utm_source, value,
                              max_at)
     SELECT ws, (e.at AT TIME ZONE tz)::date, e.measure, e.channel, e.campaign, e.utm_source,
-        sum(e.value), max(e.at)
+        sum(e.value), max(e.latest_at)
     FROM (
         SELECT e.* FROM leads r, rollup_lead_events(r, 1) e WHERE r.workspace_id = ws
         UNION ALL

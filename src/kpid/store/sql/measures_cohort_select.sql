@@ -70,11 +70,10 @@ lead_part AS (
         OR (SELECT 'meetings' = ANY ($9::text[]))
         OR (SELECT 'proposals' = ANY ($9::text[])))
 ),
--- Won deals of leads created in the period (and by as_of), closed by the horizon; clients
--- count valid leads only. A won deal is a new client's when the sender says so, else when
--- no won deal of the same client closed strictly earlier (deals.first_of_client, kept by
--- triggers). Each aggregate but the count takes rows only when a KPI reads it (the distinct
--- count and the median sort theirs).
+-- Won deals of leads created in the period (and by as_of), closed by the horizon. A won deal
+-- is a new client's when the sender says so, else when no won deal of the same client closed
+-- strictly earlier (deals.first_of_client, kept by triggers). Each aggregate but the count
+-- takes rows only when a KPI reads it (the median sorts its own).
 deal_part AS (
     SELECT p.ord, a.*
     FROM horizons AS p
@@ -83,9 +82,6 @@ deal_part AS (
             CASE $8::text WHEN 'channel' THEN d.channel WHEN 'campaign' THEN d.lead_campaign
                 WHEN 'utm_source' THEN d.lead_utm_source END AS ch,
             count(*) AS won_deals,
-            count(DISTINCT d.lead_id)
-                FILTER (WHERE (SELECT 'clients' = ANY ($9::text[]))
-                    AND d.lead_valid) AS clients,
             count(*)
                 FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
                     AND coalesce(d.is_new_client, d.first_of_client)) AS new_clients,
@@ -116,6 +112,34 @@ deal_part AS (
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'deals' = ANY ($9::text[]))
+),
+-- Clients: the distinct valid leads created in the period (and by as_of) with a won deal
+-- closed by the horizon, in the groups of those won deals. A scan of its own, grouped by
+-- lead, which hashes where count(DISTINCT) would sort.
+clients_part AS (
+    SELECT p.ord, a.*
+    FROM horizons AS p
+    CROSS JOIN LATERAL (
+        SELECT c.ch, count(*) FILTER (WHERE c.valid) AS clients
+        FROM (
+            SELECT
+                CASE $8::text WHEN 'channel' THEN d.channel
+                    WHEN 'campaign' THEN d.lead_campaign
+                    WHEN 'utm_source' THEN d.lead_utm_source END AS ch,
+                bool_or(d.lead_valid) AS valid
+            FROM deals d
+            WHERE d.workspace_id = $1::uuid AND d.status = 'won' AND d.lead_id IS NOT NULL
+                AND d.lead_created_at >= p.s AND d.lead_created_at < p.e
+                AND d.lead_created_at <= $6
+                AND d.closed_at <= p.h
+                AND ($7::text[] IS NULL OR d.channel = ANY ($7::text[]))
+                AND ($11::text IS NULL OR d.lead_campaign = $11::text)
+                AND ($12::text IS NULL OR d.lead_utm_source = $12::text)
+            GROUP BY 1, d.lead_id
+        ) AS c
+        GROUP BY 1
+    ) AS a
+    WHERE (SELECT 'clients' = ANY ($9::text[]))
 ),
 -- NPS answers in the period and by as_of. They have no channel, so none by channel.
 nps_part AS (
@@ -157,7 +181,6 @@ SELECT ord, ch, m.name, m.value
 FROM deal_part
 CROSS JOIN LATERAL (VALUES
     ('won_deals', won_deals::float8),
-    ('clients', clients),
     ('new_clients', new_clients),
     ('repeat_purchases', repeat_purchases),
     ('revenue', revenue::float8),
@@ -166,6 +189,8 @@ CROSS JOIN LATERAL (VALUES
     ('deals_without_margin', without_margin),
     ('cycle_days_median', cycle_median)
 ) AS m(name, value)
+UNION ALL
+SELECT ord, ch, 'clients', clients FROM clients_part
 UNION ALL
 -- Channel records count by their own date, whatever the attribution.
 SELECT * FROM channel_record_measures($1::uuid, $4::date[], $5::date[], $6::timestamptz,

@@ -112,11 +112,10 @@ proposals AS (
     ) AS a
     WHERE (SELECT 'proposals' = ANY ($9::text[]))
 ),
--- Won deals closed in the period and by as_of, with or without a lead; clients count valid
--- leads only. A won deal is a new client's when the sender says so, else when no won deal
--- of the same client closed strictly earlier (deals.first_of_client, kept by triggers).
--- Each aggregate but the count takes rows only when a KPI reads it (the distinct count and
--- the median sort theirs).
+-- Won deals closed in the period and by as_of, with or without a lead. A won deal is a new
+-- client's when the sender says so, else when no won deal of the same client closed strictly
+-- earlier (deals.first_of_client, kept by triggers). Each aggregate but the count takes rows
+-- only when a KPI reads it (the median sorts its own).
 deal_part AS (
     SELECT p.ord, a.*
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
@@ -126,9 +125,6 @@ deal_part AS (
             CASE $8::text WHEN 'channel' THEN d.channel WHEN 'campaign' THEN d.lead_campaign
                 WHEN 'utm_source' THEN d.lead_utm_source END AS ch,
             count(*) AS won_deals,
-            count(DISTINCT d.lead_id)
-                FILTER (WHERE (SELECT 'clients' = ANY ($9::text[]))
-                    AND d.lead_valid) AS clients,
             count(*)
                 FILTER (WHERE (SELECT 'new_clients' = ANY ($9::text[]))
                     AND coalesce(d.is_new_client, d.first_of_client)) AS new_clients,
@@ -157,6 +153,33 @@ deal_part AS (
         GROUP BY 1
     ) AS a
     WHERE (SELECT 'deals' = ANY ($9::text[]))
+),
+-- Clients: the distinct valid leads with a won deal closed in the period and by as_of, in the
+-- groups of the won deals. A scan of its own, grouped by lead, which hashes where
+-- count(DISTINCT) would sort.
+clients_part AS (
+    SELECT p.ord, a.*
+    FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
+        WITH ORDINALITY AS p(s, e, sd, ed, ord)
+    CROSS JOIN LATERAL (
+        SELECT c.ch, count(*) FILTER (WHERE c.valid) AS clients
+        FROM (
+            SELECT
+                CASE $8::text WHEN 'channel' THEN d.channel
+                    WHEN 'campaign' THEN d.lead_campaign
+                    WHEN 'utm_source' THEN d.lead_utm_source END AS ch,
+                bool_or(d.lead_valid) AS valid
+            FROM deals d
+            WHERE d.workspace_id = $1::uuid AND d.status = 'won'
+                AND d.closed_at >= p.s AND d.closed_at < p.e AND d.closed_at <= $6
+                AND ($7::text[] IS NULL OR d.channel = ANY ($7::text[]))
+                AND ($10::text IS NULL OR d.lead_campaign = $10::text)
+                AND ($11::text IS NULL OR d.lead_utm_source = $11::text)
+            GROUP BY 1, d.lead_id
+        ) AS c
+        GROUP BY 1
+    ) AS a
+    WHERE (SELECT 'clients' = ANY ($9::text[]))
 ),
 -- NPS answers in the period and by as_of. They have no channel, so none by channel.
 nps_part AS (
@@ -200,7 +223,6 @@ SELECT ord, ch, m.name, m.value
 FROM deal_part
 CROSS JOIN LATERAL (VALUES
     ('won_deals', won_deals::float8),
-    ('clients', clients),
     ('new_clients', new_clients),
     ('repeat_purchases', repeat_purchases),
     ('revenue', revenue::float8),
@@ -209,6 +231,8 @@ CROSS JOIN LATERAL (VALUES
     ('deals_without_margin', without_margin),
     ('cycle_days_median', cycle_median)
 ) AS m(name, value)
+UNION ALL
+SELECT ord, ch, 'clients', clients FROM clients_part
 UNION ALL
 -- Channel records count by their own date, whatever the attribution.
 SELECT * FROM channel_record_measures($1::uuid, $4::date[], $5::date[], $6::timestamptz,

@@ -1,21 +1,25 @@
--- The measures the rollups serve, for a list of periods by event attribution: the lead set's
--- counts, the funnel steps, won deals with their revenue, margin and new clients, NPS. The
--- same rows (ord, ch, name, value) as measures_event_select.sql gives for these parts, from
--- rollup_days plus the deltas not merged yet, or, when the rollups cannot answer exactly,
--- one row named 'inexact' (kpid then runs the direct statement):
+-- The measures the rollups serve, for a list of periods: by event attribution the lead set's
+-- counts and reaction, the funnel steps, won deals with their revenue, margin and new clients,
+-- NPS; by cohort the lead set and NPS, which are the same by either attribution (a cohort's
+-- funnel steps and deals are by lead creation and horizon, a pair of days per event: as many
+-- rows as deals, no faster than the direct statement's index range). The same rows (ord, ch,
+-- name, value) as measures_event_select.sql and measures_cohort_select.sql give for these
+-- parts, from rollup_days plus the deltas not merged yet, or, when the rollups cannot answer
+-- exactly, one row named 'inexact' (kpid then runs the direct statement):
 --   - the workspace's rollups are not built in its current time zone, or a delta was taken
 --     in another zone (rollup_merge rebuilds them);
 --   - a period is not whole local days of that zone;
---   - a day of a period holds an event after as_of (a row created in the future, say), which
---     the direct statement leaves out.
+--   - a value taken holds an event after as_of (a row created in the future, a reaction to a
+--     contact after as_of), which the direct statement leaves out.
 --
 -- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates;
 -- $6 as_of; $7 the channel filter (text[], NULL = every channel); $8 the grouping ('channel',
 -- 'campaign', 'utm_source' or NULL); $9 the parts to compute (text[]: lead_set, contacted,
 -- meetings, proposals, deals, new_clients, revenue, margin, nps); $10/$11 the campaign and
--- utm_source filters (NULL = every one). A part's group has rows when the part counts
--- something in it (leads, contacted, ..., won deals, NPS answers), as a GROUP BY over its
--- rows gives in the direct statement. NPS answers have no channel: no filter narrows them
+-- utm_source filters (NULL = every one); $12 the cohort's lag_days (NULL: event attribution;
+-- the lead set and NPS do not depend on it). A part's group has rows when the part counts
+-- something in it (leads, contacted, ..., won deals, NPS answers), as a GROUP BY over its rows
+-- gives in the direct statement. NPS answers have no channel: no filter narrows them
 -- and they have no rows by group.
 WITH
 zone AS (
@@ -31,6 +35,7 @@ periods AS (
 measures (name, part, counter) AS (
     VALUES ('leads', 'lead_set', 'leads'), ('valid_leads', 'lead_set', 'leads'),
         ('sql_leads', 'lead_set', 'leads'), ('brand_leads', 'lead_set', 'leads'),
+        ('reaction_count', 'lead_set', 'leads'), ('reaction_minutes_sum', 'lead_set', 'leads'),
         ('contacted', 'contacted', 'contacted'), ('meetings', 'meetings', 'meetings'),
         ('proposals', 'proposals', 'proposals'), ('won_deals', 'deals', 'won_deals'),
         ('new_clients', 'new_clients', 'won_deals'),
@@ -43,6 +48,7 @@ measures (name, part, counter) AS (
 wanted AS (
     SELECT m.* FROM measures m
     WHERE m.part = ANY ($9::text[]) AND (m.part <> 'nps' OR $8::text IS NULL)
+        AND ($12::int IS NULL OR m.part IN ('lead_set', 'nps'))
 ),
 built AS (
     SELECT EXISTS (SELECT FROM rollup_workspaces w, zone z
