@@ -21,6 +21,7 @@ INSERT INTO served VALUES ('leads', 'lead_set', true), ('valid_leads', 'lead_set
     ('new_clients', 'new_clients', false), ('repeat_purchases', 'new_clients', false),
     ('revenue_new_clients', 'new_clients', false), ('revenue', 'revenue', false),
     ('gross_margin', 'margin', false), ('deals_without_margin', 'margin', false),
+    ('clients', 'clients', false),
     ('nps_responses', 'nps', true), ('nps_promoters', 'nps', true),
     ('nps_detractors', 'nps', true);
 
@@ -91,6 +92,7 @@ DECLARE
     tz text := pg_temp.pick('UTC', 'Europe/Moscow', 'America/New_York', 'Asia/Kolkata',
                             'Pacific/Chatham', 'Australia/Lord_Howe', 'America/St_Johns');
     n int := 30 + floor(random() * 120)::int;
+    k int;
 BEGIN
     INSERT INTO workspaces (name) VALUES ('prop-' || i) RETURNING id INTO ws;
     IF tz <> 'UTC' OR random() < 0.5 THEN
@@ -135,6 +137,17 @@ BEGIN
     INSERT INTO deals (workspace_id, amount, status, closed_at, channel)
     SELECT ws, 100 * g, 'won', now() - random() * interval '300 days', pg_temp.pick('seo', NULL)
     FROM generate_series(1, 3) AS g;
+    -- more won deals of some leads, one statement each: repeat clients, in the lead's channel
+    -- or another, some closing at the same instant as the lead's first
+    FOR k IN 1..3 LOOP
+        INSERT INTO deals (workspace_id, lead_id, channel, amount, status, closed_at)
+        SELECT ws, d.lead_id, CASE WHEN random() < 0.7 THEN d.channel ELSE pg_temp.pick('seo', 'ads') END,
+            10, 'won', CASE WHEN random() < 0.2 THEN d.closed_at
+                ELSE d.closed_at + (random() - 0.3) * interval '120 days' END
+        FROM deals d
+        WHERE d.workspace_id = ws AND d.lead_id IS NOT NULL AND d.status = 'won'
+            AND random() < 0.3;
+    END LOOP;
     -- first contacts and closes on local midnights
     UPDATE leads SET first_contact_at = date_trunc('day', first_contact_at AT TIME ZONE tz)
             AT TIME ZONE tz
@@ -160,6 +173,8 @@ BEGIN
     WHERE status = 'open' AND random() < 0.2;
     UPDATE deals SET status = 'lost' WHERE status = 'won' AND random() < 0.05;
     UPDATE deals SET amount = amount + 1, gross_margin = NULL WHERE random() < 0.05;
+    UPDATE deals SET closed_at = closed_at - interval '30 days' WHERE status = 'won' AND random() < 0.05;
+    UPDATE deals SET channel = pg_temp.pick('seo', 'ads', NULL) WHERE random() < 0.05;
     DELETE FROM deals WHERE random() < 0.05;
     DELETE FROM leads l WHERE random() < 0.05
         AND NOT EXISTS (SELECT FROM deals d WHERE d.workspace_id = l.workspace_id AND d.lead_id = l.id)
@@ -185,7 +200,7 @@ DECLARE
     e timestamptz[];
     answered boolean;
     all_parts text[] := ARRAY['lead_set', 'contacted', 'meetings', 'proposals', 'deals',
-                              'new_clients', 'revenue', 'margin', 'nps'];
+                              'clients', 'new_clients', 'revenue', 'margin', 'nps'];
 BEGIN
     FOR w IN SELECT id, coalesce((SELECT timezone FROM workspace_settings
                                   WHERE workspace_id = id), 'UTC') AS tz
@@ -205,7 +220,8 @@ BEGIN
                 FOREACH group_by IN ARRAY ARRAY[NULL, 'channel', 'campaign', 'utm_source'] LOOP
                 FOREACH lag IN ARRAY ARRAY[NULL, pg_temp.pick('0', '1', '30', '60')::int] LOOP
                     answered := pg_temp.compare(w.id, unit, s, e, sd, ed, as_of,
-                        CASE WHEN random() < 0.3 THEN ARRAY['seo', 'ads'] END, group_by,
+                        CASE WHEN random() < 0.2 THEN ARRAY['seo', 'ads']
+                             WHEN random() < 0.2 THEN ARRAY['ads'] END, group_by,
                         CASE WHEN random() < 0.8 THEN all_parts
                              ELSE ARRAY['lead_set', 'nps', 'contacted'] END,
                         CASE WHEN random() < 0.2 THEN 'c1' END,

@@ -60,7 +60,7 @@ static const kpi_measure_mask rollup_served_event =
     rollup_served_cohort | BIT(KPI_M_CONTACTED) | BIT(KPI_M_MEETINGS) | BIT(KPI_M_PROPOSALS) |
     BIT(KPI_M_WON_DEALS) | BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) |
     BIT(KPI_M_REVENUE) | BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
-    BIT(KPI_M_DEALS_WITHOUT_MARGIN);
+    BIT(KPI_M_DEALS_WITHOUT_MARGIN) | BIT(KPI_M_CLIENTS);
 #undef BIT
 
 /* Whether the rollups serve every needed measure of part i and of each part computing one of

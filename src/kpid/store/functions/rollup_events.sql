@@ -3,14 +3,15 @@
 -- measures_event_select.sql) part by part: a lead counts by its creation, with the reaction
 -- of a valid lead once it is contacted (latest_at: the contact), each funnel step of a valid
 -- lead by the step's time; a won deal by its close, under its channel and its lead's campaign
--- and utm_source; an NPS answer by its time, with no channel. latest_at is the latest instant
--- an event's value depends on. Plain SQL functions, so the planner inlines them into the
--- statements that call them.
+-- and utm_source, and a won deal of a valid lead as a client under the day of the lead's
+-- previous won deal (step_at; migrations/0029_rollup_clients.sql); an NPS answer by its time,
+-- with no channel. latest_at is the latest instant an event's value depends on. Plain SQL
+-- functions, so the planner inlines them into the statements that call them.
 
 CREATE OR REPLACE FUNCTION rollup_lead_events(l leads, sign integer)
 RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
     SELECT l.workspace_id, l.channel, l.campaign, l.utm_source, e.measure, e.at, e.value,
-        sign, greatest(e.at, e.contact)
+        sign, greatest(e.at, e.contact), NULL::timestamptz
     FROM (VALUES
         ('leads', l.created_at, 1::numeric, NULL::timestamptz, true),
         ('valid_leads', l.created_at, 1, NULL, l.valid),
@@ -32,23 +33,25 @@ $$;
 CREATE OR REPLACE FUNCTION rollup_deal_events(d deals, sign integer)
 RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
     SELECT d.workspace_id, d.channel, d.lead_campaign, d.lead_utm_source, e.measure,
-        d.closed_at, e.value, sign, d.closed_at
+        d.closed_at, e.value, sign, d.closed_at, e.step_at
     FROM (VALUES
-        ('won_deals', 1::numeric, true),
-        ('revenue', d.amount, true),
-        ('gross_margin', d.gross_margin, d.gross_margin IS NOT NULL),
-        ('deals_without_margin', 1, d.gross_margin IS NULL),
-        ('new_clients', 1, coalesce(d.is_new_client, d.first_of_client)),
-        ('repeat_purchases', 1, NOT coalesce(d.is_new_client, d.first_of_client)),
-        ('revenue_new_clients', d.amount, coalesce(d.is_new_client, d.first_of_client))
-    ) AS e (measure, value, counts)
+        ('won_deals', 1::numeric, true, NULL::timestamptz),
+        ('revenue', d.amount, true, NULL),
+        ('gross_margin', d.gross_margin, d.gross_margin IS NOT NULL, NULL),
+        ('deals_without_margin', 1, d.gross_margin IS NULL, NULL),
+        ('new_clients', 1, coalesce(d.is_new_client, d.first_of_client), NULL),
+        ('repeat_purchases', 1, NOT coalesce(d.is_new_client, d.first_of_client), NULL),
+        ('revenue_new_clients', d.amount, coalesce(d.is_new_client, d.first_of_client), NULL),
+        ('clients', 1, d.lead_valid, d.lead_prev_won_at),
+        ('channel_clients', 1, d.lead_valid, d.channel_prev_won_at)
+    ) AS e (measure, value, counts, step_at)
     WHERE d.status = 'won' AND d.closed_at IS NOT NULL AND e.counts
 $$;
 
 CREATE OR REPLACE FUNCTION rollup_nps_events(r nps_responses, sign integer)
 RETURNS SETOF rollup_event LANGUAGE sql IMMUTABLE AS $$
     SELECT r.workspace_id, NULL::text, NULL::text, NULL::text, e.measure, r.responded_at,
-        1::numeric, sign, r.responded_at
+        1::numeric, sign, r.responded_at, NULL::timestamptz
     FROM (VALUES
         ('nps_responses', true),
         ('nps_promoters', r.score >= 9),

@@ -4,8 +4,8 @@
 -- local day is taken in the workspace's time zone as the writer sees it, and the delta says
 -- which zone that was (rollup_merge rebuilds a workspace whose zone changed).
 
--- The deltas of a list of events: summed per local day and key, the zone looked up once per
--- workspace. A netted delta is kept when its value is 0 but its events moved later in time:
+-- The deltas of a list of events: summed per local day (and step day) and key, the zone looked
+-- up once per workspace. A netted delta is kept when its value is 0 but its events moved later in time:
 -- rollup_days.max_at must cover every event counted.
 CREATE OR REPLACE FUNCTION rollup_append(events rollup_event[]) RETURNS void
 LANGUAGE sql AS $$
@@ -17,12 +17,13 @@ LANGUAGE sql AS $$
                       WHERE s.workspace_id = w.workspace_id), 'UTC') AS tz
         FROM (SELECT DISTINCT workspace_id FROM e) AS w
     )
-    INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
-                               timezone, value, max_at)
-    SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
-        e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
+    INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel,
+                               campaign, utm_source, timezone, value, max_at)
+    SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, (e.step_at AT TIME ZONE z.tz)::date,
+        e.measure, e.channel, e.campaign, e.utm_source, z.tz, sum(e.sign * e.value),
+        max(e.latest_at)
     FROM e JOIN zones z ON z.workspace_id = e.workspace_id
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     HAVING sum(e.sign * e.value) <> 0
         OR max(e.latest_at) FILTER (WHERE e.sign > 0)
             IS DISTINCT FROM max(e.latest_at) FILTER (WHERE e.sign < 0)
@@ -56,32 +57,35 @@ DECLARE
     sign integer := CASE TG_OP WHEN 'DELETE' THEN -1 ELSE 1 END;
 BEGIN
     IF TG_TABLE_NAME = 'leads' THEN
-        INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
-                                   timezone, value, max_at)
-        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel,
-            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
+        INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
+                                   utm_source, timezone, value, max_at)
+        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date,
+            (e.step_at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
+            e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_lead_events(r, sign) e
         CROSS JOIN LATERAL rollup_zone(r.workspace_id) z
-        GROUP BY 1, 2, 3, 4, 5, 6, 7;
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     ELSIF TG_TABLE_NAME = 'deals' THEN
-        INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
-                                   timezone, value, max_at)
-        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel,
-            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
+        INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
+                                   utm_source, timezone, value, max_at)
+        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date,
+            (e.step_at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
+            e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_deal_events(r, sign) e
         CROSS JOIN LATERAL rollup_zone(r.workspace_id) z
-        GROUP BY 1, 2, 3, 4, 5, 6, 7;
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     ELSE
-        INSERT INTO rollup_deltas (workspace_id, day, measure, channel, campaign, utm_source,
-                                   timezone, value, max_at)
-        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, e.measure, e.channel,
-            e.campaign, e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
+        INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
+                                   utm_source, timezone, value, max_at)
+        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date,
+            (e.step_at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
+            e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_nps_events(r, sign) e
         CROSS JOIN LATERAL rollup_zone(r.workspace_id) z
-        GROUP BY 1, 2, 3, 4, 5, 6, 7;
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     END IF;
     RETURN NULL;
 END $$;

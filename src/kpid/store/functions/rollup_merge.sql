@@ -14,10 +14,10 @@ LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM rollup_deltas WHERE workspace_id = ws;
     DELETE FROM rollup_days WHERE workspace_id = ws;
-    INSERT INTO rollup_days (workspace_id, day, measure, channel, campaign, utm_source, value,
-                             max_at)
-    SELECT ws, (e.at AT TIME ZONE tz)::date, e.measure, e.channel, e.campaign, e.utm_source,
-        sum(e.value), max(e.latest_at)
+    INSERT INTO rollup_days (workspace_id, day, step_day, measure, channel, campaign,
+                             utm_source, value, max_at)
+    SELECT ws, (e.at AT TIME ZONE tz)::date, (e.step_at AT TIME ZONE tz)::date, e.measure,
+        e.channel, e.campaign, e.utm_source, sum(e.value), max(e.latest_at)
     FROM (
         SELECT e.* FROM leads r, rollup_lead_events(r, 1) e WHERE r.workspace_id = ws
         UNION ALL
@@ -26,7 +26,7 @@ BEGIN
         UNION ALL
         SELECT e.* FROM nps_responses r, rollup_nps_events(r, 1) e WHERE r.workspace_id = ws
     ) AS e
-    GROUP BY 2, 3, 4, 5, 6
+    GROUP BY 2, 3, 4, 5, 6, 7
     ORDER BY 2; -- a period's days on few pages
     INSERT INTO rollup_workspaces AS w (workspace_id, timezone) VALUES (ws, tz)
     ON CONFLICT (workspace_id) DO UPDATE SET timezone = excluded.timezone, built_at = now();
@@ -60,13 +60,15 @@ BEGIN
     WITH moved AS (
         DELETE FROM rollup_deltas d RETURNING d.*
     )
-    INSERT INTO rollup_days AS r (workspace_id, day, measure, channel, campaign, utm_source,
-                                  value, max_at)
-    SELECT workspace_id, day, measure, channel, campaign, utm_source, sum(value), max(max_at)
+    INSERT INTO rollup_days AS r (workspace_id, day, step_day, measure, channel, campaign,
+                                  utm_source, value, max_at)
+    SELECT workspace_id, day, step_day, measure, channel, campaign, utm_source, sum(value),
+        max(max_at)
     FROM moved
-    GROUP BY 1, 2, 3, 4, 5, 6
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (workspace_id, day, measure,
-        (quote_nullable(channel) || ' ' || quote_nullable(campaign) || ' ' || quote_nullable(utm_source)))
+        (quote_nullable((step_day - DATE '2000-01-01')::text) || ' ' || quote_nullable(channel)
+            || ' ' || quote_nullable(campaign) || ' ' || quote_nullable(utm_source)))
         DO UPDATE SET value = r.value + excluded.value,
                       max_at = greatest(r.max_at, excluded.max_at);
     GET DIAGNOSTICS merged = ROW_COUNT;

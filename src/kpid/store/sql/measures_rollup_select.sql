@@ -1,11 +1,13 @@
 -- The measures the rollups serve, for a list of periods: by event attribution the lead set's
 -- counts and reaction, the funnel steps, won deals with their revenue, margin and new clients,
--- NPS; by cohort the lead set and NPS, which are the same by either attribution (a cohort's
--- funnel steps and deals are by lead creation and horizon, a pair of days per event: as many
--- rows as deals, no faster than the direct statement's index range). The same rows (ord, ch,
--- name, value) as measures_event_select.sql and measures_cohort_select.sql give for these
--- parts, from rollup_days plus the deltas not merged yet, or, when the rollups cannot answer
--- exactly, one row named 'inexact' (kpid then runs the direct statement):
+-- distinct clients, NPS; by cohort the lead set and NPS, which are the same by either
+-- attribution (a cohort's funnel steps and deals are by lead creation and horizon, a pair of
+-- days per event: as many rows as deals, no faster than the direct statement's index range).
+-- The same rows (ord, ch, name, value) as measures_event_select.sql and
+-- measures_cohort_select.sql give for these parts, from rollup_days plus the deltas not merged
+-- yet, or, when the rollups cannot answer exactly, one row named 'inexact' (kpid then runs
+-- the direct statement):
+--   - distinct clients of a filter of several channels, not grouped by channel;
 --   - the workspace's rollups are not built in its current time zone, or a delta was taken
 --     in another zone (rollup_merge rebuilds them);
 --   - a period is not whole local days of that zone;
@@ -15,12 +17,12 @@
 -- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates;
 -- $6 as_of; $7 the channel filter (text[], NULL = every channel); $8 the grouping ('channel',
 -- 'campaign', 'utm_source' or NULL); $9 the parts to compute (text[]: lead_set, contacted,
--- meetings, proposals, deals, new_clients, revenue, margin, nps); $10/$11 the campaign and
--- utm_source filters (NULL = every one); $12 the cohort's lag_days (NULL: event attribution;
--- the lead set and NPS do not depend on it). A part's group has rows when the part counts
--- something in it (leads, contacted, ..., won deals, NPS answers), as a GROUP BY over its rows
--- gives in the direct statement. NPS answers have no channel: no filter narrows them
--- and they have no rows by group.
+-- meetings, proposals, deals, clients, new_clients, revenue, margin, nps); $10/$11 the
+-- campaign and utm_source filters (NULL = every one); $12 the cohort's lag_days (NULL: event
+-- attribution; the lead set and NPS do not depend on it). A part's group has rows when the
+-- part counts something in it (leads, contacted, ..., won deals, NPS answers), as a GROUP BY
+-- over its rows gives in the direct statement. NPS answers have no channel: no filter
+-- narrows them and they have no rows by group.
 WITH
 zone AS (
     SELECT coalesce((SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
@@ -42,11 +44,20 @@ measures (name, part, counter) AS (
         ('repeat_purchases', 'new_clients', 'won_deals'),
         ('revenue_new_clients', 'new_clients', 'won_deals'), ('revenue', 'revenue', 'won_deals'),
         ('gross_margin', 'margin', 'won_deals'), ('deals_without_margin', 'margin', 'won_deals'),
+        ('clients', 'clients', 'won_deals'),
         ('nps_responses', 'nps', 'nps_responses'), ('nps_promoters', 'nps', 'nps_responses'),
         ('nps_detractors', 'nps', 'nps_responses')
 ),
+-- Each wanted measure with the stored one it reads: clients are counted per lead
+-- (migrations/0029_rollup_clients.sql), or per lead and channel when the groups or the filter
+-- are channels.
 wanted AS (
-    SELECT m.* FROM measures m
+    SELECT m.*,
+        CASE WHEN m.name <> 'clients' THEN m.name
+            WHEN $8::text = 'channel' OR coalesce(cardinality($7::text[]), 0) = 1
+                THEN 'channel_clients'
+            ELSE 'clients' END AS stored
+    FROM measures m
     WHERE m.part = ANY ($9::text[]) AND (m.part <> 'nps' OR $8::text IS NULL)
         AND ($12::int IS NULL OR m.part IN ('lead_set', 'nps'))
 ),
@@ -59,21 +70,29 @@ built AS (
                         WHERE p.s <> p.sd::timestamp AT TIME ZONE z.tz
                             OR p.e <> p.ed::timestamp AT TIME ZONE z.tz) AS ok
 ),
--- Every stored value of the wanted counters and measures in each period, merged or not.
+-- The stored measures to read: the wanted ones and their counters.
+reads AS (
+    SELECT array_agg(m) AS measures
+    FROM (SELECT stored FROM wanted UNION SELECT counter FROM wanted) AS r (m)
+),
+-- Every stored value of the wanted counters and measures in each period, merged or not: one
+-- index range per measure. A client counts once per period: by its won deal whose previous
+-- one closed before the period.
 stored AS (
     SELECT p.ord, v.*
     FROM periods p
     CROSS JOIN LATERAL (
         SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
         FROM rollup_days d
-        WHERE d.workspace_id = $1::uuid AND d.day >= p.sd AND d.day < p.ed
+        WHERE d.workspace_id = $1::uuid AND d.measure = ANY ((SELECT measures FROM reads)::text[])
+            AND d.day >= p.sd AND d.day < p.ed AND (d.step_day IS NULL OR d.step_day < p.sd)
         UNION ALL
         SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
         FROM rollup_deltas d
-        WHERE d.workspace_id = $1::uuid AND d.day >= p.sd AND d.day < p.ed
+        WHERE d.workspace_id = $1::uuid AND d.measure = ANY ((SELECT measures FROM reads)::text[])
+            AND d.day >= p.sd AND d.day < p.ed AND (d.step_day IS NULL OR d.step_day < p.sd)
     ) AS v
     WHERE (SELECT ok FROM built)
-        AND v.measure IN (SELECT name FROM wanted UNION SELECT counter FROM wanted)
         AND (v.measure LIKE 'nps\_%' OR (
             ($7::text[] IS NULL OR v.channel = ANY ($7::text[]))
             AND ($10::text IS NULL OR v.campaign = $10::text)
@@ -89,12 +108,16 @@ sums AS (
 ),
 exact AS (
     SELECT (SELECT ok FROM built) AND $6::timestamptz IS NOT NULL
+        -- clients of several channels but not by channel: a lead's previous deal among them
+        -- is not stored
+        AND NOT (EXISTS (SELECT FROM wanted WHERE name = 'clients')
+                 AND coalesce(cardinality($7::text[]), 0) > 1 AND $8::text IS DISTINCT FROM 'channel')
         AND NOT coalesce((SELECT bool_or(after_as_of) FROM sums), false) AS ok
 )
 SELECT c.ord, c.ch, w.name, coalesce(v.value, 0)::float8 AS value
 FROM sums c
 JOIN wanted w ON w.counter = c.measure
-LEFT JOIN sums v ON v.ord = c.ord AND v.ch IS NOT DISTINCT FROM c.ch AND v.measure = w.name
+LEFT JOIN sums v ON v.ord = c.ord AND v.ch IS NOT DISTINCT FROM c.ch AND v.measure = w.stored
 WHERE c.value > 0 AND (SELECT ok FROM exact)
 UNION ALL
 SELECT NULL, NULL, 'inexact', NULL
