@@ -212,7 +212,8 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
                               KPID_IDEMPOTENCY_HOURS);
     if (purge == NULL)
         kpid_log(KPID_LOG_WARN, "the purge of expired idempotency keys could not start");
-    struct kpid_db_job *stats = kpid_table_stats_start(cfg->database_url, 10);
+    /* every 2 s: a new workspace's import must not run long on plans for a 1-row workspace */
+    struct kpid_db_job *stats = kpid_table_stats_start(cfg->database_url, 2);
     if (stats == NULL)
         kpid_log(KPID_LOG_WARN, "the statistics keeper of leads and deals could not start");
     struct kpid_db_job *merge =

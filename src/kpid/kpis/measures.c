@@ -75,11 +75,19 @@ static bool rolled_part(size_t i, kpi_measure_mask needs, kpi_measure_mask serve
     return mine != 0;
 }
 
-/* The measures of `needs` to take from the rollups. */
+/* By cohort the funnel steps come from the lead set's scan (measures_cohort_select.sql). */
+#define COHORT_FUNNEL_STEPS                                                                        \
+    (KPI_MEASURE_BIT(KPI_M_CONTACTED) | KPI_MEASURE_BIT(KPI_M_MEETINGS) |                          \
+     KPI_MEASURE_BIT(KPI_M_PROPOSALS))
+
+/* The measures of `needs` to take from the rollups: none by cohort when a funnel step is
+ * needed, as the direct statement scans the lead set for it anyway. */
 static kpi_measure_mask rollup_measures(kpi_measure_mask needs, bool cohort)
 {
     kpi_measure_mask served = cohort ? rollup_served_cohort : rollup_served_event;
     kpi_measure_mask rolled = 0;
+    if (cohort && (needs & COHORT_FUNNEL_STEPS))
+        return 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         if (rolled_part(i, needs, served))
             rolled |= parts[i].measures & needs;

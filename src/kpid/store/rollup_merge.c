@@ -8,11 +8,16 @@
 
 KPID_DB_STMT(merge_pass, "rollup_merge");
 
-/* One snapshot for the whole pass: a delta is merged exactly when its rows are visible. */
+/* One snapshot for the whole pass: a delta is merged exactly when its rows are visible. No
+ * statement timeout: rebuilding a workspace of millions of leads (after a migration that adds
+ * a measure, or a change of time zone) takes longer than the sessions' 30 s, and only this
+ * background pass waits for it (reads take the direct statements meanwhile). */
 static enum kpid_db_status merge_tx(struct kpid_db *db, void *ctx)
 {
     (void)ctx;
     enum kpid_db_status st = kpid_store_results_repeatable_read(db);
+    if (st == KPID_DB_OK)
+        st = kpid_store_exec_text_status(db, "SET LOCAL statement_timeout = 0");
     return st == KPID_DB_OK ? kpid_store_exec_status(db, &merge_pass, 0, NULL) : st;
 }
 

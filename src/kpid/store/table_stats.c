@@ -1,6 +1,7 @@
-/* One ANALYZE per doubling of a table: the planner's row counts stay within a factor of two of
- * the truth at the cost of O(log n) analyses. Runs outside every request's transaction, so a
- * wait for autovacuum's lock on the table delays nobody's write. */
+/* One ANALYZE per doubling of a table, and per quadrupling of a workspace the statistics put
+ * lower (src/kpid/store/sql/table_stats_stale.sql): the planner's row counts stay within a
+ * small factor of the truth at the cost of O(log n) analyses. Runs outside every request's
+ * transaction, so a wait for autovacuum's lock on the table delays nobody's write. */
 #include "kpid/store/table_stats.h"
 
 #include "kpid/log.h"
