@@ -3,11 +3,19 @@
 -- deal (by close, then id) closed before the period starts, or that have none. Each won deal
 -- with a lead keeps that previous close, of the lead's won deals and of those in its own
 -- channel (a grouping by channel counts a lead once per channel); triggers keep them
--- (src/kpid/store/functions/deals_prev_won.sql).
+-- (src/kpid/store/functions/deals_refresh_prev_won.sql).
 ALTER TABLE deals ADD COLUMN lead_prev_won_at timestamptz,
     ADD COLUMN channel_prev_won_at timestamptz;
 COMMENT ON COLUMN deals.lead_prev_won_at IS 'Won deal with a lead: the close of the lead''s previous won deal (by closed_at, then id); NULL when none';
 COMMENT ON COLUMN deals.channel_prev_won_at IS 'The same among the lead''s won deals of this deal''s channel';
+
+-- first_of_client's statement triggers give way to deals_refresh_after
+-- (src/kpid/store/functions/deals_refresh_after.sql), which refreshes both derived columns
+-- from one read of a statement's transition tables.
+DROP TRIGGER deals_first_of_client_insert ON deals;
+DROP TRIGGER deals_first_of_client_update ON deals;
+DROP TRIGGER deals_first_of_client_delete ON deals;
+DROP FUNCTION deals_first_of_client_after();
 
 -- before the rollup event type changes below: the update fires the rollups' triggers
 UPDATE deals d SET lead_prev_won_at = p.prev_lead, channel_prev_won_at = p.prev_channel

@@ -1,6 +1,6 @@
 -- A deal written won gets its first_of_client flag from the deals already stored (and those
 -- the same statement wrote before it), so that the statement-level refresh
--- (deals_first_of_client_after) seldom writes it a second time; a deal that is not won has
+-- (deals_refresh_after) seldom writes it a second time; a deal that is not won has
 -- none. client_key is not generated yet in a BEFORE trigger: this is its expression. The close
 -- time is compared as a row with the client, which only deals_client_won serves as a range:
 -- a probe whatever the statistics (deals_won_closed would read every earlier won deal).
