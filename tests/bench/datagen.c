@@ -324,8 +324,9 @@ static int workspace_prepare(PGconn *conn, const char *name, char ws[37], int *w
 }
 
 /*
- * Deals go in chunks of their own transactions: kpid's deal triggers take a lock per client
- * of a statement and hold it to the end of the transaction. The table is analysed whenever it
+ * Deals go in chunks of their own transactions: kpid's deal triggers take the workspace's
+ * refresh lock and a lock per client of a statement and hold them to the end of the
+ * transaction. The table is analysed whenever it
  * has doubled, so that the triggers' queries never keep a plan made for an empty table.
  */
 #define DEAL_CHUNK 5000
