@@ -11,16 +11,17 @@ INSERT INTO statements VALUES
     ('cohort', rtrim(btrim(:'cohort', E' \n'), ';')),
     ('rollup', rtrim(btrim(:'rollup', E' \n'), ';'));
 
--- The measures the rollups serve, by the part that computes them, and whether by cohort too.
+-- The measures the rollups serve, by the part that computes them, and whether by cohort too
+-- (a cohort's deals: for whole months only, else the rollups fall back).
 CREATE TEMP TABLE served (name text PRIMARY KEY, part text NOT NULL, cohort boolean NOT NULL);
 INSERT INTO served VALUES ('leads', 'lead_set', true), ('valid_leads', 'lead_set', true),
     ('sql_leads', 'lead_set', true), ('brand_leads', 'lead_set', true),
     ('reaction_count', 'lead_set', true), ('reaction_minutes_sum', 'lead_set', true),
     ('contacted', 'contacted', false), ('meetings', 'meetings', false),
-    ('proposals', 'proposals', false), ('won_deals', 'deals', false),
-    ('new_clients', 'new_clients', false), ('repeat_purchases', 'new_clients', false),
-    ('revenue_new_clients', 'new_clients', false), ('revenue', 'revenue', false),
-    ('gross_margin', 'margin', false), ('deals_without_margin', 'margin', false),
+    ('proposals', 'proposals', false), ('won_deals', 'deals', true),
+    ('new_clients', 'new_clients', true), ('repeat_purchases', 'new_clients', true),
+    ('revenue_new_clients', 'new_clients', true), ('revenue', 'revenue', true),
+    ('gross_margin', 'margin', true), ('deals_without_margin', 'margin', true),
     ('clients', 'clients', false),
     ('nps_responses', 'nps', true), ('nps_promoters', 'nps', true),
     ('nps_detractors', 'nps', true);

@@ -50,17 +50,20 @@ static const struct {
     {"followers", BIT(KPI_M_FOLLOWERS_END) | BIT(KPI_M_FOLLOWERS_PREV_END)},
 };
 
-/* The measures the rollups serve (src/kpid/store/sql/measures_rollup_select.sql) by event
- * attribution, and by cohort (the lead set and NPS, the same by either). */
-static const kpi_measure_mask rollup_served_cohort =
+/* The measures the rollups serve (src/kpid/store/sql/measures_rollup_select.sql): the lead
+ * set and NPS by either attribution, the won deals' by event and, for periods of whole months,
+ * by cohort; the funnel steps and clients by event only. */
+static const kpi_measure_mask rollup_served_any =
     BIT(KPI_M_LEADS) | BIT(KPI_M_VALID_LEADS) | BIT(KPI_M_SQL_LEADS) | BIT(KPI_M_BRAND_LEADS) |
     BIT(KPI_M_REACTION_COUNT) | BIT(KPI_M_REACTION_MINUTES_SUM) | BIT(KPI_M_NPS_RESPONSES) |
     BIT(KPI_M_NPS_PROMOTERS) | BIT(KPI_M_NPS_DETRACTORS);
-static const kpi_measure_mask rollup_served_event =
-    rollup_served_cohort | BIT(KPI_M_CONTACTED) | BIT(KPI_M_MEETINGS) | BIT(KPI_M_PROPOSALS) |
+static const kpi_measure_mask rollup_served_deals =
     BIT(KPI_M_WON_DEALS) | BIT(KPI_M_NEW_CLIENTS) | BIT(KPI_M_REPEAT_PURCHASES) |
     BIT(KPI_M_REVENUE) | BIT(KPI_M_REVENUE_NEW_CLIENTS) | BIT(KPI_M_GROSS_MARGIN) |
-    BIT(KPI_M_DEALS_WITHOUT_MARGIN) | BIT(KPI_M_CLIENTS);
+    BIT(KPI_M_DEALS_WITHOUT_MARGIN);
+static const kpi_measure_mask rollup_served_event = rollup_served_any | rollup_served_deals |
+                                                    BIT(KPI_M_CONTACTED) | BIT(KPI_M_MEETINGS) |
+                                                    BIT(KPI_M_PROPOSALS) | BIT(KPI_M_CLIENTS);
 #undef BIT
 
 /* Whether the rollups serve every needed measure of part i and of each part computing one of
@@ -80,11 +83,23 @@ static bool rolled_part(size_t i, kpi_measure_mask needs, kpi_measure_mask serve
     (KPI_MEASURE_BIT(KPI_M_CONTACTED) | KPI_MEASURE_BIT(KPI_M_MEETINGS) |                          \
      KPI_MEASURE_BIT(KPI_M_PROPOSALS))
 
+/* Whether every span is made of whole months: its dates ("YYYY-MM-DD", the end exclusive)
+ * are firsts of months. */
+static bool whole_months(const struct kpid_span *spans, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(spans[i].start + 8, "01") != 0 || strcmp(spans[i].end + 8, "01") != 0)
+            return false;
+    return true;
+}
+
 /* The measures of `needs` to take from the rollups: none by cohort when a funnel step is
  * needed, as the direct statement scans the lead set for it anyway. */
-static kpi_measure_mask rollup_measures(kpi_measure_mask needs, bool cohort)
+static kpi_measure_mask rollup_measures(kpi_measure_mask needs, bool cohort, bool months)
 {
-    kpi_measure_mask served = cohort ? rollup_served_cohort : rollup_served_event;
+    kpi_measure_mask served = !cohort ? rollup_served_event
+                              : months ? rollup_served_any | rollup_served_deals
+                                       : rollup_served_any;
     kpi_measure_mask rolled = 0;
     if (cohort && (needs & COHORT_FUNNEL_STEPS))
         return 0;
@@ -323,7 +338,7 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
          * each only when needed */
         kpid_result *res[RES_COUNT] = {NULL, NULL, NULL};
         bool cohort = spec->attribution == KPID_ATTRIBUTION_COHORT;
-        kpi_measure_mask rolled = rollup_measures(needs, cohort);
+        kpi_measure_mask rolled = rollup_measures(needs, cohort, whole_months(spans, n_spans));
         st = KPID_DB_OK;
         if (rolled != 0)
             res[RES_ROLLUP] = select_rollups(db, workspace_id, q, cohort ? lag : NULL, &rolled, &st);

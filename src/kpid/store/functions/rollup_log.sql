@@ -19,7 +19,8 @@ LANGUAGE sql AS $$
     )
     INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel,
                                campaign, utm_source, timezone, value, max_at)
-    SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date, (e.step_at AT TIME ZONE z.tz)::date,
+    SELECT e.workspace_id, rollup_local_date(e.at, e.at_unit, z.tz),
+        rollup_local_date(e.step_at, e.step_unit, z.tz),
         e.measure, e.channel, e.campaign, e.utm_source, z.tz, sum(e.sign * e.value),
         max(e.latest_at)
     FROM e JOIN zones z ON z.workspace_id = e.workspace_id
@@ -59,8 +60,8 @@ BEGIN
     IF TG_TABLE_NAME = 'leads' THEN
         INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
                                    utm_source, timezone, value, max_at)
-        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date,
-            (e.step_at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
+        SELECT e.workspace_id, rollup_local_date(e.at, e.at_unit, z.tz),
+            rollup_local_date(e.step_at, e.step_unit, z.tz), e.measure, e.channel, e.campaign,
             e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_lead_events(r, sign) e
@@ -69,8 +70,8 @@ BEGIN
     ELSIF TG_TABLE_NAME = 'deals' THEN
         INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
                                    utm_source, timezone, value, max_at)
-        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date,
-            (e.step_at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
+        SELECT e.workspace_id, rollup_local_date(e.at, e.at_unit, z.tz),
+            rollup_local_date(e.step_at, e.step_unit, z.tz), e.measure, e.channel, e.campaign,
             e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_deal_events(r, sign) e
@@ -79,8 +80,8 @@ BEGIN
     ELSE
         INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
                                    utm_source, timezone, value, max_at)
-        SELECT e.workspace_id, (e.at AT TIME ZONE z.tz)::date,
-            (e.step_at AT TIME ZONE z.tz)::date, e.measure, e.channel, e.campaign,
+        SELECT e.workspace_id, rollup_local_date(e.at, e.at_unit, z.tz),
+            rollup_local_date(e.step_at, e.step_unit, z.tz), e.measure, e.channel, e.campaign,
             e.utm_source, z.tz, sum(e.sign * e.value), max(e.latest_at)
         FROM changed r
         CROSS JOIN LATERAL rollup_nps_events(r, sign) e

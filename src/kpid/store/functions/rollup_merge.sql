@@ -16,8 +16,9 @@ BEGIN
     DELETE FROM rollup_days WHERE workspace_id = ws;
     INSERT INTO rollup_days (workspace_id, day, step_day, measure, channel, campaign,
                              utm_source, value, max_at)
-    SELECT ws, (e.at AT TIME ZONE tz)::date, (e.step_at AT TIME ZONE tz)::date, e.measure,
-        e.channel, e.campaign, e.utm_source, sum(e.value), max(e.latest_at)
+    SELECT ws, rollup_local_date(e.at, e.at_unit, tz),
+        rollup_local_date(e.step_at, e.step_unit, tz), e.measure, e.channel, e.campaign,
+        e.utm_source, sum(e.value), max(e.latest_at)
     FROM (
         SELECT e.* FROM leads r, rollup_lead_events(r, 1) e WHERE r.workspace_id = ws
         UNION ALL

@@ -1,35 +1,38 @@
 -- The measures the rollups serve, for a list of periods: by event attribution the lead set's
 -- counts and reaction, the funnel steps, won deals with their revenue, margin and new clients,
 -- distinct clients, NPS; by cohort the lead set and NPS, which are the same by either
--- attribution (a cohort's funnel steps and deals are by lead creation and horizon, a pair of
--- days per event: as many rows as deals, no faster than the direct statement's index range).
--- The same rows (ord, ch, name, value) as measures_event_select.sql and
--- measures_cohort_select.sql give for these parts, from rollup_days plus the deltas not merged
--- yet, or, when the rollups cannot answer exactly, one row named 'inexact' (kpid then runs
--- the direct statement):
+-- attribution, and, for periods of whole months, the won deals of the leads created in the
+-- period with their revenue, margin and new clients, stored by lead month and close
+-- (migrations/0030_rollup_cohort_deals.sql). The same rows (ord, ch, name, value) as
+-- measures_event_select.sql and measures_cohort_select.sql give for these parts, from
+-- rollup_days plus the deltas not merged yet, or, when the rollups cannot answer exactly, one
+-- row named 'inexact' (kpid then runs the direct statement):
 --   - distinct clients of a filter of several channels, not grouped by channel;
 --   - the workspace's rollups are not built in its current time zone, or a delta was taken
 --     in another zone (rollup_merge rebuilds them);
---   - a period is not whole local days of that zone;
+--   - a period is not whole local days of that zone, or, for a cohort's deals, not whole
+--     local months;
 --   - a value taken holds an event after as_of (a row created in the future, a reaction to a
---     contact after as_of), which the direct statement leaves out.
+--     contact after as_of, a deal closed after it), which the direct statement leaves out.
 --
 -- $1 workspace; $2/$3 the periods' start/end instants and $4/$5 their local start/end dates;
 -- $6 as_of; $7 the channel filter (text[], NULL = every channel); $8 the grouping ('channel',
 -- 'campaign', 'utm_source' or NULL); $9 the parts to compute (text[]: lead_set, contacted,
 -- meetings, proposals, deals, clients, new_clients, revenue, margin, nps); $10/$11 the
 -- campaign and utm_source filters (NULL = every one); $12 the cohort's lag_days (NULL: event
--- attribution; the lead set and NPS do not depend on it). A part's group has rows when the
--- part counts something in it (leads, contacted, ..., won deals, NPS answers), as a GROUP BY
--- over its rows gives in the direct statement. NPS answers have no channel: no filter
--- narrows them and they have no rows by group.
+-- attribution). A part's group has rows when the part counts something in it (leads,
+-- contacted, ..., won deals, NPS answers), as a GROUP BY over its rows gives in the direct
+-- statement. NPS answers have no channel: no filter narrows them and they have no rows by
+-- group.
 WITH
 zone AS (
     SELECT coalesce((SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                     'UTC') AS tz
 ),
+-- Each period with, by cohort, its horizon's local date hd (deals closed before it count,
+-- unless after as_of) and that date's month hm.
 periods AS (
-    SELECT p.*
+    SELECT p.*, p.ed + $12::int AS hd, date_trunc('month', p.ed + $12::int)::date AS hm
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
 ),
@@ -59,7 +62,7 @@ wanted AS (
             ELSE 'clients' END AS stored
     FROM measures m
     WHERE m.part = ANY ($9::text[]) AND (m.part <> 'nps' OR $8::text IS NULL)
-        AND ($12::int IS NULL OR m.part IN ('lead_set', 'nps'))
+        AND ($12::int IS NULL OR m.part NOT IN ('contacted', 'meetings', 'proposals', 'clients'))
 ),
 built AS (
     SELECT EXISTS (SELECT FROM rollup_workspaces w, zone z
@@ -70,27 +73,53 @@ built AS (
                         WHERE p.s <> p.sd::timestamp AT TIME ZONE z.tz
                             OR p.e <> p.ed::timestamp AT TIME ZONE z.tz) AS ok
 ),
--- The stored measures to read: the wanted ones and their counters.
+-- The stored measures to read, the wanted ones and their counters: by event (and a cohort's
+-- lead set and NPS) by the event's day; a cohort's deals by lead month and close.
 reads AS (
-    SELECT array_agg(m) AS measures
-    FROM (SELECT stored FROM wanted UNION SELECT counter FROM wanted) AS r (m)
+    SELECT array_agg(r.m) FILTER (WHERE NOT r.cohort_deal) AS by_day,
+        array_agg(r.m || '@close_month') FILTER (WHERE r.cohort_deal) AS by_close_month,
+        array_agg(r.m || '@close_day') FILTER (WHERE r.cohort_deal) AS by_close_day
+    FROM (SELECT stored FROM wanted UNION SELECT counter FROM wanted) AS r0 (m)
+    CROSS JOIN LATERAL (
+        SELECT r0.m, $12::int IS NOT NULL AND r0.m IN (
+            SELECT name FROM measures WHERE part IN ('deals', 'new_clients', 'revenue', 'margin')
+        ) AS cohort_deal
+    ) AS r
 ),
--- Every stored value of the wanted counters and measures in each period, merged or not: one
--- index range per measure. A client counts once per period: by its won deal whose previous
--- one closed before the period.
+-- Merged and unmerged values alike; each condition on it reaches both tables' indexes.
+stored_rows AS NOT MATERIALIZED (
+    SELECT workspace_id, day, step_day, measure, channel, campaign, utm_source, value, max_at
+    FROM rollup_days
+    UNION ALL
+    SELECT workspace_id, day, step_day, measure, channel, campaign, utm_source, value, max_at
+    FROM rollup_deltas
+),
+-- Every stored value of the wanted counters and measures in each period: one index range per
+-- measure. A client counts once per period: by its won deal whose previous one closed before
+-- the period. A cohort's deals: those closed in the months before the horizon's month, then
+-- those on the days of that month before the horizon.
 stored AS (
     SELECT p.ord, v.*
     FROM periods p
     CROSS JOIN LATERAL (
         SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
-        FROM rollup_days d
-        WHERE d.workspace_id = $1::uuid AND d.measure = ANY ((SELECT measures FROM reads)::text[])
+        FROM stored_rows d
+        WHERE d.workspace_id = $1::uuid AND d.measure = ANY ((SELECT by_day FROM reads)::text[])
             AND d.day >= p.sd AND d.day < p.ed AND (d.step_day IS NULL OR d.step_day < p.sd)
         UNION ALL
-        SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
-        FROM rollup_deltas d
-        WHERE d.workspace_id = $1::uuid AND d.measure = ANY ((SELECT measures FROM reads)::text[])
-            AND d.day >= p.sd AND d.day < p.ed AND (d.step_day IS NULL OR d.step_day < p.sd)
+        SELECT split_part(d.measure, '@', 1), d.channel, d.campaign, d.utm_source, d.value,
+            d.max_at
+        FROM stored_rows d
+        WHERE d.workspace_id = $1::uuid
+            AND d.measure = ANY ((SELECT by_close_month FROM reads)::text[])
+            AND d.day >= p.sd AND d.day < p.ed AND d.step_day < p.hm
+        UNION ALL
+        SELECT split_part(d.measure, '@', 1), d.channel, d.campaign, d.utm_source, d.value,
+            d.max_at
+        FROM stored_rows d
+        WHERE d.workspace_id = $1::uuid
+            AND d.measure = ANY ((SELECT by_close_day FROM reads)::text[])
+            AND d.day >= p.hm AND d.day < p.hd AND d.step_day >= p.sd AND d.step_day < p.ed
     ) AS v
     WHERE (SELECT ok FROM built)
         AND (v.measure LIKE 'nps\_%' OR (
@@ -112,6 +141,11 @@ exact AS (
         -- is not stored
         AND NOT (EXISTS (SELECT FROM wanted WHERE name = 'clients')
                  AND coalesce(cardinality($7::text[]), 0) > 1 AND $8::text IS DISTINCT FROM 'channel')
+        -- a cohort's deals of a period that is not whole local months
+        AND NOT (coalesce(cardinality((SELECT by_close_month FROM reads)), 0) > 0
+                 AND EXISTS (SELECT FROM periods p
+                             WHERE p.sd <> date_trunc('month', p.sd)::date
+                                 OR p.ed <> date_trunc('month', p.ed)::date))
         AND NOT coalesce((SELECT bool_or(after_as_of) FROM sums), false) AS ok
 )
 SELECT c.ord, c.ch, w.name, coalesce(v.value, 0)::float8 AS value
