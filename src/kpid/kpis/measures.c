@@ -348,6 +348,8 @@ enum kpid_db_status kpid_measures_compute_some(struct kpid_db *db, const char *w
             q.parts = part_names(direct, &arrays[4]);
             if (q.parts == NULL)
                 st = KPID_DB_ERROR;
+            else if ((direct & ~KPID_MEASURES_LIFETIME & ~CHANNEL_RECORD_MEASURES) == 0)
+                res[RES_DIRECT] = kpid_store_measures_channel_select(db, workspace_id, &q, &st);
             else if (cohort)
                 res[RES_DIRECT] = kpid_store_measures_cohort_select(db, workspace_id, &q, lag, &st);
             else

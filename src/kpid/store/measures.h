@@ -59,4 +59,10 @@ kpid_result *kpid_store_measures_rollup_select(struct kpid_db *db, const char *w
                                                const struct kpid_store_measures_query *q,
                                                const char *lag_days, enum kpid_db_status *status);
 
+/* The measures of channel records alone (parts spend, channel_stats, followers, and the free
+ * counters), the same rows either attribution's statement gives for them. */
+kpid_result *kpid_store_measures_channel_select(struct kpid_db *db, const char *workspace_id,
+                                                const struct kpid_store_measures_query *q,
+                                                enum kpid_db_status *status);
+
 #endif

@@ -8,7 +8,10 @@
 --    days are replaced. Reads fall back to the direct statements until then.
 -- 2. Drop the deltas of deleted workspaces.
 -- 3. Add every other delta into rollup_days.
--- One pass at a time (an advisory lock); returns the number of deltas merged.
+-- Each day's row of an event measure (a name without '@') is also added into its month's row,
+-- '<measure>@month' on the month's first day (a step day truncated to its month too), which
+-- periods of whole months read (migrations/0031_rollup_months.sql).
+-- One pass at a time (an advisory lock); returns the number of rollup rows written.
 CREATE OR REPLACE FUNCTION rollup_rebuild(ws uuid, tz text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -29,6 +32,13 @@ BEGIN
     ) AS e
     GROUP BY 2, 3, 4, 5, 6, 7
     ORDER BY 2; -- a period's days on few pages
+    INSERT INTO rollup_days (workspace_id, day, step_day, measure, channel, campaign,
+                             utm_source, value, max_at)
+    SELECT workspace_id, date_trunc('month', day)::date, date_trunc('month', step_day)::date,
+        measure || '@month', channel, campaign, utm_source, sum(value), max(max_at)
+    FROM rollup_days
+    WHERE workspace_id = ws AND measure NOT LIKE '%@%'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7;
     INSERT INTO rollup_workspaces AS w (workspace_id, timezone) VALUES (ws, tz)
     ON CONFLICT (workspace_id) DO UPDATE SET timezone = excluded.timezone, built_at = now();
 END $$;
@@ -60,12 +70,22 @@ BEGIN
     WHERE NOT EXISTS (SELECT FROM workspaces w WHERE w.id = d.workspace_id);
     WITH moved AS (
         DELETE FROM rollup_deltas d RETURNING d.*
+    ), rows AS (
+        SELECT workspace_id, day, step_day, measure, channel, campaign, utm_source, value,
+            max_at
+        FROM moved
+        UNION ALL
+        SELECT workspace_id, date_trunc('month', day)::date,
+            date_trunc('month', step_day)::date, measure || '@month', channel, campaign,
+            utm_source, value, max_at
+        FROM moved
+        WHERE measure NOT LIKE '%@%'
     )
     INSERT INTO rollup_days AS r (workspace_id, day, step_day, measure, channel, campaign,
                                   utm_source, value, max_at)
     SELECT workspace_id, day, step_day, measure, channel, campaign, utm_source, sum(value),
         max(max_at)
-    FROM moved
+    FROM rows
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT (workspace_id, day, measure,
         (quote_nullable((step_day - DATE '2000-01-01')::text) || ' ' || quote_nullable(channel)

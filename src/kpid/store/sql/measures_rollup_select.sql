@@ -29,10 +29,14 @@ zone AS (
     SELECT coalesce((SELECT timezone FROM workspace_settings WHERE workspace_id = $1::uuid),
                     'UTC') AS tz
 ),
--- Each period with, by cohort, its horizon's local date hd (deals closed before it count,
--- unless after as_of) and that date's month hm.
+-- Each period, whether it is whole local months (then it reads the month rows) and, by
+-- cohort, its horizon's local date hd (deals closed before it count, unless after as_of) and
+-- that date's month hm.
 periods AS (
-    SELECT p.*, p.ed + $12::int AS hd, date_trunc('month', p.ed + $12::int)::date AS hm
+    SELECT p.*,
+        p.sd = date_trunc('month', p.sd)::date AND p.ed = date_trunc('month', p.ed)::date
+            AS months,
+        p.ed + $12::int AS hd, date_trunc('month', p.ed + $12::int)::date AS hm
     FROM unnest($2::timestamptz[], $3::timestamptz[], $4::date[], $5::date[])
         WITH ORDINALITY AS p(s, e, sd, ed, ord)
 ),
@@ -74,9 +78,10 @@ built AS (
                             OR p.e <> p.ed::timestamp AT TIME ZONE z.tz) AS ok
 ),
 -- The stored measures to read, the wanted ones and their counters: by event (and a cohort's
--- lead set and NPS) by the event's day; a cohort's deals by lead month and close.
+-- lead set and NPS) by the event's day or month; a cohort's deals by lead month and close.
 reads AS (
     SELECT array_agg(r.m) FILTER (WHERE NOT r.cohort_deal) AS by_day,
+        array_agg(r.m || '@month') FILTER (WHERE NOT r.cohort_deal) AS by_month,
         array_agg(r.m || '@close_month') FILTER (WHERE r.cohort_deal) AS by_close_month,
         array_agg(r.m || '@close_day') FILTER (WHERE r.cohort_deal) AS by_close_day
     FROM (SELECT stored FROM wanted UNION SELECT counter FROM wanted) AS r0 (m)
@@ -95,15 +100,25 @@ stored_rows AS NOT MATERIALIZED (
     FROM rollup_deltas
 ),
 -- Every stored value of the wanted counters and measures in each period: one index range per
--- measure. A client counts once per period: by its won deal whose previous one closed before
--- the period. A cohort's deals: those closed in the months before the horizon's month, then
--- those on the days of that month before the horizon.
+-- measure, over the merged months of a period of whole months, else the merged days, and the
+-- unmerged days. A client counts once per period: by its won deal whose previous one closed
+-- before the period (a month row's step day is a month's first day: the same test). A
+-- cohort's deals: those closed in the months before the horizon's month, then those on the
+-- days of that month before the horizon.
 stored AS (
     SELECT p.ord, v.*
     FROM periods p
     CROSS JOIN LATERAL (
+        SELECT split_part(d.measure, '@', 1) AS measure, d.channel, d.campaign, d.utm_source, d.value,
+            d.max_at
+        FROM rollup_days d
+        WHERE d.workspace_id = $1::uuid
+            AND d.measure = ANY (CASE WHEN p.months THEN (SELECT by_month FROM reads)
+                                      ELSE (SELECT by_day FROM reads) END::text[])
+            AND d.day >= p.sd AND d.day < p.ed AND (d.step_day IS NULL OR d.step_day < p.sd)
+        UNION ALL
         SELECT d.measure, d.channel, d.campaign, d.utm_source, d.value, d.max_at
-        FROM stored_rows d
+        FROM rollup_deltas d
         WHERE d.workspace_id = $1::uuid AND d.measure = ANY ((SELECT by_day FROM reads)::text[])
             AND d.day >= p.sd AND d.day < p.ed AND (d.step_day IS NULL OR d.step_day < p.sd)
         UNION ALL
@@ -143,9 +158,7 @@ exact AS (
                  AND coalesce(cardinality($7::text[]), 0) > 1 AND $8::text IS DISTINCT FROM 'channel')
         -- a cohort's deals of a period that is not whole local months
         AND NOT (coalesce(cardinality((SELECT by_close_month FROM reads)), 0) > 0
-                 AND EXISTS (SELECT FROM periods p
-                             WHERE p.sd <> date_trunc('month', p.sd)::date
-                                 OR p.ed <> date_trunc('month', p.ed)::date))
+                 AND EXISTS (SELECT FROM periods p WHERE NOT p.months))
         AND NOT coalesce((SELECT bool_or(after_as_of) FROM sums), false) AS ok
 )
 SELECT c.ord, c.ch, w.name, coalesce(v.value, 0)::float8 AS value
