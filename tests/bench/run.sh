@@ -214,7 +214,8 @@ if [ "$results_status" = 200 ]; then
     say "results: $quarter, 10 KPIs"
     wrk_run resultswarm 1 5 tests/bench/get.lua "$results_path" || die "wrk failed"
     results_sides="results_kpid results_scan"
-    if capture '(FROM|JOIN) (leads|deals|channel_stats|nps_responses)' 'api_keys|INSERT |UPDATE |DELETE ' \
+    if capture '(FROM|JOIN) (leads|deals|channel_stats|nps_responses|rollup_days)|channel_record_measures' \
+        'api_keys|INSERT |UPDATE |DELETE ' \
         "$tmp/results.sql" api GET "$results_path" >/dev/null; then
         results_sides="$results_sides results_own"
         results_statements=$(grep -c . "$tmp/results.sql")
