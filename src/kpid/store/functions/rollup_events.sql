@@ -85,9 +85,9 @@ LANGUAGE sql STABLE AS $$
                     'UTC')
 $$;
 
--- The local date of an event's instant in zone tz, truncated to `unit` (NULL: the day).
+-- The local date of an event's instant in zone tz, truncated to `unit` (NULL: the day). Each
+-- argument is used once, so that the planner inlines the call even when tz is a subquery.
 CREATE OR REPLACE FUNCTION rollup_local_date(at timestamptz, unit text, tz text) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE WHEN unit IS NULL THEN (at AT TIME ZONE tz)::date
-        ELSE date_trunc(unit, at AT TIME ZONE tz)::date END
+    SELECT date_trunc(coalesce(unit, 'day'), at AT TIME ZONE tz)::date
 $$;
