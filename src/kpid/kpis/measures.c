@@ -83,12 +83,22 @@ static bool rolled_part(size_t i, kpi_measure_mask needs, kpi_measure_mask serve
     (KPI_MEASURE_BIT(KPI_M_CONTACTED) | KPI_MEASURE_BIT(KPI_M_MEETINGS) |                          \
      KPI_MEASURE_BIT(KPI_M_PROPOSALS))
 
-/* Whether every span is made of whole months: its dates ("YYYY-MM-DD", the end exclusive)
- * are firsts of months. */
+static bool first_of_month(const char *text)
+{
+    kpi_date date;
+    int year, month, day;
+    if (kpi_date_parse(text, &date, NULL) != KPI_OK)
+        return false;
+    kpi_date_to_ymd(date, &year, &month, &day);
+    return day == 1;
+}
+
+/* Whether every span is made of whole months: its dates (the end exclusive) are firsts of
+ * months. */
 static bool whole_months(const struct kpid_span *spans, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(spans[i].start + 8, "01") != 0 || strcmp(spans[i].end + 8, "01") != 0)
+        if (!first_of_month(spans[i].start) || !first_of_month(spans[i].end))
             return false;
     return true;
 }

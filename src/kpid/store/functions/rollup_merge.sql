@@ -4,10 +4,11 @@
 --
 -- 1. Rebuild, from leads, deals and NPS answers, every workspace that has no rollups yet, or
 --    whose time zone is not the one its rollups were built in, or that has a delta taken in
---    another zone (a writer that read the settings before a zone change): its deltas and
---    days are replaced. Reads fall back to the direct statements until then.
+--    another zone (a writer that read the settings before a zone change): its days and
+--    deltas are dropped and its rows' events written as deltas anew. Reads fall back to the
+--    direct statements until then.
 -- 2. Drop the deltas of deleted workspaces.
--- 3. Add every other delta into rollup_days.
+-- 3. Add every delta into rollup_days.
 -- Each day's row of an event measure (a name without '@') is also added into its month's row,
 -- '<measure>@month' on the month's first day (a step day truncated to its month too), which
 -- periods of whole months read (migrations/0031_rollup_months.sql).
@@ -17,11 +18,11 @@ LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM rollup_deltas WHERE workspace_id = ws;
     DELETE FROM rollup_days WHERE workspace_id = ws;
-    INSERT INTO rollup_days (workspace_id, day, step_day, measure, channel, campaign,
-                             utm_source, value, max_at)
+    INSERT INTO rollup_deltas (workspace_id, day, step_day, measure, channel, campaign,
+                               utm_source, timezone, value, max_at)
     SELECT ws, rollup_local_date(e.at, e.at_unit, tz),
         rollup_local_date(e.step_at, e.step_unit, tz), e.measure, e.channel, e.campaign,
-        e.utm_source, sum(e.value), max(e.latest_at)
+        e.utm_source, tz, sum(e.value), max(e.latest_at)
     FROM (
         SELECT e.* FROM leads r, rollup_lead_events(r, 1) e WHERE r.workspace_id = ws
         UNION ALL
@@ -30,15 +31,7 @@ BEGIN
         UNION ALL
         SELECT e.* FROM nps_responses r, rollup_nps_events(r, 1) e WHERE r.workspace_id = ws
     ) AS e
-    GROUP BY 2, 3, 4, 5, 6, 7
-    ORDER BY 2; -- a period's days on few pages
-    INSERT INTO rollup_days (workspace_id, day, step_day, measure, channel, campaign,
-                             utm_source, value, max_at)
-    SELECT workspace_id, date_trunc('month', day)::date, date_trunc('month', step_day)::date,
-        measure || '@month', channel, campaign, utm_source, sum(value), max(max_at)
-    FROM rollup_days
-    WHERE workspace_id = ws AND measure NOT LIKE '%@%'
-    GROUP BY 1, 2, 3, 4, 5, 6, 7;
+    GROUP BY 2, 3, 4, 5, 6, 7;
     INSERT INTO rollup_workspaces AS w (workspace_id, timezone) VALUES (ws, tz)
     ON CONFLICT (workspace_id) DO UPDATE SET timezone = excluded.timezone, built_at = now();
 END $$;
@@ -87,6 +80,7 @@ BEGIN
         max(max_at)
     FROM rows
     GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY 2 -- a period's days on few pages (a rebuild writes them all)
     ON CONFLICT (workspace_id, day, measure,
         (quote_nullable((step_day - DATE '2000-01-01')::text) || ' ' || quote_nullable(channel)
             || ' ' || quote_nullable(campaign) || ' ' || quote_nullable(utm_source)))

@@ -8,7 +8,7 @@
 --     know yet (estimated at a row or so, so that a probe by contact would scan the workspace
 --     by creation instead). The planner's estimate of `workspace_id = w` is the value's
 --     frequency among the most common values, else the rows left over shared by the other
---     distinct values; the leads counted are the rollups' (rollup_days and unmerged deltas) of
+--     distinct values; the leads counted are the rollups' (month rows and unmerged deltas) of
 --     the workspaces they are built for.
 --     Both leads and deals are renewed: a workspace's deals grow with its leads.
 WITH stats AS (
@@ -27,7 +27,7 @@ counted AS (
     FROM rollup_workspaces w
     CROSS JOIN LATERAL (
         SELECT (SELECT coalesce(sum(d.value), 0) FROM rollup_days d
-                WHERE d.workspace_id = w.workspace_id AND d.measure = 'leads')
+                WHERE d.workspace_id = w.workspace_id AND d.measure = 'leads@month')
             + (SELECT coalesce(sum(d.value), 0) FROM rollup_deltas d
                WHERE d.workspace_id = w.workspace_id AND d.measure = 'leads') AS leads
     ) AS n
