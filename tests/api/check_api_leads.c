@@ -2,6 +2,7 @@
  * merge patches, erasure, lists and workspace isolation. */
 #include "ingest_util.h"
 
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,98 @@ START_TEST(concurrent_identical_posts_make_one_row_and_identical_bodies)
     ck_assert_int_eq(ingest_count("leads", "leads-race"), 1);
     for (int i = 0; i < N; i++)
         api_response_free(racers[i].r);
+    free(key);
+}
+END_TEST
+
+/* Runs one statement on `conn` (asserted to succeed) and returns its first value (free it). */
+static char *sql_on(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    ck_assert_msg(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "%s: %s", sql,
+                  PQresultErrorMessage(res));
+    char *v = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? strdup(PQgetvalue(res, 0, 0)) : NULL;
+    PQclear(res);
+    return v;
+}
+
+/*
+ * Concurrent POSTs of one workspace share a transaction. The test holds the workspace's
+ * writers' lock, so the first POST waits inside its transaction while the others queue
+ * behind it; on release those others are written together. Twelve leads of one person,
+ * created an hour apart, the eleven later ones posted in a shuffled order, must come out as if
+ * posted one by one: the earliest is the original, the other eleven its duplicates.
+ */
+START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
+{
+    enum { N = 12 };
+    char *key = ingest_workspace("leads-shared");
+    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'leads-shared'");
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    char lock[160];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(hashtextextended('%s', 1))", ws);
+    free(sql_on(holder, "BEGIN"));
+    free(sql_on(holder, lock));
+
+    /* the hour of each post: the original first (the others never change its row), the rest
+     * shuffled */
+    static const int order[N] = {0, 7, 2, 11, 5, 9, 1, 10, 3, 8, 6, 4};
+    char bodies[N][256];
+    struct racer racers[N];
+    pthread_t threads[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(bodies[i], sizeof bodies[i],
+                 "{\"source\":\"amo\",\"external_id\":\"shared-%02d\",\"channel\":\"seo\","
+                 "\"created_at\":\"2025-05-01T%02d:00:00Z\","
+                 "\"contact\":{\"phone\":\"+7 999 555-77-00\"}}",
+                 order[i], order[i]);
+        racers[i] = (struct racer){key, bodies[i], NULL};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
+        if (i == 0) { /* the first POST is waiting for the lock before the others start */
+            char *waiting = NULL;
+            for (int t = 0; t < 200; t++) {
+                free(waiting);
+                waiting = sql_on(holder, "SELECT count(*) FROM pg_locks"
+                                         " WHERE locktype = 'advisory' AND NOT granted");
+                if (strcmp(waiting, "1") == 0)
+                    break;
+                usleep(25000);
+            }
+            ck_assert_str_eq(waiting, "1");
+            free(waiting);
+        }
+    }
+    usleep(1000000); /* the other eleven reach the queue */
+    free(sql_on(holder, "COMMIT"));
+    PQfinish(holder);
+    for (int i = 0; i < N; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < N; i++)
+        api_assert_status(racers[i].r, 201);
+
+    /* one transaction for the first POST, one for the eleven that queued behind it */
+    char *transactions = api_sql_value(
+        "SELECT count(DISTINCT xmin::text) FROM leads WHERE workspace_id = $1", ws);
+    ck_assert_pstr_eq(transactions, "2");
+    free(transactions);
+    char *original = api_sql_value(
+        "SELECT id FROM leads WHERE workspace_id = $1 AND external_id = 'shared-00'", ws);
+    for (int i = 0; i < N; i++) {
+        struct api_response *r = get_lead(key, api_json_string(racers[i].r, "/id"));
+        if (order[i] == 0) {
+            ck_assert(json_is_null(api_json_at(r, "/duplicate_of")));
+            ck_assert(json_true_at(r, "/valid"));
+        } else {
+            ck_assert_pstr_eq(api_json_string(r, "/duplicate_of"), original);
+            ck_assert(!json_true_at(r, "/valid"));
+        }
+        api_response_free(r);
+        api_response_free(racers[i].r);
+    }
+    free(original);
+    free(ws);
     free(key);
 }
 END_TEST
@@ -956,6 +1049,7 @@ Suite *api_leads_suite(void)
     tcase_set_timeout(write, 60);
     tcase_add_test(write, create_then_replay_gives_the_same_id_and_body);
     tcase_add_test(write, concurrent_identical_posts_make_one_row_and_identical_bodies);
+    tcase_add_test(write, concurrent_posts_share_a_transaction_and_settle_duplicates);
     tcase_add_test(write, idempotency_key_replays_and_rejects_another_body);
     tcase_add_test(write, expired_idempotency_responses_are_purged);
     tcase_add_test(write, repost_with_fewer_members_keeps_the_others);

@@ -7,6 +7,7 @@
 #include "kpid/http/write.h"
 #include "kpid/ingest/deal_write.h"
 #include "kpid/ingest/lead_write.h"
+#include "kpid/ingest/shared_write.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -118,6 +119,26 @@ static json_t *shown_to(struct kpid_request *req, void *ctx, json_t *row)
     return out;
 }
 
+/* A POST without Idempotency-Key: written in the transaction it shares with the concurrent
+ * POSTs of its workspace (shared_write.h); by itself when that transaction failed in a way
+ * one of their items may have caused. */
+static enum kpid_outcome post_shared(struct kpid_request *req, struct one_ctx *c)
+{
+    struct kpid_db *db;
+    enum kpid_outcome rc = kpid_http_db(req, &db);
+    if (rc != KPID_OK)
+        return rc;
+    bool alone = false;
+    enum kpid_db_status st =
+        kpid_ingest_write_shared(c->res, db, req->auth.workspace_id, &c->item, &alone);
+    if (alone)
+        return kpid_http_write_shown(req, write_one, c, shown_to);
+    struct kpid_write_result out = {0};
+    if (st == KPID_DB_OK)
+        st = reply_item(db, req, c, &out); /* the row came with the write: no statement */
+    return kpid_http_write_reply(req, st, &out, shown_to, c);
+}
+
 static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ingest_resource *res,
                                  json_t *body, const char *id)
 {
@@ -125,7 +146,9 @@ static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ing
     c.item.input = body;
     c.item.errors = json_array();
     c.item.keep_row = true;
-    enum kpid_outcome rc = kpid_http_write_shown(req, write_one, &c, shown_to);
+    bool shared = id == NULL && kpid_http_header(req, "Idempotency-Key") == NULL;
+    enum kpid_outcome rc = shared ? post_shared(req, &c)
+                                  : kpid_http_write_shown(req, write_one, &c, shown_to);
     json_decref(c.item.errors);
     json_decref(c.item.row);
     json_decref(body);

@@ -171,12 +171,13 @@ static bool idempotency_key_ok(const char *key)
     return true;
 }
 
-/* The body this caller is shown: through tx->shown for a success (takes body). */
-static json_t *shown_body(struct write_tx *tx, unsigned status, json_t *body)
+/* The body this caller is shown: through `shown` for a success (takes body). */
+static json_t *shown_body(kpid_write_shown_fn shown, struct kpid_request *req, void *ctx,
+                          unsigned status, json_t *body)
 {
-    if (tx->shown == NULL || status >= 300 || body == NULL)
+    if (shown == NULL || status >= 300 || body == NULL)
         return body;
-    return tx->shown(tx->req, tx->ctx, body);
+    return shown(req, ctx, body);
 }
 
 /* Replies with the stored response: its status, body and headers (takes the body). */
@@ -198,7 +199,7 @@ static enum kpid_outcome replay(struct kpid_request *req, struct write_tx *tx)
     if (stored == NULL)
         return kpid_http_reply_buffer(req, tx->replay_status, type, body, strlen(body));
     free(body);
-    json_t *shown = shown_body(tx, tx->replay_status, stored);
+    json_t *shown = shown_body(tx->shown, req, tx->ctx, tx->replay_status, stored);
     body = kpid_json_dumps(shown);
     json_decref(shown);
     return body ? kpid_http_reply_buffer(req, tx->replay_status, type, body, strlen(body))
@@ -232,17 +233,29 @@ enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn 
     } else if (tx.mismatch) {
         rc = kpid_http_problem(req, 422, "idempotency-key-reused", NULL,
                                "this Idempotency-Key was used with a different request");
-    } else if (st == KPID_DB_OK || (st == KPID_DB_ABORT && tx.result.problem)) {
-        if (tx.result.location != NULL)
-            kpid_http_add_header(req, MHD_HTTP_HEADER_LOCATION, tx.result.location);
-        rc = kpid_http_reply_json(req, tx.result.status,
-                                  shown_body(&tx, tx.result.status, tx.result.body));
-        tx.result.body = NULL;
     } else {
-        rc = kpid_http_db_failed(req, st);
+        rc = kpid_http_write_reply(req, st, &tx.result, shown, ctx);
     }
     json_decref(tx.result.body);
     json_decref(tx.replay_headers);
+    return rc;
+}
+
+enum kpid_outcome kpid_http_write_reply(struct kpid_request *req, enum kpid_db_status st,
+                                        struct kpid_write_result *result,
+                                        kpid_write_shown_fn shown, void *ctx)
+{
+    enum kpid_outcome rc;
+    if (st == KPID_DB_OK || (st == KPID_DB_ABORT && result->problem)) {
+        if (result->location != NULL)
+            kpid_http_add_header(req, MHD_HTTP_HEADER_LOCATION, result->location);
+        rc = kpid_http_reply_json(req, result->status,
+                                  shown_body(shown, req, ctx, result->status, result->body));
+    } else {
+        rc = kpid_http_db_failed(req, st);
+        json_decref(result->body);
+    }
+    result->body = NULL;
     return rc;
 }
 

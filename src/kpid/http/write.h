@@ -62,4 +62,10 @@ typedef json_t *(*kpid_write_shown_fn)(struct kpid_request *req, void *ctx, json
 enum kpid_outcome kpid_http_write_shown(struct kpid_request *req, kpid_write_fn fn, void *ctx,
                                         kpid_write_shown_fn shown);
 
+/* Replies with what a write transaction ended in (status st): its result, shaped by `shown`
+ * (may be NULL) for a success, or the problem for a failed transaction. Takes result->body. */
+enum kpid_outcome kpid_http_write_reply(struct kpid_request *req, enum kpid_db_status st,
+                                        struct kpid_write_result *result,
+                                        kpid_write_shown_fn shown, void *ctx);
+
 #endif

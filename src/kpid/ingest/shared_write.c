@@ -1,0 +1,180 @@
+/* Group commit of single writes (see shared_write.h): a queue per (resource, workspace) with
+ * at most one writer at a time, the writer taken from the waiting requests themselves. */
+#include "kpid/ingest/shared_write.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One request waiting in a queue; lives on that request's stack. */
+struct waiter {
+    struct kpid_ingest_item *item;
+    pthread_cond_t wake;
+    bool done; /* a writer wrote the item (or failed): status and alone are final */
+    bool alone;
+    enum kpid_db_status status;
+    struct waiter *next;
+};
+
+/* The queue of one resource in one workspace; exists while someone writes or waits. */
+struct queue {
+    const struct kpid_ingest_resource *r;
+    char workspace_id[37];
+    bool writing;
+    struct waiter *head, **tail;
+    struct queue *next;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct queue *queues; /* under lock; few: one per workspace being written right now */
+
+static struct queue *queue_of(const struct kpid_ingest_resource *r, const char *workspace_id)
+{
+    for (struct queue *q = queues; q != NULL; q = q->next)
+        if (q->r == r && strcmp(q->workspace_id, workspace_id) == 0)
+            return q;
+    struct queue *q = calloc(1, sizeof *q);
+    if (q == NULL)
+        return NULL;
+    q->r = r;
+    strncpy(q->workspace_id, workspace_id, sizeof q->workspace_id - 1);
+    q->tail = &q->head;
+    q->next = queues;
+    queues = q;
+    return q;
+}
+
+static void queue_drop(struct queue *q)
+{
+    struct queue **p = &queues;
+    while (*p != q)
+        p = &(*p)->next;
+    *p = q->next;
+    free(q);
+}
+
+/* Takes `self` and up to KPID_SHARED_WRITE_MAX - 1 others off the queue, in arrival order. */
+static size_t take(struct queue *q, struct waiter *self, struct waiter **taken)
+{
+    size_t n = 0;
+    taken[n++] = self;
+    struct waiter **p = &q->head;
+    while (*p != NULL) {
+        struct waiter *w = *p;
+        if (w == self || n < KPID_SHARED_WRITE_MAX) {
+            if (w != self)
+                taken[n++] = w;
+            *p = w->next;
+        } else {
+            p = &w->next;
+        }
+    }
+    q->tail = p;
+    return n;
+}
+
+/* --- the shared transaction ---------------------------------------------------------------- */
+
+struct shared_tx {
+    const struct kpid_ingest_resource *r;
+    const char *workspace_id;
+    struct kpid_ingest_item *items;
+    size_t n;
+};
+
+/* Writes the items as one batch and reads back every written row the write did not return
+ * final, in the same transaction (as a single POST shows it). May run again after a
+ * serialization failure. */
+static enum kpid_db_status write_items(struct kpid_db *db, void *ctx)
+{
+    struct shared_tx *tx = ctx;
+    for (size_t i = 0; i < tx->n; i++) {
+        json_array_clear(tx->items[i].errors);
+        json_decref(tx->items[i].row);
+        tx->items[i].row = NULL;
+    }
+    enum kpid_db_status st = kpid_ingest_write(tx->r, db, tx->workspace_id, tx->items, tx->n);
+    for (size_t i = 0; i < tx->n && st == KPID_DB_OK; i++) {
+        struct kpid_ingest_item *it = &tx->items[i];
+        if (it->outcome != KPID_INGEST_INVALID && it->id[0] != '\0' && it->row == NULL)
+            st = kpid_ingest_fetch(tx->r, db, tx->workspace_id, it->id, &it->row);
+    }
+    return st;
+}
+
+/* Whether a shared transaction's failure may come from one of its items rather than from the
+ * database as a whole: then each item is written again by itself. */
+static bool item_may_have_failed(enum kpid_db_status st)
+{
+    return st != KPID_DB_OK && st != KPID_DB_RETRY && st != KPID_DB_UNAVAILABLE &&
+           st != KPID_DB_CONTENDED;
+}
+
+/* Writes the taken waiters' items in one transaction and fills in what each gets. */
+static void write_taken(struct queue *q, struct kpid_db *db, struct waiter **taken, size_t n)
+{
+    struct kpid_ingest_item *items = calloc(n, sizeof *items);
+    enum kpid_db_status st = KPID_DB_ERROR;
+    if (items != NULL) {
+        for (size_t i = 0; i < n; i++)
+            items[i] = *taken[i]->item;
+        struct shared_tx tx = {q->r, q->workspace_id, items, n};
+        st = kpid_db_transaction(db, write_items, &tx);
+    }
+    bool alone = n > 1 && item_may_have_failed(st);
+    for (size_t i = 0; i < n; i++) {
+        struct kpid_ingest_item *it = taken[i]->item;
+        if (items != NULL) {
+            it->outcome = items[i].outcome;
+            memcpy(it->id, items[i].id, sizeof it->id);
+            it->row = alone ? NULL : items[i].row;
+            if (alone)
+                json_decref(items[i].row);
+        }
+        taken[i]->status = st;
+        taken[i]->alone = alone;
+    }
+    free(items);
+}
+
+enum kpid_db_status kpid_ingest_write_shared(const struct kpid_ingest_resource *r,
+                                             struct kpid_db *db, const char *workspace_id,
+                                             struct kpid_ingest_item *item, bool *alone)
+{
+    struct waiter self = {.item = item};
+    pthread_cond_init(&self.wake, NULL);
+    pthread_mutex_lock(&lock);
+    struct queue *q = queue_of(r, workspace_id);
+    if (q == NULL) {
+        pthread_mutex_unlock(&lock);
+        pthread_cond_destroy(&self.wake);
+        *alone = true;
+        return KPID_DB_ERROR;
+    }
+    *q->tail = &self;
+    q->tail = &self.next;
+    while (!self.done && q->writing)
+        pthread_cond_wait(&self.wake, &lock);
+    if (!self.done) {
+        /* nobody is writing: this request writes what is queued, its own item first */
+        struct waiter *taken[KPID_SHARED_WRITE_MAX];
+        size_t n = take(q, &self, taken);
+        q->writing = true;
+        pthread_mutex_unlock(&lock);
+        write_taken(q, db, taken, n);
+        pthread_mutex_lock(&lock);
+        q->writing = false;
+        for (size_t i = 1; i < n; i++) {
+            taken[i]->done = true;
+            pthread_cond_signal(&taken[i]->wake);
+        }
+        if (q->head != NULL)
+            pthread_cond_signal(&q->head->wake); /* the next writer */
+        else
+            queue_drop(q);
+    }
+    pthread_mutex_unlock(&lock);
+    pthread_cond_destroy(&self.wake);
+    *alone = self.alone;
+    return self.status;
+}
