@@ -10,6 +10,8 @@
 reproduce() {
     _key=$("$kpid" keys create --workspace "$1" --scope admin --name bench 2>>"$tmp/kpid.log")
     [ -n "$_key" ] || die "no API key for workspace $1"
+    "$kpid" workspace limits --workspace "$1" --requests-per-second 1000000 >>"$tmp/kpid.log" 2>&1 ||
+        die "kpid workspace limits failed"
     _saved_key=$KPID_BENCH_KEY
     KPID_BENCH_KEY=$_key
     digit=$((digit + 1))

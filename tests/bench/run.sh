@@ -79,6 +79,9 @@ export KPID_DATABASE_URL="$db"
 KPID_BENCH_KEY=$("$kpid" keys create --workspace bench --scope admin --name bench 2>>"$tmp/kpid.log")
 export KPID_BENCH_KEY
 [ -n "$KPID_BENCH_KEY" ] || die "no API key"
+# the bench measures ingest, not the per-key rate limit (2000 requests/s by default)
+"$kpid" workspace limits --workspace bench --requests-per-second 1000000 >>"$tmp/kpid.log" 2>&1 ||
+    die "kpid workspace limits failed"
 ws=$(psql -qAt "$db" -c "SELECT id FROM workspaces WHERE name = 'bench'")
 
 . tests/free-port.sh

@@ -79,12 +79,17 @@ struct lead_batch {
     struct kpid_lead_rules rules;
 };
 
-/* The normalised contacts a single lead locks ("{}" for a batch: it locks the workspace). */
+/* Most leads a write locks by their contacts (two locks each at most); a larger one locks the
+ * whole workspace, one lock whatever its size: PostgreSQL's shared lock table has room for
+ * max_locks_per_transaction (64) per connection. */
+#define KPID_CONTACT_LOCKS_MAX 8
+
+/* The normalised contacts a write locks ("{}" for a large one: it locks the workspace). */
 static const char *contacts_to_lock(json_t *const *docs, size_t n, size_t written,
                                     struct kpid_pg_array *keys)
 {
     static const char *const norms[] = {"phone_norm", "email_norm"};
-    for (size_t i = 0; i < n && written == 1; i++)
+    for (size_t i = 0; i < n && written <= KPID_CONTACT_LOCKS_MAX; i++)
         for (int k = 0; k < 2 && docs[i] != NULL; k++) {
             const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
             if (norm != NULL)
@@ -121,11 +126,13 @@ static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_st
     kpid_result *settings = NULL, *inserted = NULL;
     *st = KPID_DB_ERROR;
     if (contacts != NULL && docs != NULL)
-        inserted = kpid_store_lead_lock_and_insert(b->db, b->workspace_id, contacts, written > 1,
+        inserted = kpid_store_lead_lock_and_insert(b->db, b->workspace_id, contacts,
+                                                   written > KPID_CONTACT_LOCKS_MAX,
                                                    docs, &settings, st);
     else if (contacts != NULL)
         settings =
-            kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts, written > 1, st);
+            kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts,
+                                         written > KPID_CONTACT_LOCKS_MAX, st);
     kpid_pg_array_free(&keys);
     if (settings != NULL)
         *st = load_settings(b, settings);

@@ -1,7 +1,7 @@
 -- Serialises the lead writers of a workspace so that leads of one person see each other in
--- duplicate detection: a batch holds the workspace alone ($3 true, one lock whatever its
--- size); a single lead shares it and holds its phone and e-mail ($2), so that single leads
--- of different people run side by side. Locks are taken in one order: the workspace, then
+-- duplicate detection: a large batch holds the workspace alone ($3 true, one lock whatever its
+-- size); a write of a few leads shares it and holds their phones and e-mails ($2), so that
+-- writes of different people run side by side. Locks are taken in one order: the workspace, then
 -- the contacts. Reads the workspace settings along (the columns of settings_get), and whether
 -- leads changed by more rows since its last ANALYZE than it had then (table_stats_stale.sql).
 SELECT s.timezone, s.currency, s.calendar, s.workday_minutes,
