@@ -117,6 +117,22 @@ static char *sql_on(PGconn *conn, const char *sql)
     return v;
 }
 
+/* Waits (up to 5 s) until one session waits for an advisory lock (asserted). */
+static void wait_for_lock_waiter(PGconn *conn)
+{
+    char *waiting = NULL;
+    for (int t = 0; t < 200; t++) {
+        free(waiting);
+        waiting = sql_on(conn, "SELECT count(*) FROM pg_locks"
+                               " WHERE locktype = 'advisory' AND NOT granted");
+        if (strcmp(waiting, "1") == 0)
+            break;
+        usleep(25000);
+    }
+    ck_assert_str_eq(waiting, "1");
+    free(waiting);
+}
+
 /*
  * Concurrent POSTs of one workspace share a transaction. The test holds the workspace's
  * writers' lock, so the first POST waits inside its transaction while the others queue
@@ -150,19 +166,8 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
                  order[i], order[i]);
         racers[i] = (struct racer){key, bodies[i], NULL};
         ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
-        if (i == 0) { /* the first POST is waiting for the lock before the others start */
-            char *waiting = NULL;
-            for (int t = 0; t < 200; t++) {
-                free(waiting);
-                waiting = sql_on(holder, "SELECT count(*) FROM pg_locks"
-                                         " WHERE locktype = 'advisory' AND NOT granted");
-                if (strcmp(waiting, "1") == 0)
-                    break;
-                usleep(25000);
-            }
-            ck_assert_str_eq(waiting, "1");
-            free(waiting);
-        }
+        if (i == 0) /* the first POST is waiting for the lock before the others start */
+            wait_for_lock_waiter(holder);
     }
     usleep(1000000); /* the other eleven reach the queue */
     free(sql_on(holder, "COMMIT"));
@@ -192,6 +197,63 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
         api_response_free(racers[i].r);
     }
     free(original);
+    free(ws);
+    free(key);
+}
+END_TEST
+
+/*
+ * A POST that fails inside a shared transaction fails alone. A row trigger (made by the test,
+ * dropped after it) refuses one external id with an invalid-value error; that lead is queued
+ * with two good ones behind a first POST waiting on the held workspace lock. The good ones
+ * are stored, the refused one answers 422.
+ */
+START_TEST(a_failing_post_does_not_fail_the_posts_sharing_its_transaction)
+{
+    enum { N = 4 };
+    char *key = ingest_workspace("leads-poison");
+    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'leads-poison'");
+    free(api_sql_value("CREATE FUNCTION leads_test_poison() RETURNS trigger LANGUAGE plpgsql AS"
+                       " $$BEGIN IF NEW.external_id = 'poison' THEN RAISE EXCEPTION 'refused'"
+                       " USING ERRCODE = '22023'; END IF; RETURN NEW; END$$"));
+    free(api_sql_value("CREATE TRIGGER leads_test_poison BEFORE INSERT ON leads"
+                       " FOR EACH ROW EXECUTE FUNCTION leads_test_poison()"));
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    char lock[160];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(hashtextextended('%s', 1))", ws);
+    free(sql_on(holder, "BEGIN"));
+    free(sql_on(holder, lock));
+
+    static const char *const ids[N] = {"first", "good-1", "poison", "good-2"};
+    char bodies[N][160];
+    struct racer racers[N];
+    pthread_t threads[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(bodies[i], sizeof bodies[i],
+                 "{\"source\":\"amo\",\"external_id\":\"%s\",\"channel\":\"seo\","
+                 "\"created_at\":\"2025-05-01T10:00:00Z\"}",
+                 ids[i]);
+        racers[i] = (struct racer){key, bodies[i], NULL};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
+        if (i == 0)
+            wait_for_lock_waiter(holder);
+    }
+    usleep(1000000); /* the other three reach the queue */
+    free(sql_on(holder, "COMMIT"));
+    PQfinish(holder);
+    for (int i = 0; i < N; i++)
+        pthread_join(threads[i], NULL);
+    free(api_sql_value("DROP TRIGGER leads_test_poison ON leads"));
+    free(api_sql_value("DROP FUNCTION leads_test_poison()"));
+
+    api_assert_status(racers[0].r, 201);
+    api_assert_status(racers[1].r, 201);
+    api_assert_problem(racers[2].r, 422);
+    api_assert_status(racers[3].r, 201);
+    ck_assert_int_eq(ingest_count("leads", "leads-poison"), 3);
+    for (int i = 0; i < N; i++)
+        api_response_free(racers[i].r);
     free(ws);
     free(key);
 }
@@ -1050,6 +1112,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(write, create_then_replay_gives_the_same_id_and_body);
     tcase_add_test(write, concurrent_identical_posts_make_one_row_and_identical_bodies);
     tcase_add_test(write, concurrent_posts_share_a_transaction_and_settle_duplicates);
+    tcase_add_test(write, a_failing_post_does_not_fail_the_posts_sharing_its_transaction);
     tcase_add_test(write, idempotency_key_replays_and_rejects_another_body);
     tcase_add_test(write, expired_idempotency_responses_are_purged);
     tcase_add_test(write, repost_with_fewer_members_keeps_the_others);
