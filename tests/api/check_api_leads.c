@@ -133,6 +133,20 @@ static void wait_for_lock_waiter(PGconn *conn)
     free(waiting);
 }
 
+/* A counter of GET /metrics (asserted present). */
+static unsigned long long metric(const char *name)
+{
+    struct api_response *r = api_get("/metrics", NULL);
+    api_assert_status(r, 200);
+    char prefix[96];
+    snprintf(prefix, sizeof prefix, "\n%s ", name);
+    const char *at = strstr(r->body, prefix);
+    ck_assert_msg(at != NULL, "no %s in /metrics", name);
+    unsigned long long value = strtoull(at + strlen(prefix), NULL, 10);
+    api_response_free(r);
+    return value;
+}
+
 /*
  * Concurrent POSTs of one workspace share a transaction. The test holds the workspace's
  * writers' lock, so the first POST waits inside its transaction while the others queue
@@ -145,6 +159,8 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
     enum { N = 12 };
     char *key = ingest_workspace("leads-shared");
     char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'leads-shared'");
+    unsigned long long transactions_before = metric("kpid_shared_write_transactions_total");
+    unsigned long long posts_before = metric("kpid_shared_write_posts_total");
     PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
     ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
     char lock[160];
@@ -182,6 +198,8 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
         "SELECT count(DISTINCT xmin::text) FROM leads WHERE workspace_id = $1", ws);
     ck_assert_pstr_eq(transactions, "2");
     free(transactions);
+    ck_assert_uint_eq(metric("kpid_shared_write_transactions_total") - transactions_before, 2);
+    ck_assert_uint_eq(metric("kpid_shared_write_posts_total") - posts_before, N);
     char *original = api_sql_value(
         "SELECT id FROM leads WHERE workspace_id = $1 AND external_id = 'shared-00'", ws);
     for (int i = 0; i < N; i++) {

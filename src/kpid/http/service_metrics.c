@@ -5,6 +5,7 @@
 
 #include "kpid/store/db.h"
 #include "kpid/http/router.h"
+#include "kpid/ingest/shared_write.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -119,6 +120,17 @@ char *kpid_service_metrics_render(size_t *len)
             "# TYPE kpid_db_errors_total counter\n"
             "kpid_db_errors_total %llu\n",
             kpid_db_error_count());
+    unsigned long long transactions, posts;
+    kpid_ingest_shared_write_counts(&transactions, &posts);
+    appendf(&t,
+            "# HELP kpid_shared_write_transactions_total Transactions that wrote single POSTs of"
+            " leads and deals (shared by the concurrent POSTs of a workspace).\n"
+            "# TYPE kpid_shared_write_transactions_total counter\n"
+            "kpid_shared_write_transactions_total %llu\n"
+            "# HELP kpid_shared_write_posts_total Single POSTs those transactions carried.\n"
+            "# TYPE kpid_shared_write_posts_total counter\n"
+            "kpid_shared_write_posts_total %llu\n",
+            transactions, posts);
     *len = t.len;
     return t.buf;
 }

@@ -3,6 +3,7 @@
 #include "kpid/ingest/shared_write.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct queue {
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_ullong transactions_run, posts_carried;
 static struct queue *queues; /* under lock; few: one per workspace being written right now */
 
 static struct queue *queue_of(const struct kpid_ingest_resource *r, const char *workspace_id)
@@ -121,6 +123,8 @@ static void write_taken(struct queue *q, struct kpid_db *db, struct waiter **tak
             items[i] = *taken[i]->item;
         struct shared_tx tx = {q->r, q->workspace_id, items, n};
         st = kpid_db_transaction(db, write_items, &tx);
+        atomic_fetch_add_explicit(&transactions_run, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&posts_carried, n, memory_order_relaxed);
     }
     bool alone = n > 1 && item_may_have_failed(st);
     for (size_t i = 0; i < n; i++) {
@@ -178,4 +182,10 @@ enum kpid_db_status kpid_ingest_write_shared(const struct kpid_ingest_resource *
     pthread_cond_destroy(&self.wake);
     *alone = self.alone;
     return self.status;
+}
+
+void kpid_ingest_shared_write_counts(unsigned long long *transactions, unsigned long long *posts)
+{
+    *transactions = atomic_load_explicit(&transactions_run, memory_order_relaxed);
+    *posts = atomic_load_explicit(&posts_carried, memory_order_relaxed);
 }

@@ -27,4 +27,9 @@ enum kpid_db_status kpid_ingest_write_shared(const struct kpid_ingest_resource *
                                              struct kpid_db *db, const char *workspace_id,
                                              struct kpid_ingest_item *item, bool *alone);
 
+/* Shared transactions run and the POSTs they carried since start (GET /metrics): their ratio
+ * is the average group. */
+void kpid_ingest_shared_write_counts(unsigned long long *transactions,
+                                     unsigned long long *posts);
+
 #endif
