@@ -47,7 +47,7 @@ static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *r
     if (c->item.row != NULL) {
         out->body = c->item.row; /* the insert returned it final */
         c->item.row = NULL;
-    } else {
+    } else if (db != NULL) {
         st = kpid_ingest_fetch(c->res, db, req->auth.workspace_id, c->item.id, &out->body);
     }
     if (st != KPID_DB_OK)
@@ -119,23 +119,30 @@ static json_t *shown_to(struct kpid_request *req, void *ctx, json_t *row)
     return out;
 }
 
+/* The connection of a request that writes its queue's shared transaction. */
+static struct kpid_db *writer_db(void *req, enum kpid_db_status *status)
+{
+    struct kpid_db *db = NULL;
+    *status = kpid_http_db_try(req, &db);
+    return db;
+}
+
 /* A POST without Idempotency-Key: written in the transaction it shares with the concurrent
  * POSTs of its workspace (shared_write.h); by itself when that transaction failed in a way
  * one of their items may have caused. */
 static enum kpid_outcome post_shared(struct kpid_request *req, struct one_ctx *c)
 {
-    struct kpid_db *db;
-    enum kpid_outcome rc = kpid_http_db(req, &db);
-    if (rc != KPID_OK)
-        return rc;
+    /* the connection the key lookup took goes back while the POST may wait in its queue */
+    kpid_db_release(req->db);
+    req->db = NULL;
     bool alone = false;
-    enum kpid_db_status st =
-        kpid_ingest_write_shared(c->res, db, req->auth.workspace_id, &c->item, &alone);
+    enum kpid_db_status st = kpid_ingest_write_shared(c->res, writer_db, req,
+                                                      req->auth.workspace_id, &c->item, &alone);
     if (alone)
         return kpid_http_write_shown(req, write_one, c, shown_to);
     struct kpid_write_result out = {0};
-    if (st == KPID_DB_OK)
-        st = reply_item(db, req, c, &out); /* the row came with the write: no statement */
+    if (st == KPID_DB_OK) /* the row came with the write: no statement, no connection */
+        st = reply_item(req->db, req, c, &out);
     return kpid_http_write_reply(req, st, &out, shown_to, c);
 }
 

@@ -113,11 +113,14 @@ static bool item_may_have_failed(enum kpid_db_status st)
            st != KPID_DB_CONTENDED;
 }
 
-/* Writes the taken waiters' items in one transaction and fills in what each gets. */
-static void write_taken(struct queue *q, struct kpid_db *db, struct waiter **taken, size_t n)
+/* Writes the taken waiters' items in one transaction on `db` (NULL: none could be had, and
+ * `st` says why) and fills in what each gets. */
+static void write_taken(struct queue *q, struct kpid_db *db, enum kpid_db_status st,
+                        struct waiter **taken, size_t n)
 {
-    struct kpid_ingest_item *items = calloc(n, sizeof *items);
-    enum kpid_db_status st = KPID_DB_ERROR;
+    struct kpid_ingest_item *items = db ? calloc(n, sizeof *items) : NULL;
+    if (db != NULL && items == NULL)
+        st = KPID_DB_ERROR;
     if (items != NULL) {
         for (size_t i = 0; i < n; i++)
             items[i] = *taken[i]->item;
@@ -143,7 +146,8 @@ static void write_taken(struct queue *q, struct kpid_db *db, struct waiter **tak
 }
 
 enum kpid_db_status kpid_ingest_write_shared(const struct kpid_ingest_resource *r,
-                                             struct kpid_db *db, const char *workspace_id,
+                                             kpid_db_source_fn connect, void *connect_ctx,
+                                             const char *workspace_id,
                                              struct kpid_ingest_item *item, bool *alone)
 {
     struct waiter self = {.item = item};
@@ -166,7 +170,9 @@ enum kpid_db_status kpid_ingest_write_shared(const struct kpid_ingest_resource *
         size_t n = take(q, &self, taken);
         q->writing = true;
         pthread_mutex_unlock(&lock);
-        write_taken(q, db, taken, n);
+        enum kpid_db_status st;
+        struct kpid_db *db = connect(connect_ctx, &st);
+        write_taken(q, db, st, taken, n);
         pthread_mutex_lock(&lock);
         q->writing = false;
         for (size_t i = 1; i < n; i++) {

@@ -8,12 +8,16 @@
 /* Most items one shared transaction writes. */
 #define KPID_SHARED_WRITE_MAX 100
 
+/* Gives the request that becomes a writer its database connection (NULL: *status says why). */
+typedef struct kpid_db *(*kpid_db_source_fn)(void *ctx, enum kpid_db_status *status);
+
 /*
  * Writes `item` (keep_row set; its input already decoded without errors) in workspace_id.
- * The first caller with nothing in flight for (r, workspace) writes at once, alone, on `db`;
+ * The first caller with nothing in flight for (r, workspace) writes at once, alone;
  * callers arriving while that write runs queue up, and the next of them writes everything
- * queued (up to KPID_SHARED_WRITE_MAX items) in one transaction on its own `db`, the others
- * waiting for its COMMIT. It is group commit: nobody waits for a timer, a write alone costs
+ * queued (up to KPID_SHARED_WRITE_MAX items) in one transaction, the others waiting for its
+ * COMMIT. Only a writer takes a database connection, from connect(connect_ctx): a queued
+ * request holds none. It is group commit: nobody waits for a timer, a write alone costs
  * what it did, and under load one transaction carries many requests. The batch write path
  * gives every item the outcome, id and stored row it would have had alone (duplicates of one
  * contact settled by creation time, repeats of one natural key as create-then-update).
@@ -24,7 +28,8 @@
  * nothing of it was written, *alone is set, and the caller writes its item by itself.
  */
 enum kpid_db_status kpid_ingest_write_shared(const struct kpid_ingest_resource *r,
-                                             struct kpid_db *db, const char *workspace_id,
+                                             kpid_db_source_fn connect, void *connect_ctx,
+                                             const char *workspace_id,
                                              struct kpid_ingest_item *item, bool *alone);
 
 /* Shared transactions run and the POSTs they carried since start (GET /metrics): their ratio
