@@ -148,6 +148,38 @@ static unsigned long long metric(const char *name)
 }
 
 /*
+ * POSTs the n bodies at once (n <= 16), one thread each, while the test holds workspace ws's
+ * writers' lock: the first POST waits for it inside its transaction, the others (started once
+ * it waits) queue behind that one; the lock is released a second later. Fills responses.
+ */
+static void post_behind_held_lock(const char *key, const char *ws, char bodies[][256], int n,
+                                  struct api_response **responses)
+{
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    char lock[160];
+    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(hashtextextended('%s', 1))", ws);
+    free(sql_on(holder, "BEGIN"));
+    free(sql_on(holder, lock));
+    struct racer racers[16];
+    pthread_t threads[16];
+    ck_assert_int_le(n, 16);
+    for (int i = 0; i < n; i++) {
+        racers[i] = (struct racer){key, bodies[i], NULL};
+        ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
+        if (i == 0)
+            wait_for_lock_waiter(holder);
+    }
+    usleep(1000000); /* the others reach the queue */
+    free(sql_on(holder, "COMMIT"));
+    PQfinish(holder);
+    for (int i = 0; i < n; i++) {
+        pthread_join(threads[i], NULL);
+        responses[i] = racers[i].r;
+    }
+}
+
+/*
  * Concurrent POSTs of one workspace share a transaction. The test holds the workspace's
  * writers' lock, so the first POST waits inside its transaction while the others queue
  * behind it; on release those others are written together. Twelve leads of one person,
@@ -161,37 +193,21 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
     char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'leads-shared'");
     unsigned long long transactions_before = metric("kpid_shared_write_transactions_total");
     unsigned long long posts_before = metric("kpid_shared_write_posts_total");
-    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
-    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
-    char lock[160];
-    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(hashtextextended('%s', 1))", ws);
-    free(sql_on(holder, "BEGIN"));
-    free(sql_on(holder, lock));
 
     /* the hour of each post: the original first (the others never change its row), the rest
      * shuffled */
     static const int order[N] = {0, 7, 2, 11, 5, 9, 1, 10, 3, 8, 6, 4};
     char bodies[N][256];
-    struct racer racers[N];
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
+    for (int i = 0; i < N; i++)
         snprintf(bodies[i], sizeof bodies[i],
                  "{\"source\":\"amo\",\"external_id\":\"shared-%02d\",\"channel\":\"seo\","
                  "\"created_at\":\"2025-05-01T%02d:00:00Z\","
                  "\"contact\":{\"phone\":\"+7 999 555-77-00\"}}",
                  order[i], order[i]);
-        racers[i] = (struct racer){key, bodies[i], NULL};
-        ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
-        if (i == 0) /* the first POST is waiting for the lock before the others start */
-            wait_for_lock_waiter(holder);
-    }
-    usleep(1000000); /* the other eleven reach the queue */
-    free(sql_on(holder, "COMMIT"));
-    PQfinish(holder);
+    struct api_response *posted[N];
+    post_behind_held_lock(key, ws, bodies, N, posted);
     for (int i = 0; i < N; i++)
-        pthread_join(threads[i], NULL);
-    for (int i = 0; i < N; i++)
-        api_assert_status(racers[i].r, 201);
+        api_assert_status(posted[i], 201);
 
     /* one transaction for the first POST, one for the eleven that queued behind it */
     char *transactions = api_sql_value(
@@ -203,7 +219,7 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
     char *original = api_sql_value(
         "SELECT id FROM leads WHERE workspace_id = $1 AND external_id = 'shared-00'", ws);
     for (int i = 0; i < N; i++) {
-        struct api_response *r = get_lead(key, api_json_string(racers[i].r, "/id"));
+        struct api_response *r = get_lead(key, api_json_string(posted[i], "/id"));
         if (order[i] == 0) {
             ck_assert(json_is_null(api_json_at(r, "/duplicate_of")));
             ck_assert(json_true_at(r, "/valid"));
@@ -212,7 +228,7 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
             ck_assert(!json_true_at(r, "/valid"));
         }
         api_response_free(r);
-        api_response_free(racers[i].r);
+        api_response_free(posted[i]);
     }
     free(original);
     free(ws);
@@ -236,42 +252,25 @@ START_TEST(a_failing_post_does_not_fail_the_posts_sharing_its_transaction)
                        " USING ERRCODE = '22023'; END IF; RETURN NEW; END$$"));
     free(api_sql_value("CREATE TRIGGER leads_test_poison BEFORE INSERT ON leads"
                        " FOR EACH ROW EXECUTE FUNCTION leads_test_poison()"));
-    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
-    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
-    char lock[160];
-    snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(hashtextextended('%s', 1))", ws);
-    free(sql_on(holder, "BEGIN"));
-    free(sql_on(holder, lock));
-
     static const char *const ids[N] = {"first", "good-1", "poison", "good-2"};
-    char bodies[N][160];
-    struct racer racers[N];
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++) {
+    char bodies[N][256];
+    for (int i = 0; i < N; i++)
         snprintf(bodies[i], sizeof bodies[i],
                  "{\"source\":\"amo\",\"external_id\":\"%s\",\"channel\":\"seo\","
                  "\"created_at\":\"2025-05-01T10:00:00Z\"}",
                  ids[i]);
-        racers[i] = (struct racer){key, bodies[i], NULL};
-        ck_assert_int_eq(pthread_create(&threads[i], NULL, race, &racers[i]), 0);
-        if (i == 0)
-            wait_for_lock_waiter(holder);
-    }
-    usleep(1000000); /* the other three reach the queue */
-    free(sql_on(holder, "COMMIT"));
-    PQfinish(holder);
-    for (int i = 0; i < N; i++)
-        pthread_join(threads[i], NULL);
+    struct api_response *posted[N];
+    post_behind_held_lock(key, ws, bodies, N, posted);
     free(api_sql_value("DROP TRIGGER leads_test_poison ON leads"));
     free(api_sql_value("DROP FUNCTION leads_test_poison()"));
 
-    api_assert_status(racers[0].r, 201);
-    api_assert_status(racers[1].r, 201);
-    api_assert_problem(racers[2].r, 422);
-    api_assert_status(racers[3].r, 201);
+    api_assert_status(posted[0], 201);
+    api_assert_status(posted[1], 201);
+    api_assert_problem(posted[2], 422);
+    api_assert_status(posted[3], 201);
     ck_assert_int_eq(ingest_count("leads", "leads-poison"), 3);
     for (int i = 0; i < N; i++)
-        api_response_free(racers[i].r);
+        api_response_free(posted[i]);
     free(ws);
     free(key);
 }

@@ -135,8 +135,9 @@ static void write_taken(struct queue *q, struct kpid_db *db, enum kpid_db_status
         if (items != NULL) {
             it->outcome = items[i].outcome;
             memcpy(it->id, items[i].id, sizeof it->id);
-            it->row = alone ? NULL : items[i].row;
-            if (alone)
+            /* a row read in a transaction that did not commit is nobody's */
+            it->row = st == KPID_DB_OK ? items[i].row : NULL;
+            if (st != KPID_DB_OK)
                 json_decref(items[i].row);
         }
         taken[i]->status = st;
