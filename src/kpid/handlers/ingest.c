@@ -23,9 +23,9 @@ struct one_ctx {
     char location[96];
 };
 
-/* The reply for a written item: the stored row, or a 422/404 problem. */
-static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *req,
-                                      struct one_ctx *c, struct kpid_write_result *out)
+/* The reply for a written item: its row (the write filled it: keep_row), or a 422/404
+ * problem. */
+static enum kpid_db_status reply_item(struct one_ctx *c, struct kpid_write_result *out)
 {
     if (c->item.outcome == KPID_INGEST_INVALID && json_array_size(c->item.errors) > 0) {
         char detail[64];
@@ -43,15 +43,8 @@ static enum kpid_db_status reply_item(struct kpid_db *db, struct kpid_request *r
         out->body = kpid_problem_body(404, "not-found", NULL, detail);
         return KPID_DB_OK;
     }
-    enum kpid_db_status st = KPID_DB_OK;
-    if (c->item.row != NULL) {
-        out->body = c->item.row; /* the insert returned it final */
-        c->item.row = NULL;
-    } else if (db != NULL) {
-        st = kpid_ingest_fetch(c->res, db, req->auth.workspace_id, c->item.id, &out->body);
-    }
-    if (st != KPID_DB_OK)
-        return st;
+    out->body = c->item.row;
+    c->item.row = NULL;
     if (out->body == NULL)
         return KPID_DB_ERROR; /* written in this very transaction */
     out->status = c->item.outcome == KPID_INGEST_CREATED ? 201 : 200;
@@ -72,7 +65,7 @@ static enum kpid_db_status write_one(struct kpid_db *db, struct kpid_request *re
     const char *ws = req->auth.workspace_id;
     enum kpid_db_status st = c->id ? kpid_ingest_patch(c->res, db, ws, c->id, &c->item)
                                    : kpid_ingest_write(c->res, db, ws, &c->item, 1);
-    return st == KPID_DB_OK ? reply_item(db, req, c, out) : st;
+    return st == KPID_DB_OK ? reply_item(c, out) : st;
 }
 
 /* The members of `row` that `sent` names, nested objects member by member. */
@@ -136,13 +129,13 @@ static enum kpid_outcome post_shared(struct kpid_request *req, struct one_ctx *c
     kpid_db_release(req->db);
     req->db = NULL;
     bool alone = false;
-    enum kpid_db_status st = kpid_ingest_write_shared(c->res, writer_db, req,
-                                                      req->auth.workspace_id, &c->item, &alone);
+    enum kpid_db_status st =
+        kpid_ingest_write_shared(c->res, writer_db, req, req->auth.workspace_id, &c->item, &alone);
     if (alone)
         return kpid_http_write_shown(req, write_one, c, shown_to);
     struct kpid_write_result out = {0};
-    if (st == KPID_DB_OK) /* the row came with the write: no statement, no connection */
-        st = reply_item(req->db, req, c, &out);
+    if (st == KPID_DB_OK)
+        st = reply_item(c, &out);
     return kpid_http_write_reply(req, st, &out, shown_to, c);
 }
 
@@ -154,8 +147,8 @@ static enum kpid_outcome run_one(struct kpid_request *req, const struct kpid_ing
     c.item.errors = json_array();
     c.item.keep_row = true;
     bool shared = id == NULL && kpid_http_header(req, "Idempotency-Key") == NULL;
-    enum kpid_outcome rc = shared ? post_shared(req, &c)
-                                  : kpid_http_write_shown(req, write_one, &c, shown_to);
+    enum kpid_outcome rc =
+        shared ? post_shared(req, &c) : kpid_http_write_shown(req, write_one, &c, shown_to);
     json_decref(c.item.errors);
     json_decref(c.item.row);
     json_decref(body);

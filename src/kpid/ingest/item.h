@@ -25,9 +25,10 @@ struct kpid_ingest_item {
                                 written only when the item creates its row */
     enum kpid_ingest_outcome outcome;
     char id[37];
-    bool keep_row; /* in: fill `row` when the write statement returns the row final */
-    json_t *row;   /* owned, NULL unless keep_row and the row came back final from its insert:
-                      the row as the API shows it, which spares fetching it */
+    bool keep_row; /* in: fill `row` with the written row */
+    json_t *row;   /* owned, NULL unless keep_row: the written row as the API shows it, from
+                      the insert when it returned it final, else read back in the same
+                      transaction */
 };
 
 #endif

@@ -84,12 +84,12 @@ struct lead_batch {
  * max_locks_per_transaction (64) per connection. */
 #define KPID_CONTACT_LOCKS_MAX 8
 
-/* The normalised contacts a write locks ("{}" for a large one: it locks the workspace). */
-static const char *contacts_to_lock(json_t *const *docs, size_t n, size_t written,
+/* The normalised contacts a write locks ("{}" when it locks the whole workspace). */
+static const char *contacts_to_lock(json_t *const *docs, size_t n, bool whole_workspace,
                                     struct kpid_pg_array *keys)
 {
     static const char *const norms[] = {"phone_norm", "email_norm"};
-    for (size_t i = 0; i < n && written <= KPID_CONTACT_LOCKS_MAX; i++)
+    for (size_t i = 0; i < n && !whole_workspace; i++)
         for (int k = 0; k < 2 && docs[i] != NULL; k++) {
             const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
             if (norm != NULL)
@@ -121,18 +121,17 @@ static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_st
     size_t written = 0;
     for (size_t i = 0; i < b->n; i++)
         written += b->docs[i] != NULL;
+    bool whole_workspace = written > KPID_CONTACT_LOCKS_MAX;
     struct kpid_pg_array keys = {0};
-    const char *contacts = contacts_to_lock(b->docs, b->n, written, &keys);
+    const char *contacts = contacts_to_lock(b->docs, b->n, whole_workspace, &keys);
     kpid_result *settings = NULL, *inserted = NULL;
     *st = KPID_DB_ERROR;
     if (contacts != NULL && docs != NULL)
         inserted = kpid_store_lead_lock_and_insert(b->db, b->workspace_id, contacts,
-                                                   written > KPID_CONTACT_LOCKS_MAX,
-                                                   docs, &settings, st);
+                                                   whole_workspace, docs, &settings, st);
     else if (contacts != NULL)
         settings =
-            kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts,
-                                         written > KPID_CONTACT_LOCKS_MAX, st);
+            kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts, whole_workspace, st);
     kpid_pg_array_free(&keys);
     if (settings != NULL)
         *st = load_settings(b, settings);

@@ -99,6 +99,22 @@ bool kpid_ingest_target(const struct kpid_ingest_resource *r, const char *path)
 
 /* --- writing ------------------------------------------------------------------------------ */
 
+/* Reads back, in the same transaction, the row of every written item that asked keep_row and
+ * whose write did not return it final (updates, rows the derive step settled). */
+static enum kpid_db_status fill_rows(const struct kpid_ingest_resource *r, struct kpid_db *db,
+                                     const char *workspace_id, struct kpid_ingest_item *items,
+                                     size_t n)
+{
+    enum kpid_db_status st = KPID_DB_OK;
+    for (size_t i = 0; i < n && st == KPID_DB_OK; i++) {
+        struct kpid_ingest_item *it = &items[i];
+        if (it->keep_row && it->row == NULL && it->outcome != KPID_INGEST_INVALID &&
+            it->id[0] != '\0')
+            st = kpid_ingest_fetch(r, db, workspace_id, it->id, &it->row);
+    }
+    return st;
+}
+
 enum kpid_db_status kpid_ingest_write(const struct kpid_ingest_resource *r, struct kpid_db *db,
                                       const char *workspace_id, struct kpid_ingest_item *items,
                                       size_t n)
@@ -115,7 +131,7 @@ enum kpid_db_status kpid_ingest_write(const struct kpid_ingest_resource *r, stru
     for (size_t i = 0; i < n; i++)
         json_decref(docs[i]);
     free(docs);
-    return st;
+    return st == KPID_DB_OK ? fill_rows(r, db, workspace_id, items, n) : st;
 }
 
 enum kpid_db_status kpid_ingest_patch(const struct kpid_ingest_resource *r, struct kpid_db *db,
@@ -130,7 +146,7 @@ enum kpid_db_status kpid_ingest_patch(const struct kpid_ingest_resource *r, stru
     json_object_set_new(doc, "id", json_string(id));
     enum kpid_db_status st = r->write(db, workspace_id, &doc, item, 1);
     json_decref(doc);
-    return st;
+    return st == KPID_DB_OK ? fill_rows(r, db, workspace_id, item, 1) : st;
 }
 
 /* --- reading ------------------------------------------------------------------------------ */

@@ -75,14 +75,16 @@ bool kpid_ingest_target(const struct kpid_ingest_resource *r, const char *path);
  * (set-based: a handful of statements whatever n is). A row with an existing natural key
  * (source default "api", external_id) is updated in place and keeps its id. Returns
  * KPID_DB_OK or the failure to end the transaction with; a caller whose transaction may
- * run again empties the items' errors arrays first.
+ * run again empties the items' errors arrays first. A written item that asks keep_row gets
+ * its row.
  */
 enum kpid_db_status kpid_ingest_write(const struct kpid_ingest_resource *r, struct kpid_db *db,
                                       const char *workspace_id, struct kpid_ingest_item *items,
                                       size_t n);
 
-/* Applies item->input as a merge patch to the row `id`: INVALID with errors, else UPDATED;
- * item->id stays empty when the workspace has no such row. */
+/* Applies item->input as a merge patch to the row `id`: INVALID with errors, else UPDATED
+ * (with its row when it asks keep_row); item->id stays empty when the workspace has no such
+ * row. */
 enum kpid_db_status kpid_ingest_patch(const struct kpid_ingest_resource *r, struct kpid_db *db,
                                       const char *workspace_id, const char *id,
                                       struct kpid_ingest_item *item);

@@ -85,8 +85,7 @@ struct shared_tx {
     size_t n;
 };
 
-/* Writes the items as one batch and reads back every written row the write did not return
- * final, in the same transaction (as a single POST shows it). May run again after a
+/* Writes the items as one batch (each gets its row: keep_row). May run again after a
  * serialization failure. */
 static enum kpid_db_status write_items(struct kpid_db *db, void *ctx)
 {
@@ -96,13 +95,7 @@ static enum kpid_db_status write_items(struct kpid_db *db, void *ctx)
         json_decref(tx->items[i].row);
         tx->items[i].row = NULL;
     }
-    enum kpid_db_status st = kpid_ingest_write(tx->r, db, tx->workspace_id, tx->items, tx->n);
-    for (size_t i = 0; i < tx->n && st == KPID_DB_OK; i++) {
-        struct kpid_ingest_item *it = &tx->items[i];
-        if (it->outcome != KPID_INGEST_INVALID && it->id[0] != '\0' && it->row == NULL)
-            st = kpid_ingest_fetch(tx->r, db, tx->workspace_id, it->id, &it->row);
-    }
-    return st;
+    return kpid_ingest_write(tx->r, db, tx->workspace_id, tx->items, tx->n);
 }
 
 /* Whether a shared transaction's failure may come from one of its items rather than from the
