@@ -1,24 +1,34 @@
-# PostgreSQL's own limits for tests/bench/run.sh (sourced), each with no kpid design in it:
+# PostgreSQL's own limits for tests/bench/run.sh (sourced), none with kpid's code in it (and
+# but for 1d none with its schema either):
 #   1a  a plain durable single-row INSERT ... ON CONFLICT of a lead-shaped row into a table with
 #       only the primary key and the natural-key unique index (pgbench);
 #   1b  COPY of the rows of the very 1000-lead documents the batch run posts, into the leads
 #       table as it is, all its indexes and triggers (kpid-copy-rate);
-#   1c  one scan that only counts and sums the period's leads and won deals, no grouping.
+#   1c  one scan that only counts and sums the period's leads and won deals, no grouping;
+#   1d  the single-row INSERT of 1a into the leads table as it is, all its indexes and triggers:
+#       what kpid's schema costs without any of kpid's code.
 # Expects $tmp, $db and $ws (the generated workspace's id).
 
-# plain_insert_setup: the table of 1a and its pgbench script, $tmp/plain_insert.pgbench, which
-# posts the lead of tests/bench/post_lead.lua with a distinct external id, e-mail and phone
-# per transaction (-D run=TAG -D n=0 -D clients=N).
+# plain_insert_setup: the table of 1a and the pgbench scripts of 1a ($tmp/plain_insert.pgbench)
+# and 1d ($tmp/table_insert.pgbench), which post the lead of tests/bench/post_lead.lua with a
+# distinct external id, e-mail and phone per transaction (-D run=TAG -D n=0 -D clients=N
+# -D phones=FIRST; 1d's rows go into the generated workspace, so each run takes its own phones).
 plain_insert_setup() {
     psql -qAt "$db" -c "CREATE TABLE bench_plain_leads (LIKE leads INCLUDING DEFAULTS)" \
         -c "ALTER TABLE bench_plain_leads ADD PRIMARY KEY (workspace_id, id)" \
         -c "CREATE UNIQUE INDEX bench_plain_leads_natural_key
                 ON bench_plain_leads (workspace_id, source, external_id) WHERE external_id IS NOT NULL" ||
         return 1
-    cat >"$tmp/plain_insert.pgbench" <<EOF
+    plain_insert_script bench_plain_leads >"$tmp/plain_insert.pgbench" &&
+        plain_insert_script leads >"$tmp/table_insert.pgbench"
+}
+
+# plain_insert_script TABLE: the pgbench script of 1a writing into TABLE
+plain_insert_script() {
+    cat <<EOF
 \\set n :n + 1
-\\set phone 79000000000 + :n * :clients + :client_id
-INSERT INTO bench_plain_leads (workspace_id, source, external_id, channel, campaign, utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email, phone_norm, email_norm, region, is_sql, attributes, valid, stage) VALUES ('$ws', 'bench', :run::text || '-' || :client_id::text || '-' || :n::text, 'yandex_direct', 'search_generic', 'yandex', 'cpc', '2026-11-02T10:15:00Z', 'Иван Петров', '+' || :phone::text, :run::text || '-' || :client_id::text || '-' || :n::text || '@bench.example', :phone::text, :run::text || '-' || :client_id::text || '-' || :n::text || '@bench.example', 'Москва', true, '{"form":"callback"}', true, 'new') ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL DO NOTHING;
+\\set phone :phones + :n * :clients + :client_id
+INSERT INTO $1 (workspace_id, source, external_id, channel, campaign, utm_source, utm_medium, created_at, contact_name, contact_phone, contact_email, phone_norm, email_norm, region, is_sql, attributes, valid, stage) VALUES ('$ws', 'bench', :run::text || '-' || :client_id::text || '-' || :n::text, 'yandex_direct', 'search_generic', 'yandex', 'cpc', '2026-11-02T10:15:00Z', 'Иван Петров', '+' || :phone::text, :run::text || '-' || :client_id::text || '-' || :n::text || '@bench.example', :phone::text, :run::text || '-' || :client_id::text || '-' || :n::text || '@bench.example', 'Москва', true, '{"form":"callback"}', true, 'new') ON CONFLICT (workspace_id, source, external_id) WHERE external_id IS NOT NULL DO NOTHING;
 EOF
 }
 

@@ -268,7 +268,7 @@ capture_lead() {
         "is_sql":true,"attributes":{"form":"callback"}}')
     [ "$st" = 201 ]
 }
-lead_sides="lead_kpid lead_plain"
+lead_sides="lead_kpid lead_plain lead_table"
 if capture 'INSERT INTO leads' '' "$tmp/insert.sql" capture_lead && grep -q ':s1_2[^0-9]' "$tmp/insert.sql"; then
     baseline_script "$tmp/insert.sql" 77000000001 7 ':s1_2::text' >tests/bench/lead_insert.sql
     lead_sides="$lead_sides lead_own"
@@ -286,10 +286,18 @@ lead_kpid() { # CONNECTIONS ROUND
 }
 lead_plain() {
     pgbench_run "leadplain$1-$2" "$1" "$secs" "$tmp/plain_insert.pgbench" \
-        -D n=0 -D clients="$1" -D run="a$1r$2" || die "pgbench failed on the plain INSERT"
+        -D n=0 -D clients="$1" -D run="a$1r$2" -D phones=79000000000 ||
+        die "pgbench failed on the plain INSERT"
     [ "$(psql -qAt "$db" -c "SELECT count(*) FROM bench_plain_leads WHERE external_id LIKE 'a$1r$2-%'")" -gt 0 ] ||
         die "pgbench stored no plain lead"
     best A max "$P_TPS" "$P_P50" "$P_P99"
+}
+lead_table() { # 1d: phones 78CCR0000000 (C connections, round R), none shared with other runs
+    pgbench_run "leadtable$1-$2" "$1" "$secs" "$tmp/table_insert.pgbench" \
+        -D n=0 -D clients="$1" -D run="d$1r$2" -D phones="78$(printf %02d "$1")${2}0000000" ||
+        die "pgbench failed on the INSERT into leads"
+    [ "$(stored "d$1r$2")" -gt 0 ] || die "pgbench stored no lead in leads"
+    best T max "$P_TPS" "$P_P50" "$P_P99"
 }
 lead_own() {
     runno=$((runno + 1))
@@ -300,10 +308,10 @@ lead_own() {
     best S max "$P_TPS" "$P_P50" "$P_P99"
 }
 for c in 8 32; do
-    forget K A S
+    forget K A S T
     rounds_of "$c" $lead_sides
     eval "l${c}_k=\$K_RATE l${c}_k50=\$K_P50 l${c}_k99=\$K_P99 l${c}_bad=\$K_BAD l${c}_load=\$K_LOAD"
-    eval "l${c}_a=\$A_RATE l${c}_a50=\$A_P50 l${c}_a99=\$A_P99 l${c}_s=\$S_RATE"
+    eval "l${c}_a=\$A_RATE l${c}_a50=\$A_P50 l${c}_a99=\$A_P99 l${c}_s=\$S_RATE l${c}_t=\$T_RATE"
 done
 
 # --- batch ingest ----------------------------------------------------------------------------------
