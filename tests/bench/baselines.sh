@@ -1,5 +1,4 @@
-# PostgreSQL's own limits for tests/bench/run.sh (sourced), none with kpid's code in it (and
-# but for 1d none with its schema either):
+# PostgreSQL's own limits for tests/bench/run.sh (sourced), none running any of kpid's code:
 #   1a  a plain durable single-row INSERT ... ON CONFLICT of a lead-shaped row into a table with
 #       only the primary key and the natural-key unique index (pgbench);
 #   1b  COPY of the rows of the very 1000-lead documents the batch run posts, into the leads
