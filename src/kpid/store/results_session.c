@@ -9,7 +9,7 @@ enum kpid_db_status kpid_store_results_session(struct kpid_db *db, unsigned time
 {
     char sql[192];
     snprintf(sql, sizeof sql,
-             "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
+             "SET LOCAL work_mem = '64MB';"
              " SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL statement_timeout = %u",
              timeout_ms);
     return kpid_store_exec_text_status(db, sql);
