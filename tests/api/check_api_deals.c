@@ -193,6 +193,46 @@ START_TEST(a_won_deal_moves_its_lead_to_won_unless_lost)
 }
 END_TEST
 
+/* A deal keeps copies of its lead's creation time, validity, campaign and utm_source for the
+ * results; a PATCH of the lead passes the new ones on. A lead without deals is patched the
+ * same (nothing to pass on). */
+START_TEST(a_patched_lead_passes_its_facts_to_its_deals)
+{
+    char *key = ingest_workspace("deals-facts");
+    char *lead = create_lead(key, "amo", "L-F", "seo");
+    char *alone = create_lead(key, "amo", "L-G", "seo");
+    struct api_response *d = api_sendf("POST", DEALS, key,
+                                       "{\"external_id\":\"D-F\",\"lead_id\":\"%s\",\"amount\":100,"
+                                       "\"status\":\"won\",\"closed_at\":\"2025-03-01T10:00:00Z\"}",
+                                       lead);
+    api_assert_status(d, 201);
+    const char *copies = "SELECT to_char(lead_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')"
+                         " || ' ' || coalesce(lead_campaign, '-') FROM deals WHERE id = $1";
+    char *before = api_sql_value(copies, api_json_string(d, "/id"));
+    ck_assert_pstr_eq(before, "2025-01-15 10:00 -");
+    free(before);
+
+    struct api_response *p = api_sendf("PATCH", ingest_path("/v1/leads", lead), key,
+                                       "{\"created_at\":\"2025-02-10T09:00:00Z\","
+                                       "\"campaign\":\"spring\"}");
+    api_assert_status(p, 200);
+    api_response_free(p);
+    char *after = api_sql_value(copies, api_json_string(d, "/id"));
+    ck_assert_pstr_eq(after, "2025-02-10 09:00 spring");
+    free(after);
+
+    p = api_sendf("PATCH", ingest_path("/v1/leads", alone), key,
+                  "{\"created_at\":\"2025-02-11T09:00:00Z\"}");
+    api_assert_status(p, 200);
+    ck_assert_pstr_eq(api_json_string(p, "/created_at"), "2025-02-11T09:00:00Z");
+    api_response_free(p);
+    api_response_free(d);
+    free(alone);
+    free(lead);
+    free(key);
+}
+END_TEST
+
 START_TEST(patch_checks_the_merged_deal)
 {
     char *key = ingest_workspace("deals-patch");
@@ -347,6 +387,7 @@ Suite *api_deals_suite(void)
     tcase_add_test(tc, an_ingest_key_is_shown_only_what_it_wrote);
     tcase_add_test(tc, invalid_deals_are_422_per_field);
     tcase_add_test(tc, a_won_deal_moves_its_lead_to_won_unless_lost);
+    tcase_add_test(tc, a_patched_lead_passes_its_facts_to_its_deals);
     tcase_add_test(tc, patch_checks_the_merged_deal);
     tcase_add_test(tc, batch_reports_each_deal);
     tcase_add_test(tc, list_filters_and_pages);
