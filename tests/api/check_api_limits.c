@@ -218,6 +218,50 @@ START_TEST(result_rows_and_series_periods_are_bounded)
 }
 END_TEST
 
+/* A period's payout statements are result rows too: one per person paid. */
+START_TEST(period_payouts_are_bounded_by_result_rows)
+{
+    char *key = api_new_workspace_key("limits-payouts", "admin");
+    expect(post_kpi(key, "p1"), 201);
+    expect(api_post_json("/v1/scorecards", key,
+                         "{\"code\":\"sales\",\"name\":\"Sales\",\"granularity\":\"month\","
+                         "\"fixed_pay\":0,\"bonus_base\":0,\"items\":[{\"kpi\":\"p1\",\"weight\":1}]}"),
+           201);
+    expect(api_request("PUT", "/v1/periods/2025-01", key, "application/json", NULL), 201);
+    static const char *const people[] = {"anna", "boris"};
+    for (int i = 0; i < 2; i++) {
+        char body[256], path[64];
+        snprintf(body, sizeof body,
+                 "{\"code\":\"%s\",\"name\":\"%s\",\"department\":\"sales\","
+                 "\"hired_on\":\"2024-01-01\"}",
+                 people[i], people[i]);
+        expect(api_post_json("/v1/people", key, body), 201);
+        snprintf(path, sizeof path, "/v1/people/%s/pay-plan", people[i]);
+        expect(api_request("PUT", path, key, "application/json",
+                           "{\"effective_from\":\"2024-01\",\"scorecard\":\"sales\","
+                           "\"fixed_pay\":1000,\"bonus_base\":100}"),
+               201);
+    }
+    struct api_response *r = api_get("/v1/periods/2025-01/payouts", key);
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/payouts")), 2);
+    api_response_free(r);
+    set_limit("limits-payouts", "--max-result-rows", "1");
+    r = api_get("/v1/periods/2025-01/payouts", key);
+    assert_limit(r, "max_result_rows", 1);
+    api_response_free(r);
+    r = api_get("/v1/periods/2025-01/payouts?format=csv", key);
+    assert_limit(r, "max_result_rows", 1);
+    api_response_free(r);
+    set_limit("limits-payouts", "--max-result-rows", "2");
+    r = api_get("/v1/periods/2025-01/payouts", key);
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/payouts")), 2);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -276,6 +320,7 @@ Suite *api_limits_suite(void)
     tcase_add_test(tc, kpi_count_limit_refuses_creates_but_not_replaces);
     tcase_add_test(tc, scorecard_and_source_count_limits);
     tcase_add_test(tc, result_rows_and_series_periods_are_bounded);
+    tcase_add_test(tc, period_payouts_are_bounded_by_result_rows);
     tcase_add_test(tc, key_rate_answers_429_with_retry_after);
     suite_add_tcase(s, tc);
     return s;

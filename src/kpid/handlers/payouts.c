@@ -27,11 +27,15 @@ static json_t *csv_rows(const json_t *payouts)
     return rows;
 }
 
+/* A period's statements, one per person paid: more than the workspace's max_result_rows
+ * are refused like a results reply of as many rows. */
 static enum kpid_db_status period_answer(struct kpid_db *db, struct kpid_period_answer *a)
 {
     struct kpid_payouts_answer p;
     enum kpid_db_status st =
         kpid_payouts_answer(db, a->workspace_id, &a->period, NULL, a->p.live, &p);
+    if (st == KPID_DB_OK && a->max_rows > 0 && (long)json_array_size(p.payouts) > a->max_rows)
+        st = KPID_DB_ABORT;
     if (st == KPID_DB_OK) {
         a->body = json_incref(p.head);
         json_object_set(a->body, "payouts", p.payouts);
