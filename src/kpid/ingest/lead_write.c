@@ -67,50 +67,6 @@ static void derive_norms(json_t *doc, const struct kpid_fields *f)
 
 /* --- the write ---------------------------------------------------------------------------- */
 
-/* One normalised contact of a document: its kind (0 phone, 1 e-mail), value and document. */
-struct contact_ref {
-    int kind;
-    const char *norm;
-    size_t doc;
-};
-
-static int by_contact(const void *a, const void *b)
-{
-    const struct contact_ref *x = a, *y = b;
-    return x->kind != y->kind ? x->kind - y->kind : strcmp(x->norm, y->norm);
-}
-
-/* Marks "shares_contact" on each document whose phone or e-mail another document of the same
- * write has: the insert cannot see the other's row (same statement), so it flags the row for
- * the derive step. Counted here, out of the writers' locks, rather than by a sort in SQL
- * under them. Updates ignore the member. */
-static enum kpid_db_status mark_shared_contacts(json_t *const *docs, size_t n)
-{
-    static const char *const norms[] = {"phone_norm", "email_norm"};
-    struct contact_ref *refs = malloc((n ? n : 1) * 2 * sizeof *refs);
-    if (refs == NULL)
-        return KPID_DB_ERROR;
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (docs[i] != NULL)
-            json_object_del(docs[i], "shares_contact"); /* from a try with other documents */
-    for (size_t i = 0; i < n; i++)
-        for (int k = 0; k < 2 && docs[i] != NULL; k++) {
-            const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
-            if (norm != NULL)
-                refs[count++] = (struct contact_ref){k, norm, i};
-        }
-    qsort(refs, count, sizeof *refs, by_contact);
-    for (size_t a = 0, b; a < count; a = b) {
-        for (b = a + 1; b < count && by_contact(&refs[a], &refs[b]) == 0; b++)
-            ;
-        for (size_t k = a; b - a > 1 && k < b; k++)
-            json_object_set_new(docs[refs[k].doc], "shares_contact", json_true());
-    }
-    free(refs);
-    return KPID_DB_OK;
-}
-
 /* One write's workspace, documents, settings and the rules its statements take from them. */
 struct lead_batch {
     struct kpid_db *db;
@@ -260,8 +216,8 @@ static enum kpid_db_status write_leads(struct kpid_db *db, const char *workspace
     struct lead_batch b = {.db = db, .workspace_id = workspace_id, .docs = docs, .n = n};
     /* reaction times are computed before the insert, in the workspace's calendar: lock and
      * load first; else the locks go out with the first statement (upsert_leads) */
-    enum kpid_db_status st = mark_shared_contacts(docs, n);
-    if (st == KPID_DB_OK && any_timed(docs, n)) {
+    enum kpid_db_status st = KPID_DB_OK;
+    if (any_timed(docs, n)) {
         lock(&b, NULL, &st);
         if (st == KPID_DB_OK)
             st = kpid_reaction_of_docs(db, &b.settings, docs, n);

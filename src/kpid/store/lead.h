@@ -42,9 +42,8 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
                                           enum kpid_db_status *status);
 
 /*
- * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord", and
- * "shares_contact": true on those whose phone or e-mail another document has), skipping
- * existing natural keys, with validity and duplicates by the workspace's settings.
+ * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
+ * skipping existing natural keys, with validity and duplicates by the workspace's settings.
  * Rows: (ord, recheck, the lead's columns) of the inserted leads.
  */
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,

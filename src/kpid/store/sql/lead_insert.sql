@@ -7,8 +7,8 @@
 -- same index probe whatever the planner statistics say (a table filled since its last
 -- ANALYZE would otherwise be scanned by leads_created for each document).
 -- Returns (ord, recheck, the row's columns): recheck is true for a row that other documents of
--- the batch (marked "shares_contact" by the caller) or later stored leads share a contact with;
--- the derive step settles those, the others are stored final (a single POST answers with them).
+-- the batch or later stored leads share a contact with; the derive step settles those, the
+-- others are stored final (a single POST answers with them).
 WITH s AS (
     -- a workspace without a settings row has the column defaults of migration 0003
     SELECT coalesce(w.target_regions, '{}') AS target_regions,
@@ -17,11 +17,13 @@ WITH s AS (
         SELECT) AS one
         LEFT JOIN workspace_settings w ON w.workspace_id = $1::uuid
 ), u AS (
-    SELECT (e ->> 'ord')::int AS ord, gen_random_uuid () AS new_id,
-        coalesce((e ->> 'shares_contact')::boolean, FALSE) AS shares_contact, s.*, r.*
+    SELECT (e ->> 'ord')::int AS ord, gen_random_uuid () AS new_id, s.*, r.*
     FROM s, jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r
 ), v AS (
-    SELECT u.*, dup.id AS dup_id, u.shares_contact
+    SELECT u.*, dup.id AS dup_id, (u.phone_norm IS NOT NULL
+            AND count(*) OVER (PARTITION BY u.phone_norm) > 1
+            OR u.email_norm IS NOT NULL
+            AND count(*) OVER (PARTITION BY u.email_norm) > 1)
         OR (EXISTS (
         SELECT 1
         FROM leads n
