@@ -20,6 +20,7 @@ wrk_run() {
     _threads=2
     [ "$_conns" -lt 2 ] && _threads=1
     quiesce
+    _log_mark=$(wc -c <"$tmp/kpid.log")
     wrk -t"$_threads" -c"$_conns" -d"${_secs}s" --timeout 10s --latency -s "$_script" \
         "$base$_path" -- "$@" >"$tmp/$_name.wrk" 2>&1
     _line=$(grep '^WRK ' "$tmp/$_name.wrk")
@@ -38,9 +39,25 @@ wrk_run() {
     done
     W_OK=$((_req - _non2xx))
     W_BAD=$((_non2xx + _sock))
+    [ "$W_BAD" -eq 0 ] || failures_logged "$_name" "$_non2xx" "$_sock" "$_log_mark"
     W_RPS=$(awk -v n="$W_OK" -v us="$_dur" 'BEGIN { printf "%.1f", n / (us / 1e6) }')
     W_P50=$(awk -v us="$_p50" 'BEGIN { printf "%.2f", us / 1000 }')
     W_P99=$(awk -v us="$_p99" 'BEGIN { printf "%.2f", us / 1000 }')
+}
+
+# failures_logged NAME NON2XX SOCKET_ERRORS LOG_OFFSET: what kpid logged from LOG_OFFSET on (its
+# answers other than 2xx by status and path, its warnings and errors), as a line of
+# $tmp/failures that the table prints, so that a run with failed requests says why.
+failures_logged() {
+    _answers=$(tail -c +$(($4 + 1)) "$tmp/kpid.log" |
+        sed -n 's/.*"method":"\([A-Z]*\)","path":"\([^"]*\)","status":\([0-9]*\).*/\3 \1 \2/p' |
+        awk '$1 !~ /^2/' | sort | uniq -c | awk '{ printf "%s%s x%d %s %s", sep, $2, $1, $3, $4; sep = ", " }')
+    _logged=$(tail -c +$(($4 + 1)) "$tmp/kpid.log" | grep -E '"level":"(warn|error)"' |
+        sed -n 's/.*"msg":"\([^"]*\)".*/\1/p' | sort | uniq -c | sort -rn | head -n 3 |
+        awk '{ n = $1; $1 = ""; printf "%s%d x%s", sep, n, $0; sep = "; " }')
+    echo "- $1: $2 answers other than 2xx, $3 socket errors (wrk); kpid answered:" \
+        "${_answers:-nothing else}; kpid logged: ${_logged:-no warning or error}" >>"$tmp/failures"
+    say "$1: $2 answers other than 2xx, $3 socket errors; kpid answered ${_answers:-nothing else}"
 }
 
 # pgbench_run NAME CLIENTS SECONDS SCRIPT [PGBENCH ARGS...]

@@ -89,6 +89,12 @@ print_table() {
     row "RSS after ${warm} s warm-up -> after ${soak} s soak" \
         "$(mib "$rss_warm") -> $(mib "$rss_soak") MiB ($growth %)" "" "" "" "< 5 %" \
         "$(verdict "$growth < 5")" "$soak_load"
+    if [ -s "$tmp/failures" ]; then
+        echo
+        echo "Failed requests, and what kpid logged meanwhile:"
+        echo
+        cat "$tmp/failures"
+    fi
     echo
     echo "PostgreSQL's limits, on the same cluster: **1a** pgbench -M prepared, same clients and" \
         "duration, a single-row INSERT ... ON CONFLICT DO NOTHING of the posted lead into a copy" \
