@@ -13,7 +13,8 @@ quiesce() {
 }
 
 # wrk_run NAME CONNECTIONS SECONDS SCRIPT PATH [SCRIPT ARGS...]
-# Sets W_OK (2xx responses), W_RPS (2xx per second), W_P50/W_P99 (ms), W_BAD (other outcomes).
+# Sets W_OK (2xx responses), W_RPS (2xx per second), W_P50/W_P99 (ms), W_BAD (other outcomes,
+# described in the table by failures_logged).
 wrk_run() {
     _name=$1 _conns=$2 _secs=$3 _script=$4 _path=$5
     shift 5
@@ -55,9 +56,11 @@ failures_logged() {
     _logged=$(tail -c +$(($4 + 1)) "$tmp/kpid.log" | grep -E '"level":"(warn|error)"' |
         sed -n 's/.*"msg":"\([^"]*\)".*/\1/p' | sort | uniq -c | sort -rn | head -n 3 |
         awk '{ n = $1; $1 = ""; printf "%s%d x%s", sep, n, $0; sep = "; " }')
-    echo "- $1: $2 answers other than 2xx, $3 socket errors (wrk); kpid answered:" \
-        "${_answers:-nothing else}; kpid logged: ${_logged:-no warning or error}" >>"$tmp/failures"
-    say "$1: $2 answers other than 2xx, $3 socket errors; kpid answered ${_answers:-nothing else}"
+    _failure="$1: $2 answers other than 2xx, $3 socket errors (wrk);"
+    _failure="$_failure kpid answered: ${_answers:-nothing else};"
+    _failure="$_failure kpid logged: ${_logged:-no warning or error}"
+    echo "- $_failure" >>"$tmp/failures"
+    say "$_failure"
 }
 
 # pgbench_run NAME CLIENTS SECONDS SCRIPT [PGBENCH ARGS...]
