@@ -53,6 +53,14 @@ static void assert_limit(const struct api_response *r, const char *limit, long v
     ck_assert_int_eq(json_integer_value(api_json_at(r, "/value")), value);
 }
 
+/* GET path answers 422 limit-exceeded naming `limit` with `value`. */
+static void expect_limit(const char *key, const char *path, const char *limit, long value)
+{
+    struct api_response *r = api_get(path, key);
+    assert_limit(r, limit, value);
+    api_response_free(r);
+}
+
 /* Asserts the value of a one-parameter SQL query (expected NULL: no value). */
 static void assert_sql(const char *expected, const char *sql, const char *param)
 {
@@ -200,23 +208,26 @@ START_TEST(result_rows_and_series_periods_are_bounded)
     expect(api_get("/v1/periods/2025-01/results", key), 200);
     set_limit("limits-results", "--max-result-rows", "1");
     /* two monthly KPIs make two result rows */
-    struct api_response *r = api_get("/v1/periods/2025-01/results", key);
-    assert_limit(r, "max_result_rows", 1);
-    api_response_free(r);
-    r = api_get("/v1/periods/2025-01/scorecards", key);
-    assert_limit(r, "max_result_rows", 1);
-    api_response_free(r);
+    expect_limit(key, "/v1/periods/2025-01/results", "max_result_rows", 1);
+    expect_limit(key, "/v1/periods/2025-01/scorecards", "max_result_rows", 1);
     set_limit("limits-results", "--max-result-rows", "2");
     expect(api_get("/v1/periods/2025-01/results", key), 200);
 
     set_limit("limits-results", "--max-result-periods", "3");
     expect(api_get("/v1/kpis/r1/series?from=2025-01&to=2025-03", key), 200);
-    r = api_get("/v1/kpis/r1/series?from=2025-01&to=2025-04", key);
-    assert_limit(r, "max_result_periods", 3);
-    api_response_free(r);
+    expect_limit(key, "/v1/kpis/r1/series?from=2025-01&to=2025-04", "max_result_periods", 3);
     free(key);
 }
 END_TEST
+
+/* GET /v1/periods/2025-01/payouts answers 200 with n statements. */
+static void expect_statements(const char *key, size_t n)
+{
+    struct api_response *r = api_get("/v1/periods/2025-01/payouts", key);
+    api_assert_status(r, 200);
+    ck_assert_int_eq(json_array_size(api_json_at(r, "/payouts")), n);
+    api_response_free(r);
+}
 
 /* A period's payout statements are result rows too: one per person paid. */
 START_TEST(period_payouts_are_bounded_by_result_rows)
@@ -242,22 +253,12 @@ START_TEST(period_payouts_are_bounded_by_result_rows)
                            "\"fixed_pay\":1000,\"bonus_base\":100}"),
                201);
     }
-    struct api_response *r = api_get("/v1/periods/2025-01/payouts", key);
-    api_assert_status(r, 200);
-    ck_assert_int_eq(json_array_size(api_json_at(r, "/payouts")), 2);
-    api_response_free(r);
+    expect_statements(key, 2);
     set_limit("limits-payouts", "--max-result-rows", "1");
-    r = api_get("/v1/periods/2025-01/payouts", key);
-    assert_limit(r, "max_result_rows", 1);
-    api_response_free(r);
-    r = api_get("/v1/periods/2025-01/payouts?format=csv", key);
-    assert_limit(r, "max_result_rows", 1);
-    api_response_free(r);
+    expect_limit(key, "/v1/periods/2025-01/payouts", "max_result_rows", 1);
+    expect_limit(key, "/v1/periods/2025-01/payouts?format=csv", "max_result_rows", 1);
     set_limit("limits-payouts", "--max-result-rows", "2");
-    r = api_get("/v1/periods/2025-01/payouts", key);
-    api_assert_status(r, 200);
-    ck_assert_int_eq(json_array_size(api_json_at(r, "/payouts")), 2);
-    api_response_free(r);
+    expect_statements(key, 2);
     free(key);
 }
 END_TEST
