@@ -1,6 +1,6 @@
 /* API tests of CRM webhooks: sources and their field maps, signed and token deliveries,
  * replays and duplicates, amoCRM-style forms, the inbox, its counts and its replays (one event
- * or a source's failed ones), isolation, outages. */
+ * or a source's failed ones), erasure, isolation, outages. */
 #include "crm_util.h"
 
 #include <openssl/evp.h>
@@ -516,6 +516,101 @@ START_TEST(failed_mapping_waits_in_the_inbox_and_replays_after_a_fix)
 }
 END_TEST
 
+/* A delivery of body, signed now (plus skew seconds), mapped: the event's id (free it). */
+static char *deliver_mapped(const char *source_id, long long skew, const char *body)
+{
+    struct api_response *r = deliver_signed(source_id, SECRET, skew, "application/json", body);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
+    char *event_id = strdup(api_json_string(r, "/event_id"));
+    api_response_free(r);
+    return event_id;
+}
+
+/* The event with this id from GET /v1/webhook-events?source=... (owned), or NULL. */
+static json_t *inbox_event_by_id(const char *source, const char *event_id)
+{
+    char path[160];
+    snprintf(path, sizeof path, "/v1/webhook-events?source=%s", source);
+    struct api_response *r = api_get(path, api_admin_key());
+    api_assert_status(r, 200);
+    json_t *found = NULL, *event;
+    size_t i;
+    json_array_foreach(api_json_at(r, "/items"), i, event)
+    {
+        if (strcmp(json_string_value(json_object_get(event, "id")), event_id) == 0)
+            found = json_incref(event);
+    }
+    api_response_free(r);
+    return found;
+}
+
+static void assert_body_erased(const char *source, const char *event_id, bool erased)
+{
+    json_t *event = inbox_event_by_id(source, event_id);
+    ck_assert_ptr_nonnull(event);
+    ck_assert_int_eq(json_is_null(json_object_get(event, "body")), erased);
+    ck_assert_int_eq(json_is_string(json_object_get(event, "erased_at")), erased);
+    json_decref(event);
+}
+
+START_TEST(erasing_a_lead_erases_the_bodies_that_wrote_it)
+{
+    char *id = create_source(api_admin_key(), "wh_erase", "json", "\"secret\":\"" SECRET "\"",
+                             JSON_MAP);
+    char created[256], renamed[256], other[256];
+    json_lead(created, sizeof created, "5001", "Anna");
+    json_lead(renamed, sizeof renamed, "5001", "Anna Karenina");
+    json_lead(other, sizeof other, "5002", "Boris");
+    char *first = deliver_mapped(id, 0, created);
+    char *second = deliver_mapped(id, 0, renamed);
+    char *third = deliver_mapped(id, 0, other);
+    char *lead_id = api_sql_value("SELECT id FROM leads WHERE source = 'wh_erase'"
+                                  " AND external_id = $1",
+                                  "5001", NULL);
+
+    char path[128];
+    snprintf(path, sizeof path, "/v1/leads/%s", lead_id);
+    struct api_response *r = api_delete(path, api_admin_key());
+    api_assert_status(r, 204);
+    api_response_free(r);
+    /* both events that wrote Anna lose their bodies, in the database too; Boris's stays */
+    assert_body_erased("wh_erase", first, true);
+    assert_body_erased("wh_erase", second, true);
+    assert_body_erased("wh_erase", third, false);
+    ck_assert_int_eq(count("SELECT count(*) FROM webhook_events WHERE source_name = $1"
+                           " AND position('\\x416e6e61'::bytea IN body) > 0", /* "Anna" */
+                           "wh_erase"),
+                     0);
+    ck_assert_int_eq(count("SELECT count(*) FROM webhook_events WHERE source_name = $1"
+                           " AND position('\\x426f726973'::bytea IN body) > 0", /* "Boris" */
+                           "wh_erase"),
+                     1);
+
+    /* an erased event cannot be replayed; the lead stays erased */
+    snprintf(path, sizeof path, "/v1/webhook-events/%s/replay", first);
+    r = api_request("POST", path, api_admin_key(), NULL, NULL);
+    api_assert_problem(r, 409);
+    ck_assert_pstr_eq(api_json_string(r, "/type"), "urn:kpid:problem:erased");
+    api_response_free(r);
+    /* the same body again is still a duplicate of the erased event */
+    r = deliver_signed(id, SECRET, 1, "application/json", created);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "duplicate");
+    ck_assert_pstr_eq(api_json_string(r, "/event_id"), first);
+    api_response_free(r);
+    ck_assert_int_eq(count("SELECT count(*) FROM leads WHERE id = $1::uuid"
+                           " AND contact_name IS NULL AND erased_at IS NOT NULL",
+                           lead_id),
+                     1);
+    free(lead_id);
+    free(first);
+    free(second);
+    free(third);
+    free(id);
+}
+END_TEST
+
 START_TEST(garbage_is_kept_as_a_failed_event)
 {
     char *id =
@@ -761,6 +856,7 @@ Suite *api_webhooks_suite(void)
     tcase_add_test(deliveries, amocrm_form_delivery_maps_each_lead);
     tcase_add_test(deliveries, deal_source_links_deals_to_the_crm_leads);
     tcase_add_test(deliveries, failed_mapping_waits_in_the_inbox_and_replays_after_a_fix);
+    tcase_add_test(deliveries, erasing_a_lead_erases_the_bodies_that_wrote_it);
     tcase_add_test(deliveries, garbage_is_kept_as_a_failed_event);
     tcase_add_test(deliveries, sources_and_events_are_confined_to_their_workspace);
     tcase_add_test(deliveries, parked_deliveries_are_counted_and_replayed_in_bulk);

@@ -13,9 +13,11 @@
 
 #include <stdlib.h>
 
-/* The body as text when it is UTF-8, else null. */
+/* The body as text when it is UTF-8 and was not erased with a lead it wrote, else null. */
 static json_t *body_text(const kpid_result *res, int i)
 {
+    if (kpid_result_text(res, i, "erased_at") != NULL)
+        return json_null();
     size_t len = 0;
     char *raw = kpid_result_bytes(res, i, "body", &len);
     json_t *text = raw ? json_stringn(raw, len) : NULL;
@@ -25,7 +27,7 @@ static json_t *body_text(const kpid_result *res, int i)
 
 static json_t *event_row(const kpid_result *res, int i)
 {
-    return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o}", "id",
+    return json_pack("{s:s,s:s,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:o}", "id",
                      kpid_result_text(res, i, "id"), "source",
                      kpid_result_text(res, i, "source_name"), "received_at",
                      kpid_json_timestamp(kpid_result_text(res, i, "received_at")), "status",
@@ -34,7 +36,8 @@ static json_t *event_row(const kpid_result *res, int i)
                      kpid_json_number(kpid_result_text(res, i, "attempts")), "result",
                      kpid_json_parse(kpid_result_text(res, i, "result")), "content_type",
                      kpid_result_text(res, i, "content_type"), "body", body_text(res, i),
-                     "processed_at", kpid_json_timestamp(kpid_result_text(res, i, "processed_at")));
+                     "processed_at", kpid_json_timestamp(kpid_result_text(res, i, "processed_at")),
+                     "erased_at", kpid_json_timestamp(kpid_result_text(res, i, "erased_at")));
 }
 
 static const struct kpid_list events = {kpid_store_webhook_event_list, event_row, "received_at",
@@ -60,6 +63,9 @@ static enum kpid_db_status replay(struct kpid_db *db, struct kpid_request *req, 
         kpid_webhook_replay(db, req->auth.workspace_id, ctx, &out->body, &outcome);
     if (st == KPID_DB_OK && outcome == KPID_REPLAY_MISSING) {
         kpid_write_problem(out, 404, "not-found", "no such webhook event");
+    } else if (st == KPID_DB_OK && outcome == KPID_REPLAY_ERASED) {
+        kpid_write_problem(out, 409, "erased",
+                           "the event's body was erased with a lead it wrote; nothing to replay");
     } else {
         out->status = 200;
     }

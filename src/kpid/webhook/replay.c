@@ -16,7 +16,9 @@ enum kpid_db_status kpid_webhook_replay(struct kpid_db *db, const char *workspac
     if (res == NULL)
         return st;
     *outcome = KPID_REPLAY_MISSING;
-    if (kpid_result_rows(res) == 0) {
+    if (kpid_result_rows(res) > 0 && kpid_result_bool(res, 0, "erased"))
+        *outcome = KPID_REPLAY_ERASED;
+    if (kpid_result_rows(res) == 0 || *outcome == KPID_REPLAY_ERASED) {
         kpid_result_free(res);
         return KPID_DB_OK;
     }

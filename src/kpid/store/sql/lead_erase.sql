@@ -1,14 +1,31 @@
 -- Contact data, its normalised forms and the free-form attributes (which may hold personal
--- data too) go; channel, timestamps, validity, stage and the natural key stay.
-UPDATE
-    leads
-SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, phone_norm = NULL, email_norm
-    = NULL, attributes = '{}',
-    erased_at = coalesce(erased_at, now()), updated_at = CASE WHEN erased_at IS NULL THEN
-        now()
-    ELSE
-        updated_at
-    END
-WHERE workspace_id = $1::uuid
-    AND id = $2::uuid
-RETURNING id;
+-- data too) go; channel, timestamps, validity, stage and the natural key stay. The inbox
+-- events that wrote the lead lose their raw bodies, which hold the same data as sent
+-- (webhook_events_written finds them).
+WITH erased AS (
+    UPDATE
+        leads
+    SET contact_name = NULL, contact_phone = NULL, contact_email = NULL, phone_norm = NULL,
+        email_norm = NULL, attributes = '{}',
+        erased_at = coalesce(erased_at, now()), updated_at = CASE WHEN erased_at IS NULL THEN
+            now()
+        ELSE
+            updated_at
+        END
+    WHERE workspace_id = $1::uuid
+        AND id = $2::uuid
+    RETURNING id
+),
+scrubbed AS (
+    UPDATE
+        webhook_events e
+    SET body = ''::bytea, erased_at = now()
+    WHERE e.workspace_id = $1::uuid
+        AND e.result @> jsonb_build_array(jsonb_build_object('id', $2::uuid::text))
+        AND e.erased_at IS NULL
+        AND EXISTS (
+            SELECT
+            FROM erased)
+)
+SELECT id
+FROM erased;

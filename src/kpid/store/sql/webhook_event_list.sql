@@ -1,5 +1,5 @@
 SELECT id, source_name, received_at, status, error, attempts,
-    result, content_type, body, processed_at
+    result, content_type, body, processed_at, erased_at
 FROM webhook_events
 WHERE workspace_id = $1::uuid
     AND ($2::timestamptz IS NULL
