@@ -18,8 +18,9 @@ static const char usage[] =
     "\n"
     "Loads N leads (default 1000000) created over the M months (default 12) that end with\n"
     "--end-month (default: last month, UTC), with their deals, daily spend per channel and NPS\n"
-    "answers, into workspace NAME (default bench; created when missing), then VACUUMs and\n"
-    "ANALYZEs (index-only scans need the visibility map).\n"
+    "answers, into workspace NAME (default bench; created when missing), then merges the\n"
+    "rollups' deltas the rows logged (as kpid's background pass does), VACUUMs and ANALYZEs\n"
+    "(index-only scans need the visibility map).\n"
     "The same seed (default 1) gives the same data. A workspace that already holds\n"
     "kpid-datagen's leads is left as it is. The workspace must use the default time zone (UTC)\n"
     "and calendar (Mon-Fri 09:00-18:00) for reaction_minutes to match.\n"
@@ -436,6 +437,34 @@ static void unload(PGconn *conn, const char *ws)
         fprintf(stderr, "kpid-datagen: could not remove the partial load: drop workspace %s\n", ws);
 }
 
+/* The rows' triggers logged the rollups as deltas (src/kpid/store/functions/rollup_log.sql):
+ * millions from a load this size, which every results read would add until kpid's background
+ * pass merged them (minutes at 10M leads). Merges them now, so that the data is as kpid keeps
+ * it; while a running kpid's pass holds the merge, waits for it. */
+static int merge_rollups(PGconn *conn, const char *ws)
+{
+    const char *params[] = {ws};
+    for (;;) {
+        if (run_ok(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL) != 0 ||
+            run_ok(conn, "SET LOCAL statement_timeout = 0", 0, NULL) != 0 ||
+            run_ok(conn, "SELECT rollup_merge()", 0, NULL) != 0 ||
+            run_ok(conn, "COMMIT", 0, NULL) != 0) {
+            PQclear(PQexec(conn, "ROLLBACK"));
+            return -1;
+        }
+        PGresult *res =
+            run(conn, "SELECT EXISTS (SELECT FROM rollup_deltas WHERE workspace_id = $1::uuid)", 1,
+                params);
+        if (res == NULL)
+            return -1;
+        bool left = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+        PQclear(res);
+        if (!left)
+            return 0;
+        sleep(1);
+    }
+}
+
 /* 0 when loaded (or already there), 1 on a database error, 2 on bad options. */
 static int load(PGconn *conn, const struct options *o)
 {
@@ -460,14 +489,17 @@ static int load(PGconn *conn, const struct options *o)
         return 2;
     }
     int rc = 1;
-    if (copy_streams(o, &m, ws) == 0 && copy_rest(conn, &m, ws) == 0)
-        rc = run_ok(conn, "VACUUM (ANALYZE) leads, deals, channel_stats, nps_responses", 0, NULL) == 0 ? 0
-                                                                                               : 1;
-    else
+    if (copy_streams(o, &m, ws) != 0 || copy_rest(conn, &m, ws) != 0 ||
+        merge_rollups(conn, ws) != 0)
         unload(conn, ws);
+    else if (run_ok(conn,
+                    "VACUUM (ANALYZE) leads, deals, channel_stats, nps_responses, rollup_days,"
+                    " rollup_deltas",
+                    0, NULL) == 0)
+        rc = 0;
     dg_model_free(&m);
     if (rc == 0)
-        fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded and vacuumed in %.1f s\n",
+        fprintf(stderr, "kpid-datagen: workspace %s (%s) loaded, merged and vacuumed in %.1f s\n",
                 o->workspace, ws, now_s() - t0);
     return rc;
 }
