@@ -599,10 +599,20 @@ START_TEST(erasing_a_lead_erases_the_bodies_that_wrote_it)
     ck_assert_pstr_eq(api_json_string(r, "/status"), "duplicate");
     ck_assert_pstr_eq(api_json_string(r, "/event_id"), first);
     api_response_free(r);
+    /* a later delivery for the erased lead is mapped, its contact left out, its body erased */
+    char later[256];
+    json_lead(later, sizeof later, "5001", "Anna Arkadyevna");
+    char *fourth = deliver_mapped(id, 2, later);
+    assert_body_erased("wh_erase", fourth, true);
     ck_assert_int_eq(count("SELECT count(*) FROM leads WHERE id = $1::uuid"
                            " AND contact_name IS NULL AND erased_at IS NOT NULL",
                            lead_id),
                      1);
+    ck_assert_int_eq(count("SELECT count(*) FROM webhook_events WHERE source_name = $1"
+                           " AND position('\\x416e6e61'::bytea IN body) > 0",
+                           "wh_erase"),
+                     0);
+    free(fourth);
     free(lead_id);
     free(first);
     free(second);
