@@ -9,6 +9,7 @@
 #include "kpid/store/workspace.h"
 #include "kpid/store/migrate.h"
 #include "kpid/store/table_stats.h"
+#include "kpid/store/write_locks_prune.h"
 #include "kpid/describe.h"
 #include "kpid/http/auth.h"
 #include "kpid/http/server.h"
@@ -220,6 +221,10 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
         kpid_rollup_merge_start(cfg->database_url, cfg->rollup_merge_s);
     if (merge == NULL)
         kpid_log(KPID_LOG_WARN, "the merge of rollup deltas could not start");
+    /* every 2 s: a batch of 1000 leads leaves about 3000 rows behind */
+    struct kpid_db_job *prune = kpid_write_locks_prune_start(cfg->database_url, 2);
+    if (prune == NULL)
+        kpid_log(KPID_LOG_WARN, "the prune of the lead writers' lock rows could not start");
     struct kpid_fetch_workers *fetchers = kpid_fetch_workers_start(cfg->database_url, fetch);
     if (fetchers == NULL)
         kpid_log(KPID_LOG_WARN, "the CRM fetch workers could not start");
@@ -230,6 +235,7 @@ static int run_serve(const struct kpid_config *cfg, const struct kpid_fetch_conf
     kpid_table_stats_stop(stats); /* after the last request: writers wake it */
     kpid_fetch_workers_stop(fetchers);
     kpid_db_job_stop(merge);
+    kpid_db_job_stop(prune);
     kpid_idem_purge_stop(purge);
     kpid_results_refresh_stop(server.refresh);
     kpid_db_pool_free(server.read_pool);

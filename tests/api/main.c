@@ -15,6 +15,7 @@
     X(periods)                                                                                     \
     X(scorecards)                                                                                  \
     X(leads)                                                                                       \
+    X(lead_locks)                                                                                  \
     X(deals)                                                                                       \
     X(settings)                                                                                    \
     X(webhooks)                                                                                    \

@@ -79,22 +79,38 @@ struct lead_batch {
     struct kpid_lead_rules rules;
 };
 
-/* Most leads a write locks by their contacts (two locks each at most); a larger one locks the
- * whole workspace, one lock whatever its size: PostgreSQL's shared lock table has room for
- * max_locks_per_transaction (64) per connection. */
-#define KPID_CONTACT_LOCKS_MAX 8
-
-/* The normalised contacts a write locks ("{}" when it locks the whole workspace). */
-static const char *contacts_to_lock(json_t *const *docs, size_t n, bool whole_workspace,
-                                    struct kpid_pg_array *keys)
+/* Adds the lock key `prefix` + `a` (+ "/" + `b`) when `a` is set. */
+static void add_key(struct kpid_pg_array *keys, const char *prefix, const char *a, const char *b)
 {
-    static const char *const norms[] = {"phone_norm", "email_norm"};
-    for (size_t i = 0; i < n && !whole_workspace; i++)
-        for (int k = 0; k < 2 && docs[i] != NULL; k++) {
-            const char *norm = json_string_value(json_object_get(docs[i], norms[k]));
-            if (norm != NULL)
-                kpid_pg_array_add(keys, norm);
-        }
+    if (a == NULL)
+        return;
+    size_t size = strlen(prefix) + strlen(a) + (b ? strlen(b) + 1 : 0) + 1;
+    char *key = malloc(size);
+    if (key == NULL) {
+        keys->failed = true;
+        return;
+    }
+    snprintf(key, size, "%s%s%s%s", prefix, a, b ? "/" : "", b ? b : "");
+    kpid_pg_array_add(keys, key);
+    free(key);
+}
+
+/* The keys a write locks: its documents' phones and e-mails (leads of one person settle
+ * their duplicates one writer at a time) and the leads they address, by natural key or id
+ * (one lead is created once, and updated by one writer at a time). */
+static const char *keys_to_lock(json_t *const *docs, size_t n, struct kpid_pg_array *keys)
+{
+    for (size_t i = 0; i < n; i++) {
+        const json_t *doc = docs[i];
+        if (doc == NULL)
+            continue;
+        const char *source = json_string_value(json_object_get(doc, "source"));
+        add_key(keys, "p:", json_string_value(json_object_get(doc, "phone_norm")), NULL);
+        add_key(keys, "e:", json_string_value(json_object_get(doc, "email_norm")), NULL);
+        add_key(keys, "k:", json_string_value(json_object_get(doc, "external_id")),
+                source ? source : "api");
+        add_key(keys, "i:", json_string_value(json_object_get(doc, "id")), NULL);
+    }
     return kpid_pg_array_text(keys);
 }
 
@@ -118,21 +134,16 @@ static enum kpid_db_status load_settings(struct lead_batch *b, kpid_result *res)
  * their insert in the same round trip and returns its rows. */
 static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_status *st)
 {
-    size_t written = 0;
-    for (size_t i = 0; i < b->n; i++)
-        written += b->docs[i] != NULL;
-    bool whole_workspace = written > KPID_CONTACT_LOCKS_MAX;
-    struct kpid_pg_array keys = {0};
-    const char *contacts = contacts_to_lock(b->docs, b->n, whole_workspace, &keys);
+    struct kpid_pg_array key_list = {0};
+    const char *keys = keys_to_lock(b->docs, b->n, &key_list);
     kpid_result *settings = NULL, *inserted = NULL;
     *st = KPID_DB_ERROR;
-    if (contacts != NULL && docs != NULL)
-        inserted = kpid_store_lead_lock_and_insert(b->db, b->workspace_id, contacts,
-                                                   whole_workspace, docs, &settings, st);
-    else if (contacts != NULL)
-        settings =
-            kpid_store_lead_lock_writers(b->db, b->workspace_id, contacts, whole_workspace, st);
-    kpid_pg_array_free(&keys);
+    if (keys != NULL && docs != NULL)
+        inserted =
+            kpid_store_lead_lock_and_insert(b->db, b->workspace_id, keys, docs, &settings, st);
+    else if (keys != NULL)
+        settings = kpid_store_lead_lock_writers(b->db, b->workspace_id, keys, st);
+    kpid_pg_array_free(&key_list);
     if (settings != NULL)
         *st = load_settings(b, settings);
     if (*st != KPID_DB_OK) {

@@ -37,11 +37,10 @@ kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id,
 }
 
 kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const char *contacts, bool whole_workspace,
-                                          enum kpid_db_status *status)
+                                          const char *keys, enum kpid_db_status *status)
 {
-    const char *params[] = {workspace_id, contacts, whole_workspace ? "t" : "f"};
-    return kpid_db_exec(db, &lead_lock_writers, 3, params, status);
+    const char *params[] = {workspace_id, keys};
+    return kpid_db_exec(db, &lead_lock_writers, 2, params, status);
 }
 
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
@@ -52,13 +51,12 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
 }
 
 kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
-                                             const char *contacts, bool whole_workspace,
-                                             const char *docs, kpid_result **settings,
-                                             enum kpid_db_status *status)
+                                             const char *keys, const char *docs,
+                                             kpid_result **settings, enum kpid_db_status *status)
 {
-    const char *lock_params[] = {workspace_id, contacts, whole_workspace ? "t" : "f"};
+    const char *lock_params[] = {workspace_id, keys};
     const char *insert_params[] = {workspace_id, docs};
-    const struct kpid_db_call calls[] = {{&lead_lock_writers, 3, lock_params},
+    const struct kpid_db_call calls[] = {{&lead_lock_writers, 2, lock_params},
                                          {&lead_insert, 2, insert_params}};
     PGresult *res[2] = {NULL, NULL};
     *status = kpid_db_exec_pipelined(db, calls, 2, res);

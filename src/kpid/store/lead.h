@@ -33,13 +33,12 @@ kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id,
                                    enum kpid_db_status *status);
 
 /*
- * Serialises the workspace's lead writers (see lead_lock_writers.sql): a batch
- * (`whole_workspace`) locks the workspace alone; a single lead shares it and locks its
- * normalised `contacts` (a text[] literal). One row: the settings_get columns.
+ * Serialises the workspace's lead writers that share a key (see lead_lock_writers.sql):
+ * locks `keys` (a text[] literal of "p:" phones, "e:" e-mails, "k:" natural keys and "i:"
+ * ids) until COMMIT. One row: the settings_get columns.
  */
 kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const char *contacts, bool whole_workspace,
-                                          enum kpid_db_status *status);
+                                          const char *keys, enum kpid_db_status *status);
 
 /*
  * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
@@ -52,9 +51,8 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
 /* kpid_store_lead_lock_writers and then kpid_store_lead_insert in one round trip: returns
  * the insert's rows and sets *settings to the lock's row (both NULL on failure). */
 kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
-                                             const char *contacts, bool whole_workspace,
-                                             const char *docs, kpid_result **settings,
-                                             enum kpid_db_status *status);
+                                             const char *keys, const char *docs,
+                                             kpid_result **settings, enum kpid_db_status *status);
 
 /* Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). */
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,

@@ -1,0 +1,233 @@
+/* API tests of the lead writers' locks (src/kpid/store/sql/lead_lock_writers.sql): writes of
+ * different people run side by side, batches included; writes of one person wait for each
+ * other and settle duplicates by creation time; the lock rows left behind are pruned. */
+#include "ingest_util.h"
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BATCH "/v1/leads/batch"
+#define BATCH_LEADS 10 /* more than a write that once locked its contacts (8) */
+
+/* A batch POST run on a thread of its own. */
+struct poster {
+    const char *key;
+    char body[4096];
+    pthread_t thread;
+    struct api_response *r; /* set when the POST returned */
+};
+
+static void *post(void *arg)
+{
+    struct poster *p = arg;
+    p->r = api_post_json(BATCH, p->key, p->body);
+    return NULL;
+}
+
+/*
+ * A batch of BATCH_LEADS leads on 2025-06-02 with phones 7999<series>000<i>, and, with
+ * `phone`, one more lead at `created_at` with that phone (the last item).
+ */
+static void batch_body(char *body, size_t size, int series, const char *phone,
+                       const char *created_at)
+{
+    size_t n = (size_t)snprintf(body, size, "{\"items\":[");
+    for (int i = 0; i < BATCH_LEADS; i++)
+        n += (size_t)snprintf(body + n, size - n,
+                              "%s{\"channel\":\"seo\",\"created_at\":\"2025-06-02T1%d:00:00Z\","
+                              "\"contact\":{\"phone\":\"7999%03d000%d\"}}",
+                              i ? "," : "", i % 10, series, i);
+    if (phone != NULL)
+        n += (size_t)snprintf(body + n, size - n,
+                              ",{\"channel\":\"seo\",\"created_at\":\"%s\","
+                              "\"contact\":{\"phone\":\"%s\"}}",
+                              created_at, phone);
+    snprintf(body + n, size - n, "]}");
+    ck_assert_uint_lt(n + 2, size);
+}
+
+static void start(struct poster *p)
+{
+    p->r = NULL;
+    ck_assert_int_eq(pthread_create(&p->thread, NULL, post, p), 0);
+}
+
+static void finish(struct poster *p)
+{
+    pthread_join(p->thread, NULL);
+    api_assert_status(p->r, 200);
+}
+
+/* Runs one statement on `conn` (asserted to succeed) and returns its first value (free it). */
+static char *sql_on(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    ck_assert_msg(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "%s: %s", sql,
+                  PQresultErrorMessage(res));
+    char *v = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? strdup(PQgetvalue(res, 0, 0)) : NULL;
+    PQclear(res);
+    return v;
+}
+
+/* Waits (up to 5 s) until `n` sessions of the test database wait for a lock (asserted):
+ * behind the holder's row, or behind another session queued for it. Asked on a connection
+ * of its own each time: a session's view of pg_stat_activity holds still within a
+ * transaction. */
+static void wait_for_waiters(const char *n)
+{
+    char *waiting = NULL;
+    for (int t = 0; t < 200; t++) {
+        free(waiting);
+        waiting = api_sql_value("SELECT count(*) FROM pg_stat_activity"
+                                " WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        if (strcmp(waiting, n) == 0)
+            break;
+        usleep(25000);
+    }
+    ck_assert_pstr_eq(waiting, n);
+    free(waiting);
+}
+
+/* The lead of `item` in a batch response, fetched (free it). */
+static struct api_response *lead_of(const char *key, const struct api_response *batch, int item)
+{
+    char pointer[32];
+    snprintf(pointer, sizeof pointer, "/items/%d/id", item);
+    const char *id = api_json_string(batch, pointer);
+    ck_assert_ptr_nonnull(id);
+    struct api_response *r = api_get(ingest_path("/v1/leads", id), key);
+    api_assert_status(r, 200);
+    return r;
+}
+
+/*
+ * The test holds the lock row of one phone (as a writer of that phone would). A batch with
+ * that phone waits for it; a batch of other people is written meanwhile. A third batch with
+ * an earlier lead of the same phone waits too; once the row is released, the two are
+ * written one after the other, and the later lead is the duplicate of the earlier one
+ * whichever batch came first.
+ */
+START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
+{
+    char *key = ingest_workspace("lead-locks");
+    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks'");
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    char hold[200];
+    snprintf(hold, sizeof hold,
+             "INSERT INTO lead_write_locks (workspace_id, key)"
+             " VALUES ('%s', hashtextextended('p:79995550001', 0))",
+             ws);
+    free(sql_on(holder, "BEGIN"));
+    free(sql_on(holder, hold));
+
+    struct poster later = {.key = key}, earlier = {.key = key}, other = {.key = key};
+    batch_body(later.body, sizeof later.body, 1, "+7 999 555-00-01", "2025-06-02T10:00:00Z");
+    start(&later);
+    wait_for_waiters("1");
+
+    batch_body(other.body, sizeof other.body, 2, NULL, NULL);
+    post(&other);
+    api_assert_status(other.r, 200);
+    ck_assert_ptr_null(later.r); /* still waiting */
+    for (int i = 0; i < BATCH_LEADS; i++) {
+        char pointer[32];
+        snprintf(pointer, sizeof pointer, "/items/%d/status", i);
+        ck_assert_pstr_eq(api_json_string(other.r, pointer), "created");
+    }
+
+    batch_body(earlier.body, sizeof earlier.body, 3, "79995550001", "2025-06-02T09:00:00Z");
+    start(&earlier);
+    wait_for_waiters("2");
+    free(sql_on(holder, "COMMIT"));
+    PQfinish(holder);
+    finish(&later);
+    finish(&earlier);
+
+    struct api_response *first = lead_of(key, earlier.r, BATCH_LEADS);
+    struct api_response *second = lead_of(key, later.r, BATCH_LEADS);
+    ck_assert(json_is_null(api_json_at(first, "/duplicate_of")));
+    ck_assert(json_is_true(api_json_at(first, "/valid")));
+    ck_assert_pstr_eq(api_json_string(second, "/duplicate_of"), api_json_string(first, "/id"));
+    ck_assert(json_is_false(api_json_at(second, "/valid")));
+    ck_assert_int_eq(ingest_count("leads", "lead-locks"), 3 * BATCH_LEADS + 2);
+    char *originals = api_sql_value(
+        "SELECT count(*) FROM leads WHERE workspace_id = $1 AND duplicate_of IS NULL", ws);
+    ck_assert_pstr_eq(originals, "31");
+    free(originals);
+    api_response_free(first);
+    api_response_free(second);
+    api_response_free(later.r);
+    api_response_free(earlier.r);
+    api_response_free(other.r);
+    free(ws);
+    free(key);
+}
+END_TEST
+
+/* Waits (up to 10 s) until the workspace has `n` lock rows (asserted). */
+static void wait_for_lock_rows(const char *ws, const char *n)
+{
+    char *left = NULL;
+    for (int t = 0; t < 100; t++) {
+        free(left);
+        left = api_sql_value("SELECT count(*) FROM lead_write_locks WHERE workspace_id = $1", ws);
+        if (strcmp(left, n) == 0)
+            break;
+        usleep(100000);
+    }
+    ck_assert_pstr_eq(left, n);
+    free(left);
+}
+
+/* The rows a write locked stay behind it; kpid's pass (every 2 s) deletes those nobody
+ * holds, and a row a session holds only once it is released. */
+START_TEST(lock_rows_nobody_holds_are_pruned)
+{
+    char *key = ingest_workspace("lead-locks-pruned");
+    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks-pruned'");
+    free(api_sql_value("INSERT INTO lead_write_locks (workspace_id, key) VALUES ($1, 42)", ws));
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    char hold[160];
+    snprintf(hold, sizeof hold,
+             "SELECT key FROM lead_write_locks WHERE workspace_id = '%s' AND key = 42 FOR UPDATE",
+             ws);
+    free(sql_on(holder, "BEGIN"));
+    char *held = sql_on(holder, hold);
+    ck_assert_pstr_eq(held, "42");
+    free(held);
+
+    struct poster p = {.key = key};
+    batch_body(p.body, sizeof p.body, 4, NULL, NULL);
+    post(&p);
+    api_assert_status(p.r, 200);
+    wait_for_lock_rows(ws, "1");
+    char *kept = api_sql_value("SELECT key FROM lead_write_locks WHERE workspace_id = $1", ws);
+    ck_assert_pstr_eq(kept, "42");
+    free(kept);
+
+    free(sql_on(holder, "COMMIT"));
+    PQfinish(holder);
+    wait_for_lock_rows(ws, "0");
+    api_response_free(p.r);
+    free(ws);
+    free(key);
+}
+END_TEST
+
+Suite *api_lead_locks_suite(void)
+{
+    Suite *s = suite_create("api_lead_locks");
+    TCase *t = tcase_create("locks");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, batches_of_different_people_run_side_by_side_and_one_person_waits);
+    tcase_add_test(t, lock_rows_nobody_holds_are_pruned);
+    suite_add_tcase(s, t);
+    return s;
+}
