@@ -37,6 +37,23 @@ struct kpid_db_job *kpid_db_job_start(const char *database_url, unsigned interva
     return job;
 }
 
+long kpid_db_job_delete_batches(struct kpid_db *db, struct kpid_periodic *w,
+                                struct kpid_db_stmt *stmt, int nparams, const char *const *params,
+                                long batch)
+{
+    long total = 0, n;
+    do {
+        enum kpid_db_status st;
+        PGresult *res = kpid_db_exec(db, stmt, nparams, params, &st);
+        if (res == NULL)
+            break;
+        n = strtol(PQcmdTuples(res), NULL, 10);
+        PQclear(res);
+        total += n;
+    } while (n == batch && !kpid_periodic_stopping(w));
+    return total;
+}
+
 void kpid_db_job_wake(struct kpid_db_job *job)
 {
     kpid_periodic_wake(job->worker);

@@ -17,6 +17,12 @@ typedef void (*kpid_db_job_fn)(struct kpid_db *db, struct kpid_periodic *w, void
 struct kpid_db_job *kpid_db_job_start(const char *database_url, unsigned interval_s,
                                       kpid_db_job_fn fn, void *ctx);
 
+/* Runs `stmt` (a DELETE of at most `batch` rows, its parameters in params) again and again
+ * until it deletes fewer than `batch` rows, fails or w is stopping; returns the rows deleted. */
+long kpid_db_job_delete_batches(struct kpid_db *db, struct kpid_periodic *w,
+                                struct kpid_db_stmt *stmt, int nparams, const char *const *params,
+                                long batch);
+
 /* Runs a pass as soon as the thread is free. */
 void kpid_db_job_wake(struct kpid_db_job *job);
 

@@ -21,20 +21,11 @@ struct kpid_idem_purge {
 static void purge_pass(struct kpid_db *db, struct kpid_periodic *w, void *ctx)
 {
     struct kpid_idem_purge *p = ctx;
-    enum kpid_db_status st;
     char hours[16], batch[16];
     snprintf(hours, sizeof hours, "%u", p->expiry_hours);
     snprintf(batch, sizeof batch, "%u", p->batch);
     const char *params[] = {hours, batch};
-    long total = 0, n;
-    do {
-        PGresult *res = kpid_db_exec(db, &purge_batch, 2, params, &st);
-        if (res == NULL)
-            break;
-        n = strtol(PQcmdTuples(res), NULL, 10);
-        PQclear(res);
-        total += n;
-    } while (n == (long)p->batch && !kpid_periodic_stopping(w));
+    long total = kpid_db_job_delete_batches(db, w, &purge_batch, 2, params, (long)p->batch);
     if (total > 0)
         kpid_log(KPID_LOG_DEBUG, "purged %ld expired idempotency keys", total);
 }

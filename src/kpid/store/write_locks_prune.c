@@ -4,28 +4,22 @@
 
 #include "kpid/log.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 
 KPID_DB_STMT(lead_write_locks_prune, "lead_write_locks_prune");
 
-#define KPID_WRITE_LOCKS_PRUNE_BATCH "10000"
+/* Rows per statement: a batch of 1000 leads leaves about 3000. */
+#define KPID_WRITE_LOCKS_PRUNE_BATCH 10000
 
-/* One pass: batches until one deletes less than a full batch. */
+/* One pass: batches until one deletes fewer than a full batch. */
 static void prune_pass(struct kpid_db *db, struct kpid_periodic *w, void *ctx)
 {
     (void)ctx;
-    const char *params[] = {KPID_WRITE_LOCKS_PRUNE_BATCH};
-    const long batch = strtol(KPID_WRITE_LOCKS_PRUNE_BATCH, NULL, 10);
-    long total = 0, n;
-    do {
-        enum kpid_db_status st;
-        PGresult *res = kpid_db_exec(db, &lead_write_locks_prune, 1, params, &st);
-        if (res == NULL)
-            break;
-        n = strtol(PQcmdTuples(res), NULL, 10);
-        PQclear(res);
-        total += n;
-    } while (n == batch && !kpid_periodic_stopping(w));
+    char batch[16];
+    snprintf(batch, sizeof batch, "%d", KPID_WRITE_LOCKS_PRUNE_BATCH);
+    const char *params[] = {batch};
+    long total = kpid_db_job_delete_batches(db, w, &lead_write_locks_prune, 1, params,
+                                            KPID_WRITE_LOCKS_PRUNE_BATCH);
     if (total > 0)
         kpid_log(KPID_LOG_DEBUG, "pruned %ld lead writers' lock rows", total);
 }
