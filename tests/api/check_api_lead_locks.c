@@ -62,18 +62,6 @@ static void finish(struct poster *p)
     api_assert_status(p->r, 200);
 }
 
-/* Runs one statement on `conn` (asserted to succeed) and returns its first value (free it). */
-static char *sql_on(PGconn *conn, const char *sql)
-{
-    PGresult *res = PQexec(conn, sql);
-    ExecStatusType st = PQresultStatus(res);
-    ck_assert_msg(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "%s: %s", sql,
-                  PQresultErrorMessage(res));
-    char *v = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? strdup(PQgetvalue(res, 0, 0)) : NULL;
-    PQclear(res);
-    return v;
-}
-
 /* Waits (up to 5 s) until `n` sessions of the test database wait for a lock (asserted):
  * behind the holder's row, or behind another session queued for it. Asked on a connection
  * of its own each time: a session's view of pg_stat_activity holds still within a
@@ -123,8 +111,8 @@ START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
              "INSERT INTO lead_write_locks (workspace_id, key)"
              " VALUES ('%s', hashtextextended('p:79995550001', 0))",
              ws);
-    free(sql_on(holder, "BEGIN"));
-    free(sql_on(holder, hold));
+    free(ingest_sql_on(holder, "BEGIN"));
+    free(ingest_sql_on(holder, hold));
 
     struct poster later = {.key = key}, earlier = {.key = key}, other = {.key = key};
     batch_body(later.body, sizeof later.body, 1, "+7 999 555-00-01", "2025-06-02T10:00:00Z");
@@ -144,7 +132,7 @@ START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
     batch_body(earlier.body, sizeof earlier.body, 3, "79995550001", "2025-06-02T09:00:00Z");
     start(&earlier);
     wait_for_waiters("2");
-    free(sql_on(holder, "COMMIT"));
+    free(ingest_sql_on(holder, "COMMIT"));
     PQfinish(holder);
     finish(&later);
     finish(&earlier);
@@ -198,8 +186,8 @@ START_TEST(lock_rows_nobody_holds_are_pruned)
     snprintf(hold, sizeof hold,
              "SELECT key FROM lead_write_locks WHERE workspace_id = '%s' AND key = 42 FOR UPDATE",
              ws);
-    free(sql_on(holder, "BEGIN"));
-    char *held = sql_on(holder, hold);
+    free(ingest_sql_on(holder, "BEGIN"));
+    char *held = ingest_sql_on(holder, hold);
     ck_assert_pstr_eq(held, "42");
     free(held);
 
@@ -212,7 +200,7 @@ START_TEST(lock_rows_nobody_holds_are_pruned)
     ck_assert_pstr_eq(kept, "42");
     free(kept);
 
-    free(sql_on(holder, "COMMIT"));
+    free(ingest_sql_on(holder, "COMMIT"));
     PQfinish(holder);
     wait_for_lock_rows(ws, "0");
     api_response_free(p.r);

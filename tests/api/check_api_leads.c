@@ -105,26 +105,14 @@ START_TEST(concurrent_identical_posts_make_one_row_and_identical_bodies)
 }
 END_TEST
 
-/* Runs one statement on `conn` (asserted to succeed) and returns its first value (free it). */
-static char *sql_on(PGconn *conn, const char *sql)
-{
-    PGresult *res = PQexec(conn, sql);
-    ExecStatusType st = PQresultStatus(res);
-    ck_assert_msg(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "%s: %s", sql,
-                  PQresultErrorMessage(res));
-    char *v = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? strdup(PQgetvalue(res, 0, 0)) : NULL;
-    PQclear(res);
-    return v;
-}
-
 /* Waits (up to 5 s) until one session waits for an advisory lock (asserted). */
 static void wait_for_lock_waiter(PGconn *conn)
 {
     char *waiting = NULL;
     for (int t = 0; t < 200; t++) {
         free(waiting);
-        waiting = sql_on(conn, "SELECT count(*) FROM pg_locks"
-                               " WHERE locktype = 'advisory' AND NOT granted");
+        waiting = ingest_sql_on(conn, "SELECT count(*) FROM pg_locks"
+                                      " WHERE locktype = 'advisory' AND NOT granted");
         if (strcmp(waiting, "1") == 0)
             break;
         usleep(25000);
@@ -159,8 +147,8 @@ static void post_behind_held_lock(const char *key, const char *ws, char bodies[]
     ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
     char lock[160];
     snprintf(lock, sizeof lock, "SELECT pg_advisory_xact_lock(hashtextextended('%s', 1))", ws);
-    free(sql_on(holder, "BEGIN"));
-    free(sql_on(holder, lock));
+    free(ingest_sql_on(holder, "BEGIN"));
+    free(ingest_sql_on(holder, lock));
     struct racer racers[16];
     pthread_t threads[16];
     ck_assert_int_le(n, 16);
@@ -171,7 +159,7 @@ static void post_behind_held_lock(const char *key, const char *ws, char bodies[]
             wait_for_lock_waiter(holder);
     }
     usleep(1000000); /* the others reach the queue */
-    free(sql_on(holder, "COMMIT"));
+    free(ingest_sql_on(holder, "COMMIT"));
     PQfinish(holder);
     for (int i = 0; i < n; i++) {
         pthread_join(threads[i], NULL);

@@ -63,3 +63,14 @@ long ingest_count(const char *table, const char *workspace)
     free(v);
     return n;
 }
+
+char *ingest_sql_on(PGconn *conn, const char *sql)
+{
+    PGresult *res = PQexec(conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    ck_assert_msg(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "%s: %s", sql,
+                  PQresultErrorMessage(res));
+    char *v = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? strdup(PQgetvalue(res, 0, 0)) : NULL;
+    PQclear(res);
+    return v;
+}

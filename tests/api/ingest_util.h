@@ -4,6 +4,8 @@
 
 #include "client.h"
 
+#include <libpq-fe.h>
+
 /* Sends METHOD path with a JSON body built from fmt (application/json, or
  * application/merge-patch+json for PATCH). */
 struct api_response *api_sendf(const char *method, const char *path, const char *key,
@@ -25,5 +27,9 @@ bool ingest_has_error(const struct api_response *r, const char *field);
 /* The number of rows of the workspace named `workspace` in `table` (leads or deals), as the
  * database has them. */
 long ingest_count(const char *table, const char *workspace);
+
+/* Runs one statement on `conn`, a session the test holds open (asserted to succeed), and
+ * returns its first value, or NULL (free it). */
+char *ingest_sql_on(PGconn *conn, const char *sql);
 
 #endif
