@@ -79,20 +79,15 @@ struct lead_batch {
     struct kpid_lead_rules rules;
 };
 
-/* Adds the lock key `prefix` + `a` (+ "/" + `b`) when `a` is set. */
+/* Adds the lock key `prefix` + `a` (+ "/" + `b`) when `a` is set. A longer key is cut: two
+ * keys that share their first 255 bytes only wait for each other. */
 static void add_key(struct kpid_pg_array *keys, const char *prefix, const char *a, const char *b)
 {
     if (a == NULL)
         return;
-    size_t size = strlen(prefix) + strlen(a) + (b ? strlen(b) + 1 : 0) + 1;
-    char *key = malloc(size);
-    if (key == NULL) {
-        keys->failed = true;
-        return;
-    }
-    snprintf(key, size, "%s%s%s%s", prefix, a, b ? "/" : "", b ? b : "");
+    char key[256];
+    snprintf(key, sizeof key, "%s%s%s%s", prefix, a, b ? "/" : "", b ? b : "");
     kpid_pg_array_add(keys, key);
-    free(key);
 }
 
 /* The keys a write locks: its documents' phones and e-mails (leads of one person settle
@@ -105,10 +100,11 @@ static const char *keys_to_lock(json_t *const *docs, size_t n, struct kpid_pg_ar
         if (doc == NULL)
             continue;
         const char *source = json_string_value(json_object_get(doc, "source"));
+        const char *external_id = json_string_value(json_object_get(doc, "external_id"));
         add_key(keys, "p:", json_string_value(json_object_get(doc, "phone_norm")), NULL);
         add_key(keys, "e:", json_string_value(json_object_get(doc, "email_norm")), NULL);
-        add_key(keys, "k:", json_string_value(json_object_get(doc, "external_id")),
-                source ? source : "api");
+        if (external_id != NULL)
+            add_key(keys, "k:", source ? source : "api", external_id);
         add_key(keys, "i:", json_string_value(json_object_get(doc, "id")), NULL);
     }
     return kpid_pg_array_text(keys);

@@ -15,7 +15,6 @@ WITH workspace AS MATERIALIZED (
 ), keys AS (
     SELECT DISTINCT hashtextextended(k, 0) AS key
     FROM workspace, unnest($2::text[]) AS k
-    ORDER BY 1
 ), locked AS (
     INSERT INTO lead_write_locks (workspace_id, key)
     SELECT $1::uuid, key
