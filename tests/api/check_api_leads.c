@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define LEADS "/v1/leads"
@@ -404,6 +405,60 @@ START_TEST(batch_stores_valid_items_and_reports_the_others)
     ck_assert_pstr_eq(api_json_string(lead, "/channel"), "ads");
     api_response_free(lead);
     api_response_free(r);
+    free(key);
+}
+END_TEST
+
+/* The milliseconds since 1970 in the first 48 bits of a time-ordered id (UUID version 7). */
+static long long id_millis(const char *id)
+{
+    char hex[13];
+    snprintf(hex, sizeof hex, "%.8s%.4s", id, id + 9);
+    return strtoll(hex, NULL, 16);
+}
+
+static long long now_millis(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Asserts that `id` is a UUID version 7 (RFC 9562) written between `from` and `to`. */
+static void assert_time_ordered(const char *id, long long from, long long to)
+{
+    ck_assert_uint_eq(strlen(id), 36);
+    ck_assert_msg(id[14] == '7', "%s: version %c, expected 7", id, id[14]);
+    ck_assert_msg(strchr("89ab", id[19]) != NULL, "%s: variant %c", id, id[19]);
+    long long at = id_millis(id);
+    ck_assert_msg(at >= from && at <= to, "%s: %lld ms is not within %lld..%lld", id, at, from, to);
+}
+
+START_TEST(new_ids_grow_with_the_time_of_their_write)
+{
+    char *key = ingest_workspace("leads-ids");
+    long long before = now_millis();
+    char *first = create_lead(key, "2025-01-15T10:00:00Z", "");
+    long long between = now_millis();
+    usleep(3000);
+    struct api_response *batch =
+        api_post_json("/v1/leads/batch", key,
+                      "{\"items\":[{\"channel\":\"seo\",\"created_at\":\"2025-01-14T10:00:00Z\"},"
+                      "{\"channel\":\"ads\",\"created_at\":\"2025-01-13T10:00:00Z\"}]}");
+    long long after = now_millis();
+    api_assert_status(batch, 200);
+
+    /* the server's clock is this machine's: allow a millisecond of rounding either side */
+    assert_time_ordered(first, before - 1, between + 1);
+    for (int i = 0; i < 2; i++) {
+        const char *id = api_json_string(batch, i ? "/items/1/id" : "/items/0/id");
+        ck_assert_ptr_nonnull(id);
+        assert_time_ordered(id, between + 2, after + 1);
+        /* later writes sort after earlier ones, whatever their created_at */
+        ck_assert_int_gt(strcmp(id, first), 0);
+    }
+    api_response_free(batch);
+    free(first);
     free(key);
 }
 END_TEST
@@ -1123,6 +1178,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(write, repost_with_fewer_members_keeps_the_others);
     tcase_add_test(write, batch_stores_valid_items_and_reports_the_others);
     tcase_add_test(write, batch_over_1000_items_is_422);
+    tcase_add_test(write, new_ids_grow_with_the_time_of_their_write);
     suite_add_tcase(s, write);
 
     TCase *validation = tcase_create("validation");

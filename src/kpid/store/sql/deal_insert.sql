@@ -1,5 +1,5 @@
 WITH u AS (
-    SELECT (e ->> 'ord')::int AS ord, e AS doc, gen_random_uuid () AS new_id, r.*
+    SELECT (e ->> 'ord')::int AS ord, e AS doc, uuid_time_ordered () AS new_id, r.*
     FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::deals, e) AS r
 ), ins AS (
 INSERT INTO deals (workspace_id, id, source, external_id, lead_id, client_ref, is_new_client,

@@ -17,7 +17,7 @@ WITH s AS (
         SELECT) AS one
         LEFT JOIN workspace_settings w ON w.workspace_id = $1::uuid
 ), u AS (
-    SELECT (e ->> 'ord')::int AS ord, gen_random_uuid () AS new_id, s.*, r.*
+    SELECT (e ->> 'ord')::int AS ord, uuid_time_ordered () AS new_id, s.*, r.*
     FROM s, jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r
 ), v AS (
     SELECT u.*, dup.id AS dup_id, (u.phone_norm IS NOT NULL

@@ -1,5 +1,5 @@
 WITH u AS (
-    SELECT (e ->> 'ord')::int AS ord, e AS doc, gen_random_uuid () AS new_id, r.*
+    SELECT (e ->> 'ord')::int AS ord, e AS doc, uuid_time_ordered () AS new_id, r.*
     FROM jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r
 ), k AS (
     SELECT u.ord, l.id
