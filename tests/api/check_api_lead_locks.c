@@ -1,6 +1,7 @@
 /* API tests of the lead writers' locks (src/kpid/store/sql/lead_lock_writers.sql): writes of
  * different people run side by side, batches included; writes of one person wait for each
- * other and settle duplicates by creation time; the lock rows left behind are pruned. */
+ * other and settle duplicates by creation time, and so do writers of one lead, whatever
+ * contact it leaves or key they name it by; the lock rows left behind are pruned. */
 #include "ingest_util.h"
 
 #include <libpq-fe.h>
@@ -13,18 +14,21 @@
 #define BATCH "/v1/leads/batch"
 #define BATCH_LEADS 10 /* more than a write that once locked its contacts (8) */
 
-/* A batch POST run on a thread of its own. */
+/* A request run on a thread of its own: a batch POST, or `method` to `path` when set. */
 struct poster {
     const char *key;
+    const char *method;
+    char path[128];
     char body[4096];
     pthread_t thread;
-    struct api_response *r; /* set when the POST returned */
+    struct api_response *r; /* set when the request returned */
 };
 
 static void *post(void *arg)
 {
     struct poster *p = arg;
-    p->r = api_post_json(BATCH, p->key, p->body);
+    p->r = p->method ? api_sendf(p->method, p->path, p->key, "%s", p->body)
+                     : api_post_json(BATCH, p->key, p->body);
     return NULL;
 }
 
@@ -60,6 +64,29 @@ static void finish(struct poster *p)
 {
     pthread_join(p->thread, NULL);
     api_assert_status(p->r, 200);
+}
+
+/* Holds the lock row of `key` ("p:" phone_norm, "k:" source/external_id, "i:" id) as a
+ * writer of it would, on a connection of its own, until the caller's COMMIT on it. */
+static PGconn *hold_key(const char *ws, const char *key)
+{
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    char hold[400];
+    snprintf(hold, sizeof hold,
+             "INSERT INTO lead_write_locks (workspace_id, key)"
+             " VALUES ('%s', hashtextextended('%s', 0))"
+             " ON CONFLICT (workspace_id, key) DO UPDATE SET key = excluded.key",
+             ws, key);
+    free(ingest_sql_on(holder, "BEGIN"));
+    free(ingest_sql_on(holder, hold));
+    return holder;
+}
+
+static void release(PGconn *holder)
+{
+    free(ingest_sql_on(holder, "COMMIT"));
+    PQfinish(holder);
 }
 
 /* Waits (up to 5 s) until `n` sessions of the test database wait for a lock (asserted):
@@ -104,15 +131,7 @@ START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
 {
     char *key = ingest_workspace("lead-locks");
     char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks'");
-    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
-    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
-    char hold[200];
-    snprintf(hold, sizeof hold,
-             "INSERT INTO lead_write_locks (workspace_id, key)"
-             " VALUES ('%s', hashtextextended('p:79995550001', 0))",
-             ws);
-    free(ingest_sql_on(holder, "BEGIN"));
-    free(ingest_sql_on(holder, hold));
+    PGconn *holder = hold_key(ws, "p:79995550001");
 
     struct poster later = {.key = key}, earlier = {.key = key}, other = {.key = key};
     batch_body(later.body, sizeof later.body, 1, "+7 999 555-00-01", "2025-06-02T10:00:00Z");
@@ -132,8 +151,7 @@ START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
     batch_body(earlier.body, sizeof earlier.body, 3, "79995550001", "2025-06-02T09:00:00Z");
     start(&earlier);
     wait_for_waiters("2");
-    free(ingest_sql_on(holder, "COMMIT"));
-    PQfinish(holder);
+    release(holder);
     finish(&later);
     finish(&earlier);
 
@@ -153,6 +171,82 @@ START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
     api_response_free(later.r);
     api_response_free(earlier.r);
     api_response_free(other.r);
+    free(ws);
+    free(key);
+}
+END_TEST
+
+/* Creates a lead from `body` in the workspace of `key` (201) and returns its id (free it). */
+static char *create_lead(const char *key, const char *body)
+{
+    struct api_response *r = api_post_json("/v1/leads", key, body);
+    api_assert_status(r, 201);
+    char *id = strdup(api_json_string(r, "/id"));
+    api_response_free(r);
+    return id;
+}
+
+/* Runs `method` `path` with `body` while `holder` holds a key the request must wait for:
+ * asserts that it waits, releases the key and returns the request's answer (200). */
+static struct api_response *waits_for(PGconn *holder, const char *key, const char *method,
+                                      const char *path, const char *body)
+{
+    struct poster p = {.key = key, .method = method};
+    snprintf(p.path, sizeof p.path, "%s", path);
+    snprintf(p.body, sizeof p.body, "%s", body);
+    start(&p);
+    wait_for_waiters("1");
+    ck_assert_ptr_null(p.r); /* still waiting */
+    release(holder);
+    finish(&p);
+    return p.r;
+}
+
+/* A PATCH that moves a lead to another phone holds back the writers of the phone it leaves,
+ * who could otherwise still see the lead with it: it waits while the test holds that
+ * phone's lock row, as a writer of a lead with that phone would. */
+START_TEST(a_patch_that_moves_a_phone_waits_for_the_writers_of_the_old_one)
+{
+    char *key = ingest_workspace("lead-locks-patch");
+    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks-patch'");
+    char *id = create_lead(key, "{\"channel\":\"seo\",\"created_at\":\"2025-06-02T10:00:00Z\","
+                                "\"contact\":{\"phone\":\"+7 999 555-00-21\"}}");
+    PGconn *holder = hold_key(ws, "p:79995550021");
+    struct api_response *r = waits_for(holder, key, "PATCH", ingest_path("/v1/leads", id),
+                                       "{\"contact\":{\"phone\":\"+7 999 555-00-22\"}}");
+    ck_assert_pstr_eq(api_json_string(r, "/contact/phone"), "+7 999 555-00-22");
+    api_response_free(r);
+    free(id);
+    free(ws);
+    free(key);
+}
+END_TEST
+
+/* Writers of one stored lead share its keys whether they name it by id (PATCH) or by natural
+ * key (a POST of the same source and external_id): each waits for a holder of the other's. */
+START_TEST(writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other)
+{
+    char *key = ingest_workspace("lead-locks-one-lead");
+    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks-one-lead'");
+    char *id = create_lead(key, "{\"source\":\"amo\",\"external_id\":\"nk-1\","
+                                "\"channel\":\"seo\",\"created_at\":\"2025-06-02T10:00:00Z\"}");
+
+    PGconn *holder = hold_key(ws, "k:amo/nk-1");
+    struct api_response *r =
+        waits_for(holder, key, "PATCH", ingest_path("/v1/leads", id), "{\"campaign\":\"spring\"}");
+    api_response_free(r);
+
+    char by_id[64];
+    snprintf(by_id, sizeof by_id, "i:%s", id);
+    holder = hold_key(ws, by_id);
+    r = waits_for(holder, key, "POST", "/v1/leads",
+                  "{\"source\":\"amo\",\"external_id\":\"nk-1\",\"channel\":\"ads\","
+                  "\"created_at\":\"2025-06-02T10:00:00Z\"}");
+    ck_assert_pstr_eq(api_json_string(r, "/id"), id);
+    ck_assert_pstr_eq(api_json_string(r, "/channel"), "ads");
+    ck_assert_pstr_eq(api_json_string(r, "/campaign"), "spring");
+    api_response_free(r);
+    free(id);
     free(ws);
     free(key);
 }
@@ -200,8 +294,7 @@ START_TEST(lock_rows_nobody_holds_are_pruned)
     ck_assert_pstr_eq(kept, "42");
     free(kept);
 
-    free(ingest_sql_on(holder, "COMMIT"));
-    PQfinish(holder);
+    release(holder);
     wait_for_lock_rows(ws, "0");
     api_response_free(p.r);
     free(ws);
@@ -215,6 +308,8 @@ Suite *api_lead_locks_suite(void)
     TCase *t = tcase_create("locks");
     tcase_set_timeout(t, 60);
     tcase_add_test(t, batches_of_different_people_run_side_by_side_and_one_person_waits);
+    tcase_add_test(t, a_patch_that_moves_a_phone_waits_for_the_writers_of_the_old_one);
+    tcase_add_test(t, writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other);
     tcase_add_test(t, lock_rows_nobody_holds_are_pruned);
     suite_add_tcase(s, t);
     return s;

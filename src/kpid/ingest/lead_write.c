@@ -4,6 +4,7 @@
 
 #include "kpid/ingest/pg_array.h"
 #include "kpid/ingest/reaction.h"
+#include "kpid/json/fields.h"
 #include "kpid/store/lead.h"
 #include "kpid/store/table_stats.h"
 
@@ -79,35 +80,55 @@ struct lead_batch {
     struct kpid_lead_rules rules;
 };
 
-/* Adds the lock key `prefix` + `a` (+ "/" + `b`) when `a` is set. A longer key is cut: two
- * keys that share their first 255 bytes only wait for each other. */
-static void add_key(struct kpid_pg_array *keys, const char *prefix, const char *a, const char *b)
+/* The columns a write's lock statement takes its keys from (kpid_lead_lock_keys). */
+struct lock_columns {
+    struct kpid_pg_array phones, emails, ids, sources, external_ids;
+};
+
+/* Adds the string member `name` of `doc` to `to` when it is set. */
+static void add_member(struct kpid_pg_array *to, const json_t *doc, const char *name)
 {
-    if (a == NULL)
-        return;
-    char key[256];
-    snprintf(key, sizeof key, "%s%s%s%s", prefix, a, b ? "/" : "", b ? b : "");
-    kpid_pg_array_add(keys, key);
+    const char *value = json_string_value(json_object_get(doc, name));
+    if (value != NULL)
+        kpid_pg_array_add(to, value);
 }
 
-/* The keys a write locks: its documents' phones and e-mails (leads of one person settle
- * their duplicates one writer at a time) and the leads they address, by natural key or id
- * (one lead is created once, and updated by one writer at a time). */
-static const char *keys_to_lock(json_t *const *docs, size_t n, struct kpid_pg_array *keys)
+/* What a write locks: its documents' phones and e-mails (leads of one person settle their
+ * duplicates one writer at a time) and the leads they address, by id or natural key (one
+ * lead is created once, and changed by one writer at a time); the lock statement adds the
+ * stored contacts of those leads. False when out of memory. */
+static bool keys_to_lock(json_t *const *docs, size_t n, struct lock_columns *c,
+                         struct kpid_lead_lock_keys *keys)
 {
     for (size_t i = 0; i < n; i++) {
         const json_t *doc = docs[i];
         if (doc == NULL)
             continue;
-        const char *source = json_string_value(json_object_get(doc, "source"));
+        add_member(&c->phones, doc, "phone_norm");
+        add_member(&c->emails, doc, "email_norm");
+        const char *id = json_string_value(json_object_get(doc, "id"));
+        if (id != NULL && kpid_is_uuid(id))
+            kpid_pg_array_add(&c->ids, id);
         const char *external_id = json_string_value(json_object_get(doc, "external_id"));
-        add_key(keys, "p:", json_string_value(json_object_get(doc, "phone_norm")), NULL);
-        add_key(keys, "e:", json_string_value(json_object_get(doc, "email_norm")), NULL);
-        if (external_id != NULL)
-            add_key(keys, "k:", source ? source : "api", external_id);
-        add_key(keys, "i:", json_string_value(json_object_get(doc, "id")), NULL);
+        if (external_id != NULL) {
+            const char *source = json_string_value(json_object_get(doc, "source"));
+            kpid_pg_array_add(&c->sources, source ? source : "api");
+            kpid_pg_array_add(&c->external_ids, external_id);
+        }
     }
-    return kpid_pg_array_text(keys);
+    *keys = (struct kpid_lead_lock_keys){
+        kpid_pg_array_text(&c->phones), kpid_pg_array_text(&c->emails), kpid_pg_array_text(&c->ids),
+        kpid_pg_array_text(&c->sources), kpid_pg_array_text(&c->external_ids)};
+    return keys->phones && keys->emails && keys->ids && keys->sources && keys->external_ids;
+}
+
+static void lock_columns_free(struct lock_columns *c)
+{
+    kpid_pg_array_free(&c->phones);
+    kpid_pg_array_free(&c->emails);
+    kpid_pg_array_free(&c->ids);
+    kpid_pg_array_free(&c->sources);
+    kpid_pg_array_free(&c->external_ids);
 }
 
 /* Loads the settings from the lock's row (see kpid_store_lead_lock_writers); when the row
@@ -130,16 +151,18 @@ static enum kpid_db_status load_settings(struct lead_batch *b, kpid_result *res)
  * their insert in the same round trip and returns its rows. */
 static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_status *st)
 {
-    struct kpid_pg_array key_list = {0};
-    const char *keys = keys_to_lock(b->docs, b->n, &key_list);
+    struct lock_columns columns = {0};
+    struct kpid_lead_lock_keys keys;
     kpid_result *settings = NULL, *inserted = NULL;
     *st = KPID_DB_ERROR;
-    if (keys != NULL && docs != NULL)
-        inserted =
-            kpid_store_lead_lock_and_insert(b->db, b->workspace_id, keys, docs, &settings, st);
-    else if (keys != NULL)
-        settings = kpid_store_lead_lock_writers(b->db, b->workspace_id, keys, st);
-    kpid_pg_array_free(&key_list);
+    if (keys_to_lock(b->docs, b->n, &columns, &keys)) {
+        if (docs != NULL)
+            inserted =
+                kpid_store_lead_lock_and_insert(b->db, b->workspace_id, &keys, docs, &settings, st);
+        else
+            settings = kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, st);
+    }
+    lock_columns_free(&columns);
     if (settings != NULL)
         *st = load_settings(b, settings);
     if (*st != KPID_DB_OK) {

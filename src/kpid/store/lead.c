@@ -4,6 +4,7 @@
 #include "kpid/store/stmt_run.h"
 
 #include <stdio.h>
+#include <string.h>
 
 KPID_DB_STMT(lead_list, "lead_list");
 KPID_DB_STMT(lead_fetch, "lead_fetch");
@@ -36,11 +37,21 @@ kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id,
     return kpid_db_exec(db, &lead_fetch, 2, params, status);
 }
 
-kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const char *keys, enum kpid_db_status *status)
+/* The six parameters of lead_lock_writers.sql. */
+static void lock_params(const char *params[6], const char *workspace_id,
+                        const struct kpid_lead_lock_keys *k)
 {
-    const char *params[] = {workspace_id, keys};
-    return kpid_db_exec(db, &lead_lock_writers, 2, params, status);
+    const char *all[6] = {workspace_id, k->phones, k->emails, k->ids, k->sources, k->external_ids};
+    memcpy(params, all, sizeof all);
+}
+
+kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
+                                          const struct kpid_lead_lock_keys *keys,
+                                          enum kpid_db_status *status)
+{
+    const char *params[6];
+    lock_params(params, workspace_id, keys);
+    return kpid_db_exec(db, &lead_lock_writers, 6, params, status);
 }
 
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
@@ -51,12 +62,14 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
 }
 
 kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
-                                             const char *keys, const char *docs,
-                                             kpid_result **settings, enum kpid_db_status *status)
+                                             const struct kpid_lead_lock_keys *keys,
+                                             const char *docs, kpid_result **settings,
+                                             enum kpid_db_status *status)
 {
-    const char *lock_params[] = {workspace_id, keys};
+    const char *lock[6];
+    lock_params(lock, workspace_id, keys);
     const char *insert_params[] = {workspace_id, docs};
-    const struct kpid_db_call calls[] = {{&lead_lock_writers, 2, lock_params},
+    const struct kpid_db_call calls[] = {{&lead_lock_writers, 6, lock},
                                          {&lead_insert, 2, insert_params}};
     PGresult *res[2] = {NULL, NULL};
     *status = kpid_db_exec_pipelined(db, calls, 2, res);

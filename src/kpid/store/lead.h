@@ -32,13 +32,21 @@ kpid_result *kpid_store_lead_list(struct kpid_db *db, const char *workspace_id,
 kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id, const char *id,
                                    enum kpid_db_status *status);
 
+/* What a lead write locks, as text[] literals: its documents' phone_norm and email_norm
+ * values, the lead ids they address, and their natural keys as side-by-side source and
+ * external_id arrays (see lead_lock_writers.sql). */
+struct kpid_lead_lock_keys {
+    const char *phones, *emails, *ids, *sources, *external_ids;
+};
+
 /*
- * Serialises the workspace's lead writers that share a key (see lead_lock_writers.sql):
- * locks `keys` (a text[] literal of "p:" phones, "e:" e-mails, "k:" natural keys and "i:"
- * ids) until COMMIT. One row: the settings_get columns.
+ * Serialises the workspace's lead writers that share a key (see lead_lock_writers.sql): locks
+ * the keys of `keys` and of the stored leads they address until COMMIT. One row: the
+ * settings_get columns.
  */
 kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const char *keys, enum kpid_db_status *status);
+                                          const struct kpid_lead_lock_keys *keys,
+                                          enum kpid_db_status *status);
 
 /*
  * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
@@ -51,8 +59,9 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
 /* kpid_store_lead_lock_writers and then kpid_store_lead_insert in one round trip: returns
  * the insert's rows and sets *settings to the lock's row (both NULL on failure). */
 kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
-                                             const char *keys, const char *docs,
-                                             kpid_result **settings, enum kpid_db_status *status);
+                                             const struct kpid_lead_lock_keys *keys,
+                                             const char *docs, kpid_result **settings,
+                                             enum kpid_db_status *status);
 
 /* Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). */
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,
