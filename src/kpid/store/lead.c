@@ -1,10 +1,10 @@
 /* Leads: the statements of src/kpid/store/sql/lead_*.sql with named parameters. */
 #include "kpid/store/lead.h"
 
+#include "kpid/store/plan_cache.h"
 #include "kpid/store/stmt_run.h"
 
 #include <stdio.h>
-#include <string.h>
 
 KPID_DB_STMT(lead_list, "lead_list");
 KPID_DB_STMT(lead_fetch, "lead_fetch");
@@ -37,21 +37,37 @@ kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id,
     return kpid_db_exec(db, &lead_fetch, 2, params, status);
 }
 
-/* The six parameters of lead_lock_writers.sql. */
-static void lock_params(const char *params[6], const char *workspace_id,
-                        const struct kpid_lead_lock_keys *k)
+/*
+ * The lock statement with, when `docs` is set, the insert after it, in one round trip. The
+ * lock runs on its generic plan: planning it for each call's arrays took about 0.5 ms, three
+ * times what it takes to run, and with auto the server kept choosing to. Returns the insert's
+ * rows and sets *settings to the lock's row (both NULL on failure).
+ */
+static kpid_result *lock_pipeline(struct kpid_db *db, const char *workspace_id,
+                                  const struct kpid_lead_lock_keys *k, const char *docs,
+                                  kpid_result **settings, enum kpid_db_status *status)
 {
-    const char *all[6] = {workspace_id, k->phones, k->emails, k->ids, k->sources, k->external_ids};
-    memcpy(params, all, sizeof all);
+    const char *lock[] = {workspace_id, k->phones, k->emails, k->ids, k->sources, k->external_ids};
+    const char *insert[] = {workspace_id, docs};
+    const struct kpid_db_call calls[] = {{&kpid_plan_cache_generic, 0, NULL},
+                                         {&lead_lock_writers, 6, lock},
+                                         {&kpid_plan_cache_auto, 0, NULL},
+                                         {&lead_insert, 2, insert}};
+    PGresult *res[4] = {NULL, NULL, NULL, NULL};
+    *status = kpid_db_exec_pipelined(db, calls, docs ? 4 : 3, res);
+    PQclear(res[0]);
+    PQclear(res[2]);
+    *settings = res[1];
+    return res[3];
 }
 
 kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
                                           const struct kpid_lead_lock_keys *keys,
                                           enum kpid_db_status *status)
 {
-    const char *params[6];
-    lock_params(params, workspace_id, keys);
-    return kpid_db_exec(db, &lead_lock_writers, 6, params, status);
+    kpid_result *settings = NULL;
+    lock_pipeline(db, workspace_id, keys, NULL, &settings, status);
+    return settings;
 }
 
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
@@ -66,15 +82,7 @@ kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *wor
                                              const char *docs, kpid_result **settings,
                                              enum kpid_db_status *status)
 {
-    const char *lock[6];
-    lock_params(lock, workspace_id, keys);
-    const char *insert_params[] = {workspace_id, docs};
-    const struct kpid_db_call calls[] = {{&lead_lock_writers, 6, lock},
-                                         {&lead_insert, 2, insert_params}};
-    PGresult *res[2] = {NULL, NULL};
-    *status = kpid_db_exec_pipelined(db, calls, 2, res);
-    *settings = res[0];
-    return res[1];
+    return lock_pipeline(db, workspace_id, keys, docs, settings, status);
 }
 
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,

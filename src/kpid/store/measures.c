@@ -2,6 +2,8 @@
  * parameters. */
 #include "kpid/store/measures.h"
 
+#include "kpid/store/plan_cache.h"
+
 /* event: the lead set, each funnel step by its own date, won deals by close, spend, NPS */
 KPID_DB_STMT(measures_event_select, "measures_event_select");
 
@@ -19,9 +21,6 @@ KPID_DB_STMT(measures_rollup_select, "measures_rollup_select");
 /* channel records alone: spend, the platforms' counters, followers, free counters */
 KPID_DB_STMT(measures_channel_select, "measures_channel_select");
 
-/* the transaction's plan_cache_mode: a generic plan, then back to custom ones */
-KPID_DB_STMT(plan_cache_generic, "plan_cache_generic");
-KPID_DB_STMT(plan_cache_custom, "plan_cache_custom");
 
 kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *workspace_id,
                                               const struct kpid_store_measures_query *q,
@@ -64,9 +63,9 @@ kpid_result *kpid_store_measures_rollup_select(struct kpid_db *db, const char *w
     const char *params[] = {workspace_id, q->starts_at, q->ends_at,    q->start_dates,
                             q->end_dates, q->as_of,     q->channels,   q->by,
                             q->parts,     q->campaign,  q->utm_source, lag_days};
-    const struct kpid_db_call calls[] = {{&plan_cache_generic, 0, NULL},
+    const struct kpid_db_call calls[] = {{&kpid_plan_cache_generic, 0, NULL},
                                          {&measures_rollup_select, 12, params},
-                                         {&plan_cache_custom, 0, NULL}};
+                                         {&kpid_plan_cache_custom, 0, NULL}};
     PGresult *res[3] = {NULL, NULL, NULL};
     *status = kpid_db_exec_pipelined(db, calls, 3, res);
     PQclear(res[0]);
