@@ -120,6 +120,14 @@ static struct api_response *lead_of(const char *key, const struct api_response *
     return r;
 }
 
+/* A workspace of its own named `name`: its admin key (returned) and its id in *ws. */
+static char *workspace(const char *name, char **ws)
+{
+    char *key = ingest_workspace(name);
+    *ws = api_sql_value("SELECT id FROM workspaces WHERE name = $1", name);
+    return key;
+}
+
 /*
  * The test holds the lock row of one phone (as a writer of that phone would). A batch with
  * that phone waits for it; a batch of other people is written meanwhile. A third batch with
@@ -129,8 +137,8 @@ static struct api_response *lead_of(const char *key, const struct api_response *
  */
 START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
 {
-    char *key = ingest_workspace("lead-locks");
-    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks'");
+    char *ws;
+    char *key = workspace("lead-locks", &ws);
     PGconn *holder = hold_key(ws, "p:79995550001");
 
     struct poster later = {.key = key}, earlier = {.key = key}, other = {.key = key};
@@ -176,14 +184,10 @@ START_TEST(batches_of_different_people_run_side_by_side_and_one_person_waits)
 }
 END_TEST
 
-/* Creates a lead from `body` in the workspace of `key` (201) and returns its id (free it). */
+/* Creates a lead from `body` in the workspace of `key` and returns its id (free it). */
 static char *create_lead(const char *key, const char *body)
 {
-    struct api_response *r = api_post_json("/v1/leads", key, body);
-    api_assert_status(r, 201);
-    char *id = strdup(api_json_string(r, "/id"));
-    api_response_free(r);
-    return id;
+    return ingest_created_id(api_post_json("/v1/leads", key, body));
 }
 
 /* Runs `method` `path` with `body` while `holder` holds a key the request must wait for:
@@ -207,8 +211,8 @@ static struct api_response *waits_for(PGconn *holder, const char *key, const cha
  * phone's lock row, as a writer of a lead with that phone would. */
 START_TEST(a_patch_that_moves_a_phone_waits_for_the_writers_of_the_old_one)
 {
-    char *key = ingest_workspace("lead-locks-patch");
-    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks-patch'");
+    char *ws;
+    char *key = workspace("lead-locks-patch", &ws);
     char *id = create_lead(key, "{\"channel\":\"seo\",\"created_at\":\"2025-06-02T10:00:00Z\","
                                 "\"contact\":{\"phone\":\"+7 999 555-00-21\"}}");
     PGconn *holder = hold_key(ws, "p:79995550021");
@@ -226,8 +230,8 @@ END_TEST
  * key (a POST of the same source and external_id): each waits for a holder of the other's. */
 START_TEST(writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other)
 {
-    char *key = ingest_workspace("lead-locks-one-lead");
-    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks-one-lead'");
+    char *ws;
+    char *key = workspace("lead-locks-one-lead", &ws);
     char *id = create_lead(key, "{\"source\":\"amo\",\"external_id\":\"nk-1\","
                                 "\"channel\":\"seo\",\"created_at\":\"2025-06-02T10:00:00Z\"}");
 
@@ -271,8 +275,8 @@ static void wait_for_lock_rows(const char *ws, const char *n)
  * holds, and a row a session holds only once it is released. */
 START_TEST(lock_rows_nobody_holds_are_pruned)
 {
-    char *key = ingest_workspace("lead-locks-pruned");
-    char *ws = api_sql_value("SELECT id FROM workspaces WHERE name = 'lead-locks-pruned'");
+    char *ws;
+    char *key = workspace("lead-locks-pruned", &ws);
     free(api_sql_value("INSERT INTO lead_write_locks (workspace_id, key) VALUES ($1, 42)", ws));
     PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
     ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);

@@ -22,11 +22,7 @@ static struct api_response *post_lead(const char *key, const char *created_at, c
 /* Creates a lead (201) and returns its id (free it). */
 static char *create_lead(const char *key, const char *created_at, const char *extra)
 {
-    struct api_response *r = post_lead(key, created_at, extra);
-    api_assert_status(r, 201);
-    char *id = strdup(api_json_string(r, "/id"));
-    api_response_free(r);
-    return id;
+    return ingest_created_id(post_lead(key, created_at, extra));
 }
 
 /* GET /v1/leads/{id}, asserted 200. */

@@ -31,6 +31,14 @@ char *ingest_workspace(const char *name)
     return api_new_workspace_key(name, "admin");
 }
 
+char *ingest_created_id(struct api_response *r)
+{
+    api_assert_status(r, 201);
+    char *id = strdup(api_json_string(r, "/id"));
+    api_response_free(r);
+    return id;
+}
+
 const char *ingest_path(const char *collection, const char *id)
 {
     static char path[256];

@@ -14,6 +14,9 @@ struct api_response *api_sendf(const char *method, const char *path, const char 
 /* An admin key of a workspace of its own, named after the test (free it). */
 char *ingest_workspace(const char *name);
 
+/* The id of what the POST answered by `r` created (201 asserted; frees r; free the id). */
+char *ingest_created_id(struct api_response *r);
+
 /* "<collection>/<id>" in a static buffer. */
 const char *ingest_path(const char *collection, const char *id);
 
