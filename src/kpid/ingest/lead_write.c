@@ -155,13 +155,8 @@ static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_st
     struct kpid_lead_lock_keys keys;
     kpid_result *settings = NULL, *inserted = NULL;
     *st = KPID_DB_ERROR;
-    if (keys_to_lock(b->docs, b->n, &columns, &keys)) {
-        if (docs != NULL)
-            inserted =
-                kpid_store_lead_lock_and_insert(b->db, b->workspace_id, &keys, docs, &settings, st);
-        else
-            settings = kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, st);
-    }
+    if (keys_to_lock(b->docs, b->n, &columns, &keys))
+        inserted = kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, docs, &settings, st);
     lock_columns_free(&columns);
     if (settings != NULL)
         *st = load_settings(b, settings);

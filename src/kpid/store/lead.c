@@ -37,17 +37,14 @@ kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id,
     return kpid_db_exec(db, &lead_fetch, 2, params, status);
 }
 
-/*
- * The lock statement with, when `docs` is set, the insert after it, in one round trip. The
- * lock runs on its generic plan: planning it for each call's arrays took about 0.5 ms, three
- * times what it takes to run, and with auto the server kept choosing to. Returns the insert's
- * rows and sets *settings to the lock's row (both NULL on failure).
- */
-static kpid_result *lock_pipeline(struct kpid_db *db, const char *workspace_id,
-                                  const struct kpid_lead_lock_keys *k, const char *docs,
-                                  kpid_result **settings, enum kpid_db_status *status)
+/* The lock runs on its generic plan: planning it for each call's arrays took about 0.5 ms,
+ * three times what it takes to run, and with auto the server kept choosing to. */
+kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
+                                          const struct kpid_lead_lock_keys *keys, const char *docs,
+                                          kpid_result **settings, enum kpid_db_status *status)
 {
-    const char *lock[] = {workspace_id, k->phones, k->emails, k->ids, k->sources, k->external_ids};
+    const char *lock[] = {workspace_id, keys->phones,  keys->emails,
+                          keys->ids,    keys->sources, keys->external_ids};
     const char *insert[] = {workspace_id, docs};
     const struct kpid_db_call calls[] = {{&kpid_plan_cache_generic, 0, NULL},
                                          {&lead_lock_writers, 6, lock},
@@ -61,28 +58,11 @@ static kpid_result *lock_pipeline(struct kpid_db *db, const char *workspace_id,
     return res[3];
 }
 
-kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_lead_lock_keys *keys,
-                                          enum kpid_db_status *status)
-{
-    kpid_result *settings = NULL;
-    lock_pipeline(db, workspace_id, keys, NULL, &settings, status);
-    return settings;
-}
-
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
                                     enum kpid_db_status *status)
 {
     const char *params[] = {workspace_id, docs};
     return kpid_db_exec(db, &lead_insert, 2, params, status);
-}
-
-kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
-                                             const struct kpid_lead_lock_keys *keys,
-                                             const char *docs, kpid_result **settings,
-                                             enum kpid_db_status *status)
-{
-    return lock_pipeline(db, workspace_id, keys, docs, settings, status);
 }
 
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,

@@ -41,12 +41,13 @@ struct kpid_lead_lock_keys {
 
 /*
  * Serialises the workspace's lead writers that share a key (see lead_lock_writers.sql): locks
- * the keys of `keys` and of the stored leads they address until COMMIT. One row: the
- * settings_get columns.
+ * the keys of `keys` and of the stored leads they address until COMMIT, and sets *settings to
+ * the lock's row (the settings_get columns). With `docs`, kpid_store_lead_insert runs after it
+ * in the same round trip and its rows are returned. On failure both are NULL.
  */
 kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_lead_lock_keys *keys,
-                                          enum kpid_db_status *status);
+                                          const struct kpid_lead_lock_keys *keys, const char *docs,
+                                          kpid_result **settings, enum kpid_db_status *status);
 
 /*
  * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
@@ -55,13 +56,6 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
  */
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
                                     enum kpid_db_status *status);
-
-/* kpid_store_lead_lock_writers and then kpid_store_lead_insert in one round trip: returns
- * the insert's rows and sets *settings to the lock's row (both NULL on failure). */
-kpid_result *kpid_store_lead_lock_and_insert(struct kpid_db *db, const char *workspace_id,
-                                             const struct kpid_lead_lock_keys *keys,
-                                             const char *docs, kpid_result **settings,
-                                             enum kpid_db_status *status);
 
 /* Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). */
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,

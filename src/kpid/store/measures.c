@@ -21,7 +21,6 @@ KPID_DB_STMT(measures_rollup_select, "measures_rollup_select");
 /* channel records alone: spend, the platforms' counters, followers, free counters */
 KPID_DB_STMT(measures_channel_select, "measures_channel_select");
 
-
 kpid_result *kpid_store_measures_event_select(struct kpid_db *db, const char *workspace_id,
                                               const struct kpid_store_measures_query *q,
                                               enum kpid_db_status *status)
