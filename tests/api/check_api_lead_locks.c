@@ -256,6 +256,66 @@ START_TEST(writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other)
 }
 END_TEST
 
+/* Waits (up to 5 s) until a session of the test database waits for a lock `holder` holds
+ * (asserted). */
+static void wait_for_waiter_behind(PGconn *holder)
+{
+    char query[200];
+    snprintf(query, sizeof query,
+             "SELECT count(*) FROM pg_stat_activity"
+             " WHERE %d = ANY (pg_blocking_pids(pid)) AND datname = current_database()",
+             PQbackendPID(holder));
+    char *waiting = NULL;
+    for (int t = 0; t < 200; t++) {
+        free(waiting);
+        waiting = api_sql_value(query);
+        if (strcmp(waiting, "1") == 0)
+            break;
+        usleep(25000);
+    }
+    ck_assert_pstr_eq(waiting, "1");
+    free(waiting);
+}
+
+/* A writer that waited for another writer of the same lead locks the contacts that writer
+ * left the lead with, not those it read as it started. The test moves the lead to another
+ * phone in a transaction that holds the lead's id, as a PATCH would, and holds the new
+ * phone's row on a second connection: a PATCH of the lead waits for the first, and once it
+ * commits, for the second. */
+START_TEST(a_writer_locks_the_contacts_the_writer_before_it_left)
+{
+    char *ws;
+    char *key = workspace("lead-locks-moved", &ws);
+    char *id = create_lead(key, "{\"channel\":\"seo\",\"created_at\":\"2025-06-02T10:00:00Z\","
+                                "\"contact\":{\"phone\":\"+7 999 555-00-31\"}}");
+    char by_id[64], move[300];
+    snprintf(by_id, sizeof by_id, "i:%s", id);
+    PGconn *mover = hold_key(ws, by_id);
+    snprintf(move, sizeof move,
+             "UPDATE leads SET contact_phone = '+7 999 555-00-32', phone_norm = '79995550032'"
+             " WHERE workspace_id = '%s' AND id = '%s'",
+             ws, id);
+    free(ingest_sql_on(mover, move));
+    PGconn *holder = hold_key(ws, "p:79995550032");
+
+    struct poster p = {.key = key, .method = "PATCH"};
+    snprintf(p.path, sizeof p.path, "%s", ingest_path("/v1/leads", id));
+    snprintf(p.body, sizeof p.body, "{\"contact\":{\"phone\":\"+7 999 555-00-33\"}}");
+    start(&p);
+    wait_for_waiter_behind(mover);
+    release(mover);
+    wait_for_waiter_behind(holder);
+    ck_assert_ptr_null(p.r); /* still waiting */
+    release(holder);
+    finish(&p);
+    ck_assert_pstr_eq(api_json_string(p.r, "/contact/phone"), "+7 999 555-00-33");
+    api_response_free(p.r);
+    free(id);
+    free(ws);
+    free(key);
+}
+END_TEST
+
 /* Waits (up to 10 s) until the workspace has `n` lock rows (asserted). */
 static void wait_for_lock_rows(const char *ws, const char *n)
 {
@@ -314,6 +374,7 @@ Suite *api_lead_locks_suite(void)
     tcase_add_test(t, batches_of_different_people_run_side_by_side_and_one_person_waits);
     tcase_add_test(t, a_patch_that_moves_a_phone_waits_for_the_writers_of_the_old_one);
     tcase_add_test(t, writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other);
+    tcase_add_test(t, a_writer_locks_the_contacts_the_writer_before_it_left);
     tcase_add_test(t, lock_rows_nobody_holds_are_pruned);
     suite_add_tcase(s, t);
     return s;

@@ -726,6 +726,42 @@ START_TEST(an_earlier_lead_arriving_late_takes_over_as_original)
 }
 END_TEST
 
+/* A PATCH that moves a lead to another phone settles both people again: the later leads of
+ * the phone it leaves fall back to the earliest of them, and the lead becomes a duplicate of
+ * an earlier lead of the phone it joins. */
+START_TEST(a_patch_that_moves_a_phone_settles_the_duplicates_of_both_phones)
+{
+    char *key = ingest_workspace("leads-moved-phone");
+    char *d = create_lead(key, "2025-02-27T10:00:00Z", "\"contact\":{\"phone\":\"79990009902\"}");
+    char *a = create_lead(key, "2025-03-01T10:00:00Z", "\"contact\":{\"phone\":\"79990009901\"}");
+    char *b = create_lead(key, "2025-03-05T10:00:00Z", "\"contact\":{\"phone\":\"79990009901\"}");
+    char *c = create_lead(key, "2025-03-10T10:00:00Z", "\"contact\":{\"phone\":\"79990009901\"}");
+    struct api_response *rc = get_lead(key, c);
+    ck_assert_pstr_eq(api_json_string(rc, "/duplicate_of"), a);
+    api_response_free(rc);
+
+    struct api_response *r = api_sendf("PATCH", ingest_path(LEADS, a), key,
+                                       "{\"contact\":{\"phone\":\"+7 999 000-99-02\"}}");
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/duplicate_of"), d); /* 2 days after d */
+    ck_assert(!json_true_at(r, "/valid"));
+    struct api_response *rb = get_lead(key, b);
+    rc = get_lead(key, c);
+    ck_assert(json_is_null(api_json_at(rb, "/duplicate_of")));
+    ck_assert(json_true_at(rb, "/valid"));
+    ck_assert_pstr_eq(api_json_string(rc, "/duplicate_of"), b); /* 5 days after b */
+    ck_assert(!json_true_at(rc, "/valid"));
+    api_response_free(rc);
+    api_response_free(rb);
+    api_response_free(r);
+    free(c);
+    free(b);
+    free(a);
+    free(d);
+    free(key);
+}
+END_TEST
+
 /* One batch: leads of one person in any order among themselves and around a stored lead. */
 START_TEST(duplicates_within_one_batch_follow_creation_order)
 {
@@ -1193,6 +1229,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(derived, duplicates_within_the_window_are_not_valid);
     tcase_add_test(derived, duplicates_within_one_batch_follow_creation_order);
     tcase_add_test(derived, an_earlier_lead_arriving_late_takes_over_as_original);
+    tcase_add_test(derived, a_patch_that_moves_a_phone_settles_the_duplicates_of_both_phones);
     tcase_add_test(derived, dedupe_window_zero_turns_detection_off);
     tcase_add_test(derived, stage_is_the_latest_step_reached);
     tcase_add_test(derived, reaction_minutes_count_working_time_only);

@@ -160,9 +160,10 @@ struct deal_batch {
     const char *workspace_id;
 };
 
-static kpid_result *upsert_deals(void *ctx, bool insert, const char *docs,
+static kpid_result *upsert_deals(void *ctx, bool insert, const json_t *batch, const char *docs,
                                  enum kpid_db_status *status)
 {
+    (void)batch; /* the statement takes the text */
     const struct deal_batch *b = ctx;
     return kpid_store_deal_upsert(b->db, b->workspace_id, insert, docs, status);
 }

@@ -93,29 +93,28 @@ static void add_member(struct kpid_pg_array *to, const json_t *doc, const char *
         kpid_pg_array_add(to, value);
 }
 
-/* What a write locks: its documents' phones and e-mails (leads of one person settle their
- * duplicates one writer at a time) and the leads they address, by id or natural key (one
- * lead is created once, and changed by one writer at a time); the lock statement adds the
- * stored contacts of those leads. False when out of memory. */
-static bool keys_to_lock(json_t *const *docs, size_t n, struct lock_columns *c,
-                         struct kpid_lead_lock_keys *keys)
+/* What a write locks of `doc`: its phone and e-mail (leads of one person settle their
+ * duplicates one writer at a time) and the lead it addresses, by id or natural key (one lead
+ * is created once, and changed by one writer at a time); the lock statement adds the stored
+ * contacts of that lead. */
+static void add_keys(struct lock_columns *c, const json_t *doc)
 {
-    for (size_t i = 0; i < n; i++) {
-        const json_t *doc = docs[i];
-        if (doc == NULL)
-            continue;
-        add_member(&c->phones, doc, "phone_norm");
-        add_member(&c->emails, doc, "email_norm");
-        const char *id = json_string_value(json_object_get(doc, "id"));
-        if (id != NULL && kpid_is_uuid(id))
-            kpid_pg_array_add(&c->ids, id);
-        const char *external_id = json_string_value(json_object_get(doc, "external_id"));
-        if (external_id != NULL) {
-            const char *source = json_string_value(json_object_get(doc, "source"));
-            kpid_pg_array_add(&c->sources, source ? source : "api");
-            kpid_pg_array_add(&c->external_ids, external_id);
-        }
+    add_member(&c->phones, doc, "phone_norm");
+    add_member(&c->emails, doc, "email_norm");
+    const char *id = json_string_value(json_object_get(doc, "id"));
+    if (id != NULL && kpid_is_uuid(id))
+        kpid_pg_array_add(&c->ids, id);
+    const char *external_id = json_string_value(json_object_get(doc, "external_id"));
+    if (external_id != NULL) {
+        const char *source = json_string_value(json_object_get(doc, "source"));
+        kpid_pg_array_add(&c->sources, source ? source : "api");
+        kpid_pg_array_add(&c->external_ids, external_id);
     }
+}
+
+/* The keys of the columns, as the lock statement takes them. False when out of memory. */
+static bool keys_of(struct lock_columns *c, struct kpid_lead_lock_keys *keys)
+{
     *keys = (struct kpid_lead_lock_keys){
         kpid_pg_array_text(&c->phones), kpid_pg_array_text(&c->emails), kpid_pg_array_text(&c->ids),
         kpid_pg_array_text(&c->sources), kpid_pg_array_text(&c->external_ids)};
@@ -155,7 +154,10 @@ static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_st
     struct kpid_lead_lock_keys keys;
     kpid_result *settings = NULL, *inserted = NULL;
     *st = KPID_DB_ERROR;
-    if (keys_to_lock(b->docs, b->n, &columns, &keys))
+    for (size_t i = 0; i < b->n; i++)
+        if (b->docs[i] != NULL)
+            add_keys(&columns, b->docs[i]);
+    if (keys_of(&columns, &keys))
         inserted = kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, docs, &settings, st);
     lock_columns_free(&columns);
     if (settings != NULL)
@@ -178,8 +180,28 @@ static bool any_timed(json_t *const *docs, size_t n)
     return false;
 }
 
+/* Updates the leads of `batch` (whose text is `docs`), locking their keys once more. */
+static kpid_result *update_leads(struct lead_batch *b, const json_t *batch, const char *docs,
+                                 enum kpid_db_status *status)
+{
+    struct lock_columns columns = {0};
+    struct kpid_lead_lock_keys keys;
+    kpid_result *updated = NULL;
+    *status = KPID_DB_ERROR;
+    size_t i;
+    const json_t *doc;
+    json_array_foreach(batch, i, doc)
+    {
+        add_keys(&columns, doc);
+    }
+    if (keys_of(&columns, &keys))
+        updated = kpid_store_lead_update(b->db, b->workspace_id, &keys, docs, status);
+    lock_columns_free(&columns);
+    return updated;
+}
+
 /* The first statement of a write takes the writers' locks along. */
-static kpid_result *upsert_leads(void *ctx, bool insert, const char *docs,
+static kpid_result *upsert_leads(void *ctx, bool insert, const json_t *batch, const char *docs,
                                  enum kpid_db_status *status)
 {
     struct lead_batch *b = ctx;
@@ -189,7 +211,7 @@ static kpid_result *upsert_leads(void *ctx, bool insert, const char *docs,
             return inserted;
     }
     return insert ? kpid_store_lead_insert(b->db, b->workspace_id, docs, status)
-                  : kpid_store_lead_update(b->db, b->workspace_id, docs, status);
+                  : update_leads(b, batch, docs, status);
 }
 
 /* Collects the ids whose derived fields need the derive step: updated rows, and new rows

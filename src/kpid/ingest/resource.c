@@ -271,7 +271,7 @@ static enum kpid_db_status run(const struct upsert *u, bool insert, json_t *batc
     if (text == NULL)
         return KPID_DB_ERROR;
     enum kpid_db_status st;
-    kpid_result *res = u->run(u->ctx, insert, text, &st);
+    kpid_result *res = u->run(u->ctx, insert, batch, text, &st);
     free(text);
     if (res == NULL)
         return st;

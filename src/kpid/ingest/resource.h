@@ -98,13 +98,14 @@ enum kpid_db_status kpid_ingest_fetch(const struct kpid_ingest_resource *r, stru
 json_t *kpid_ingest_json(const struct kpid_ingest_resource *r, const kpid_result *res, int row);
 
 /*
- * The insert and update of a batch, both over `docs` (JSON array text of documents with
- * "ord"). insert skips existing natural keys and returns (ord, id) of the inserted rows,
- * plus a boolean "recheck" when the caller passes `flagged`; update applies each document
- * to the row with its "id" or natural key and returns (ord, id) of every row found.
+ * The insert and update of a batch, both over `batch` (a JSON array of documents with
+ * "ord"), whose text is `docs`. insert skips existing natural keys and returns (ord, id) of
+ * the inserted rows, plus a boolean "recheck" when the caller passes `flagged`; update
+ * applies each document to the row with its "id" or natural key and returns (ord, id) of
+ * every row found.
  */
-typedef kpid_result *(*kpid_upsert_fn)(void *ctx, bool insert, const char *docs,
-                                       enum kpid_db_status *status);
+typedef kpid_result *(*kpid_upsert_fn)(void *ctx, bool insert, const json_t *batch,
+                                       const char *docs, enum kpid_db_status *status);
 
 /*
  * Writes docs[i] for every item with a document: a document with "id" updates that row (a

@@ -57,8 +57,14 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
                                     enum kpid_db_status *status);
 
-/* Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). */
-kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id, const char *docs,
+/*
+ * Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). First,
+ * in the same round trip, takes the writers' locks of `keys` (the documents' keys) again: the
+ * stored contacts it reads now are those the leads' last writers left, which the write's
+ * first lock read as it started, before it waited for those writers.
+ */
+kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id,
+                                    const struct kpid_lead_lock_keys *keys, const char *docs,
                                     enum kpid_db_status *status);
 
 /* Recomputes valid, duplicate_of and stage of the leads `ids` (uuid[] literal) and of the

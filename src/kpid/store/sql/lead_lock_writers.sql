@@ -7,8 +7,10 @@
 -- each stored lead they address (by id, $4, or by natural key) that lead's "i:" id, "k:"
 -- natural key and stored "p:" and "e:" contacts. So a write that moves a lead to another phone
 -- also holds back the writers of the phone it leaves, and writers of one lead by id and by
--- natural key share keys. The stored lead is read as this statement starts: a change of it
--- committed while this statement waits was locked by its own writer until then.
+-- natural key share keys. The stored lead is read as this statement starts, so it misses a
+-- contact change committed while it waits (by another writer of the lead, which held these
+-- keys until then): an update runs this statement once more before it (lead.c), when no
+-- other writer can change the lead, and waits for the writers of the contacts found then.
 -- Writes with no key in common run side by side, batches included. Every writer also shares
 -- the workspace's advisory lock, which a session holding it alone keeps every writer out
 -- with. The insert that follows (lead_insert.sql) is a statement of its own, so its snapshot
