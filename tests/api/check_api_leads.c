@@ -974,6 +974,45 @@ START_TEST(delete_erases_contact_but_the_lead_still_counts)
 }
 END_TEST
 
+/* Erasing a lead also erases its contact from the stored answer of the POST that created it:
+ * a replay of that POST (same Idempotency-Key, same body) answers the lead as erased. */
+START_TEST(erasure_reaches_the_stored_idempotent_answer)
+{
+    char *key = ingest_workspace("leads-erase-idem");
+    const char *body = "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\","
+                       "\"attributes\":{\"note\":\"call Anna\"},"
+                       "\"contact\":{\"name\":\"Anna\",\"phone\":\"+7 999 111-22-34\"}}";
+    struct api_response *first =
+        api_request("POST", LEADS, key, "application/json", body, "Idempotency-Key: erase-1");
+    api_assert_status(first, 201);
+    const char *id = api_json_string(first, "/id");
+    struct api_response *del = api_delete(ingest_path(LEADS, id), key);
+    api_assert_status(del, 204);
+    struct api_response *replay =
+        api_request("POST", LEADS, key, "application/json", body, "Idempotency-Key: erase-1");
+    api_assert_status(replay, 201);
+    ck_assert_pstr_eq(api_header(replay, "Idempotency-Replayed"), "true");
+    ck_assert_pstr_eq(api_json_string(replay, "/id"), id);
+    ck_assert_ptr_null(strstr(replay->body, "Anna"));
+    ck_assert_ptr_null(strstr(replay->body, "111-22-34"));
+    ck_assert(json_is_null(api_json_at(replay, "/contact/name")));
+    ck_assert(json_is_null(api_json_at(replay, "/contact/phone")));
+    ck_assert(json_is_null(api_json_at(replay, "/contact/email")));
+    ck_assert_int_eq(json_object_size(api_json_at(replay, "/attributes")), 0);
+    ck_assert_pstr_eq(api_json_string(replay, "/channel"), "seo");
+    /* its times as the lead shows them now */
+    struct api_response *now = get_lead(key, id);
+    ck_assert_ptr_nonnull(api_json_string(now, "/erased_at"));
+    ck_assert_pstr_eq(api_json_string(replay, "/erased_at"), api_json_string(now, "/erased_at"));
+    ck_assert_pstr_eq(api_json_string(replay, "/updated_at"), api_json_string(now, "/updated_at"));
+    api_response_free(now);
+    api_response_free(replay);
+    api_response_free(del);
+    api_response_free(first);
+    free(key);
+}
+END_TEST
+
 /* --- lists ------------------------------------------------------------------------------ */
 
 START_TEST(list_walks_every_lead_once_with_a_cursor)
@@ -1240,6 +1279,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(change, patch_merges_and_null_clears);
     tcase_add_test(change, patch_rejects_bad_members_and_unknown_ids);
     tcase_add_test(change, delete_erases_contact_but_the_lead_still_counts);
+    tcase_add_test(change, erasure_reaches_the_stored_idempotent_answer);
     suite_add_tcase(s, change);
 
     TCase *read = tcase_create("read");
