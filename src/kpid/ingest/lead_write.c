@@ -112,9 +112,23 @@ static void add_keys(struct lock_columns *c, const json_t *doc)
     }
 }
 
-/* The keys of the columns, as the lock statement takes them. False when out of memory. */
-static bool keys_of(struct lock_columns *c, struct kpid_lead_lock_keys *keys)
+/* The lock keys of the documents of `batch` (a JSON array), or with NULL of all the write's
+ * documents. False when out of memory. */
+static bool keys_of(const struct lead_batch *b, const json_t *batch, struct lock_columns *c,
+                    struct kpid_lead_lock_keys *keys)
 {
+    if (batch == NULL) {
+        for (size_t i = 0; i < b->n; i++)
+            if (b->docs[i] != NULL)
+                add_keys(c, b->docs[i]);
+    } else {
+        size_t i;
+        const json_t *doc;
+        json_array_foreach(batch, i, doc)
+        {
+            add_keys(c, doc);
+        }
+    }
     *keys = (struct kpid_lead_lock_keys){
         kpid_pg_array_text(&c->phones), kpid_pg_array_text(&c->emails), kpid_pg_array_text(&c->ids),
         kpid_pg_array_text(&c->sources), kpid_pg_array_text(&c->external_ids)};
@@ -146,27 +160,34 @@ static enum kpid_db_status load_settings(struct lead_batch *b, kpid_result *res)
     return KPID_DB_OK;
 }
 
-/* Takes the writers' locks and loads the settings; with `docs` (a JSON array text), runs
- * their insert in the same round trip and returns its rows. */
-static kpid_result *lock(struct lead_batch *b, const char *docs, enum kpid_db_status *st)
+/*
+ * Takes the writers' locks, and runs the insert (update) of `docs` (`batch` as text; none:
+ * only the locks) after them in the same round trip, returning its rows. A write's first lock
+ * takes the keys of all its documents and loads the settings; an update locks its documents'
+ * keys once more just before it writes, in the same round trip (kpid_store_lead_update).
+ */
+static kpid_result *lock_and_write(struct lead_batch *b, bool insert, const json_t *batch,
+                                   const char *docs, enum kpid_db_status *st)
 {
     struct lock_columns columns = {0};
     struct kpid_lead_lock_keys keys;
-    kpid_result *settings = NULL, *inserted = NULL;
+    kpid_result *settings = NULL, *rows = NULL;
     *st = KPID_DB_ERROR;
-    for (size_t i = 0; i < b->n; i++)
-        if (b->docs[i] != NULL)
-            add_keys(&columns, b->docs[i]);
-    if (keys_of(&columns, &keys))
-        inserted = kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, docs, &settings, st);
+    if (keys_of(b, b->locked ? batch : NULL, &columns, &keys))
+        rows = insert ? kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, docs, &settings,
+                                                     st)
+                      : kpid_store_lead_update(b->db, b->workspace_id, &keys, !b->locked, docs,
+                                               &settings, st);
     lock_columns_free(&columns);
-    if (settings != NULL)
+    if (*st == KPID_DB_OK && !b->locked)
         *st = load_settings(b, settings);
+    else
+        kpid_result_free(settings);
     if (*st != KPID_DB_OK) {
-        kpid_result_free(inserted);
+        kpid_result_free(rows);
         return NULL;
     }
-    return inserted;
+    return rows;
 }
 
 /* Whether a document sets both instants: its reaction time needs the settings before the
@@ -180,38 +201,14 @@ static bool any_timed(json_t *const *docs, size_t n)
     return false;
 }
 
-/* Updates the leads of `batch` (whose text is `docs`), locking their keys once more. */
-static kpid_result *update_leads(struct lead_batch *b, const json_t *batch, const char *docs,
-                                 enum kpid_db_status *status)
-{
-    struct lock_columns columns = {0};
-    struct kpid_lead_lock_keys keys;
-    kpid_result *updated = NULL;
-    *status = KPID_DB_ERROR;
-    size_t i;
-    const json_t *doc;
-    json_array_foreach(batch, i, doc)
-    {
-        add_keys(&columns, doc);
-    }
-    if (keys_of(&columns, &keys))
-        updated = kpid_store_lead_update(b->db, b->workspace_id, &keys, docs, status);
-    lock_columns_free(&columns);
-    return updated;
-}
-
-/* The first statement of a write takes the writers' locks along. */
+/* An insert after the first takes no locks: the first took those of all the documents. */
 static kpid_result *upsert_leads(void *ctx, bool insert, const json_t *batch, const char *docs,
                                  enum kpid_db_status *status)
 {
     struct lead_batch *b = ctx;
-    if (!b->locked) {
-        kpid_result *inserted = lock(b, insert ? docs : NULL, status);
-        if (insert || *status != KPID_DB_OK)
-            return inserted;
-    }
-    return insert ? kpid_store_lead_insert(b->db, b->workspace_id, docs, status)
-                  : update_leads(b, batch, docs, status);
+    if (insert && b->locked)
+        return kpid_store_lead_insert(b->db, b->workspace_id, docs, status);
+    return lock_and_write(b, insert, batch, docs, status);
 }
 
 /* Collects the ids whose derived fields need the derive step: updated rows, and new rows
@@ -262,10 +259,10 @@ static enum kpid_db_status write_leads(struct kpid_db *db, const char *workspace
         return KPID_DB_ERROR;
     struct lead_batch b = {.db = db, .workspace_id = workspace_id, .docs = docs, .n = n};
     /* reaction times are computed before the insert, in the workspace's calendar: lock and
-     * load first; else the locks go out with the first statement (upsert_leads) */
+     * load first; else the locks go out with the first statement (lock_and_write) */
     enum kpid_db_status st = KPID_DB_OK;
     if (any_timed(docs, n)) {
-        lock(&b, NULL, &st);
+        lock_and_write(&b, true, NULL, NULL, &st);
         if (st == KPID_DB_OK)
             st = kpid_reaction_of_docs(db, &b.settings, docs, n);
     }

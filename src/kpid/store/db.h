@@ -73,9 +73,10 @@ struct kpid_db_call {
 };
 
 /*
- * Runs n (1-4) different statements inside the current transaction in one round trip, in
- * order, each in a snapshot taken when it starts. On KPID_DB_OK results[i] is call i's result
- * (the caller PQclear()s each); else there are none: after a failure the rest were skipped.
+ * Runs n (1-5) statements inside the current transaction in one round trip, in order, each
+ * in a snapshot taken when it starts (one statement may come more than once). On KPID_DB_OK
+ * results[i] is call i's result (the caller PQclear()s each); else there are none: after a
+ * failure the rest were skipped.
  */
 enum kpid_db_status kpid_db_exec_pipelined(struct kpid_db *db, const struct kpid_db_call *calls,
                                            int n, PGresult **results);

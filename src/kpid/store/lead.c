@@ -37,27 +37,32 @@ kpid_result *kpid_store_lead_fetch(struct kpid_db *db, const char *workspace_id,
     return kpid_db_exec(db, &lead_fetch, 2, params, status);
 }
 
-/* Runs the writers' lock on its generic plan (planning it for each call's arrays took about
- * 0.5 ms, three times what it takes to run, and with auto the server kept choosing to), then
- * `then` over `docs` when given, in one round trip. */
+/* Runs the writers' lock `locks` times (1 or 2) on its generic plan (planning it for each
+ * call's arrays took about 0.5 ms, three times what it takes to run, and with auto the server
+ * kept choosing to), then `then` over `docs` when given, in one round trip. *settings is the
+ * last lock's row. */
 static enum kpid_db_status lock_then(struct kpid_db *db, const char *workspace_id,
-                                     const struct kpid_lead_lock_keys *keys,
+                                     const struct kpid_lead_lock_keys *keys, int locks,
                                      struct kpid_db_stmt *then, const char *docs,
                                      PGresult **settings, PGresult **rows)
 {
     const char *lock[] = {workspace_id, keys->phones,  keys->emails,
                           keys->ids,    keys->sources, keys->external_ids};
     const char *write[] = {workspace_id, docs};
-    const struct kpid_db_call calls[] = {{&kpid_plan_cache_generic, 0, NULL},
-                                         {&lead_lock_writers, 6, lock},
-                                         {&kpid_plan_cache_auto, 0, NULL},
-                                         {then, 2, write}};
-    PGresult *res[4] = {NULL, NULL, NULL, NULL};
-    enum kpid_db_status st = kpid_db_exec_pipelined(db, calls, docs ? 4 : 3, res);
-    PQclear(res[0]);
-    PQclear(res[2]);
-    *settings = res[1];
-    *rows = res[3];
+    struct kpid_db_call calls[5] = {{&kpid_plan_cache_generic, 0, NULL}};
+    int n = 1;
+    for (int i = 0; i < locks; i++)
+        calls[n++] = (struct kpid_db_call){&lead_lock_writers, 6, lock};
+    calls[n++] = (struct kpid_db_call){&kpid_plan_cache_auto, 0, NULL};
+    if (docs != NULL)
+        calls[n++] = (struct kpid_db_call){then, 2, write};
+    PGresult *res[5] = {NULL};
+    enum kpid_db_status st = kpid_db_exec_pipelined(db, calls, n, res);
+    *settings = res[locks];
+    *rows = docs != NULL ? res[n - 1] : NULL;
+    for (int i = 0; i < n; i++)
+        if (res[i] != *settings && res[i] != *rows)
+            PQclear(res[i]);
     return st;
 }
 
@@ -66,7 +71,7 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
                                           kpid_result **settings, enum kpid_db_status *status)
 {
     PGresult *inserted;
-    *status = lock_then(db, workspace_id, keys, &lead_insert, docs, settings, &inserted);
+    *status = lock_then(db, workspace_id, keys, 1, &lead_insert, docs, settings, &inserted);
     return inserted;
 }
 
@@ -78,12 +83,13 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
 }
 
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id,
-                                    const struct kpid_lead_lock_keys *keys, const char *docs,
+                                    const struct kpid_lead_lock_keys *keys, bool first,
+                                    const char *docs, kpid_result **settings,
                                     enum kpid_db_status *status)
 {
-    PGresult *settings, *updated;
-    *status = lock_then(db, workspace_id, keys, &lead_update, docs, &settings, &updated);
-    PQclear(settings);
+    PGresult *updated;
+    *status =
+        lock_then(db, workspace_id, keys, first ? 2 : 1, &lead_update, docs, settings, &updated);
     return updated;
 }
 

@@ -61,10 +61,13 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
  * Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). First,
  * in the same round trip, takes the writers' locks of `keys` (the documents' keys) again: the
  * stored contacts it reads now are those the leads' last writers left, which the write's
- * first lock read as it started, before it waited for those writers.
+ * first lock read as it started, before it waited for those writers. With `first` (the write
+ * holds no lock yet) that first lock goes in the same round trip too. *settings is the lock's
+ * row (as kpid_store_lead_lock_writers); on failure both are NULL.
  */
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id,
-                                    const struct kpid_lead_lock_keys *keys, const char *docs,
+                                    const struct kpid_lead_lock_keys *keys, bool first,
+                                    const char *docs, kpid_result **settings,
                                     enum kpid_db_status *status);
 
 /* Recomputes valid, duplicate_of and stage of the leads `ids` (uuid[] literal) and of the

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 /* Most statements one pipeline carries. */
-#define KPID_PIPELINE_MAX 4
+#define KPID_PIPELINE_MAX 5
 
 /* A statement by name (prepared first when `prepare`), or by text when name is NULL
  * (unnamed, as behind a transaction pooler). */

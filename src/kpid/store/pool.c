@@ -409,10 +409,15 @@ static enum kpid_db_status run_pipeline(struct kpid_db *db, const struct kpid_db
 {
     struct kpid_pipeline_stmt s[KPID_PIPELINE_MAX] = {0};
     bool prepared[KPID_PIPELINE_MAX];
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        /* a statement that comes twice is prepared once, before its first run */
+        bool prepare = !db->prepared[ids[i]];
+        for (int j = 0; j < i && prepare; j++)
+            prepare = ids[j] != ids[i];
         s[i] = (struct kpid_pipeline_stmt){transaction_pooler ? NULL : calls[i].stmt->name,
-                                           calls[i].stmt->sql, !db->prepared[ids[i]],
-                                           calls[i].nparams, calls[i].params};
+                                           calls[i].stmt->sql, prepare, calls[i].nparams,
+                                           calls[i].params};
+    }
     PGresult *failure;
     bool ok = kpid_pipeline_run(db->conn, db->begin_pending, s, n, results, prepared, &failure);
     for (int i = 0; i < n; i++)
