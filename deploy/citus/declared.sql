@@ -18,8 +18,8 @@ VALUES
     ('workspace_limits', 'reference',
         'read together with the key, before the workspace is known; one row per workspace'),
     ('webhook_sources', 'reference',
-        'a webhook delivery names its source by id before its workspace is known; few rows '
-        '(the per-source event counts make each delivery a write to every node)'),
+        'a webhook delivery names its source by id before its workspace is known; few rows, '
+        'written when a source is saved (its event counts are in webhook_source_counts)'),
     ('reporting_roles', 'reference',
         'maps a database login role (cluster-wide, unique by name) to its workspace; the '
         'reporting views read it by current_user on every node; one row per granted workspace'),

@@ -3,6 +3,7 @@
  * or a source's failed ones), erasure, isolation, outages. */
 #include "crm_util.h"
 
+#include <libpq-fe.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdio.h>
@@ -820,6 +821,57 @@ START_TEST(parked_deliveries_are_counted_and_replayed_in_bulk)
 }
 END_TEST
 
+/* A delivery writes nothing to its source's row: it maps and counts while another session
+ * holds that row as an UPDATE would (the counts used to be columns of that row, and
+ * deliveries of one source took turns on it). */
+START_TEST(a_delivery_does_not_wait_for_its_source_row)
+{
+    char *id =
+        create_source(api_admin_key(), "wh_held", "json", "\"secret\":\"" SECRET "\"", JSON_MAP);
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    PQclear(PQexec(holder, "BEGIN"));
+    PGresult *held = PQexec(holder, "SELECT id FROM webhook_sources WHERE name = 'wh_held'"
+                                    " FOR NO KEY UPDATE");
+    ck_assert_int_eq(PQntuples(held), 1);
+    PQclear(held);
+    char body[256];
+    json_lead(body, sizeof body, "8001", "Held");
+    struct api_response *r = deliver_signed(id, SECRET, 0, "application/json", body);
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/status"), "mapped");
+    api_response_free(r);
+    PQclear(PQexec(holder, "COMMIT"));
+    PQfinish(holder);
+    json_t *events = source_events("wh_held");
+    ck_assert_int_eq(events_count(events, "mapped"), 1);
+    json_decref(events);
+    free(id);
+}
+END_TEST
+
+/* A source's counts are the sums of the rows its sessions wrote, and its last error that of
+ * the latest failure among them. */
+START_TEST(a_sources_counts_add_up_its_sessions_rows)
+{
+    free(create_source(api_admin_key(), "wh_slots", "json", "\"secret\":\"" SECRET "\"", JSON_MAP));
+    free(api_sql_value(
+        "INSERT INTO webhook_source_counts (workspace_id, source_name, slot, mapped_events,"
+        " failed_events, pending_fetch_events, last_error, last_error_at)"
+        " SELECT workspace_id, name, slot, m, f, p, e, now() - a::interval"
+        " FROM webhook_sources, (VALUES (60, 2, 1, 0, 'older failure', '1 hour'),"
+        " (61, 3, 2, 1, 'latest failure', '1 minute'), (62, 1, 0, 0, NULL, NULL))"
+        " AS v (slot, m, f, p, e, a) WHERE name = 'wh_slots'",
+        NULL));
+    json_t *events = source_events("wh_slots");
+    ck_assert_int_eq(events_count(events, "mapped"), 6);
+    ck_assert_int_eq(events_count(events, "failed"), 3);
+    ck_assert_int_eq(events_count(events, "pending_fetch"), 1);
+    ck_assert_pstr_eq(json_string_value(json_object_get(events, "last_error")), "latest failure");
+    json_decref(events);
+}
+END_TEST
+
 /* Last: it stops and restarts the database under the running server. */
 START_TEST(database_outage_is_503_never_4xx)
 {
@@ -870,6 +922,8 @@ Suite *api_webhooks_suite(void)
     tcase_add_test(deliveries, garbage_is_kept_as_a_failed_event);
     tcase_add_test(deliveries, sources_and_events_are_confined_to_their_workspace);
     tcase_add_test(deliveries, parked_deliveries_are_counted_and_replayed_in_bulk);
+    tcase_add_test(deliveries, a_delivery_does_not_wait_for_its_source_row);
+    tcase_add_test(deliveries, a_sources_counts_add_up_its_sessions_rows);
     suite_add_tcase(s, deliveries);
 
     TCase *outage = tcase_create("database_outage");

@@ -1,5 +1,6 @@
--- Every source's inbox counts, kept on the source by the webhook_events_count trigger.
-SELECT w.name AS workspace, s.name, s.mapped_events, s.failed_events, s.pending_fetch_events
+-- Every source's inbox counts (webhook_source_event_counts: the sums of its slot rows).
+SELECT w.name AS workspace, s.name, n.mapped_events, n.failed_events, n.pending_fetch_events
 FROM webhook_sources s
     JOIN workspaces w ON w.id = s.workspace_id
+    CROSS JOIN LATERAL webhook_source_event_counts(s.workspace_id, s.name) AS n
 ORDER BY w.name, s.name;
