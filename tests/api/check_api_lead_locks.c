@@ -68,19 +68,26 @@ static void finish(struct poster *p)
 
 /* Holds the lock row of `key` ("p:" phone_norm, "k:" source/external_id, "i:" id) as a
  * writer of it would, on a connection of its own, until the caller's COMMIT on it. */
+/* A session of its own with a transaction open, in which it ran `sql` (end it with release,
+ * or with ROLLBACK and PQfinish). */
+static PGconn *open_transaction(const char *sql)
+{
+    PGconn *conn = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(conn), CONNECTION_OK);
+    free(ingest_sql_on(conn, "BEGIN"));
+    free(ingest_sql_on(conn, sql));
+    return conn;
+}
+
 static PGconn *hold_key(const char *ws, const char *key)
 {
-    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
-    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
     char hold[400];
     snprintf(hold, sizeof hold,
              "INSERT INTO lead_write_locks (workspace_id, key)"
              " VALUES ('%s', hashtextextended('%s', 0))"
              " ON CONFLICT (workspace_id, key) DO UPDATE SET key = excluded.key",
              ws, key);
-    free(ingest_sql_on(holder, "BEGIN"));
-    free(ingest_sql_on(holder, hold));
-    return holder;
+    return open_transaction(hold);
 }
 
 static void release(PGconn *holder)
@@ -403,30 +410,24 @@ START_TEST(the_prune_reads_a_few_pages_per_row_whatever_the_statistics)
     free(api_sql_value("INSERT INTO lead_write_locks (workspace_id, key)"
                        " SELECT $1, g FROM generate_series(1, 50000) AS g",
                        ws));
-    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
-    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
     char hold[200];
     snprintf(hold, sizeof hold,
              "SELECT key FROM lead_write_locks WHERE workspace_id = '%s' AND key = 50000"
              " FOR UPDATE",
              ws);
-    free(ingest_sql_on(holder, "BEGIN"));
-    free(ingest_sql_on(holder, hold));
+    PGconn *holder = open_transaction(hold);
     wait_for_lock_rows(ws, "1");
     free(api_sql_value("VACUUM lead_write_locks"));
     char *sparse = api_sql_value("SELECT reltuples < 100 AND relpages > 100 FROM pg_class"
                                  " WHERE oid = 'lead_write_locks'::regclass");
     ck_assert_pstr_eq(sparse, "t");
 
-    PGconn *writer = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
-    ck_assert_int_eq(PQstatus(writer), CONNECTION_OK);
     char fill[200];
     snprintf(fill, sizeof fill,
              "INSERT INTO lead_write_locks (workspace_id, key)"
              " SELECT '%s', g FROM generate_series(100001, 110000) AS g",
              ws);
-    free(ingest_sql_on(writer, "BEGIN"));
-    free(ingest_sql_on(writer, fill));
+    PGconn *writer = open_transaction(fill);
     long pages = prune_pages(writer);
     ck_assert_msg(pages < 100000, "the prune of 10,000 rows read %ld pages", pages);
     free(ingest_sql_on(writer, "ROLLBACK"));
