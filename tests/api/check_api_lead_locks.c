@@ -66,8 +66,6 @@ static void finish(struct poster *p)
     api_assert_status(p->r, 200);
 }
 
-/* Holds the lock row of `key` ("p:" phone_norm, "k:" source/external_id, "i:" id) as a
- * writer of it would, on a connection of its own, until the caller's COMMIT on it. */
 /* A session of its own with a transaction open, in which it ran `sql` (end it with release,
  * or with ROLLBACK and PQfinish). */
 static PGconn *open_transaction(const char *sql)
@@ -79,6 +77,8 @@ static PGconn *open_transaction(const char *sql)
     return conn;
 }
 
+/* Holds the lock row of `key` ("p:" phone_norm, "k:" source/external_id, "i:" id) as a
+ * writer of it would, on a connection of its own, until the caller's COMMIT on it. */
 static PGconn *hold_key(const char *ws, const char *key)
 {
     char hold[400];
@@ -373,31 +373,6 @@ START_TEST(lock_rows_nobody_holds_are_pruned)
 }
 END_TEST
 
-/* The pages (shared buffers hit or read) the prune statement
- * (src/kpid/store/sql/lead_write_locks_prune.sql) reads deleting up to 10,000 rows on `conn`,
- * by EXPLAIN ANALYZE: the rows go with whatever transaction conn has open. */
-static long prune_pages(PGconn *conn)
-{
-    char sql[4096] = "PREPARE prune AS ";
-    FILE *f = fopen("src/kpid/store/sql/lead_write_locks_prune.sql", "rb");
-    ck_assert_ptr_nonnull(f);
-    size_t used = strlen(sql);
-    used += fread(sql + used, 1, sizeof sql - used - 1, f);
-    sql[used] = '\0';
-    fclose(f);
-    free(ingest_sql_on(conn, sql));
-    char *plan =
-        ingest_sql_on(conn, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE prune(10000)");
-    json_t *doc = json_loads(plan, 0, NULL);
-    ck_assert_msg(doc != NULL, "EXPLAIN of the prune: %s", plan);
-    json_t *top = json_object_get(json_array_get(doc, 0), "Plan");
-    long pages = (long)(json_integer_value(json_object_get(top, "Shared Hit Blocks")) +
-                        json_integer_value(json_object_get(top, "Shared Read Blocks")));
-    json_decref(doc);
-    free(plan);
-    return pages;
-}
-
 /* The prune's cost does not hang on the planner's statistics of lead_write_locks, which swing
  * with the table between empty and thousands of rows. Here they are taken by a VACUUM that
  * found one row held across the pages 50,000 rows filled: about 1 row in 200 pages. Deleting
@@ -428,7 +403,8 @@ START_TEST(the_prune_reads_a_few_pages_per_row_whatever_the_statistics)
              " SELECT '%s', g FROM generate_series(100001, 110000) AS g",
              ws);
     PGconn *writer = open_transaction(fill);
-    long pages = prune_pages(writer);
+    long pages =
+        ingest_statement_pages(writer, "src/kpid/store/sql/lead_write_locks_prune.sql", "10000");
     ck_assert_msg(pages < 100000, "the prune of 10,000 rows read %ld pages", pages);
     free(ingest_sql_on(writer, "ROLLBACK"));
     PQfinish(writer);

@@ -1,6 +1,7 @@
 /* Formatted requests and small lookups for the ingest API suites. */
 #include "ingest_util.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,4 +82,33 @@ char *ingest_sql_on(PGconn *conn, const char *sql)
     char *v = st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? strdup(PQgetvalue(res, 0, 0)) : NULL;
     PQclear(res);
     return v;
+}
+
+long ingest_statement_pages(PGconn *conn, const char *file, const char *args)
+{
+    char sql[8192] = "PREPARE measured AS ";
+    FILE *f = fopen(file, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", file);
+    size_t used = strlen(sql);
+    used += fread(sql + used, 1, sizeof sql - used - 1, f);
+    ck_assert_msg(feof(f), "%s is longer than the buffer", file);
+    sql[used] = '\0';
+    fclose(f);
+    free(ingest_sql_on(conn, sql));
+    char explain[200];
+    snprintf(explain, sizeof explain,
+             "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE measured(%s)", args);
+    char *plan = ingest_sql_on(conn, explain);
+    free(ingest_sql_on(conn, "DEALLOCATE measured"));
+    json_t *doc = json_loads(plan, 0, NULL);
+    ck_assert_msg(doc != NULL, "EXPLAIN of %s: %s", file, plan);
+    json_t *top = json_object_get(json_array_get(doc, 0), "Plan");
+    long pages = 0;
+    const char *counts[] = {"Shared Hit Blocks", "Shared Read Blocks", "Local Hit Blocks",
+                            "Local Read Blocks"};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        pages += (long)json_integer_value(json_object_get(top, counts[i]));
+    json_decref(doc);
+    free(plan);
+    return pages;
 }

@@ -35,4 +35,9 @@ long ingest_count(const char *table, const char *workspace);
  * returns its first value, or NULL (free it). */
 char *ingest_sql_on(PGconn *conn, const char *sql);
 
+/* The pages (buffers hit or read, shared and session-local) that kpid's statement in `file`
+ * (a path under src/kpid/store/sql) reads when EXPLAIN ANALYZE runs it on `conn` with the
+ * parameters `args` ("24, 5000"): it runs for real, in whatever transaction conn has open. */
+long ingest_statement_pages(PGconn *conn, const char *file, const char *args);
+
 #endif
