@@ -106,21 +106,6 @@ static long tables_containing(const char *text)
     return count;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    rewind(f);
-    char *text = malloc((size_t)size + 1);
-    ck_assert(text != NULL);
-    *len = fread(text, 1, (size_t)size, f);
-    text[*len] = '\0';
-    fclose(f);
-    return text;
-}
-
 /* --- probes --------------------------------------------------------------------------------- */
 
 START_TEST(healthz_answers_ok)
@@ -172,7 +157,7 @@ START_TEST(openapi_document_is_served_as_committed)
     ck_assert(api_content_type_is(r, "application/yaml"));
     ck_assert_ptr_nonnull(strstr(r->body, "openapi: 3.1"));
     size_t len;
-    char *committed = read_file("openapi.yaml", &len);
+    char *committed = api_read_file("openapi.yaml", &len);
     ck_assert_msg(r->len == len && memcmp(r->body, committed, len) == 0,
                   "served openapi.yaml differs from the repository's");
     free(committed);

@@ -492,6 +492,24 @@ bool api_check_problem(const struct api_response *resp, long status, char *why, 
     return false;
 }
 
+char *api_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)size + 1);
+    ck_assert(text != NULL);
+    size_t n = fread(text, 1, (size_t)size, f);
+    ck_assert_msg(n == (size_t)size, "short read of %s", path);
+    text[n] = '\0';
+    fclose(f);
+    if (len != NULL)
+        *len = n;
+    return text;
+}
+
 char *api_padded_json(size_t size)
 {
     static const char head[] = "{\"name\":\"", tail[] = "\"}";

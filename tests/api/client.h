@@ -104,6 +104,10 @@ bool api_check_problem(const struct api_response *resp, long status, char *why, 
                       api_why_);                                                                   \
     } while (0)
 
+/* The bytes of the file at `path` (relative to the repository), NUL-terminated (free them);
+ * *len, when not NULL, gets their number. Fails the test when the file cannot be read. */
+char *api_read_file(const char *path, size_t *len);
+
 /* A JSON object text of exactly `size` bytes ({"name":"xxx..."}), for body-size tests. */
 char *api_padded_json(size_t size);
 

@@ -17,16 +17,7 @@ char *crm_fixture(const char *name)
 {
     char path[256];
     snprintf(path, sizeof path, FIXTURES "%s", name);
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "no fixture %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)n + 1);
-    ck_assert_int_eq(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
+    return api_read_file(path, NULL);
 }
 
 /* Creates a source from a JSON body (asserting 201); returns its id (free it). */

@@ -86,15 +86,14 @@ char *ingest_sql_on(PGconn *conn, const char *sql)
 
 long ingest_statement_pages(PGconn *conn, const char *file, const char *args)
 {
-    char sql[8192] = "PREPARE measured AS ";
-    FILE *f = fopen(file, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", file);
-    size_t used = strlen(sql);
-    used += fread(sql + used, 1, sizeof sql - used - 1, f);
-    ck_assert_msg(feof(f), "%s is longer than the buffer", file);
-    sql[used] = '\0';
-    fclose(f);
+    char *statement = api_read_file(file, NULL);
+    size_t size = strlen(statement) + 32;
+    char *sql = malloc(size);
+    ck_assert(sql != NULL);
+    snprintf(sql, size, "PREPARE measured AS %s", statement);
+    free(statement);
     free(ingest_sql_on(conn, sql));
+    free(sql);
     char explain[200];
     snprintf(explain, sizeof explain,
              "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE measured(%s)", args);
