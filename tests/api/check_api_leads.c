@@ -195,8 +195,8 @@ START_TEST(concurrent_posts_share_a_transaction_and_settle_duplicates)
         api_assert_status(posted[i], 201);
 
     /* one transaction for the first POST, one for the eleven that queued behind it */
-    char *transactions = api_sql_value(
-        "SELECT count(DISTINCT xmin::text) FROM leads WHERE workspace_id = $1", ws);
+    char *transactions =
+        api_sql_value("SELECT count(DISTINCT xmin::text) FROM leads WHERE workspace_id = $1", ws);
     ck_assert_pstr_eq(transactions, "2");
     free(transactions);
     ck_assert_uint_eq(metric("kpid_shared_write_transactions_total") - transactions_before, 2);
@@ -318,9 +318,9 @@ START_TEST(expired_idempotency_responses_are_purged)
         for (int i = 0; i < 35; i++) {
             char header[64];
             snprintf(header, sizeof header, "Idempotency-Key: purge-%d-%d", round, i);
-            struct api_response *r =
-                api_request("POST", LEADS, key, "application/json",
-                            "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\"}", header);
+            struct api_response *r = api_request(
+                "POST", LEADS, key, "application/json",
+                "{\"channel\":\"seo\",\"created_at\":\"2025-01-15T10:00:00Z\"}", header);
             api_assert_status(r, 201);
             api_response_free(r);
         }
@@ -438,6 +438,76 @@ START_TEST(batch_stores_valid_items_and_reports_the_others)
     struct api_response *lead = get_lead(key, api_json_string(r, "/items/0/id"));
     ck_assert_pstr_eq(api_json_string(lead, "/channel"), "ads");
     api_response_free(lead);
+    api_response_free(r);
+    free(key);
+}
+END_TEST
+
+/* A batch goes to the database as one array per column: every member comes back as sent,
+ * whatever characters the array syntax gives a meaning (quotes, backslashes, braces, commas,
+ * the word NULL), and a member one item leaves out is null for that item alone. */
+START_TEST(every_member_of_a_batch_is_stored_as_sent)
+{
+    char *key = ingest_workspace("leads-staged");
+    struct api_response *r = api_post_json(
+        "/v1/leads/batch", key,
+        "{\"items\":[{\"channel\":\"seo\",\"created_at\":\"2025-01-15T12:00:00Z\"},"
+        "{\"source\":\"amo\",\"external_id\":\"st\\\\1,{x}\",\"channel\":\"ads, {b}\","
+        "\"campaign\":\"q\\\"uote\",\"utm_source\":\"NULL\",\"utm_medium\":\"\","
+        "\"created_at\":\"2025-01-15T13:00:00+03:00\","
+        "\"contact\":{\"name\":\"Анна \\\"Ann\\\" O'Neil\",\"phone\":\"+7 900 111-22-33\","
+        "\"email\":\"Ann@Example.com\"},\"region\":\"Москва\",\"is_valid\":false,"
+        "\"invalid_reason\":\"spam, {x}\",\"is_sql\":true,\"is_brand\":true,"
+        "\"first_contact_at\":\"2025-01-15T10:45:00Z\",\"meeting_at\":\"2025-01-16T12:00:00Z\","
+        "\"proposal_at\":\"2025-01-17T12:00:00Z\",\"lost_at\":\"2025-01-18T12:00:00Z\","
+        "\"lost_reason\":\"price \\\\ \\\"too high\\\"\","
+        "\"attributes\":{\"note\":\"a \\\"b\\\" \\\\c {d}\",\"n\":[1,2.5,null,true]}}]}");
+    api_assert_status(r, 200);
+    ck_assert_pstr_eq(api_json_string(r, "/items/0/status"), "created");
+    ck_assert_pstr_eq(api_json_string(r, "/items/1/status"), "created");
+
+    struct api_response *full = get_lead(key, api_json_string(r, "/items/1/id"));
+    ck_assert_pstr_eq(api_json_string(full, "/source"), "amo");
+    ck_assert_pstr_eq(api_json_string(full, "/external_id"), "st\\1,{x}");
+    ck_assert_pstr_eq(api_json_string(full, "/channel"), "ads, {b}");
+    ck_assert_pstr_eq(api_json_string(full, "/campaign"), "q\"uote");
+    ck_assert_pstr_eq(api_json_string(full, "/utm_source"), "NULL");
+    ck_assert_pstr_eq(api_json_string(full, "/utm_medium"), "");
+    ck_assert_pstr_eq(api_json_string(full, "/created_at"), "2025-01-15T10:00:00Z");
+    ck_assert_pstr_eq(api_json_string(full, "/contact/name"), "Анна \"Ann\" O'Neil");
+    ck_assert_pstr_eq(api_json_string(full, "/contact/phone"), "+7 900 111-22-33");
+    ck_assert_pstr_eq(api_json_string(full, "/contact/email"), "Ann@Example.com");
+    ck_assert_pstr_eq(api_json_string(full, "/region"), "Москва");
+    ck_assert(json_is_false(api_json_at(full, "/is_valid")));
+    ck_assert(json_is_false(api_json_at(full, "/valid")));
+    ck_assert_pstr_eq(api_json_string(full, "/invalid_reason"), "spam, {x}");
+    ck_assert(json_is_true(api_json_at(full, "/is_sql")));
+    ck_assert(json_is_true(api_json_at(full, "/is_brand")));
+    ck_assert_pstr_eq(api_json_string(full, "/first_contact_at"), "2025-01-15T10:45:00Z");
+    ck_assert_pstr_eq(api_json_string(full, "/meeting_at"), "2025-01-16T12:00:00Z");
+    ck_assert_pstr_eq(api_json_string(full, "/proposal_at"), "2025-01-17T12:00:00Z");
+    ck_assert_pstr_eq(api_json_string(full, "/lost_at"), "2025-01-18T12:00:00Z");
+    ck_assert_pstr_eq(api_json_string(full, "/lost_reason"), "price \\ \"too high\"");
+    ck_assert_pstr_eq(api_json_string(full, "/stage"), "lost");
+    /* Wednesday 10:00 to 10:45 UTC, in the default working day: 45 minutes */
+    ck_assert_double_eq(json_number_value(api_json_at(full, "/reaction_minutes")), 45);
+    json_t *attributes =
+        json_loads("{\"note\":\"a \\\"b\\\" \\\\c {d}\",\"n\":[1,2.5,null,true]}", 0, NULL);
+    ck_assert(json_equal(api_json_at(full, "/attributes"), attributes));
+    json_decref(attributes);
+
+    struct api_response *bare = get_lead(key, api_json_string(r, "/items/0/id"));
+    ck_assert_pstr_eq(api_json_string(bare, "/source"), "api");
+    ck_assert_pstr_eq(api_json_string(bare, "/channel"), "seo");
+    ck_assert(json_is_null(api_json_at(bare, "/campaign")));
+    ck_assert(json_is_null(api_json_at(bare, "/contact/name")));
+    ck_assert(json_is_null(api_json_at(bare, "/region")));
+    ck_assert(json_is_false(api_json_at(bare, "/is_sql")));
+    ck_assert(json_is_null(api_json_at(bare, "/reaction_minutes")));
+    ck_assert_uint_eq(json_object_size(api_json_at(bare, "/attributes")), 0);
+    ck_assert_pstr_eq(api_json_string(bare, "/stage"), "new");
+    api_response_free(bare);
+    api_response_free(full);
     api_response_free(r);
     free(key);
 }
@@ -1287,6 +1357,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(write, the_purge_reads_a_few_pages_per_row_whatever_the_statistics);
     tcase_add_test(write, repost_with_fewer_members_keeps_the_others);
     tcase_add_test(write, batch_stores_valid_items_and_reports_the_others);
+    tcase_add_test(write, every_member_of_a_batch_is_stored_as_sent);
     tcase_add_test(write, batch_over_1000_items_is_422);
     tcase_add_test(write, new_ids_grow_with_the_time_of_their_write);
     suite_add_tcase(s, write);

@@ -160,12 +160,17 @@ struct deal_batch {
     const char *workspace_id;
 };
 
-static kpid_result *upsert_deals(void *ctx, bool insert, const json_t *batch, const char *docs,
+static kpid_result *upsert_deals(void *ctx, bool insert, const json_t *batch,
                                  enum kpid_db_status *status)
 {
-    (void)batch; /* the statement takes the text */
     const struct deal_batch *b = ctx;
-    return kpid_store_deal_upsert(b->db, b->workspace_id, insert, docs, status);
+    char *docs = json_dumps(batch, JSON_COMPACT);
+    kpid_result *rows =
+        docs ? kpid_store_deal_upsert(b->db, b->workspace_id, insert, docs, status) : NULL;
+    if (docs == NULL)
+        *status = KPID_DB_ERROR;
+    free(docs);
+    return rows;
 }
 
 /* Brings the stage of the leads `lead_ids` up to date with the workspace settings. */

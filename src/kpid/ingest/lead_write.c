@@ -3,6 +3,7 @@
 #include "kpid/ingest/lead_write.h"
 
 #include "kpid/ingest/pg_array.h"
+#include "kpid/ingest/pg_records.h"
 #include "kpid/ingest/reaction.h"
 #include "kpid/json/fields.h"
 #include "kpid/store/lead.h"
@@ -160,25 +161,53 @@ static enum kpid_db_status load_settings(struct lead_batch *b, kpid_result *res)
     return KPID_DB_OK;
 }
 
+/* What a write statement takes: the insert's documents as an array of lead_staged records,
+ * the update's as one JSON text (its documents say which members they change by having
+ * them). */
+struct staged {
+    struct kpid_pg_array records;
+    char *docs;
+};
+
+/* Stages `batch` for the insert or the update; NULL when out of memory. */
+static const char *stage(bool insert, const json_t *batch, struct staged *s)
+{
+    *s = (struct staged){0};
+    if (!insert)
+        return s->docs = json_dumps(batch, JSON_COMPACT);
+    kpid_pg_records_of(batch, kpid_lead_insert_columns, KPID_LEAD_INSERT_COLUMN_COUNT, &s->records);
+    return kpid_pg_array_text(&s->records);
+}
+
+static void staged_free(struct staged *s)
+{
+    kpid_pg_array_free(&s->records);
+    free(s->docs);
+}
+
 /*
- * Takes the writers' locks, and runs the insert (update) of `docs` (`batch` as text; none:
- * only the locks) after them in the same round trip, returning its rows. A write's first lock
- * takes the keys of all its documents and loads the settings; an update locks its documents'
- * keys once more just before it writes, in the same round trip (kpid_store_lead_update).
+ * Takes the writers' locks, and runs the insert (update) of `batch` (none: only the locks)
+ * after them in the same round trip, returning its rows. A write's first lock takes the keys
+ * of all its documents and loads the settings; an update locks its documents' keys once more
+ * just before it writes, in the same round trip (kpid_store_lead_update).
  */
 static kpid_result *lock_and_write(struct lead_batch *b, bool insert, const json_t *batch,
-                                   const char *docs, enum kpid_db_status *st)
+                                   enum kpid_db_status *st)
 {
     struct lock_columns columns = {0};
     struct kpid_lead_lock_keys keys;
+    struct staged staged = {0};
+    const char *staged_text = NULL;
     kpid_result *settings = NULL, *rows = NULL;
     *st = KPID_DB_ERROR;
-    if (keys_of(b, b->locked ? batch : NULL, &columns, &keys))
-        rows = insert ? kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, docs, &settings,
-                                                     st)
-                      : kpid_store_lead_update(b->db, b->workspace_id, &keys, !b->locked, docs,
-                                               &settings, st);
+    if (keys_of(b, b->locked ? batch : NULL, &columns, &keys) &&
+        (batch == NULL || (staged_text = stage(insert, batch, &staged)) != NULL))
+        rows = insert ? kpid_store_lead_lock_writers(b->db, b->workspace_id, &keys, staged_text,
+                                                     &settings, st)
+                      : kpid_store_lead_update(b->db, b->workspace_id, &keys, !b->locked,
+                                               staged_text, &settings, st);
     lock_columns_free(&columns);
+    staged_free(&staged);
     if (*st == KPID_DB_OK && !b->locked)
         *st = load_settings(b, settings);
     else
@@ -202,13 +231,20 @@ static bool any_timed(json_t *const *docs, size_t n)
 }
 
 /* An insert after the first takes no locks: the first took those of all the documents. */
-static kpid_result *upsert_leads(void *ctx, bool insert, const json_t *batch, const char *docs,
+static kpid_result *upsert_leads(void *ctx, bool insert, const json_t *batch,
                                  enum kpid_db_status *status)
 {
     struct lead_batch *b = ctx;
-    if (insert && b->locked)
-        return kpid_store_lead_insert(b->db, b->workspace_id, docs, status);
-    return lock_and_write(b, insert, batch, docs, status);
+    if (!insert || !b->locked)
+        return lock_and_write(b, insert, batch, status);
+    struct staged staged;
+    const char *records = stage(true, batch, &staged);
+    kpid_result *rows =
+        records ? kpid_store_lead_insert(b->db, b->workspace_id, records, status) : NULL;
+    if (records == NULL)
+        *status = KPID_DB_ERROR;
+    staged_free(&staged);
+    return rows;
 }
 
 /* Collects the ids whose derived fields need the derive step: updated rows, and new rows
@@ -262,7 +298,7 @@ static enum kpid_db_status write_leads(struct kpid_db *db, const char *workspace
      * load first; else the locks go out with the first statement (lock_and_write) */
     enum kpid_db_status st = KPID_DB_OK;
     if (any_timed(docs, n)) {
-        lock_and_write(&b, true, NULL, NULL, &st);
+        lock_and_write(&b, true, NULL, &st);
         if (st == KPID_DB_OK)
             st = kpid_reaction_of_docs(db, &b.settings, docs, n);
     }

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 struct kpid_pg_array {
-    char *data;
+    char *data; /* NUL-terminated after each add */
     size_t len, cap;
     size_t count;
     bool failed; /* out of memory: kpid_pg_array_text answers NULL */
@@ -21,5 +21,11 @@ void kpid_pg_array_add(struct kpid_pg_array *a, const char *value);
 const char *kpid_pg_array_text(struct kpid_pg_array *a);
 
 void kpid_pg_array_free(struct kpid_pg_array *a);
+
+/* The text of another literal built in a kpid_pg_array's buffer (a record's, say): appends
+ * `n` bytes, or `value` in double quotes with its quotes and backslashes escaped, as array
+ * and record literals both quote. */
+void kpid_pg_text_put(struct kpid_pg_array *a, const char *bytes, size_t n);
+void kpid_pg_text_put_quoted(struct kpid_pg_array *a, const char *value);
 
 #endif

@@ -267,12 +267,8 @@ static enum kpid_db_status run(const struct upsert *u, bool insert, json_t *batc
 {
     if (json_array_size(batch) == 0)
         return KPID_DB_OK;
-    char *text = json_dumps(batch, JSON_COMPACT);
-    if (text == NULL)
-        return KPID_DB_ERROR;
     enum kpid_db_status st;
-    kpid_result *res = u->run(u->ctx, insert, batch, text, &st);
-    free(text);
+    kpid_result *res = u->run(u->ctx, insert, batch, &st);
     if (res == NULL)
         return st;
     int ord = kpid_result_column(res, "ord"), id = kpid_result_column(res, "id");

@@ -99,13 +99,12 @@ json_t *kpid_ingest_json(const struct kpid_ingest_resource *r, const kpid_result
 
 /*
  * The insert and update of a batch, both over `batch` (a JSON array of documents with
- * "ord"), whose text is `docs`. insert skips existing natural keys and returns (ord, id) of
- * the inserted rows, plus a boolean "recheck" when the caller passes `flagged`; update
- * applies each document to the row with its "id" or natural key and returns (ord, id) of
- * every row found.
+ * "ord"). insert skips existing natural keys and returns (ord, id) of the inserted rows, plus
+ * a boolean "recheck" when the caller passes `flagged`; update applies each document to the
+ * row with its "id" or natural key and returns (ord, id) of every row found.
  */
 typedef kpid_result *(*kpid_upsert_fn)(void *ctx, bool insert, const json_t *batch,
-                                       const char *docs, enum kpid_db_status *status);
+                                       enum kpid_db_status *status);
 
 /*
  * Writes docs[i] for every item with a document: a document with "id" updates that row (a

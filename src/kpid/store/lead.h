@@ -39,23 +39,30 @@ struct kpid_lead_lock_keys {
     const char *phones, *emails, *ids, *sources, *external_ids;
 };
 
+/* The members of a lead document that lead_insert.sql takes, in the order of the fields of
+ * its lead_staged records (migration 0036). */
+#define KPID_LEAD_INSERT_COLUMN_COUNT 25
+extern const char *const kpid_lead_insert_columns[KPID_LEAD_INSERT_COLUMN_COUNT];
+
 /*
  * Serialises the workspace's lead writers that share a key (see lead_lock_writers.sql): locks
  * the keys of `keys` and of the stored leads they address until COMMIT, and sets *settings to
- * the lock's row (the settings_get columns). With `docs`, kpid_store_lead_insert runs after it
- * in the same round trip and its rows are returned. On failure both are NULL.
+ * the lock's row (the settings_get columns). With `records`, kpid_store_lead_insert runs after
+ * it in the same round trip and its rows are returned. On failure both are NULL.
  */
 kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *workspace_id,
-                                          const struct kpid_lead_lock_keys *keys, const char *docs,
-                                          kpid_result **settings, enum kpid_db_status *status);
+                                          const struct kpid_lead_lock_keys *keys,
+                                          const char *records, kpid_result **settings,
+                                          enum kpid_db_status *status);
 
 /*
- * Inserts the lead documents (`docs`: a JSON array of column -> value objects with "ord"),
- * skipping existing natural keys, with validity and duplicates by the workspace's settings.
- * Rows: (ord, recheck, the lead's columns) of the inserted leads.
+ * Inserts lead documents, given as a lead_staged[] literal of their kpid_lead_insert_columns
+ * ("ord" is the document's place in the write), skipping existing natural keys, with validity
+ * and duplicates by the workspace's settings. Rows: (ord, recheck, the lead's columns) of the
+ * inserted leads.
  */
-kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id, const char *docs,
-                                    enum kpid_db_status *status);
+kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id,
+                                    const char *records, enum kpid_db_status *status);
 
 /*
  * Applies the documents to the leads with their "id" or natural key. Rows: (ord, id). First,

@@ -17,8 +17,9 @@ WITH s AS (
         SELECT) AS one
         LEFT JOIN workspace_settings w ON w.workspace_id = $1::uuid
 ), u AS (
-    SELECT (e ->> 'ord')::int AS ord, uuid_time_ordered () AS new_id, s.*, r.*
-    FROM s, jsonb_array_elements($2::jsonb) AS e, jsonb_populate_record(NULL::leads, e) AS r
+    -- the documents, staged by kpid as one array of records (migration 0036)
+    SELECT uuid_time_ordered () AS new_id, s.*, r.*
+    FROM s, unnest($2::lead_staged[]) AS r
 ), v AS (
     SELECT u.*, dup.id AS dup_id, (u.phone_norm IS NOT NULL
             AND count(*) OVER (PARTITION BY u.phone_norm) > 1
