@@ -108,7 +108,7 @@ print_table() {
         "of their own phones in the generated workspace): kpid's schema without kpid's code."
     echo "kpid's own SQL alone: the statements kpid ran for one request, captured from the server" \
         "log at run time and run by pgbench (${results_statements:-no} results statements;" \
-        "n/a where they could not be captured as a replayable document statement)."
+        "n/a where they could not be captured as a replayable statement)."
     echo
     echo "Fresh workspace: a new workspace and key, 10 s of single-lead posts at 8 connections," \
         "then batches of 1000 distinct leads for $secs s, then ANALYZE leads, deals and the same" \
