@@ -307,7 +307,8 @@ generic_plan="-c plan_cache_mode=force_generic_plan"
 lead_own() {
     runno=$((runno + 1))
     with_pgoptions "$generic_plan" with_params "$tmp/insert.sql.params" \
-        pgbench_run "leadsql$1-$2" "$1" "$secs" tests/bench/lead_insert.sql -D n=0 -D runno="$runno" -D clients="$1" -D run="p$1r$2" ||
+        pgbench_run "leadsql$1-$2" "$1" "$secs" tests/bench/lead_insert.sql \
+        -D n=0 -D runno="$runno" -D clients="$1" -D run="p$1r$2" ||
         die "pgbench failed on the lead INSERT"
     [ "$(stored "p$1r$2")" -gt 0 ] || die "pgbench stored no lead"
     best S max "$P_TPS" "$P_P50" "$P_P99"
@@ -375,7 +376,8 @@ batch_copy() {
 batch_own() {
     runno=$((runno + 1))
     with_pgoptions "$generic_plan" with_params "$tmp/batch.params" \
-        pgbench_run "batchsql-$2" "$1" "$secs" "$tmp/batch.pgbench" -D n=0 -D runno="$runno" -D clients="$1" -D run="pbr$2" ||
+        pgbench_run "batchsql-$2" "$1" "$secs" "$tmp/batch.pgbench" \
+        -D n=0 -D runno="$runno" -D clients="$1" -D run="pbr$2" ||
         die "pgbench failed on the batch INSERT"
     [ "$(stored "pbr$2")" -ge "$(awk -v r="$P_TPS" 'BEGIN { printf "%d", r * 1000 * 0.99 }')" ] ||
         die "pgbench stored fewer leads than it reports"
