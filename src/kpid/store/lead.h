@@ -58,8 +58,8 @@ kpid_result *kpid_store_lead_lock_writers(struct kpid_db *db, const char *worksp
 /*
  * Inserts lead documents, given as a lead_staged[] literal of their kpid_lead_insert_columns
  * ("ord" is the document's place in the write), skipping existing natural keys, with validity
- * and duplicates by the workspace's settings. Rows: (ord, recheck, the lead's columns) of the
- * inserted leads.
+ * and duplicates by the workspace's settings, on the statement's generic plan. Rows: (ord,
+ * recheck, the lead's columns) of the inserted leads.
  */
 kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id,
                                     const char *records, enum kpid_db_status *status);
