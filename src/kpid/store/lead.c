@@ -116,14 +116,7 @@ kpid_result *kpid_store_lead_insert(struct kpid_db *db, const char *workspace_id
 {
     /* on the generic plan, as after the lock (kpid_store_lead_lock_writers) */
     const char *params[] = {workspace_id, records};
-    struct kpid_db_call calls[] = {{&kpid_plan_cache_generic, 0, NULL},
-                                   {&lead_insert, 2, params},
-                                   {&kpid_plan_cache_auto, 0, NULL}};
-    PGresult *res[3] = {NULL};
-    *status = kpid_db_exec_pipelined(db, calls, 3, res); /* on failure, no results */
-    PQclear(res[0]);
-    PQclear(res[2]);
-    return res[1];
+    return kpid_plan_cache_exec_generic(db, &lead_insert, 2, params, &kpid_plan_cache_auto, status);
 }
 
 kpid_result *kpid_store_lead_update(struct kpid_db *db, const char *workspace_id,

@@ -62,14 +62,8 @@ kpid_result *kpid_store_measures_rollup_select(struct kpid_db *db, const char *w
     const char *params[] = {workspace_id, q->starts_at, q->ends_at,    q->start_dates,
                             q->end_dates, q->as_of,     q->channels,   q->by,
                             q->parts,     q->campaign,  q->utm_source, lag_days};
-    const struct kpid_db_call calls[] = {{&kpid_plan_cache_generic, 0, NULL},
-                                         {&measures_rollup_select, 12, params},
-                                         {&kpid_plan_cache_custom, 0, NULL}};
-    PGresult *res[3] = {NULL, NULL, NULL};
-    *status = kpid_db_exec_pipelined(db, calls, 3, res);
-    PQclear(res[0]);
-    PQclear(res[2]);
-    return res[1];
+    return kpid_plan_cache_exec_generic(db, &measures_rollup_select, 12, params,
+                                        &kpid_plan_cache_custom, status);
 }
 
 kpid_result *kpid_store_measures_channel_select(struct kpid_db *db, const char *workspace_id,
