@@ -4,6 +4,8 @@
 
 #include <libpq-fe.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +259,79 @@ START_TEST(a_failing_post_does_not_fail_the_posts_sharing_its_transaction)
     for (int i = 0; i < N; i++)
         api_response_free(posted[i]);
     free(ws);
+    free(key);
+}
+END_TEST
+
+/* A POST run on a thread of its own that says when it has its answer. */
+struct flagged_post {
+    struct racer racer;
+    atomic_bool answered;
+};
+
+static void *post_and_flag(void *arg)
+{
+    struct flagged_post *p = arg;
+    race(&p->racer);
+    atomic_store(&p->answered, true);
+    return NULL;
+}
+
+/*
+ * A small group's COMMIT does not hold back the next group of its workspace. A deferred trigger
+ * (made by the test, dropped after it) makes the COMMIT of one lead wait for an advisory lock
+ * the test holds; a POST of another person sent meanwhile must be answered before the test
+ * lets that COMMIT go, and both leads are stored.
+ */
+START_TEST(a_post_does_not_wait_for_the_commit_of_the_group_before_it)
+{
+    char *key = ingest_workspace("leads-commit-gate");
+    free(api_sql_value("CREATE FUNCTION leads_test_commit_gate() RETURNS trigger LANGUAGE plpgsql"
+                       " AS $$BEGIN IF NEW.external_id = 'gated' THEN PERFORM"
+                       " pg_advisory_xact_lock(hashtextextended('leads-commit-gate', 7));"
+                       " END IF; RETURN NULL; END$$"));
+    free(api_sql_value("CREATE CONSTRAINT TRIGGER leads_test_commit_gate AFTER INSERT ON leads"
+                       " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+                       " EXECUTE FUNCTION leads_test_commit_gate()"));
+    PGconn *holder = PQconnectdb(getenv("KPID_TEST_DATABASE_URL"));
+    ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+    free(ingest_sql_on(holder, "BEGIN"));
+    free(ingest_sql_on(holder, "SELECT pg_advisory_xact_lock("
+                               "hashtextextended('leads-commit-gate', 7))"));
+
+    struct flagged_post gated = {
+        .racer = {key, "{\"source\":\"amo\",\"external_id\":\"gated\",\"channel\":\"seo\","
+                       "\"created_at\":\"2025-05-01T10:00:00Z\","
+                       "\"contact\":{\"phone\":\"+7 999 555-31-01\"}}",
+                  NULL}};
+    struct flagged_post next = {
+        .racer = {key, "{\"source\":\"amo\",\"external_id\":\"next\",\"channel\":\"seo\","
+                       "\"created_at\":\"2025-05-01T10:00:00Z\","
+                       "\"contact\":{\"phone\":\"+7 999 555-31-02\"}}",
+                  NULL}};
+    pthread_t gated_thread, next_thread;
+    ck_assert_int_eq(pthread_create(&gated_thread, NULL, post_and_flag, &gated), 0);
+    wait_for_lock_waiter(holder); /* the gated lead's COMMIT waits */
+    ck_assert_int_eq(pthread_create(&next_thread, NULL, post_and_flag, &next), 0);
+    for (int t = 0; t < 200 && !atomic_load(&next.answered); t++)
+        usleep(25000);
+    bool next_answered_first = atomic_load(&next.answered);
+    bool gated_answered_first = atomic_load(&gated.answered);
+
+    free(ingest_sql_on(holder, "COMMIT"));
+    PQfinish(holder);
+    pthread_join(gated_thread, NULL);
+    pthread_join(next_thread, NULL);
+    free(api_sql_value("DROP TRIGGER leads_test_commit_gate ON leads"));
+    free(api_sql_value("DROP FUNCTION leads_test_commit_gate()"));
+
+    ck_assert_msg(next_answered_first, "the second POST waited for the first one's COMMIT");
+    ck_assert(!gated_answered_first);
+    api_assert_status(gated.racer.r, 201);
+    api_assert_status(next.racer.r, 201);
+    ck_assert_int_eq(ingest_count("leads", "leads-commit-gate"), 2);
+    api_response_free(gated.racer.r);
+    api_response_free(next.racer.r);
     free(key);
 }
 END_TEST
@@ -1352,6 +1427,7 @@ Suite *api_leads_suite(void)
     tcase_add_test(write, concurrent_identical_posts_make_one_row_and_identical_bodies);
     tcase_add_test(write, concurrent_posts_share_a_transaction_and_settle_duplicates);
     tcase_add_test(write, a_failing_post_does_not_fail_the_posts_sharing_its_transaction);
+    tcase_add_test(write, a_post_does_not_wait_for_the_commit_of_the_group_before_it);
     tcase_add_test(write, idempotency_key_replays_and_rejects_another_body);
     tcase_add_test(write, expired_idempotency_responses_are_purged);
     tcase_add_test(write, the_purge_reads_a_few_pages_per_row_whatever_the_statistics);
