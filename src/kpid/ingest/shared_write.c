@@ -34,8 +34,7 @@ struct queue {
 /* Largest group whose writer lets the next one start at its COMMIT, so that one transaction's
  * statements overlap the commit of the one before (row locks order them where their contacts
  * meet). Small groups mean the database waits on round trips: 8 connections posting single
- * leads, about 4 per group, posted 29 % more with the overlap (5 alternating 8 s rounds, each
- * ahead). Large groups mean it is busy: at 32 connections an overlap after every group made
+ * leads, about 4 per group, posted 13 % more with the overlap (14 alternating rounds). Large groups mean it is busy: at 32 connections an overlap after every group made
  * the groups smaller and cost 20-30 % more CPU per post and 6-11 % of the rate. */
 #define KPID_SHARED_WRITE_OVERLAP_MAX 8
 
