@@ -373,6 +373,39 @@ START_TEST(lock_rows_nobody_holds_are_pruned)
 }
 END_TEST
 
+/* The pass vacuums lead_write_locks after it deleted rows, so that the writers' inserts reuse
+ * the emptied pages of its primary key instead of splitting ever more of them: the table's
+ * count of manual VACUUMs grows once a write's rows are pruned. */
+START_TEST(the_pass_vacuums_the_rows_it_pruned)
+{
+    char *ws;
+    char *key = workspace("lead-locks-vacuumed", &ws);
+    const char *count = "SELECT pg_stat_get_vacuum_count('lead_write_locks'::regclass)";
+    char *before = api_sql_value(count);
+    struct poster p = {.key = key};
+    batch_body(p.body, sizeof p.body, 4, NULL, NULL);
+    post(&p);
+    api_assert_status(p.r, 200);
+    wait_for_lock_rows(ws, "0");
+    char *after = NULL;
+    for (int t = 0; t < 200; t++) {
+        free(after);
+        after = api_sql_value(count);
+        if (strtol(after, NULL, 10) > strtol(before, NULL, 10))
+            break;
+        usleep(25000);
+    }
+    ck_assert_msg(strtol(after, NULL, 10) > strtol(before, NULL, 10),
+                  "no VACUUM of lead_write_locks after its prune (%s before, %s after)", before,
+                  after);
+    free(after);
+    free(before);
+    api_response_free(p.r);
+    free(ws);
+    free(key);
+}
+END_TEST
+
 /* The prune's cost does not hang on the planner's statistics of lead_write_locks, which swing
  * with the table between empty and thousands of rows. Here they are taken by a VACUUM that
  * found one row held across the pages 50,000 rows filled: about 1 row in 200 pages. Deleting
@@ -427,6 +460,7 @@ Suite *api_lead_locks_suite(void)
     tcase_add_test(t, writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other);
     tcase_add_test(t, a_writer_locks_the_contacts_the_writer_before_it_left);
     tcase_add_test(t, lock_rows_nobody_holds_are_pruned);
+    tcase_add_test(t, the_pass_vacuums_the_rows_it_pruned);
     tcase_add_test(t, the_prune_reads_a_few_pages_per_row_whatever_the_statistics);
     suite_add_tcase(s, t);
     return s;
