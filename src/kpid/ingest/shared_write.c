@@ -24,8 +24,7 @@ struct queue {
     char workspace_id[37];
     bool writing; /* one of its requests is writing and has not reached its COMMIT. One at a
                      time: with two or three writers the groups were smaller and the rate 5-25 %
-                     lower (more transactions). A writer of a small group that reached its COMMIT
-                     lets the next one start (KPID_SHARED_WRITE_OVERLAP_MAX). */
+                     lower (more transactions); see KPID_SHARED_WRITE_OVERLAP_MAX */
     unsigned writers; /* its requests writing, at their COMMIT or before */
     struct waiter *head, **tail;
     struct queue *next;
@@ -34,8 +33,9 @@ struct queue {
 /* Largest group whose writer lets the next one start at its COMMIT, so that one transaction's
  * statements overlap the commit of the one before (row locks order them where their contacts
  * meet). Small groups mean the database waits on round trips: 8 connections posting single
- * leads, about 4 per group, posted 13 % more with the overlap (14 alternating rounds). Large groups mean it is busy: at 32 connections an overlap after every group made
- * the groups smaller and cost 20-30 % more CPU per post and 6-11 % of the rate. */
+ * leads, about 4 per group, posted 13 % more with the overlap (14 alternating rounds). Large
+ * groups mean it is busy: at 32 connections an overlap after every group made the groups
+ * smaller and cost 20-30 % more CPU per post and 6-11 % of the rate. */
 #define KPID_SHARED_WRITE_OVERLAP_MAX 8
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -17,9 +17,10 @@ typedef struct kpid_db *(*kpid_db_source_fn)(void *ctx, enum kpid_db_status *sta
  * callers arriving while that write runs queue up, and the next of them writes everything
  * queued (up to KPID_SHARED_WRITE_MAX items) in one transaction, the others waiting for its
  * COMMIT. The next writer starts when the one before is done, or, after a small group, when
- * it has sent its COMMIT. Only a writer takes a database connection, from connect(connect_ctx): a queued
- * request holds none. It is group commit: nobody waits for a timer, a write alone costs
- * what it did, and under load one transaction carries many requests. The batch write path
+ * it has sent its COMMIT. Only a writer takes a database connection, from
+ * connect(connect_ctx): a queued request holds none. It is group commit: nobody waits for a
+ * timer, a write alone costs what it did, and under load one transaction carries many
+ * requests. The batch write path
  * gives every item the outcome, id and stored row it would have had alone (duplicates of one
  * contact settled by creation time, repeats of one natural key as create-then-update).
  *
