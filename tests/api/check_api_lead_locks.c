@@ -96,23 +96,30 @@ static void release(PGconn *holder)
     PQfinish(holder);
 }
 
-/* Waits (up to 5 s) until `n` sessions of the test database wait for a lock (asserted):
- * behind the holder's row, or behind another session queued for it. Asked on a connection
- * of its own each time: a session's view of pg_stat_activity holds still within a
- * transaction. */
-static void wait_for_waiters(const char *n)
+/* Waits (up to 10 s) until `sql`, given `param` (NULL: none), reads `want` (asserted). Asked
+ * on a connection of its own each time: a session's view of pg_stat_activity holds still
+ * within a transaction. */
+static void wait_for_value(const char *sql, const char *param, const char *want)
 {
-    char *waiting = NULL;
-    for (int t = 0; t < 200; t++) {
-        free(waiting);
-        waiting = api_sql_value("SELECT count(*) FROM pg_stat_activity"
-                                " WHERE wait_event_type = 'Lock' AND datname = current_database()");
-        if (strcmp(waiting, n) == 0)
+    char *got = NULL;
+    for (int t = 0; t < 400; t++) {
+        free(got);
+        got = api_sql_value(sql, param);
+        if (strcmp(got, want) == 0)
             break;
         usleep(25000);
     }
-    ck_assert_pstr_eq(waiting, n);
-    free(waiting);
+    ck_assert_pstr_eq(got, want);
+    free(got);
+}
+
+/* Waits until `n` sessions of the test database wait for a lock: behind the holder's row, or
+ * behind another session queued for it. */
+static void wait_for_waiters(const char *n)
+{
+    wait_for_value("SELECT count(*) FROM pg_stat_activity"
+                   " WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                   NULL, n);
 }
 
 /* The lead of `item` in a batch response, fetched (free it). */
@@ -263,7 +270,7 @@ START_TEST(writers_of_one_lead_by_id_and_by_natural_key_wait_for_each_other)
 }
 END_TEST
 
-/* Waits (up to 5 s) until a session of the test database waits for a lock `holder` holds
+/* Waits until a session of the test database waits for a lock `holder` holds
  * (asserted). */
 static void wait_for_waiter_behind(PGconn *holder)
 {
@@ -272,16 +279,7 @@ static void wait_for_waiter_behind(PGconn *holder)
              "SELECT count(*) FROM pg_stat_activity"
              " WHERE %d = ANY (pg_blocking_pids(pid)) AND datname = current_database()",
              PQbackendPID(holder));
-    char *waiting = NULL;
-    for (int t = 0; t < 200; t++) {
-        free(waiting);
-        waiting = api_sql_value(query);
-        if (strcmp(waiting, "1") == 0)
-            break;
-        usleep(25000);
-    }
-    ck_assert_pstr_eq(waiting, "1");
-    free(waiting);
+    wait_for_value(query, NULL, "1");
 }
 
 /* A writer that waited for another writer of the same lead locks the contacts that writer
@@ -326,16 +324,7 @@ END_TEST
 /* Waits (up to 10 s) until the workspace has `n` lock rows (asserted). */
 static void wait_for_lock_rows(const char *ws, const char *n)
 {
-    char *left = NULL;
-    for (int t = 0; t < 100; t++) {
-        free(left);
-        left = api_sql_value("SELECT count(*) FROM lead_write_locks WHERE workspace_id = $1", ws);
-        if (strcmp(left, n) == 0)
-            break;
-        usleep(100000);
-    }
-    ck_assert_pstr_eq(left, n);
-    free(left);
+    wait_for_value("SELECT count(*) FROM lead_write_locks WHERE workspace_id = $1", ws, n);
 }
 
 /* The rows a write locked stay behind it; kpid's pass (every 2 s) deletes those nobody
@@ -380,25 +369,14 @@ START_TEST(the_pass_vacuums_the_rows_it_pruned)
 {
     char *ws;
     char *key = workspace("lead-locks-vacuumed", &ws);
-    const char *count = "SELECT pg_stat_get_vacuum_count('lead_write_locks'::regclass)";
-    char *before = api_sql_value(count);
+    char *before = api_sql_value("SELECT pg_stat_get_vacuum_count('lead_write_locks'::regclass)");
     struct poster p = {.key = key};
     batch_body(p.body, sizeof p.body, 4, NULL, NULL);
     post(&p);
     api_assert_status(p.r, 200);
     wait_for_lock_rows(ws, "0");
-    char *after = NULL;
-    for (int t = 0; t < 200; t++) {
-        free(after);
-        after = api_sql_value(count);
-        if (strtol(after, NULL, 10) > strtol(before, NULL, 10))
-            break;
-        usleep(25000);
-    }
-    ck_assert_msg(strtol(after, NULL, 10) > strtol(before, NULL, 10),
-                  "no VACUUM of lead_write_locks after its prune (%s before, %s after)", before,
-                  after);
-    free(after);
+    wait_for_value("SELECT pg_stat_get_vacuum_count('lead_write_locks'::regclass) > $1::bigint",
+                   before, "t");
     free(before);
     api_response_free(p.r);
     free(ws);

@@ -20,9 +20,9 @@ typedef struct kpid_db *(*kpid_db_source_fn)(void *ctx, enum kpid_db_status *sta
  * it has sent its COMMIT. Only a writer takes a database connection, from
  * connect(connect_ctx): a queued request holds none. It is group commit: nobody waits for a
  * timer, a write alone costs what it did, and under load one transaction carries many
- * requests. The batch write path
- * gives every item the outcome, id and stored row it would have had alone (duplicates of one
- * contact settled by creation time, repeats of one natural key as create-then-update).
+ * requests. The batch write path gives every item the outcome, id and stored row it would
+ * have had alone (duplicates of one contact settled by creation time, repeats of one natural
+ * key as create-then-update).
  *
  * On return item's outcome, id and row (always set for a written item) are filled and the
  * transaction's status is returned. When a shared transaction failed in a way one item may
